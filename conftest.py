@@ -1,0 +1,65 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role="kcc-medewerker", username=...) -> a medewerker with that role."""
+    from loket.accounts.services import user_create
+
+    counter = {"n": 0}
+
+    def _make(role: str | None = None, username: str | None = None, password: str = "geheim-123"):
+        counter["n"] += 1
+        return user_create(
+            username=username or f"medewerker{counter['n']}",
+            password=password,
+            first_name="Test",
+            last_name=f"Medewerker {counter['n']}",
+            roles=[role] if role else [],
+        )
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium fails under CI=true, else skips."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium ontbreekt (/usr/bin/chromium): apt-get install chromium")
+        pytest.skip("Chromium ontbreekt (/usr/bin/chromium): apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still
+    # synchronous, so Django's async-safety guard does not apply here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()

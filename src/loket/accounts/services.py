@@ -1,0 +1,92 @@
+"""Writes for medewerkers, roles and teams."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from loket.accounts.constants import ROLE_PERMISSIONS, Role, TeamKind
+from loket.accounts.models import Membership, Team, User
+from loket.core.errors import DomainError
+
+
+@transaction.atomic
+def roles_ensure() -> None:
+    """Create the role groups with their permissions (idempotent; runs after every migrate)."""
+    content_type = ContentType.objects.get_for_model(User)
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = list(
+            Permission.objects.filter(content_type=content_type, codename__in=codenames)
+        )
+        if len(permissions) != len(codenames):
+            # Permissions are created by a post_migrate handler of contrib.auth; run it first.
+            from django.contrib.auth.management import create_permissions
+
+            create_permissions(content_type.model_class()._meta.app_config, verbosity=0)
+            permissions = list(
+                Permission.objects.filter(content_type=content_type, codename__in=codenames)
+            )
+        group.permissions.set(permissions)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles: list[str] | tuple[str, ...] = (),
+    teams: list[Team] | tuple[Team, ...] = (),
+    job_title: str = "",
+    is_superuser: bool = False,
+) -> User:
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(
+            f"De gebruikersnaam '{username}' is al in gebruik.", field="gebruikersnaam"
+        )
+    unknown = [role for role in roles if role not in Role.values]
+    if unknown:
+        raise DomainError(f"Onbekende rol: {', '.join(unknown)}.", field="rollen")
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        job_title=job_title,
+        is_staff=is_superuser or Role.BEHEERDER in roles,
+        is_superuser=is_superuser,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    if roles:
+        roles_ensure()
+        user.groups.set(Group.objects.filter(name__in=roles))
+    for team in teams:
+        Membership.objects.create(team=team, user=user)
+    return user
+
+
+@transaction.atomic
+def team_create(
+    *, name: str, slug: str, kind: str = TeamKind.GROEP, parent: Team | None = None, email: str = ""
+) -> Team:
+    if kind not in TeamKind.values:
+        raise DomainError(f"Onbekende soort team: {kind}.", field="soort")
+    if Team.objects.filter(slug=slug).exists() or Team.objects.filter(name__iexact=name).exists():
+        raise DomainError(f"Er bestaat al een team '{name}'.", field="naam")
+    return Team.objects.create(name=name, slug=slug, kind=kind, parent=parent, email=email)
+
+
+@transaction.atomic
+def team_add_member(*, team: Team, user: User, is_coordinator: bool = False) -> Membership:
+    membership, _ = Membership.objects.update_or_create(
+        team=team, user=user, defaults={"is_coordinator": is_coordinator}
+    )
+    return membership

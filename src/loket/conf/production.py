@@ -1,0 +1,20 @@
+"""Production: PostgreSQL, a real secret, secure cookies. Every value comes from the environment."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from loket.conf.base import *  # noqa: F403
+from loket.conf.base import DATABASES, SECRET_KEY
+from loket.conf.env import env_bool, env_int
+
+DEBUG = False
+if SECRET_KEY == "onveilig-alleen-voor-ontwikkeling":
+    raise ImproperlyConfigured("Set SECRET_KEY in production.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,62 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class UUIDModel(models.Model):
+    """A public, stable identifier (the `uuid` of the VNG APIs) beside the internal primary key."""
+
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("Inzien")
+    CREATE = "create", _("Aanmaken")
+    UPDATE = "update", _("Wijzigen")
+    DELETE = "delete", _("Verwijderen")
+    EXPORT = "export", _("Exporteren")
+
+
+class AuditEntry(models.Model):
+    """Append-only record of who read or changed whose personal data, when and why."""
+
+    occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    actor_label = models.CharField(
+        _("actor"), max_length=150, help_text=_("Gebruikersnaam, API-token of systeemproces.")
+    )
+    action = models.CharField(_("handeling"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=60)
+    object_id = models.CharField(_("kenmerk"), max_length=64)
+    object_label = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    purpose = models.CharField(_("doel"), max_length=255)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"

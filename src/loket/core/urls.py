@@ -1,0 +1,10 @@
+from django.urls import path
+
+from loket.core import views
+
+app_name = "beheer"
+
+urlpatterns = [
+    path("", views.beheer_home, name="home"),
+    path("auditlog/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from loket.core import views as core_views
+
+admin.site.site_header = "Loket beheer"
+admin.site.site_title = "Loket"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("medewerker/", include("loket.accounts.urls")),
+    path("beheer/", include("loket.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("loket.api.urls")),
+    path("gezond/", core_views.health, name="health"),
+]
