@@ -1,4 +1,7 @@
-"""The `loket` console script: manage.py with Loket's default settings."""
+"""The `loket` console script: manage.py with Loket's default settings.
+
+Commands may be written with dashes: `loket import-upl` runs the `import_upl` command.
+"""
 
 import os
 import sys
@@ -8,7 +11,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.conf.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["loket", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["loket", *args])
 
 
 if __name__ == "__main__":

@@ -60,3 +60,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"
+
+
+class KanaalSoort(models.TextChoices):
+    """Click-Call-Face grouping of channels for steering and insight."""
+
+    CLICK = "click", _("Online (click)")
+    CALL = "call", _("Telefonisch (call)")
+    FACE = "face", _("Balie (face)")
+    EMAIL = "email", _("E-mail")
+    OTHER = "overig", _("Overig")
+
+
+class Kanaal(models.Model):
+    """A contact channel from a managed list, so "E-mail" and "email" can never be two channels."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    naam = models.CharField(_("naam"), max_length=50)
+    soort = models.CharField(_("soort"), max_length=10, choices=KanaalSoort.choices)
+    is_actief = models.BooleanField(_("actief"), default=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("kanaal")
+        verbose_name_plural = _("kanalen")
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("naam"), name="unique_kanaal_naam_ci")
+        ]
+
+    def __str__(self) -> str:
+        return self.naam

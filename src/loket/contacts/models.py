@@ -1,0 +1,120 @@
+"""Klantcontacten and their vragen, after the VNG Klantinteracties API; contactredenen."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from loket.contacts.constants import Afhandeling
+from loket.core.models import TimeStampedModel, UUIDModel
+
+
+class Contactreden(models.Model):
+    """Two-level taxonomy of contact reasons that beheerders maintain (hoofd- and subreden)."""
+
+    naam = models.CharField(_("naam"), max_length=100)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    hoofdreden = models.ForeignKey(
+        "self",
+        verbose_name=_("hoofdreden"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subredenen",
+    )
+    is_actief = models.BooleanField(_("actief"), default=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("contactreden")
+        verbose_name_plural = _("contactredenen")
+        ordering = ["volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("naam"),
+                "hoofdreden",
+                name="unique_contactreden_naam_per_hoofdreden",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.hoofdreden_id:
+            return f"{self.hoofdreden.naam} › {self.naam}"
+        return self.naam
+
+
+class Klantcontact(UUIDModel, TimeStampedModel):
+    referentienummer = models.CharField(_("referentienummer"), max_length=20, unique=True)
+    kanaal = models.ForeignKey(
+        "core.Kanaal", verbose_name=_("kanaal"), on_delete=models.PROTECT, related_name="+"
+    )
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("klant"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="klantcontacten",
+    )
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="klantcontacten",
+    )
+    onderwerp = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    inhoud = models.TextField(_("inhoud"), blank=True)
+    plaatsgevonden_op = models.DateTimeField(_("plaatsgevonden op"))
+    duur = models.DurationField(_("duur"), null=True, blank=True)
+    indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
+    vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
+    taal = models.CharField(_("taal"), max_length=3, default="nld")
+
+    class Meta:
+        verbose_name = _("klantcontact")
+        verbose_name_plural = _("klantcontacten")
+        indexes = [
+            models.Index(fields=["partij", "-plaatsgevonden_op"]),
+            models.Index(fields=["plaatsgevonden_op"]),
+            models.Index(fields=["kanaal", "plaatsgevonden_op"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.referentienummer
+
+
+class Vraag(models.Model):
+    """One question within a contact: product, reason, answer given and how it was handled."""
+
+    klantcontact = models.ForeignKey(
+        Klantcontact,
+        on_delete=models.CASCADE,
+        related_name="vragen",
+        verbose_name=_("klantcontact"),
+    )
+    vraagtekst = models.TextField(_("vraag"))
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vragen",
+    )
+    contactreden = models.ForeignKey(
+        Contactreden,
+        verbose_name=_("contactreden"),
+        on_delete=models.PROTECT,
+        related_name="vragen",
+    )
+    afhandeling = models.CharField(_("afhandeling"), max_length=20, choices=Afhandeling.choices)
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        indexes = [models.Index(fields=["product", "afhandeling"])]
+
+    def __str__(self) -> str:
+        return self.vraagtekst[:60]
