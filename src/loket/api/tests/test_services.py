@@ -1,0 +1,31 @@
+import pytest
+
+from loket.api.models import ApiToken, hash_key
+from loket.api.services import api_token_create, api_token_revoke
+from loket.core.errors import DomainError
+
+
+@pytest.mark.django_db
+def test_token_key_is_returned_once_and_only_its_hash_is_stored():
+    token, key = api_token_create(name="Telefonie", scopes=["partijen:lezen"])
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert stored.key_hash == hash_key(key)
+    assert key not in str(stored.__dict__.values())
+    assert stored.scopes == ["partijen:lezen"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["partijen", "partijen:alles", "geheim:lezen", ""])
+def test_malformed_scopes_are_refused(scope):
+    with pytest.raises(DomainError) as excinfo:
+        api_token_create(name="x", scopes=[scope])
+    assert excinfo.value.field == "scopes"
+    assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_revoked_token_is_inactive():
+    token, _ = api_token_create(name="x", scopes=["producten:lezen"])
+    api_token_revoke(token=token)
+    token.refresh_from_db()
+    assert not token.is_active
