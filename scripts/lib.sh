@@ -36,13 +36,21 @@ ensure_venv() {
         echo "==> .venv aanmaken met $python ($("$python" --version 2>&1))"
         rm -rf "$VENV"
         "$python" -m venv "$VENV"
-        "$VENV/bin/python" -m pip install --quiet --upgrade pip
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 \
+            | grep -v "is neither a file nor a directory" || true
     fi
     local stamp="$VENV/.loket-installed" want
     want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "==> Loket installeren in .venv"
-        "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]"
+        local log="$VENV/pip-install.log" rc=0
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[dev]" >"$log" 2>&1 || rc=$?
+        # Some machines' pip config names a local mirror folder that may be absent: hide that noise.
+        grep -v "is neither a file nor a directory" "$log" || true
+        if [ "$rc" -ne 0 ]; then
+            echo "Installeren van Loket in .venv is mislukt (pip gaf code $rc; zie hierboven)." >&2
+            exit 1
+        fi
         printf '%s' "$want" > "$stamp"
     fi
 }

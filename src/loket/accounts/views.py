@@ -1,9 +1,26 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from loket.accounts.constants import Role
 from loket.accounts.forms import LoginForm
 from loket.accounts.selectors import user_home_url
+
+LOGIN_ERROR_ID = "inloggen-fouten"
+TEXTBOX_CLASSES = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def show_demo_logins() -> bool:
+    """The demo hint on the login page: on in development, or when the demo is served."""
+    return bool(getattr(settings, "LOKET_SHOW_DEMO_LOGINS", settings.DEBUG))
 
 
 class LoginView(auth_views.LoginView):
@@ -14,15 +31,162 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self):
         return user_home_url(user=self.request.user)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for bound_field in form:
+            widget = bound_field.field.widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {TEXTBOX_CLASSES}".strip()
+        return form
+
+    def form_invalid(self, form):
+        # A failed login is a form-wide error: point both fields at the summary above the form,
+        # next to any error of their own, so a screen reader reads why the field is wrong.
+        if form.non_field_errors():
+            for bound_field in form:
+                widget = bound_field.field.widget
+                described_by = [LOGIN_ERROR_ID]
+                if bound_field.errors:
+                    described_by.append(f"{bound_field.auto_id}_error")
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+                widget.attrs["aria-invalid"] = "true"
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["show_demo_logins"] = show_demo_logins()
+        context["login_error_id"] = LOGIN_ERROR_ID
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    next_page = "start"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("U bent uitgelogd."))
+        return response
+
+
+@dataclass
+class RoleLink:
+    label: str
+    url: str | None = None  # None: not built yet, shown as "binnenkort"
+    note: str = ""
+
+
+@dataclass
+class RoleSection:
+    role: str
+    title: str
+    text: str
+    links: list[RoleLink] = field(default_factory=list)
+
+
+def _admin_url(user) -> str | None:
+    return reverse("admin:index") if user.is_staff else None
+
+
+def role_sections(*, user) -> list[RoleSection]:
+    """What each of the user's roles does in Loket, with the links that work today."""
+    sections = []
+    roles = user.roles
+    if Role.KCC in roles:
+        sections.append(
+            RoleSection(
+                role=Role.KCC,
+                title=_("KCC-medewerker"),
+                text=_(
+                    "U beantwoordt vragen van inwoners en ondernemers aan de telefoon, de balie,"
+                    " per e-mail en in de chat, en legt elk klantcontact vast."
+                ),
+                links=[
+                    RoleLink(_("Klantcontact registreren")),
+                    RoleLink(_("Kennisbank raadplegen")),
+                ],
+            )
+        )
+    if Role.BACKOFFICE in roles:
+        sections.append(
+            RoleSection(
+                role=Role.BACKOFFICE,
+                title=_("Backoffice-medewerker"),
+                text=_(
+                    "U behandelt zaken en contactverzoeken die het KCC aan uw team doorzet,"
+                    " binnen de servicenorm van het product."
+                ),
+                links=[
+                    RoleLink(_("Zaken en werkvoorraad")),
+                    RoleLink(_("Contactverzoeken van uw team")),
+                ],
+            )
+        )
+    if Role.TEAMLEIDER in roles:
+        sections.append(
+            RoleSection(
+                role=Role.TEAMLEIDER,
+                title=_("Teamleider"),
+                text=_(
+                    "U verdeelt het werk in uw team en volgt met stuurinformatie hoe de"
+                    " dienstverlening loopt: bereikbaarheid, doorlooptijden en contactredenen."
+                ),
+                links=[
+                    RoleLink(_("Stuurinformatie")),
+                    RoleLink(_("Werk verdelen")),
+                ],
+            )
+        )
+    if Role.REDACTEUR in roles:
+        admin_url = _admin_url(user)
+        sections.append(
+            RoleSection(
+                role=Role.REDACTEUR,
+                title=_("Redacteur"),
+                text=_(
+                    "U houdt de kennisbank en de productencatalogus actueel, zodat elk kanaal"
+                    " hetzelfde antwoord geeft."
+                ),
+                links=[
+                    RoleLink(
+                        _("Kennisartikelen en producten beheren"),
+                        admin_url,
+                        note=_("voorlopig via gegevensbeheer") if admin_url else "",
+                    ),
+                ],
+            )
+        )
+    if Role.BEHEERDER in roles:
+        links = []
+        if user.has_perm("accounts.view_audit_log"):
+            links.append(RoleLink(_("Auditlog"), reverse("beheer:audit_log")))
+        if user.has_perm("accounts.manage_reference_data"):
+            links.append(RoleLink(_("Gegevensbeheer"), _admin_url(user)))
+        if user.has_perm("accounts.manage_api_tokens"):
+            links.append(
+                RoleLink(
+                    _("API-tokens"),
+                    _admin_url(user),
+                    note=_("via gegevensbeheer") if user.is_staff else "",
+                )
+            )
+        sections.append(
+            RoleSection(
+                role=Role.BEHEERDER,
+                title=_("Beheerder"),
+                text=_(
+                    "U beheert medewerkers, teams, kanalen en contactredenen, geeft systemen"
+                    " toegang tot de API en controleert wie welke persoonsgegevens heeft ingezien."
+                ),
+                links=links,
+            )
+        )
+    return sections
 
 
 @login_required
 def home(request):
-    """The staff start page: what each of the user's roles can do here."""
-    target = user_home_url(user=request.user)
-    if target != request.path:
-        return redirect(target)
-    return render(request, "accounts/home.html")
+    """The staff start page: what each of the user's roles can do here.
+
+    After logging in a medewerker lands on the start page of their first role (see
+    `user_home_url`); this page is the overview of all their roles and is always reachable.
+    """
+    return render(request, "accounts/home.html", {"sections": role_sections(user=request.user)})

@@ -1,10 +1,19 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from loket.core.audit import audit_entry_list
+
+
+def is_htmx_fragment_request(request) -> bool:
+    """An htmx request that swaps a fragment; a history restore needs the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
 
 
 def start(request):
@@ -28,10 +37,23 @@ def beheer_home(request):
 @login_required
 @permission_required("accounts.view_audit_log", raise_exception=True)
 def audit_log(request):
+    filters = {
+        "kenmerk": request.GET.get("kenmerk", "").strip(),
+        "soort": request.GET.get("soort", "").strip(),
+    }
     entries = audit_entry_list(
-        object_type=request.GET.get("soort") or None,
-        object_id=request.GET.get("kenmerk") or None,
+        object_type=filters["soort"] or None,
+        object_id=filters["kenmerk"] or None,
     )
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    template = "core/audit_log.html#rows" if request.htmx else "core/audit_log.html"
-    return render(request, template, {"page": page})
+    active = {key: value for key, value in filters.items() if value}
+    context = {
+        "page": page,
+        "filters": filters,
+        "query_prefix": f"{urlencode(active)}&" if active else "",
+    }
+    context["fragment"] = is_htmx_fragment_request(request)
+    template = "core/audit_log.html#rows" if context["fragment"] else "core/audit_log.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -12,7 +12,7 @@ def elfproef_check_digit(prefix: str) -> int | None:
     return digit if digit <= 9 else None
 
 
-def test_bsns() -> Iterator[str]:
+def demo_bsns() -> Iterator[str]:
     """BSNs from the RvIG test range: numbers starting 9999 that pass the 11-proef.
 
     That range holds only 9,091 valid numbers; larger demos continue in 9998…, 9997… and so on
@@ -26,7 +26,7 @@ def test_bsns() -> Iterator[str]:
                 yield prefix + str(digit)
 
 
-def test_rsins() -> Iterator[str]:
+def demo_rsins() -> Iterator[str]:
     """RSINs (same 11-proef as the BSN) in a range starting 8999."""
     for head in range(8999, 8899, -1):
         for tail in range(10_000):

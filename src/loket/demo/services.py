@@ -29,7 +29,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.demo import data
-from loket.demo.identifiers import test_bsns, test_rsins
+from loket.demo.identifiers import demo_bsns, demo_rsins
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
@@ -278,7 +278,7 @@ class _Builder:
         """Households at addresses; BRP persons with documents; a Partij for each resident."""
         rng = self.rng
         today = self.today
-        bsns = test_bsns()
+        bsns = demo_bsns()
         n = self.scale.persons
         self.person_partij_ids: list[int] = []
         self.person_birthdates: list[dt.date] = []
@@ -449,7 +449,7 @@ class _Builder:
     def _companies(self, summary: DemoSummary) -> None:
         rng = self.rng
         n = max(20, self.scale.persons // 20)
-        rsins = test_rsins()
+        rsins = demo_rsins()
         vestigingen, partijen, organisaties = [], [], []
         for i in range(n):
             kind = rng.choice(data.BEDRIJFSNAMEN_1)

@@ -1,0 +1,95 @@
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.core.management.base import CommandError
+from stdnum.nl import bsn as stdnum_bsn
+
+from loket.accounts.models import User
+from loket.cases.models import Zaak
+from loket.contacts.models import Klantcontact, Vraag
+from loket.core.errors import DomainError
+from loket.demo.identifiers import elfproef_check_digit, demo_bsns
+from loket.demo.services import database_is_empty, demo_build
+from loket.parties.models import Partij, Persoon
+from loket.registries.models import BrpPersoon, Reisdocument
+
+
+def test_demo_bsns_start_in_the_test_range_and_pass_the_elfproef():
+    numbers = demo_bsns()
+    first = [next(numbers) for _ in range(9_200)]
+    assert all(stdnum_bsn.is_valid(n) for n in first)
+    assert all(n.startswith("9999") for n in first[:9_000])
+    assert len(set(first)) == len(first)
+    # Past the 9,091 numbers of 9999…, the range continues downward.
+    assert first[-1].startswith("9998")
+
+
+def test_check_digit_is_none_when_no_digit_satisfies_the_proef():
+    # 11-proef: the weighted sum modulo 11 must equal the last digit; 10 is impossible.
+    misses = [p for p in (f"9999{t:04d}" for t in range(200)) if elfproef_check_digit(p) is None]
+    assert misses, "some prefixes have no valid check digit"
+    for prefix in misses:
+        assert not any(stdnum_bsn.is_valid(prefix + str(d)) for d in range(10))
+
+
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup, django_db_blocker):
+    """One small build shared by this module's tests, rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield demo_build(scale="small", seed=7, progress=False)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_small_demo_has_residents_staff_and_a_year_of_history(small_demo):
+    assert small_demo.persons == BrpPersoon.objects.count() == 600
+    assert Persoon.objects.count() == 600
+    assert Klantcontact.objects.count() == 4_000
+    assert Vraag.objects.count() >= 4_000
+    assert Zaak.objects.count() == 1_200
+    assert Reisdocument.objects.filter(soort="rijbewijs").exists()
+    assert all(stdnum_bsn.is_valid(b) for b in Persoon.objects.values_list("bsn", flat=True))
+    for username in ["kcc", "backoffice", "teamleider", "redacteur", "beheerder"]:
+        assert User.objects.get(username=username).check_password("zeventerpen")
+    assert 35 <= User.objects.count() <= 45
+
+
+@pytest.mark.django_db
+def test_channel_mix_follows_the_realistic_shares(small_demo):
+    mix = Counter(Klantcontact.objects.values_list("kanaal__code", flat=True))
+    total = sum(mix.values())
+    assert 0.36 < mix["telefoon"] / total < 0.44
+    assert 0.31 < mix["website"] / total < 0.39
+    assert 0.12 < mix["balie"] / total < 0.18
+    assert 0.06 < mix["e-mail"] / total < 0.10
+
+
+@pytest.mark.django_db
+def test_every_zaak_has_a_current_status_and_deadlines_in_order(small_demo):
+    assert not Zaak.objects.filter(status__isnull=True).exists()
+    for zaak in Zaak.objects.select_related("status__statustype")[:200]:
+        assert zaak.startdatum <= zaak.einddatum_gepland <= zaak.uiterlijke_einddatum_afdoening
+        assert zaak.status.zaak_id == zaak.pk
+        last = zaak.statussen.order_by("-datum_status_gezet", "-id").first()
+        assert zaak.status_id == last.pk
+
+
+@pytest.mark.django_db
+def test_a_second_build_is_refused_and_changes_nothing(small_demo):
+    before = Partij.objects.count()
+    assert not database_is_empty()
+    with pytest.raises(DomainError):
+        demo_build(scale="small", seed=7, progress=False)
+    assert Partij.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_demo_command_with_if_empty_does_nothing_on_a_loaded_database(small_demo, capsys):
+    before = Klantcontact.objects.count()
+    call_command("demo", "--if-empty", "--scale", "small", "--no-progress")
+    assert "niets gedaan" in capsys.readouterr().out
+    assert Klantcontact.objects.count() == before
+    with pytest.raises(CommandError, match="lege database"):
+        call_command("demo", "--scale", "small", "--no-progress")

@@ -1,0 +1,109 @@
+"""GET /api/v1/partijen/ and /api/v1/partijen/{uuid}/ — thin: parse, call a selector, render."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from loket.parties.api.serializers import PartijFilterSerializer, PartijSerializer
+from loket.parties.models import Partij
+from loket.parties.selectors import partij_get, partij_list
+
+DOEL_HEADER = "X-Loket-Doel"
+
+DOEL_PARAMETER = OpenApiParameter(
+    name=DOEL_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "Het doel waarvoor de persoonsgegevens worden opgevraagd, bijvoorbeeld "
+        "'Klantcontact 2024-0012: vraag over paspoort'. Wordt vastgelegd in het auditlog."
+    ),
+)
+
+
+def doel_from_request(request: Request) -> str:
+    doel = request.headers.get(DOEL_HEADER, "").strip()
+    if not doel:
+        raise exceptions.ValidationError(
+            {
+                DOEL_HEADER: [
+                    f"Geef in de header {DOEL_HEADER} het doel op waarvoor u deze gegevens opvraagt."
+                ]
+            }
+        )
+    return doel
+
+
+class PartijPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+
+class PartijBaseView(GenericAPIView):
+    scope = "partijen"
+    session_permissions = {"lezen": ["accounts.view_person_data"]}
+    serializer_class = PartijSerializer
+    filter_backends: list = []
+    # Reads go through the audited selectors, never through this queryset (schema only).
+    queryset = Partij.objects.none()
+
+
+class PartijListView(PartijBaseView):
+    pagination_class = PartijPagination
+
+    @extend_schema(
+        operation_id="partij_list",
+        summary="Partijen opvragen",
+        description="Alle partijen, of die met een bepaald BSN of KVK-nummer. Elke getoonde "
+        "partij wordt met het doel vastgelegd in het auditlog.",
+        tags=["partijen"],
+        parameters=[
+            DOEL_PARAMETER,
+            OpenApiParameter("bsn", OpenApiTypes.STR, description="Burgerservicenummer."),
+            OpenApiParameter("kvkNummer", OpenApiTypes.STR, description="KVK-nummer."),
+        ],
+        responses={200: PartijSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        doel = doel_from_request(request)
+        filters = PartijFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        partijen = partij_list(
+            user=request.user,
+            purpose=doel,
+            bsn=filters.validated_data.get("bsn") or None,
+            kvk_nummer=filters.validated_data.get("kvkNummer") or None,
+        )
+        page = self.paginate_queryset(partijen)
+        return self.get_paginated_response(PartijSerializer(page, many=True).data)
+
+
+class PartijDetailView(PartijBaseView):
+    lookup_field = "uuid"
+
+    @extend_schema(
+        operation_id="partij_retrieve",
+        summary="Een partij opvragen",
+        description="De partij met dit UUID. Het inzien wordt met het doel vastgelegd in het auditlog.",
+        tags=["partijen"],
+        parameters=[
+            DOEL_PARAMETER,
+            OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH),
+        ],
+        responses={200: PartijSerializer, 404: OpenApiResponse(description="Onbekende partij.")},
+    )
+    def get(self, request: Request, uuid: str) -> Response:
+        doel = doel_from_request(request)
+        try:
+            partij = partij_get(uuid=uuid, user=request.user, purpose=doel)
+        except Partij.DoesNotExist:
+            raise exceptions.NotFound("Er is geen partij met dit UUID.") from None
+        return Response(PartijSerializer(partij).data)

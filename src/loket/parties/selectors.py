@@ -1,0 +1,250 @@
+"""Reads of partijen. Every read of a klant's data goes through here and is audited with a purpose.
+
+The caller passes the user (a medewerker, an API token's identity, or None for a system process)
+and the purpose ("doel"). A medewerker needs `accounts.view_person_data`; an API token needs the
+scope `partijen:lezen`. Without a purpose nothing is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
+
+from loket.core.audit import audit_record, audit_record_many
+from loket.core.errors import DomainError
+from loket.core.models import AuditAction
+from loket.parties.constants import SoortPartij
+from loket.parties.models import DigitaalAdres, Partij, Persoon
+from loket.parties.validators import validate_bsn, validate_kvk_nummer, validate_postcode
+from loket.registries.backends import get_brp
+
+VIEW_PERSON_DATA = "accounts.view_person_data"
+API_SCOPE = "partijen:lezen"
+MAX_LIMIT = 100
+
+
+def may_view_person_data(user) -> bool:
+    """None is a system process; a token identity needs the scope, a medewerker the permission."""
+    if user is None:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    token = getattr(user, "token", None)
+    if token is not None and hasattr(token, "has_scope"):
+        return bool(token.has_scope(API_SCOPE))
+    return bool(user.has_perm(VIEW_PERSON_DATA))
+
+
+def ensure_may_view_person_data(user) -> None:
+    if not may_view_person_data(user):
+        raise PermissionDenied("U hebt geen toestemming om persoonsgegevens in te zien.")
+
+
+def _require_purpose(purpose: str | None) -> str:
+    if not purpose or not purpose.strip():
+        raise DomainError("Geef het doel op waarvoor u deze gegevens inziet.", field="doel")
+    return purpose.strip()
+
+
+def _partijen() -> QuerySet[Partij]:
+    adressen = DigitaalAdres.objects.order_by("soort", "-is_standaard_adres", "created_at", "pk")
+    return Partij.objects.select_related(
+        "persoon", "organisatie", "voorkeurskanaal"
+    ).prefetch_related(Prefetch("digitale_adressen", queryset=adressen))
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def partij_get(*, uuid, user, purpose: str) -> Partij:
+    """One partij by its public uuid, with persoon/organisatie and digitale adressen loaded.
+
+    Raises `Partij.DoesNotExist` when there is none (also for a malformed uuid).
+    """
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    try:
+        partij = _partijen().get(uuid=uuid)
+    except (ValidationError, ValueError):
+        raise Partij.DoesNotExist from None
+    audit_record(user=user, action=AuditAction.READ, obj=partij, purpose=purpose)
+    return partij
+
+
+def persoon_get_by_bsn(*, bsn: str, user, purpose: str) -> Partij | None:
+    """The partij of the person with this BSN, or None when Loket does not know them yet.
+
+    To fetch (and register) a person from the BRP use `services.persoon_from_brp`.
+    """
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    bsn = validate_bsn(bsn)
+    partij = _partijen().filter(persoon__bsn=bsn).first()
+    if partij is not None:
+        audit_record(user=user, action=AuditAction.READ, obj=partij, purpose=purpose)
+    return partij
+
+
+def _parse_date(value: dt.date | str, *, field: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DomainError(
+            f"Geboortedatum: '{value}' is geen geldige datum (jjjj-mm-dd).", field=field
+        ) from None
+
+
+def _parse_huisnummer(value: int | str) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise DomainError(f"Huisnummer: '{value}' is geen geldig huisnummer.", field="huisnummer")
+    return number
+
+
+def persoon_search(
+    *,
+    user,
+    purpose: str,
+    bsn: str | None = None,
+    geslachtsnaam: str | None = None,
+    geboortedatum: dt.date | str | None = None,
+    postcode: str | None = None,
+    huisnummer: int | str | None = None,
+    limit: int = 25,
+) -> list[Partij]:
+    """Personen known to Loket matching all criteria given, ordered by name; every hit is audited.
+
+    `geslachtsnaam` matches the start of the surname, with or without voorvoegsel ("de Vries").
+    `postcode` and `huisnummer` go together: the BRP backend says who lives there.
+    """
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    geslachtsnaam = (geslachtsnaam or "").strip()
+    if not any([bsn, geslachtsnaam, geboortedatum, postcode, huisnummer]):
+        raise DomainError("Geef minstens één zoekgegeven op.", code="no_criteria")
+    qs = _partijen().filter(soort=SoortPartij.PERSOON)
+    if bsn:
+        qs = qs.filter(persoon__bsn=validate_bsn(bsn))
+    if geslachtsnaam:
+        qs = qs.annotate(
+            _naam_met_voorvoegsel=Concat(
+                "persoon__voorvoegsel_geslachtsnaam", Value(" "), "persoon__geslachtsnaam"
+            )
+        ).filter(
+            Q(persoon__geslachtsnaam__istartswith=geslachtsnaam)
+            | Q(_naam_met_voorvoegsel__istartswith=geslachtsnaam)
+        )
+    if geboortedatum:
+        qs = qs.filter(persoon__geboortedatum=_parse_date(geboortedatum, field="geboortedatum"))
+    if postcode or huisnummer:
+        if not (postcode and huisnummer):
+            field = "huisnummer" if postcode else "postcode"
+            raise DomainError(
+                "Zoeken op adres: geef zowel de postcode als het huisnummer op.", field=field
+            )
+        bewoners = get_brp().zoek_op_adres(
+            validate_postcode(postcode), _parse_huisnummer(huisnummer)
+        )
+        qs = qs.filter(persoon__bsn__in=[p.bsn for p in bewoners])
+    partijen = list(
+        qs.order_by("persoon__geslachtsnaam", "persoon__voornamen", "pk")[: _limit(limit)]
+    )
+    audit_record_many(user=user, objects=partijen, purpose=purpose)
+    return partijen
+
+
+def organisatie_search(
+    *, user, purpose: str, kvk_nummer: str | None = None, naam: str | None = None, limit: int = 25
+) -> list[Partij]:
+    """Organisaties known to Loket by KVK-nummer and/or (part of) the trade name; audited."""
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    naam = (naam or "").strip()
+    if not kvk_nummer and not naam:
+        raise DomainError("Geef een KVK-nummer of een naam op.", code="no_criteria")
+    qs = _partijen().filter(soort=SoortPartij.ORGANISATIE)
+    if kvk_nummer:
+        qs = qs.filter(organisatie__kvk_nummer=validate_kvk_nummer(kvk_nummer))
+    if naam:
+        qs = qs.filter(
+            Q(organisatie__handelsnaam__icontains=naam) | Q(weergavenaam__icontains=naam)
+        )
+    partijen = list(qs.order_by("organisatie__handelsnaam", "pk")[: _limit(limit)])
+    audit_record_many(user=user, objects=partijen, purpose=purpose)
+    return partijen
+
+
+class AuditedPartijList:
+    """A lazily evaluated list of partijen that audits exactly the rows it hands out.
+
+    Counting reads no personal data and is not audited; slicing or iterating is. This lets a
+    paginator (Django's or DRF's) page through the list while only the page shown is recorded.
+    """
+
+    ordered = True  # for Django's Paginator: the queryset below is ordered
+
+    def __init__(self, queryset: QuerySet[Partij], *, user, purpose: str) -> None:
+        self._queryset = queryset
+        self._user = user
+        self._purpose = purpose
+
+    def count(self) -> int:
+        return self._queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _audited(self, partijen: list[Partij]) -> list[Partij]:
+        audit_record_many(user=self._user, objects=partijen, purpose=self._purpose)
+        return partijen
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._audited(list(self._queryset[key]))
+        return self._audited([self._queryset[key]])[0]
+
+    def __iter__(self) -> Iterator[Partij]:
+        return iter(self._audited(list(self._queryset)))
+
+
+def partij_list(
+    *, user, purpose: str, bsn: str | None = None, kvk_nummer: str | None = None
+) -> AuditedPartijList:
+    """All partijen (optionally one BSN or KVK-nummer), for paging; each row handed out is audited."""
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    qs = _partijen()
+    if bsn:
+        qs = qs.filter(persoon__bsn=validate_bsn(bsn))
+    if kvk_nummer:
+        qs = qs.filter(organisatie__kvk_nummer=validate_kvk_nummer(kvk_nummer))
+    return AuditedPartijList(qs.order_by("weergavenaam", "pk"), user=user, purpose=purpose)
+
+
+def partij_digitale_adressen(*, partij: Partij) -> list[DigitaalAdres]:
+    """The digital addresses of a partij obtained through one of the selectors above.
+
+    Preferred first within each soort. Uses the prefetched rows when present.
+    """
+    return sorted(
+        partij.digitale_adressen.all(),
+        key=lambda a: (a.soort, not a.is_standaard_adres, a.created_at, a.pk),
+    )
+
+
+def persoon_of(partij: Partij) -> Persoon | None:
+    """The Persoon of a partij, or None for an organisatie (no extra query when loaded)."""
+    try:
+        return partij.persoon
+    except Persoon.DoesNotExist:
+        return None

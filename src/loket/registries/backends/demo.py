@@ -1,0 +1,157 @@
+"""The demo backend: answers from the registries tables filled by `loket demo` (Zeventerpen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from loket.core.errors import DomainError
+from loket.registries.backends.base import AdresData, DocumentData, PersoonData, VestigingData
+from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
+
+MAX_RESULTS = 200
+
+
+def adres_data(adres: BagAdres) -> AdresData:
+    return AdresData(
+        postcode=adres.postcode,
+        huisnummer=adres.huisnummer,
+        huisletter=adres.huisletter,
+        toevoeging=adres.huisnummertoevoeging,
+        straatnaam=adres.straatnaam,
+        woonplaats=adres.woonplaats,
+        nummeraanduiding_id=adres.nummeraanduiding_id,
+    )
+
+
+def persoon_data(persoon: BrpPersoon) -> PersoonData:
+    return PersoonData(
+        bsn=persoon.bsn,
+        voornamen=persoon.voornamen,
+        voorvoegsel=persoon.voorvoegsel,
+        geslachtsnaam=persoon.geslachtsnaam,
+        geboortedatum=persoon.geboortedatum,
+        geslacht=persoon.geslacht,
+        overlijdensdatum=persoon.overlijdensdatum,
+        adres=adres_data(persoon.adres) if persoon.adres else None,
+        adres_sinds=persoon.datum_aanvang_adreshouding,
+        documenten=tuple(
+            DocumentData(
+                soort=doc.soort,
+                documentnummer=doc.documentnummer,
+                datum_uitgifte=doc.datum_uitgifte,
+                datum_einde_geldigheid=doc.datum_einde_geldigheid,
+            )
+            for doc in persoon.documenten.all()
+        ),
+        geboorteplaats=persoon.geboorteplaats,
+    )
+
+
+def vestiging_data(vestiging: KvkVestiging) -> VestigingData:
+    return VestigingData(
+        kvk_nummer=vestiging.kvk_nummer,
+        vestigingsnummer=vestiging.vestigingsnummer,
+        handelsnaam=vestiging.handelsnaam,
+        rsin=vestiging.rsin,
+        rechtsvorm=vestiging.rechtsvorm,
+        sbi_omschrijving=vestiging.sbi_omschrijving,
+        adres=adres_data(vestiging.adres) if vestiging.adres else None,
+        is_hoofdvestiging=vestiging.is_hoofdvestiging,
+    )
+
+
+def _personen() -> QuerySet[BrpPersoon]:
+    documenten = Reisdocument.objects.order_by("-datum_einde_geldigheid", "documentnummer")
+    return BrpPersoon.objects.select_related("adres").prefetch_related(
+        Prefetch("documenten", queryset=documenten)
+    )
+
+
+class DemoBrp:
+    def persoon(self, bsn: str) -> PersoonData | None:
+        persoon = _personen().filter(bsn=bsn).first()
+        return persoon_data(persoon) if persoon else None
+
+    def zoek_op_naam(self, geslachtsnaam: str, geboortedatum: dt.date) -> list[PersoonData]:
+        personen = _personen().filter(
+            geslachtsnaam__iexact=geslachtsnaam.strip(), geboortedatum=geboortedatum
+        )
+        return [persoon_data(p) for p in personen.order_by("geslachtsnaam", "bsn")[:MAX_RESULTS]]
+
+    def zoek_op_adres(self, postcode: str, huisnummer: int) -> list[PersoonData]:
+        personen = _personen().filter(
+            adres__postcode=postcode.replace(" ", "").upper(), adres__huisnummer=huisnummer
+        )
+        return [persoon_data(p) for p in personen.order_by("geboortedatum", "bsn")[:MAX_RESULTS]]
+
+    @transaction.atomic
+    def verhuizing_registreren(self, bsn: str, adres: AdresData, datum: dt.date) -> PersoonData:
+        persoon = BrpPersoon.objects.select_for_update().filter(bsn=bsn).first()
+        if persoon is None:
+            raise DomainError(f"BSN: {bsn} is niet bekend in de BRP.", field="bsn")
+        bag_adres = _bag_adres(adres)
+        if bag_adres is None:
+            raise DomainError(
+                f"Adres: {adres} is niet bekend in de BAG.", field="adres", code="unknown_address"
+            )
+        persoon.adres = bag_adres
+        persoon.datum_aanvang_adreshouding = datum
+        persoon.save(update_fields=["adres", "datum_aanvang_adreshouding"])
+        return persoon_data(_personen().get(pk=persoon.pk))
+
+
+def _bag_adres(adres: AdresData) -> BagAdres | None:
+    if adres.nummeraanduiding_id:
+        return BagAdres.objects.filter(nummeraanduiding_id=adres.nummeraanduiding_id).first()
+    return BagAdres.objects.filter(
+        postcode=adres.postcode,
+        huisnummer=adres.huisnummer,
+        huisletter__iexact=adres.huisletter,
+        huisnummertoevoeging__iexact=adres.toevoeging,
+    ).first()
+
+
+class DemoBag:
+    def adres(
+        self, postcode: str, huisnummer: int, huisletter: str = "", toevoeging: str = ""
+    ) -> AdresData | None:
+        found = _bag_adres(
+            AdresData(
+                postcode=postcode.replace(" ", "").upper(),
+                huisnummer=huisnummer,
+                huisletter=huisletter or "",
+                toevoeging=toevoeging or "",
+            )
+        )
+        return adres_data(found) if found else None
+
+    def adressen(self, postcode: str) -> list[AdresData]:
+        adressen = BagAdres.objects.filter(postcode=postcode.replace(" ", "").upper()).order_by(
+            "huisnummer", "huisletter", "huisnummertoevoeging"
+        )
+        return [adres_data(a) for a in adressen[:MAX_RESULTS]]
+
+
+class DemoKvk:
+    def vestiging(self, kvk_nummer: str) -> VestigingData | None:
+        vestiging = (
+            KvkVestiging.objects.select_related("adres")
+            .filter(kvk_nummer=kvk_nummer)
+            .order_by("-is_hoofdvestiging", "vestigingsnummer")
+            .first()
+        )
+        return vestiging_data(vestiging) if vestiging else None
+
+    def zoek(self, naam: str) -> list[VestigingData]:
+        naam = naam.strip()
+        if not naam:
+            return []
+        vestigingen = (
+            KvkVestiging.objects.select_related("adres")
+            .filter(handelsnaam__icontains=naam)
+            .order_by("handelsnaam", "-is_hoofdvestiging", "vestigingsnummer")
+        )
+        return [vestiging_data(v) for v in vestigingen[:MAX_RESULTS]]
