@@ -16,7 +16,7 @@ class Product(UUIDModel, TimeStampedModel):
     is_waterschap = models.BooleanField(_("waterschap"), default=False)
     doelgroep_burger = models.BooleanField(_("voor burgers"), default=False)
     doelgroep_bedrijf = models.BooleanField(_("voor bedrijven"), default=False)
-    sdg_code = models.CharField(_("SDG-code"), max_length=10, blank=True)
+    sdg_code = models.CharField(_("SDG-code(s)"), max_length=40, blank=True)
     is_aanvraag = models.BooleanField(_("aanvraag"), default=False)
     is_melding = models.BooleanField(_("melding"), default=False)
     is_subsidie = models.BooleanField(_("subsidie"), default=False)

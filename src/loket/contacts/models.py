@@ -70,6 +70,15 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
     taal = models.CharField(_("taal"), max_length=3, default="nld")
+    idempotency_key = models.CharField(
+        _("idempotentiesleutel"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kenmerk van de inzending; een herhaalde inzending wordt één keer vastgelegd."),
+    )
 
     class Meta:
         verbose_name = _("klantcontact")

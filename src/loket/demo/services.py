@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
+from django.db.models import Case, CharField, Value, When
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -136,11 +138,11 @@ class _Builder:
 
     def _reference_data(self) -> None:
         from loket.cases.services import zaaktype_create
-        from loket.catalogue.services import upl_import
+        from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
         from loket.contacts.services import contactreden_create
 
         if not Product.objects.exists():
-            upl_import(rows_or_path=None)
+            upl_import(rows_or_path=UPL_DEFAULT_PATH)
         self.products = {p.upl_naam: p for p in Product.objects.all()}
         self.kanalen = {k.code: k for k in Kanaal.objects.all()}
         missing = [code for code, _ in data.KANAAL_MIX if code not in self.kanalen]
@@ -545,7 +547,6 @@ class _Builder:
         weights = [w for _, w in data.KANAAL_MIX]
         reason_weights = [r[3] for r in self.reasons]
         self.case_sources: list[tuple[int, int | None, dt.date, Product | None]] = []
-        year_counters: dict[int, int] = {}
         made = 0
         bar = self._bar(n, "Klantcontacten")
         while made < n:
@@ -566,11 +567,11 @@ class _Builder:
                 if code in self._DUUR:
                     mean, sd = self._DUUR[code]
                     duur = dt.timedelta(seconds=int(max(30, rng.gauss(mean, sd))))
-                year = moment.year
-                year_counters[year] = year_counters.get(year, 0) + 1
+                contact_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
                 contact = Klantcontact(
-                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    referentienummer=f"KC-{year}-{year_counters[year]:07d}",
+                    uuid=contact_uuid,
+                    # Temporary; numbered from the primary key below, like contact_register does.
+                    referentienummer=f"T{contact_uuid.hex[:19]}",
                     kanaal=self.kanalen[code],
                     partij_id=partij_id,
                     medewerker_id=rng.choice(self.kcc_staff) if staffed else None,
@@ -623,6 +624,9 @@ class _Builder:
             made += size
             bar.update(size)
         bar.close()
+        _number_from_pk(
+            Klantcontact.objects.all(), "referentienummer", "KC", "plaatsgevonden_op", 6
+        )
         summary.contacts = made
 
     def _cases(self, summary: DemoSummary) -> None:
@@ -632,7 +636,6 @@ class _Builder:
         zt_weights = [8, 10, 6, 4, 6, 3, 3, 12, 5][: len(zaaktypen)]
         sources = self.case_sources
         rng.shuffle(sources)
-        year_counters: dict[int, int] = {}
         now = timezone.now()
         made = 0
         bar = self._bar(n, "Zaken")
@@ -673,14 +676,13 @@ class _Builder:
                         moment = min(moment + dt.timedelta(hours=rng.randint(2, gap_hours)), now)
                     timeline.append((statustype, moment))
                 closed = steps >= len(statustypen)
-                year = start.year
-                year_counters[year] = year_counters.get(year, 0) + 1
                 team_slug = zaaktype.team.slug if zaaktype.team_id else None
                 behandelaars = self.backoffice_by_team.get(team_slug) or []
+                zaak_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
                 zaken.append(
                     Zaak(
-                        uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                        identificatie=f"ZAAK-{year}-{year_counters[year]:07d}",
+                        uuid=zaak_uuid,
+                        identificatie=f"T{zaak_uuid.hex[:29]}",
                         zaaktype=zaaktype,
                         omschrijving=zaaktype.omschrijving,
                         initiator_id=partij_id,
@@ -713,7 +715,29 @@ class _Builder:
                 "UPDATE cases_zaak SET status_id = "
                 "(SELECT MAX(s.id) FROM cases_status s WHERE s.zaak_id = cases_zaak.id)"
             )
+        _number_from_pk(Zaak.objects.all(), "identificatie", "ZAAK", "startdatum", 7)
         summary.cases = made
+
+
+def _number_from_pk(queryset, field: str, prefix: str, date_field: str, digits: int) -> None:
+    """Number bulk-inserted rows as the services do: "<prefix>-<year>-<pk, zero-padded>".
+
+    One UPDATE on SQLite and PostgreSQL. LPad truncates longer values, so wider numbers are
+    written unpadded, as Python's format does.
+    """
+    padded = LPad(Cast("pk", CharField()), digits, Value("0"))
+    number = Case(When(pk__gte=10**digits, then=Cast("pk", CharField())), default=padded)
+    queryset.update(
+        **{
+            field: Concat(
+                Value(f"{prefix}-"),
+                Cast(ExtractYear(date_field), CharField()),
+                Value("-"),
+                number,
+                output_field=CharField(),
+            )
+        }
+    )
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

@@ -2,15 +2,15 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.core.management.base import CommandError
+from django.db import transaction
 from stdnum.nl import bsn as stdnum_bsn
 
 from loket.accounts.models import User
 from loket.cases.models import Zaak
 from loket.contacts.models import Klantcontact, Vraag
 from loket.core.errors import DomainError
-from loket.demo.identifiers import elfproef_check_digit, demo_bsns
+from loket.demo.identifiers import demo_bsns, elfproef_check_digit
 from loket.demo.services import database_is_empty, demo_build
 from loket.parties.models import Partij, Persoon
 from loket.registries.models import BrpPersoon, Reisdocument
@@ -93,3 +93,33 @@ def test_demo_command_with_if_empty_does_nothing_on_a_loaded_database(small_demo
     assert Klantcontact.objects.count() == before
     with pytest.raises(CommandError, match="lege database"):
         call_command("demo", "--scale", "small", "--no-progress")
+
+
+@pytest.mark.django_db
+def test_demo_numbers_follow_the_services_so_new_contacts_never_collide(small_demo):
+    import re
+
+    from loket.contacts.constants import Afhandeling
+    from loket.contacts.models import Contactreden
+    from loket.contacts.services import VraagInput, contact_register
+
+    assert all(
+        re.fullmatch(r"KC-\d{4}-\d{6,}", ref)
+        for ref in Klantcontact.objects.values_list("referentienummer", flat=True)[:500]
+    )
+    assert all(
+        re.fullmatch(r"ZAAK-\d{4}-\d{7,}", ident)
+        for ident in Zaak.objects.values_list("identificatie", flat=True)[:500]
+    )
+    new = contact_register(
+        kanaal="telefoon",
+        medewerker=User.objects.get(username="kcc"),
+        vragen=[
+            VraagInput(
+                vraagtekst="Wanneer wordt grofvuil opgehaald?",
+                contactreden=Contactreden.objects.filter(hoofdreden__isnull=False).first(),
+                afhandeling=Afhandeling.BEANTWOORD,
+            )
+        ],
+    )
+    assert Klantcontact.objects.filter(referentienummer=new.referentienummer).count() == 1

@@ -1,0 +1,84 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from loket.catalogue.models import Product
+from loket.catalogue.selectors import DOELGROEPEN, OVERHEIDSLAGEN
+
+SOORTEN = {
+    "aanvraag": "is_aanvraag",
+    "melding": "is_melding",
+    "subsidie": "is_subsidie",
+    "verplichting": "is_verplichting",
+}
+
+
+class ProductFilterSerializer(serializers.Serializer):
+    """Query parameters of the product list."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Zoekwoorden in de naam."
+    )
+    doelgroep = serializers.ChoiceField(
+        choices=list(DOELGROEPEN), required=False, help_text="Voor burgers of voor bedrijven."
+    )
+    overheidslaag = serializers.ChoiceField(
+        choices=list(OVERHEIDSLAGEN),
+        required=False,
+        help_text="De overheidslaag die het product levert; standaard de gemeente.",
+    )
+
+
+class GrondslagSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="Naam van de wettelijke grondslag.")
+    uri = serializers.CharField(help_text="URI van de grondslag (standaarden.overheid.nl).")
+    link = serializers.CharField(help_text="Link naar de wettekst (kan leeg zijn).")
+
+
+def _flags(product: Product, mapping: dict[str, str]) -> list[str]:
+    return [name for name, field in mapping.items() if getattr(product, field)]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="producten:detail", lookup_field="uuid", read_only=True
+    )
+    naam = serializers.CharField(read_only=True, help_text="Naam voor inwoners.")
+    overheidslagen = serializers.SerializerMethodField()
+    doelgroepen = serializers.SerializerMethodField()
+    soorten = serializers.SerializerMethodField()
+    sdg_codes = serializers.SerializerMethodField()
+    grondslagen = GrondslagSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "url",
+            "uuid",
+            "naam",
+            "upl_naam",
+            "upl_uri",
+            "titel",
+            "samenvatting",
+            "overheidslagen",
+            "doelgroepen",
+            "soorten",
+            "sdg_codes",
+            "grondslagen",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(list(OVERHEIDSLAGEN))))
+    def get_overheidslagen(self, product: Product) -> list[str]:
+        return _flags(product, OVERHEIDSLAGEN)
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(list(DOELGROEPEN))))
+    def get_doelgroepen(self, product: Product) -> list[str]:
+        return _flags(product, DOELGROEPEN)
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(list(SOORTEN))))
+    def get_soorten(self, product: Product) -> list[str]:
+        return _flags(product, SOORTEN)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sdg_codes(self, product: Product) -> list[str]:
+        return [code for code in product.sdg_code.split(";") if code]

@@ -1,0 +1,68 @@
+"""Reads for the product catalogue."""
+
+from __future__ import annotations
+
+import uuid as uuid_lib
+
+from django.db.models import Q, QuerySet
+
+from loket.catalogue.models import Product
+from loket.core.errors import DomainError
+
+DOELGROEPEN = {"burger": "doelgroep_burger", "bedrijf": "doelgroep_bedrijf"}
+OVERHEIDSLAGEN = {
+    "gemeente": "is_gemeente",
+    "rijk": "is_rijk",
+    "provincie": "is_provincie",
+    "waterschap": "is_waterschap",
+}
+
+
+def product_list(
+    *,
+    gemeente_only: bool = True,
+    doelgroep: str | None = None,
+    q: str | None = None,
+    overheidslaag: str | None = None,
+    include_inactive: bool = False,
+) -> QuerySet[Product]:
+    """Products by UPL name. By default the municipality's own (active) products.
+
+    `overheidslaag` (gemeente, rijk, provincie, waterschap) selects a layer instead of the
+    municipal default; `doelgroep` is burger or bedrijf; `q` searches the names and summary.
+    """
+    qs = Product.objects.all()
+    if not include_inactive:
+        qs = qs.filter(is_actief=True)
+    if overheidslaag:
+        if overheidslaag not in OVERHEIDSLAGEN:
+            raise DomainError(
+                f"Onbekende overheidslaag '{overheidslaag}'; kies uit {', '.join(OVERHEIDSLAGEN)}.",
+                field="overheidslaag",
+            )
+        qs = qs.filter(**{OVERHEIDSLAGEN[overheidslaag]: True})
+    elif gemeente_only:
+        qs = qs.filter(is_gemeente=True)
+    if doelgroep:
+        if doelgroep not in DOELGROEPEN:
+            raise DomainError(
+                f"Onbekende doelgroep '{doelgroep}'; kies uit burger of bedrijf.", field="doelgroep"
+            )
+        qs = qs.filter(**{DOELGROEPEN[doelgroep]: True})
+    if q and q.strip():
+        for word in q.split():
+            qs = qs.filter(
+                Q(upl_naam__icontains=word)
+                | Q(titel__icontains=word)
+                | Q(samenvatting__icontains=word)
+            )
+    return qs.order_by("upl_naam")
+
+
+def product_get(*, uuid: uuid_lib.UUID | str) -> Product | None:
+    """The product with this public UUID, or None (also for a malformed UUID)."""
+    try:
+        value = uuid if isinstance(uuid, uuid_lib.UUID) else uuid_lib.UUID(str(uuid))
+    except ValueError:
+        return None
+    return Product.objects.filter(uuid=value).first()

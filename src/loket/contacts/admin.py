@@ -1,0 +1,135 @@
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from loket.contacts.models import Contactreden, Klantcontact, Vraag
+from loket.contacts.services import (
+    contactreden_check,
+    contactreden_code_for,
+    contactreden_deactivate,
+)
+from loket.core.errors import DomainError
+
+MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
+
+
+class ContactredenForm(forms.ModelForm):
+    class Meta:
+        model = Contactreden
+        fields = ["naam", "hoofdreden", "volgorde", "is_actief"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "hoofdreden" in self.fields:
+            self.fields["hoofdreden"].queryset = Contactreden.objects.filter(
+                hoofdreden__isnull=True
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "naam" in cleaned:
+            try:
+                cleaned["naam"] = contactreden_check(
+                    naam=cleaned["naam"],
+                    hoofdreden=cleaned.get("hoofdreden"),
+                    instance=self.instance,
+                )
+            except DomainError as exc:
+                field = exc.field if exc.field in self.fields else None
+                self.add_error(field, exc.message)
+        return cleaned
+
+
+class SubredenInline(admin.TabularInline):
+    model = Contactreden
+    fk_name = "hoofdreden"
+    fields = ["naam", "code", "volgorde", "is_actief"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("subreden")
+    verbose_name_plural = _("subredenen")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contactreden)
+class ContactredenAdmin(admin.ModelAdmin):
+    """Beheerders maintain the contact reasons; the rules are those of contacts.services."""
+
+    form = ContactredenForm
+    list_display = ["__str__", "code", "volgorde", "is_actief"]
+    list_filter = ["is_actief", ("hoofdreden", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["naam", "code", "hoofdreden__naam"]
+    readonly_fields = ["code"]
+    inlines = [SubredenInline]
+    actions = ["deactivate"]
+
+    def _may_manage(self, request) -> bool:
+        return request.user.has_perm(MANAGE_REFERENCE_DATA)
+
+    def has_module_permission(self, request):
+        return self._may_manage(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._may_manage(request) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # contacts refer to their reasons; deactivate instead
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.code = contactreden_code_for(naam=obj.naam, hoofdreden=obj.hoofdreden)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Geselecteerde contactredenen buiten gebruik stellen"))
+    def deactivate(self, request, queryset):
+        for contactreden in queryset:
+            contactreden_deactivate(contactreden=contactreden)
+        self.message_user(
+            request, _("De contactredenen zijn buiten gebruik gesteld."), messages.SUCCESS
+        )
+
+
+class VraagInline(admin.TabularInline):
+    model = Vraag
+    fields = ["vraagtekst", "contactreden", "product", "afhandeling", "antwoord"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Klantcontact)
+class KlantcontactAdmin(admin.ModelAdmin):
+    """Read-only: contacts are registered through the channels (contacts.services)."""
+
+    list_display = ["referentienummer", "plaatsgevonden_op", "kanaal", "medewerker", "onderwerp"]
+    list_filter = ["kanaal", "indicatie_contact_gelukt", "vertrouwelijk"]
+    search_fields = ["referentienummer", "onderwerp"]
+    date_hierarchy = "plaatsgevonden_op"
+    list_select_related = ["kanaal", "medewerker"]
+    raw_id_fields = ["partij", "medewerker"]
+    inlines = [VraagInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
