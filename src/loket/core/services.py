@@ -30,12 +30,7 @@ def kanaal_create(*, naam: str, soort: str, code: str | None = None) -> Kanaal:
             f"Onbekende soort kanaal '{soort}'; kies uit {', '.join(KanaalSoort.values)}.",
             field="soort",
         )
-    normalised = kanaal_normalise(naam)
-    if not normalised:
-        raise DomainError("De naam van het kanaal moet letters of cijfers bevatten.", field="naam")
-    for bestaand in Kanaal.objects.only("naam"):
-        if kanaal_normalise(bestaand.naam) == normalised:
-            raise DomainError(f"Het kanaal '{bestaand.naam}' bestaat al.", field="naam")
+    kanaal_check_naam(naam=naam)
     code = slugify(code if code is not None else naam)[:30].strip("-")
     if not code:
         raise DomainError("Geef een code voor het kanaal op (letters, cijfers en -).", field="code")
@@ -43,6 +38,19 @@ def kanaal_create(*, naam: str, soort: str, code: str | None = None) -> Kanaal:
         raise DomainError(f"De code '{code}' is al in gebruik voor een ander kanaal.", field="code")
     volgorde = (Kanaal.objects.aggregate(m=Max("volgorde"))["m"] or 0) + 10
     return Kanaal.objects.create(code=code, naam=naam, soort=soort, volgorde=volgorde)
+
+
+def kanaal_check_naam(*, naam: str, instance: Kanaal | None = None) -> None:
+    """Refuse a name that another channel already has in another spelling ("E-mail" vs "email")."""
+    normalised = kanaal_normalise(naam)
+    if not normalised:
+        raise DomainError("De naam van het kanaal moet letters of cijfers bevatten.", field="naam")
+    others = Kanaal.objects.only("naam")
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    for bestaand in others:
+        if kanaal_normalise(bestaand.naam) == normalised:
+            raise DomainError(f"Het kanaal '{bestaand.naam}' bestaat al.", field="naam")
 
 
 def kanaal_get(*, code: str) -> Kanaal:
