@@ -24,11 +24,13 @@ class Command(BaseCommand):
             self.stdout.write("De demogemeente staat al in de database; niets gedaan.")
             return
         scaled = SCALES[scale]
+
+        def nl(number: int) -> str:
+            return f"{number:,}".replace(",", ".")
+
         self.stdout.write(
-            f"Demogemeente Zeventerpen bouwen (schaal {scale}: {scaled.persons:,} inwoners, "
-            f"{scaled.contacts:,} klantcontacten, {scaled.cases:,} zaken; seed {seed})".replace(
-                ",", "."
-            )
+            f"Demogemeente Zeventerpen bouwen (schaal {scale}: {nl(scaled.persons)} inwoners, "
+            f"{nl(scaled.contacts)} klantcontacten, {nl(scaled.cases)} zaken; seed {seed})"
         )
         try:
             summary = demo_build(scale=scale, seed=seed, progress=not no_progress)
