@@ -11,6 +11,7 @@ urlpatterns = [
     path("", core_views.start, name="start"),
     path("medewerker/", include("loket.accounts.urls")),
     path("beheer/", include("loket.core.urls")),
+    path("kcc/", include("loket.kcc.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     path("gezond/", core_views.health, name="health"),

@@ -87,6 +87,7 @@ def test_role_home_lists_each_role(page, live_server, make_user, login, screensh
         roles=["kcc-medewerker", "redacteur"],
     )
     login("karin", "geheim-123")
+    page.goto(f"{live_server.url}/medewerker/")  # the KCC role starts at /kcc/
     screenshot("home")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Karin"

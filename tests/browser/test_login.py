@@ -66,7 +66,7 @@ def test_wrong_password_shows_a_dutch_error_linked_to_the_fields(page, live_serv
 def test_logout_returns_to_the_start_page(page, live_server, make_user, login):
     make_user("kcc-medewerker", username="anna", password="geheim-123")
     login("anna", "geheim-123")
-    assert page.url == f"{live_server.url}/medewerker/"
+    assert page.url == f"{live_server.url}/kcc/"  # the KCC role's start page
 
     with page.expect_navigation():
         page.get_by_role("button", name="Uitloggen").click()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "loket.catalogue",
     "loket.contacts",
     "loket.cases",
+    "loket.kcc",
     "loket.demo",
     "loket.api",
 ]

@@ -115,7 +115,7 @@ def test_login_page_sends_a_logged_in_user_on(client, make_user):
     client.force_login(make_user("kcc-medewerker"))
     response = client.get(LOGIN_URL)
     assert response.status_code == 302
-    assert response["Location"] == "/medewerker/"
+    assert response["Location"] == "/kcc/"  # the KCC role's start page
 
 
 @pytest.mark.django_db
@@ -148,7 +148,8 @@ def test_home_shows_a_section_per_role_with_unbuilt_features_marked(client, make
     assert "Welkom, Karin" in page
     assert "KCC-medewerker" in page
     assert "Redacteur" in page
-    assert "Klantcontact registreren binnenkort" in page
+    assert "Kennisbank raadplegen binnenkort" in page
+    assert 'href="/kcc/">Klantcontact registreren</a>' in response.content.decode()
     assert "Backoffice-medewerker" not in page
     html = response.content.decode()
     assert 'href="/beheer/auditlog/"' not in html

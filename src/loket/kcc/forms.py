@@ -1,0 +1,173 @@
+"""Forms of the KCC pages. They only parse input; the rules live in the services and selectors."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from loket.catalogue.selectors import product_list
+from loket.contacts.constants import Afhandeling
+from loket.contacts.selectors import contactreden_tree
+from loket.core.models import Kanaal
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+SELECT = "utrecht-select utrecht-select--html-select"
+
+VRAAGTEKST_MAX = 1000
+ANTWOORD_MAX = 4000
+INHOUD_MAX = 4000
+
+
+def _text(max_length: int | None = None, **attrs) -> forms.TextInput:
+    attrs = {"class": TEXTBOX, "autocomplete": "off", **attrs}
+    if max_length:
+        attrs["maxlength"] = max_length
+    return forms.TextInput(attrs=attrs)
+
+
+def _counted(max_length: int, rows: int = 3) -> forms.Textarea:
+    """A textarea whose limit is shown while typing (kcc.js fills the counter)."""
+    return forms.Textarea(
+        attrs={"class": TEXTAREA, "rows": rows, "maxlength": max_length, "data-counter": "true"}
+    )
+
+
+class SearchForm(forms.Form):
+    """Base for the four searches; `zoek` tells the view which one was submitted."""
+
+    soort = ""
+
+    def field_for(self, name: str | None) -> str | None:
+        """The form field a DomainError's field name belongs to (None: the form as a whole)."""
+        mapping = {"geslachtsnaam": "achternaam"}
+        name = mapping.get(name or "", name)
+        return name if name in self.fields else None
+
+
+class BsnSearchForm(SearchForm):
+    soort = "bsn"
+    bsn = forms.CharField(label=_("BSN"), max_length=20, widget=_text(20, inputmode="numeric"))
+
+
+class NaamSearchForm(SearchForm):
+    soort = "naam"
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=200, widget=_text(200))
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"),
+        widget=forms.DateInput(attrs={"class": TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class AdresSearchForm(SearchForm):
+    soort = "adres"
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=10, widget=_text(10, autocomplete="postal-code")
+    )
+    huisnummer = forms.CharField(
+        label=_("Huisnummer"), max_length=8, widget=_text(8, inputmode="numeric")
+    )
+
+
+class KvkSearchForm(SearchForm):
+    soort = "kvk"
+    kvk_nummer = forms.CharField(
+        label=_("KVK-nummer"),
+        max_length=12,
+        required=False,
+        widget=_text(12, inputmode="numeric"),
+    )
+    naam = forms.CharField(
+        label=_("Bedrijfsnaam"), max_length=100, required=False, widget=_text(100)
+    )
+
+
+SEARCH_FORMS = {
+    form.soort: form for form in (BsnSearchForm, NaamSearchForm, AdresSearchForm, KvkSearchForm)
+}
+
+
+def contactreden_choices() -> tuple[list, dict]:
+    """Grouped choices (hoofdreden › subredenen) and the subredenen by pk."""
+    choices: list = [("", _("— kies een contactreden —"))]
+    by_pk = {}
+    for hoofd in contactreden_tree():
+        subs = list(hoofd.subredenen.all())
+        if not subs:
+            continue
+        choices.append((hoofd.naam, [(str(sub.pk), sub.naam) for sub in subs]))
+        by_pk.update({str(sub.pk): sub for sub in subs})
+    return choices, by_pk
+
+
+class VraagForm(forms.Form):
+    """One question. Contactreden choices are passed in so a formset reads the tree once."""
+
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=product_list(),
+        required=False,
+        empty_label=_("— geen product —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    contactreden = forms.ChoiceField(
+        label=_("Contactreden"), widget=forms.Select(attrs={"class": SELECT})
+    )
+    vraagtekst = forms.CharField(
+        label=_("Vraag van de klant"),
+        help_text=_("In de woorden van de klant."),
+        max_length=VRAAGTEKST_MAX,
+        widget=_counted(VRAAGTEKST_MAX, rows=2),
+    )
+    antwoord = forms.CharField(
+        label=_("Antwoord"),
+        max_length=ANTWOORD_MAX,
+        required=False,
+        widget=_counted(ANTWOORD_MAX, rows=3),
+    )
+    afhandeling = forms.ChoiceField(
+        label=_("Afhandeling"),
+        choices=Afhandeling.choices,
+        initial=Afhandeling.BEANTWOORD,
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def __init__(self, *args, redenen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices, self.redenen = redenen if redenen is not None else contactreden_choices()
+        self.fields["contactreden"].choices = choices
+
+    def clean_contactreden(self):
+        value = self.cleaned_data["contactreden"]
+        return self.redenen[value]
+
+
+VraagFormSet = formset_factory(VraagForm, extra=1, min_num=0, max_num=20, validate_max=True)
+
+
+class ContactForm(forms.Form):
+    kanaal = forms.ModelChoiceField(
+        label=_("Kanaal"),
+        queryset=Kanaal.objects.filter(is_actief=True).order_by("volgorde", "naam"),
+        to_field_name="code",
+        empty_label=None,
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    inhoud = forms.CharField(
+        label=_("Notities"),
+        max_length=INHOUD_MAX,
+        required=False,
+        widget=_counted(INHOUD_MAX, rows=3),
+    )
+    duur = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    idempotency_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("kanaal", "telefoon")
+            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
+            self.initial.setdefault("duur", 0)

@@ -1,0 +1,72 @@
+/* KCC contact form: running timer, live character counters, add a question. No framework. */
+(function () {
+  "use strict";
+
+  function pad(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+
+  function startTimer(form) {
+    var input = form.querySelector("input[name='duur']");
+    var display = document.querySelector("[data-timer-display]");
+    if (!input || !display) return;
+    var offset = parseInt(input.value, 10) || 0;
+    var started = Date.now();
+    function tick() {
+      var seconds = offset + Math.floor((Date.now() - started) / 1000);
+      input.value = String(seconds);
+      display.textContent = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+    }
+    tick();
+    window.setInterval(tick, 1000);
+  }
+
+  function updateCounter(field) {
+    var counter = document.querySelector("[data-counter-for='" + field.id + "']");
+    if (!counter) return;
+    var max = parseInt(field.getAttribute("maxlength"), 10);
+    var used = field.value.length;
+    counter.textContent = used + " van " + max + " tekens";
+    counter.classList.toggle("kcc-counter--near", used >= max * 0.9);
+  }
+
+  function bindCounters(root) {
+    root.querySelectorAll("textarea[data-counter]").forEach(function (field) {
+      updateCounter(field);
+      field.addEventListener("input", function () {
+        updateCounter(field);
+      });
+    });
+  }
+
+  function bindAddQuestion(form) {
+    var button = form.querySelector("[data-vraag-toevoegen]");
+    var template = form.querySelector("template[data-vraag-template]");
+    var list = form.querySelector("[data-vragen]");
+    var total = form.querySelector("input[name='vraag-TOTAL_FORMS']");
+    if (!button || !template || !list || !total) return;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML
+        .replace(/__prefix__/g, String(index))
+        .replace(/__nummer__/g, String(index + 1));
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var fieldset = holder.firstElementChild;
+      list.appendChild(fieldset);
+      total.value = String(index + 1);
+      if (window.htmx) window.htmx.process(fieldset);
+      bindCounters(fieldset);
+      var first = fieldset.querySelector("input[type='search'], select, textarea");
+      if (first) first.focus();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("[data-contact-form]");
+    if (!form) return;
+    startTimer(form);
+    bindCounters(form);
+    bindAddQuestion(form);
+  });
+})();
