@@ -20,7 +20,7 @@ TEXTBOX_CLASSES = "utrecht-textbox utrecht-textbox--html-input"
 
 def show_demo_logins() -> bool:
     """The demo hint on the login page: on in development, or when the demo is served."""
-    return bool(getattr(settings, "LOKET_SHOW_DEMO_LOGINS", settings.DEBUG))
+    return bool(settings.LOKET_SHOW_DEMO_LOGINS)
 
 
 class LoginView(auth_views.LoginView):

@@ -6,3 +6,4 @@ from loket.conf.env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 MAILERS = {"default": mailer(env_str("EMAIL_BACKEND", "file"))}
+LOKET_SHOW_DEMO_LOGINS = env_bool("LOKET_SHOW_DEMO_LOGINS", DEBUG)

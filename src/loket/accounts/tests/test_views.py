@@ -93,16 +93,6 @@ def test_demo_hint_is_hidden_when_the_setting_is_off(client, settings):
 
 
 @pytest.mark.django_db
-def test_demo_hint_follows_debug_without_the_setting(client, settings):
-    if hasattr(settings, "LOKET_SHOW_DEMO_LOGINS"):
-        del settings.LOKET_SHOW_DEMO_LOGINS
-    settings.DEBUG = False
-    assert "Demo-omgeving" not in text(client.get(LOGIN_URL))
-    settings.DEBUG = True
-    assert DEMO_HINT in text(client.get(LOGIN_URL))
-
-
-@pytest.mark.django_db
 def test_login_sends_a_beheerder_to_the_beheer_home(client, make_user):
     make_user("beheerder", username="bea", password="geheim-123")
     response = client.post(LOGIN_URL, {"username": "bea", "password": "geheim-123"})
