@@ -711,9 +711,12 @@ class _Builder:
         bar.close()
         with connection.cursor() as cursor:
             # The current status is the last one set: one statement on SQLite and PostgreSQL.
+            # UPDATE ... FROM with an aggregate, not a correlated subquery: PostgreSQL has no
+            # statistics on the fresh table inside this transaction and would scan it per row.
             cursor.execute(
-                "UPDATE cases_zaak SET status_id = "
-                "(SELECT MAX(s.id) FROM cases_status s WHERE s.zaak_id = cases_zaak.id)"
+                "UPDATE cases_zaak SET status_id = latest.status_id FROM "
+                "(SELECT zaak_id, MAX(id) AS status_id FROM cases_status GROUP BY zaak_id) AS latest "
+                "WHERE latest.zaak_id = cases_zaak.id"
             )
         _number_from_pk(Zaak.objects.all(), "identificatie", "ZAAK", "startdatum", 7)
         summary.cases = made
