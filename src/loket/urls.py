@@ -12,6 +12,7 @@ urlpatterns = [
     path("medewerker/", include("loket.accounts.urls")),
     path("beheer/", include("loket.core.urls")),
     path("kcc/", include("loket.kcc.urls")),
+    path("backoffice/", include("loket.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     path("gezond/", core_views.health, name="health"),

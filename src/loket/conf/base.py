@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "loket.contacts",
     "loket.cases",
     "loket.kcc",
+    "loket.backoffice",
     "loket.demo",
     "loket.api",
 ]

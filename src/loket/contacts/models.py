@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from loket.contacts.constants import Afhandeling
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
 from loket.core.models import TimeStampedModel, UUIDModel
 
 
@@ -127,3 +127,108 @@ class Vraag(models.Model):
 
     def __str__(self) -> str:
         return self.vraagtekst[:60]
+
+
+class Contactverzoek(UUIDModel):
+    """A request to call or mail the customer back, for a team or a person (VNG interne taak)."""
+
+    klantcontact = models.ForeignKey(
+        Klantcontact,
+        verbose_name=_("aanleidinggevend klantcontact"),
+        on_delete=models.PROTECT,
+        related_name="contactverzoeken",
+    )
+    vraag = models.ForeignKey(
+        Vraag, verbose_name=_("vraag"), on_delete=models.PROTECT, related_name="contactverzoeken"
+    )
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("klant"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contactverzoeken",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contactverzoeken",
+    )
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandelaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contactverzoeken",
+    )
+    gevraagde_handeling = models.TextField(_("gevraagde handeling"))
+    terugbelnummer = models.CharField(_("terugbelnummer"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    toelichting = models.TextField(_("interne toelichting"), blank=True)
+    deadline = models.DateTimeField(_("deadline"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ContactverzoekStatus.choices,
+        default=ContactverzoekStatus.TE_VERWERKEN,
+    )
+    resultaat = models.TextField(_("resultaat"), blank=True)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactverzoek")
+        verbose_name_plural = _("contactverzoeken")
+        ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["team", "status"]),
+            models.Index(fields=["medewerker", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=False) | models.Q(medewerker__isnull=False),
+                name="contactverzoek_team_of_medewerker",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Contactverzoek {self.pk} ({self.klantcontact.referentienummer})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ContactverzoekStatus.VERWERKT
+
+
+class ContactverzoekGebeurtenis(models.Model):
+    """Append-only history of a contactverzoek: what happened, by whom, when."""
+
+    verzoek = models.ForeignKey(
+        Contactverzoek,
+        verbose_name=_("contactverzoek"),
+        on_delete=models.CASCADE,
+        related_name="gebeurtenissen",
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=GebeurtenisSoort.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.op:%d-%m-%Y %H:%M})"

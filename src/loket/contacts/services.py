@@ -6,17 +6,32 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from loket.catalogue.models import Product
-from loket.contacts.constants import Afhandeling
-from loket.contacts.models import Contactreden, Klantcontact, Vraag
+from loket.contacts.constants import (
+    CONTACTVERZOEK_OVERGANGEN,
+    Afhandeling,
+    ContactverzoekStatus,
+    GebeurtenisSoort,
+)
+from loket.contacts.models import (
+    Contactreden,
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    Klantcontact,
+    Vraag,
+)
+from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
+from loket.parties.validators import normalise_email, normalise_phone
 
 # A contact may be registered a little ahead of the server clock (clients' clocks drift).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -247,3 +262,314 @@ def contact_register(
         for vraag in vragen
     )
     return contact
+
+
+# --- contactverzoeken ----------------------------------------------------------------------
+
+HANDLE_CASES = "accounts.handle_cases"
+REOPEN_CONTACTVERZOEK = "accounts.distribute_work"  # teamleiders may reopen a closed verzoek
+NORM_WERKUREN_DEFAULT = 16  # two working days of 8 hours
+
+
+def _team_is_active(team) -> bool:
+    """The accounts app has no flag on a team: a team with no active members takes no work."""
+    return team.members.filter(is_active=True).exists()
+
+
+def _check_assignee(*, team, medewerker) -> None:
+    if team is None and medewerker is None:
+        raise DomainError("Kies een team of een medewerker voor het contactverzoek.", field="team")
+    if team is not None and not _team_is_active(team):
+        raise DomainError(
+            f"Het team '{team}' is niet actief (het heeft geen actieve leden); kies een ander team.",
+            field="team",
+        )
+    if medewerker is not None:
+        if not medewerker.is_active:
+            raise DomainError(
+                f"De medewerker '{medewerker}' is niet actief; kies een andere medewerker.",
+                field="medewerker",
+            )
+        if not medewerker.has_perm(HANDLE_CASES):
+            raise DomainError(
+                f"De medewerker '{medewerker}' behandelt geen contactverzoeken.",
+                field="medewerker",
+            )
+
+
+def _require_handler(user) -> None:
+    if user is None or not user.has_perm(HANDLE_CASES):
+        raise PermissionDenied("U mag contactverzoeken niet behandelen.")
+
+
+def _log(verzoek: Contactverzoek, soort: str, user, **detail) -> ContactverzoekGebeurtenis:
+    return ContactverzoekGebeurtenis.objects.create(
+        verzoek=verzoek, soort=soort, door=user, detail=detail
+    )
+
+
+def _lock(verzoek: Contactverzoek, soort: str) -> Contactverzoek:
+    """The verzoek's row, locked until the end of the transaction, checked against the status
+    machine. Two users acting at once are serialised; the second sees the first's result."""
+    locked = (
+        Contactverzoek.objects.select_for_update(of=("self",))
+        .select_related("team", "medewerker", "vraag", "klantcontact")
+        .get(pk=verzoek.pk)
+    )
+    if locked.status not in CONTACTVERZOEK_OVERGANGEN[soort]:
+        if locked.status == ContactverzoekStatus.VERWERKT:
+            raise DomainError(
+                "Dit contactverzoek is al afgesloten en kan niet meer worden gewijzigd.",
+                field="status",
+            )
+        raise DomainError(
+            f"Dit kan niet bij een contactverzoek met status '{locked.get_status_display()}'.",
+            field="status",
+        )
+    return locked
+
+
+def _recipients(verzoek: Contactverzoek) -> list[str]:
+    if verzoek.medewerker_id is not None:
+        return [verzoek.medewerker.email] if verzoek.medewerker.email else []
+    if verzoek.team.email:
+        return [verzoek.team.email]
+    return sorted(
+        {
+            email
+            for email in verzoek.team.members.filter(is_active=True).values_list("email", flat=True)
+            if email
+        }
+    )
+
+
+def _notify_assignee_on_commit(verzoek: Contactverzoek) -> None:
+    """Tell the new assignee (the person, else the team) by e-mail once the change is stored."""
+    recipients = _recipients(verzoek)
+    if not recipients:
+        return
+    subject = f"Contactverzoek toegewezen: {verzoek.klantcontact.referentienummer}"
+    deadline = timezone.localtime(verzoek.deadline).strftime("%d-%m-%Y %H:%M")
+    body = (
+        "Er is een contactverzoek aan u toegewezen.\n\n"
+        f"Gevraagde handeling: {verzoek.gevraagde_handeling}\n"
+        f"Deadline: {deadline}\n\n"
+        "Open de werkvoorraad in Loket om het verzoek te behandelen."
+    )
+    # robust: a mail server that is down must not turn a stored change into an error page.
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
+
+
+def _clean_contactgegevens(*, terugbelnummer: str, email: str) -> tuple[str, str]:
+    terugbelnummer = (terugbelnummer or "").strip()
+    email = (email or "").strip()
+    if not terugbelnummer and not email:
+        raise DomainError(
+            "Vul een terugbelnummer of een e-mailadres in om de klant te bereiken.",
+            field="terugbelnummer",
+        )
+    if terugbelnummer:
+        terugbelnummer = normalise_phone(terugbelnummer, field="terugbelnummer")
+    if email:
+        email = normalise_email(email, field="email")
+    return terugbelnummer, email
+
+
+@transaction.atomic
+def contactverzoek_create(
+    *,
+    vraag: Vraag,
+    team=None,
+    medewerker=None,
+    gevraagde_handeling: str,
+    terugbelnummer: str = "",
+    email: str = "",
+    toelichting: str = "",
+    user,
+    norm_werkuren: float = NORM_WERKUREN_DEFAULT,
+) -> Contactverzoek:
+    """A verzoek for a team or a person from a question handled as contactverzoek.
+
+    The deadline is `norm_werkuren` office hours from now (weekends and holidays skipped).
+    """
+    if vraag.afhandeling != Afhandeling.CONTACTVERZOEK:
+        raise DomainError(
+            "Alleen bij een vraag met afhandeling 'Contactverzoek' kan een contactverzoek "
+            "worden uitgezet.",
+            field="afhandeling",
+        )
+    _check_assignee(team=team, medewerker=medewerker)
+    gevraagde_handeling = (gevraagde_handeling or "").strip()
+    if not gevraagde_handeling:
+        raise DomainError(
+            "Beschrijf de gevraagde handeling voor de backoffice.", field="gevraagde_handeling"
+        )
+    terugbelnummer, email = _clean_contactgegevens(terugbelnummer=terugbelnummer, email=email)
+    if norm_werkuren is None or norm_werkuren <= 0:
+        raise DomainError("De norm moet ten minste één werkuur zijn.", field="norm_werkuren")
+    deadline = get_calendar().add_working_hours(timezone.now(), norm_werkuren)
+    klantcontact = vraag.klantcontact
+    verzoek = Contactverzoek.objects.create(
+        klantcontact=klantcontact,
+        vraag=vraag,
+        partij=klantcontact.partij,
+        team=team,
+        medewerker=medewerker,
+        gevraagde_handeling=gevraagde_handeling,
+        terugbelnummer=terugbelnummer,
+        email=email,
+        toelichting=(toelichting or "").strip(),
+        deadline=deadline,
+        status=(
+            ContactverzoekStatus.IN_BEHANDELING if medewerker else ContactverzoekStatus.TE_VERWERKEN
+        ),
+    )
+    _log(
+        verzoek,
+        GebeurtenisSoort.AANGEMAAKT,
+        user,
+        team=team.name if team else "",
+        medewerker=str(medewerker) if medewerker else "",
+        deadline=deadline.isoformat(),
+    )
+    _notify_assignee_on_commit(verzoek)
+    return verzoek
+
+
+@transaction.atomic
+def contactverzoek_assign_to_me(*, verzoek: Contactverzoek, user) -> Contactverzoek:
+    _require_handler(user)
+    verzoek = _lock(verzoek, GebeurtenisSoort.TOEGEWEZEN)
+    if verzoek.medewerker_id == user.pk:
+        raise DomainError("Dit contactverzoek is al aan u toegewezen.", field="medewerker")
+    vorige = str(verzoek.medewerker) if verzoek.medewerker_id else ""
+    verzoek.medewerker = user
+    verzoek.status = ContactverzoekStatus.IN_BEHANDELING
+    verzoek.save(update_fields=["medewerker", "status"])
+    _log(verzoek, GebeurtenisSoort.TOEGEWEZEN, user, medewerker=str(user), vorige=vorige)
+    return verzoek
+
+
+@transaction.atomic
+def contactverzoek_forward(
+    *, verzoek: Contactverzoek, team=None, medewerker=None, user
+) -> Contactverzoek:
+    """Hand the verzoek to another team or person; the new assignee gets an e-mail."""
+    _require_handler(user)
+    _check_assignee(team=team, medewerker=medewerker)
+    verzoek = _lock(verzoek, GebeurtenisSoort.DOORGESTUURD)
+    van = {"team": verzoek.team.name if verzoek.team_id else "", "medewerker": ""}
+    if verzoek.medewerker_id:
+        van["medewerker"] = str(verzoek.medewerker)
+    verzoek.team = team if team is not None else verzoek.team
+    verzoek.medewerker = medewerker
+    if verzoek.team is None and medewerker is None:  # pragma: no cover - _check_assignee
+        raise DomainError("Kies een team of een medewerker.", field="team")
+    verzoek.status = (
+        ContactverzoekStatus.IN_BEHANDELING if medewerker else ContactverzoekStatus.TE_VERWERKEN
+    )
+    verzoek.save(update_fields=["team", "medewerker", "status"])
+    _log(
+        verzoek,
+        GebeurtenisSoort.DOORGESTUURD,
+        user,
+        van=van,
+        naar={
+            "team": verzoek.team.name if verzoek.team_id else "",
+            "medewerker": str(medewerker) if medewerker else "",
+        },
+    )
+    _notify_assignee_on_commit(verzoek)
+    return verzoek
+
+
+@transaction.atomic
+def contactverzoek_register_attempt(
+    *, verzoek: Contactverzoek, user, bereikt: bool, kanaal: Kanaal | str, toelichting: str
+) -> Contactverzoek:
+    """Record one attempt to reach the customer (reached or not, channel, what was said)."""
+    _require_handler(user)
+    if isinstance(kanaal, str):
+        kanaal = kanaal_get(code=kanaal)
+    toelichting = (toelichting or "").strip()
+    if bereikt and not toelichting:
+        raise DomainError("Vul in wat er met de klant is besproken.", field="toelichting")
+    verzoek = _lock(verzoek, GebeurtenisSoort.TERUGBELPOGING)
+    if verzoek.status == ContactverzoekStatus.TE_VERWERKEN:
+        verzoek.status = ContactverzoekStatus.IN_BEHANDELING
+        verzoek.save(update_fields=["status"])
+    _log(
+        verzoek,
+        GebeurtenisSoort.TERUGBELPOGING,
+        user,
+        bereikt=bool(bereikt),
+        kanaal=kanaal.code,
+        toelichting=toelichting,
+    )
+    return verzoek
+
+
+def _last_attempt_kanaal(verzoek: Contactverzoek) -> str:
+    poging = (
+        verzoek.gebeurtenissen.filter(soort=GebeurtenisSoort.TERUGBELPOGING).order_by("-pk").first()
+    )
+    return (poging.detail or {}).get("kanaal", "telefoon") if poging else "telefoon"
+
+
+@transaction.atomic
+def contactverzoek_close(
+    *, verzoek: Contactverzoek, user, resultaat: str, kanaal: Kanaal | str | None = None
+) -> Contactverzoek:
+    """Close with a result; the close is a klantcontact on the customer's timeline."""
+    _require_handler(user)
+    resultaat = (resultaat or "").strip()
+    if not resultaat:
+        raise DomainError("Vul het resultaat van het contactverzoek in.", field="resultaat")
+    verzoek = _lock(verzoek, GebeurtenisSoort.AFGESLOTEN)
+    vraag = verzoek.vraag
+    contact = contact_register(
+        kanaal=kanaal or _last_attempt_kanaal(verzoek),
+        medewerker=user,
+        partij=verzoek.partij,
+        onderwerp=f"Afhandeling contactverzoek bij {verzoek.klantcontact.referentienummer}",
+        vragen=[
+            VraagInput(
+                vraagtekst=vraag.vraagtekst,
+                contactreden=vraag.contactreden,
+                afhandeling=Afhandeling.BEANTWOORD,
+                product=vraag.product,
+                antwoord=resultaat,
+            )
+        ],
+    )
+    verzoek.status = ContactverzoekStatus.VERWERKT
+    verzoek.resultaat = resultaat
+    verzoek.afgehandeld_op = timezone.now()
+    if verzoek.medewerker_id is None:
+        verzoek.medewerker = user
+    verzoek.save(update_fields=["status", "resultaat", "afgehandeld_op", "medewerker"])
+    _log(
+        verzoek,
+        GebeurtenisSoort.AFGESLOTEN,
+        user,
+        resultaat=resultaat,
+        klantcontact=contact.referentienummer,
+    )
+    return verzoek
+
+
+@transaction.atomic
+def contactverzoek_reopen(*, verzoek: Contactverzoek, user, reden: str = "") -> Contactverzoek:
+    """A teamleider reopens a closed verzoek; the closing klantcontact stays on the timeline."""
+    if user is None or not user.has_perm(REOPEN_CONTACTVERZOEK):
+        raise PermissionDenied("Alleen een teamleider kan een contactverzoek heropenen.")
+    verzoek = _lock(verzoek, GebeurtenisSoort.HEROPEND)
+    verzoek.status = (
+        ContactverzoekStatus.IN_BEHANDELING
+        if verzoek.medewerker_id
+        else ContactverzoekStatus.TE_VERWERKEN
+    )
+    verzoek.afgehandeld_op = None
+    verzoek.save(update_fields=["status", "afgehandeld_op"])
+    _log(verzoek, GebeurtenisSoort.HEROPEND, user, reden=(reden or "").strip())
+    return verzoek

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
-from loket.contacts.selectors import contactreden_tree
+from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
 from loket.core.models import Kanaal
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -20,6 +20,7 @@ SELECT = "utrecht-select utrecht-select--html-select"
 VRAAGTEKST_MAX = 1000
 ANTWOORD_MAX = 4000
 INHOUD_MAX = 4000
+GEVRAAGDE_HANDELING_MAX = 2000
 
 
 def _text(max_length: int | None = None, **attrs) -> forms.TextInput:
@@ -135,10 +136,44 @@ class VraagForm(forms.Form):
         widget=forms.Select(attrs={"class": SELECT}),
     )
 
+    # Only used when afhandeling is "contactverzoek" (kcc.js shows them then); the service checks.
+    team = forms.ModelChoiceField(
+        label=_("Team voor het contactverzoek"),
+        queryset=contactverzoek_teams(),
+        required=False,
+        empty_label=_("— kies een team —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    gevraagde_handeling = forms.CharField(
+        label=_("Gevraagde handeling"),
+        help_text=_("Wat moet de backoffice doen?"),
+        max_length=GEVRAAGDE_HANDELING_MAX,
+        required=False,
+        widget=_counted(GEVRAAGDE_HANDELING_MAX, rows=2),
+    )
+    terugbelnummer = forms.CharField(
+        label=_("Terugbelnummer"),
+        max_length=30,
+        required=False,
+        widget=_text(30, inputmode="tel", autocomplete="off"),
+    )
+    email = forms.CharField(
+        label=_("E-mailadres van de klant"),
+        max_length=254,
+        required=False,
+        widget=_text(254, inputmode="email"),
+    )
+
     def __init__(self, *args, redenen=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices, self.redenen = redenen if redenen is not None else contactreden_choices()
         self.fields["contactreden"].choices = choices
+        self.fields["team"].queryset = contactverzoek_teams()
+
+    @property
+    def is_contactverzoek(self) -> bool:
+        value = self["afhandeling"].value()
+        return value == Afhandeling.CONTACTVERZOEK
 
     def clean_contactreden(self):
         value = self.cleaned_data["contactreden"]

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from loket.catalogue.selectors import product_list
-from loket.contacts.services import VraagInput, contact_register
+from loket.contacts.constants import Afhandeling
+from loket.contacts.models import Contactverzoek
+from loket.contacts.services import VraagInput, contact_register, contactverzoek_create
 from loket.core.errors import DomainError
 from loket.core.views import is_htmx_fragment_request
 from loket.kcc.forms import (
@@ -147,6 +150,10 @@ def klantbeeld(request, uuid):
     return response
 
 
+def _vraag_forms(formset) -> list:
+    return [form for form in formset if form.has_changed() and not form.cleaned_data.get("DELETE")]
+
+
 def _vragen(formset) -> list[VraagInput]:
     return [
         VraagInput(
@@ -156,9 +163,41 @@ def _vragen(formset) -> list[VraagInput]:
             product=form.cleaned_data.get("product"),
             antwoord=form.cleaned_data.get("antwoord", ""),
         )
-        for form in formset
-        if form.has_changed() and not form.cleaned_data.get("DELETE")
+        for form in _vraag_forms(formset)
     ]
+
+
+class _VraagError(Exception):
+    """A DomainError about one question's contactverzoek; `form` is that question's form."""
+
+    def __init__(self, form, exc: DomainError) -> None:
+        super().__init__(exc.message)
+        self.form, self.exc = form, exc
+
+
+def _contactverzoeken(*, contact, formset, user) -> int:
+    """A verzoek for every question handled as contactverzoek (none again on a retried submit)."""
+    if Contactverzoek.objects.filter(klantcontact=contact).exists():
+        return 0
+    count = 0
+    vragen = list(contact.vragen.order_by("pk"))
+    for form, vraag in zip(_vraag_forms(formset), vragen, strict=True):
+        if vraag.afhandeling != Afhandeling.CONTACTVERZOEK:
+            continue
+        data = form.cleaned_data
+        try:
+            contactverzoek_create(
+                vraag=vraag,
+                team=data.get("team"),
+                gevraagde_handeling=data.get("gevraagde_handeling", ""),
+                terugbelnummer=data.get("terugbelnummer", ""),
+                email=data.get("email", ""),
+                user=user,
+            )
+        except DomainError as exc:
+            raise _VraagError(form, exc) from exc
+        count += 1
+    return count
 
 
 @login_required
@@ -179,15 +218,21 @@ def contact_nieuw(request):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         seconden = form.cleaned_data.get("duur")
         try:
-            contact = contact_register(
-                kanaal=form.cleaned_data["kanaal"],
-                medewerker=request.user,
-                vragen=_vragen(formset),
-                partij=partij,
-                duur=dt.timedelta(seconds=seconden) if seconden is not None else None,
-                inhoud=form.cleaned_data["inhoud"],
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            )
+            # One transaction: a contactverzoek that is refused leaves no half-saved contact.
+            with transaction.atomic():
+                contact = contact_register(
+                    kanaal=form.cleaned_data["kanaal"],
+                    medewerker=request.user,
+                    vragen=_vragen(formset),
+                    partij=partij,
+                    duur=dt.timedelta(seconds=seconden) if seconden is not None else None,
+                    inhoud=form.cleaned_data["inhoud"],
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+                verzoeken = _contactverzoeken(contact=contact, formset=formset, user=request.user)
+        except _VraagError as err:
+            target = err.exc.field if err.exc.field in err.form.fields else None
+            err.form.add_error(target, err.exc.message)
         except DomainError as exc:
             if exc.field == "vragen":
                 vragen_error = exc.message
@@ -196,7 +241,10 @@ def contact_nieuw(request):
             else:
                 form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Klantcontact {contact.referentienummer} is vastgelegd.")
+            message = f"Klantcontact {contact.referentienummer} is vastgelegd."
+            if verzoeken:
+                message += f" Contactverzoeken uitgezet: {verzoeken}."
+            messages.success(request, message)
             if partij is not None:
                 return redirect(
                     f"{reverse('kcc:klantbeeld', kwargs={'uuid': partij.uuid})}"

@@ -39,6 +39,20 @@
     });
   }
 
+  // The contactverzoek fields of a question are shown only when its afhandeling asks for them.
+  function bindVerzoek(root) {
+    root.querySelectorAll("[data-vraag]").forEach(function (vraag) {
+      var select = vraag.querySelector("select[name$='-afhandeling']");
+      var verzoek = vraag.querySelector("[data-verzoek]");
+      if (!select || !verzoek) return;
+      function toggle() {
+        verzoek.hidden = select.value !== "contactverzoek";
+      }
+      toggle();
+      select.addEventListener("change", toggle);
+    });
+  }
+
   function bindAddQuestion(form) {
     var button = form.querySelector("[data-vraag-toevoegen]");
     var template = form.querySelector("template[data-vraag-template]");
@@ -57,6 +71,7 @@
       total.value = String(index + 1);
       if (window.htmx) window.htmx.process(fieldset);
       bindCounters(fieldset);
+      bindVerzoek(list);
       var first = fieldset.querySelector("input[type='search'], select, textarea");
       if (first) first.focus();
     });
@@ -68,5 +83,6 @@
     startTimer(form);
     bindCounters(form);
     bindAddQuestion(form);
+    bindVerzoek(form);
   });
 })();
