@@ -14,6 +14,8 @@ from loket.core.errors import DomainError
 @transaction.atomic
 def roles_ensure() -> None:
     """Create the role groups with their permissions (idempotent; runs after every migrate)."""
+    # A flush (transactional tests) re-creates content types with new ids: drop the cached ones.
+    ContentType.objects.clear_cache()
     content_type = ContentType.objects.get_for_model(User)
     for role, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
