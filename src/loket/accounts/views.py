@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from loket.accounts.constants import Role
@@ -82,6 +82,14 @@ class RoleSection:
     links: list[RoleLink] = field(default_factory=list)
 
 
+def _url(name: str) -> str | None:
+    """The URL of a page, or None while that part of Loket is not built ("binnenkort")."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 def _admin_url(user) -> str | None:
     return reverse("admin:index") if user.is_staff else None
 
@@ -100,7 +108,7 @@ def role_sections(*, user) -> list[RoleSection]:
                     " per e-mail en in de chat, en legt elk klantcontact vast."
                 ),
                 links=[
-                    RoleLink(_("Klantcontact registreren")),
+                    RoleLink(_("Klant zoeken en klantcontact registreren"), _url("kcc:home")),
                     RoleLink(_("Kennisbank raadplegen")),
                 ],
             )
@@ -115,8 +123,8 @@ def role_sections(*, user) -> list[RoleSection]:
                     " binnen de servicenorm van het product."
                 ),
                 links=[
-                    RoleLink(_("Zaken en werkvoorraad")),
-                    RoleLink(_("Contactverzoeken van uw team")),
+                    RoleLink(_("Contactverzoeken van uw team"), _url("backoffice:home")),
+                    RoleLink(_("Zaken")),
                 ],
             )
         )
@@ -130,8 +138,9 @@ def role_sections(*, user) -> list[RoleSection]:
                     " dienstverlening loopt: bereikbaarheid, doorlooptijden en contactredenen."
                 ),
                 links=[
+                    RoleLink(_("Werkvoorraad van uw teams"), _url("backoffice:werkvoorraad")),
+                    RoleLink(_("Werk verdelen"), _url("backoffice:home")),
                     RoleLink(_("Stuurinformatie")),
-                    RoleLink(_("Werk verdelen")),
                 ],
             )
         )

@@ -139,7 +139,7 @@ def test_home_shows_a_section_per_role_with_unbuilt_features_marked(client, make
     assert "KCC-medewerker" in page
     assert "Redacteur" in page
     assert "Kennisbank raadplegen binnenkort" in page
-    assert 'href="/kcc/">Klantcontact registreren</a>' in response.content.decode()
+    assert 'href="/kcc/">Klant zoeken en klantcontact registreren</a>' in response.content.decode()
     assert "Backoffice-medewerker" not in page
     html = response.content.decode()
     assert 'href="/beheer/auditlog/"' not in html
@@ -193,5 +193,13 @@ def test_role_sections_follow_the_order_of_roles(make_user):
         "teamleider",
         "beheerder",
     ]
-    teamleider = sections[1]
-    assert all(link.url is None for link in teamleider.links)
+    teamleider = {link.label: link.url for link in sections[1].links}
+    assert teamleider["Werk verdelen"] == "/backoffice/"
+    assert teamleider["Stuurinformatie"] is None  # the insight issue is not built: "binnenkort"
+
+
+@pytest.mark.django_db
+def test_home_for_a_backoffice_medewerker_links_to_the_worklist(client, make_user):
+    client.force_login(make_user("backoffice-medewerker"))
+    html = client.get("/medewerker/").content.decode()
+    assert 'href="/backoffice/">Contactverzoeken van uw team</a>' in html
