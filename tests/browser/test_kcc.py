@@ -58,7 +58,7 @@ def test_kcc_finds_a_person_and_registers_a_phone_contact_with_two_questions(
     assert page.get_by_text("Bron: BRP (demo)").first.is_visible()
 
     with page.expect_navigation():
-        page.get_by_role("link", name="Nieuw contact").click()
+        page.get_by_role("button", name="Nieuw contact").click()
     assert page.get_by_label("Kanaal").evaluate("el => el.value") == "telefoon"
     page.wait_for_function(
         "document.querySelector('[data-timer-display]').textContent.includes(':')"

@@ -18,8 +18,8 @@ class LoketUserAdmin(UserAdmin):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "email"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "parent", "email", "is_actief"]
+    list_filter = ["kind", "is_actief"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

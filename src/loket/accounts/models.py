@@ -56,6 +56,11 @@ class Team(TimeStampedModel):
         related_name="children",
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
+    is_actief = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Een inactief team krijgt geen nieuw werk (contactverzoeken) meer."),
+    )
     members = models.ManyToManyField(
         User, through="Membership", related_name="teams", verbose_name=_("leden")
     )

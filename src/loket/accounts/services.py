@@ -77,13 +77,29 @@ def user_create(
 
 @transaction.atomic
 def team_create(
-    *, name: str, slug: str, kind: str = TeamKind.GROEP, parent: Team | None = None, email: str = ""
+    *,
+    name: str,
+    slug: str,
+    kind: str = TeamKind.GROEP,
+    parent: Team | None = None,
+    email: str = "",
+    is_actief: bool = True,
 ) -> Team:
     if kind not in TeamKind.values:
         raise DomainError(f"Onbekende soort team: {kind}.", field="soort")
     if Team.objects.filter(slug=slug).exists() or Team.objects.filter(name__iexact=name).exists():
         raise DomainError(f"Er bestaat al een team '{name}'.", field="naam")
-    return Team.objects.create(name=name, slug=slug, kind=kind, parent=parent, email=email)
+    return Team.objects.create(
+        name=name, slug=slug, kind=kind, parent=parent, email=email, is_actief=is_actief
+    )
+
+
+@transaction.atomic
+def team_set_active(*, team: Team, is_actief: bool) -> Team:
+    """(De)activate a team. An inactive team takes no new work; what it has stays with it."""
+    team.is_actief = is_actief
+    team.save(update_fields=["is_actief", "updated_at"])
+    return team
 
 
 @transaction.atomic

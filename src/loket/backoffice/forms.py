@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Team
-from loket.contacts.selectors import contactverzoek_teams
+from loket.accounts.models import Team, User
+from loket.contacts.selectors import contactverzoek_assignable, contactverzoek_teams
 from loket.core.models import Kanaal
 
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -23,9 +23,30 @@ class ForwardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Inactive teams are accepted by the form so the service can name the field in Dutch.
+        # Only active teams are offered; a bound form accepts any team so that the service
+        # refuses an inactive one with a Dutch message at the field.
         self.fields["team"].queryset = (
-            Team.objects.order_by("name") if self.is_bound else (contactverzoek_teams())
+            Team.objects.order_by("name") if self.is_bound else contactverzoek_teams()
+        )
+
+
+class AssignForm(forms.Form):
+    """A teamleider gives the verzoek to a member of its team."""
+
+    medewerker = forms.ModelChoiceField(
+        label=_("Toewijzen aan"),
+        queryset=User.objects.none(),
+        empty_label=_("— kies een medewerker —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def __init__(self, *args, verzoek, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bound: any active user, so the service names the field when the choice is not allowed.
+        self.fields["medewerker"].queryset = (
+            User.objects.filter(is_active=True)
+            if self.is_bound
+            else contactverzoek_assignable(verzoek=verzoek)
         )
 
 

@@ -38,3 +38,25 @@ def zaak_list_for_team(*, team, open_only: bool = True) -> QuerySet[Zaak]:
     if open_only:
         qs = qs.filter(einddatum__isnull=True)
     return qs.order_by("einddatum_gepland", "uiterlijke_einddatum_afdoening", "pk")
+
+
+def zaak_werkvoorraad_per_team(*, teams) -> dict[int, dict[str, int]]:
+    """Per team (by pk) its open zaken, those past the streefdatum (einddatum_gepland) and
+    those past the fatale datum (uiterlijke_einddatum_afdoening). Counts only."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    counts = {pk: {"open": 0, "over_streefdatum": 0, "over_fatale_datum": 0} for pk in teams}
+    rows = (
+        Zaak.objects.filter(team__in=list(counts), einddatum__isnull=True)
+        .values("team_id")
+        .annotate(
+            open=Count("pk"),
+            over_streefdatum=Count("pk", filter=Q(einddatum_gepland__lt=today)),
+            over_fatale_datum=Count("pk", filter=Q(uiterlijke_einddatum_afdoening__lt=today)),
+        )
+    )
+    for row in rows:
+        counts[row.pop("team_id")] = row
+    return counts

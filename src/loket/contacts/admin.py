@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from loket.contacts.models import Contactreden, Klantcontact, Vraag
+from loket.contacts.models import (
+    Contactreden,
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    ContactverzoekNorm,
+    Klantcontact,
+    Vraag,
+)
 from loket.contacts.services import (
     contactreden_check,
     contactreden_code_for,
@@ -133,3 +140,71 @@ class KlantcontactAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ContactverzoekGebeurtenisInline(admin.TabularInline):
+    model = ContactverzoekGebeurtenis
+    fields = ["op", "soort", "door", "detail"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contactverzoek)
+class ContactverzoekAdmin(admin.ModelAdmin):
+    """Read-only, with its history: verzoeken are handled in the back office (contacts.services)."""
+
+    list_display = ["__str__", "team", "medewerker", "status", "deadline", "created_at"]
+    list_filter = ["status", ("team", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["klantcontact__referentienummer", "gevraagde_handeling"]
+    date_hierarchy = "deadline"
+    list_select_related = ["klantcontact", "team", "medewerker"]
+    inlines = [ContactverzoekGebeurtenisInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContactverzoekNorm)
+class ContactverzoekNormAdmin(admin.ModelAdmin):
+    """Beheerders set the deadline norm per team, per product or per team and product; see
+    contacts.services.contactverzoek_norm_werkuren for which one applies."""
+
+    list_display = ["__str__", "team", "product", "werkuren"]
+    list_filter = [("team", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["team__name", "product__upl_naam", "product__titel"]
+    autocomplete_fields = ["product"]  # teams are few: a plain select
+    list_select_related = ["team", "product"]
+
+    def _may_manage(self, request) -> bool:
+        return request.user.has_perm(MANAGE_REFERENCE_DATA)
+
+    def has_module_permission(self, request):
+        return self._may_manage(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._may_manage(request) or super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_delete_permission(request, obj)

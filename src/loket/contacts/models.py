@@ -1,6 +1,7 @@
 """Klantcontacten and their vragen, after the VNG Klantinteracties API; contactredenen."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -232,3 +233,97 @@ class ContactverzoekGebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} ({self.op:%d-%m-%Y %H:%M})"
+
+
+class ContactverzoekNorm(models.Model):
+    """How many working hours a team has for a verzoek, per team, per product or both.
+
+    Beheerders maintain these in the admin; `contactverzoek_norm_werkuren` picks the most
+    specific one (team and product, then product, then team, else the default).
+    """
+
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contactverzoek_normen",
+    )
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contactverzoek_normen",
+    )
+    werkuren = models.PositiveIntegerField(
+        _("werkuren"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Binnen hoeveel werkuren het verzoek moet zijn afgehandeld (8 uur = 1 dag)."),
+    )
+
+    class Meta:
+        verbose_name = _("norm voor contactverzoeken")
+        verbose_name_plural = _("normen voor contactverzoeken")
+        ordering = ["team__name", "product__upl_naam", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=False) | models.Q(product__isnull=False),
+                name="contactverzoeknorm_team_of_product",
+                violation_error_message=_("Kies een team, een product of allebei."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(werkuren__gte=1),
+                name="contactverzoeknorm_werkuren_positief",
+                violation_error_message=_("De norm moet ten minste één werkuur zijn."),
+            ),
+            models.UniqueConstraint(
+                fields=["team", "product"],
+                condition=models.Q(team__isnull=False, product__isnull=False),
+                name="unique_contactverzoeknorm_team_product",
+                violation_error_message=_("Voor dit team en product bestaat al een norm."),
+            ),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(product__isnull=True),
+                name="unique_contactverzoeknorm_team",
+                violation_error_message=_("Voor dit team bestaat al een norm."),
+            ),
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=models.Q(team__isnull=True),
+                name="unique_contactverzoeknorm_product",
+                violation_error_message=_("Voor dit product bestaat al een norm."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        waarvoor = " · ".join(str(x) for x in (self.team, self.product) if x is not None)
+        return f"{waarvoor}: {self.werkuren} werkuren"
+
+
+class TeLaatMelding(models.Model):
+    """Sent-log of the daily overdue list: one mail per teamleider per day, never twice."""
+
+    datum = models.DateField(_("datum"))
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ontvanger"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    aantal = models.PositiveIntegerField(_("aantal verzoeken"), default=0)
+    verzonden_op = models.DateTimeField(_("verzonden op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("melding te late contactverzoeken")
+        verbose_name_plural = _("meldingen te late contactverzoeken")
+        ordering = ["-datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["datum", "ontvanger"], name="unique_te_laat_melding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ontvanger} ({self.datum:%d-%m-%Y})"

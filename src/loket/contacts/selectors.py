@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from loket.accounts.constants import Role
-from loket.accounts.models import Membership, Team
+from loket.accounts.models import Membership, Team, User
 from loket.contacts.constants import ContactverzoekStatus
-from loket.contacts.models import Contactreden, Contactverzoek, Klantcontact, Vraag
+from loket.contacts.models import (
+    Contactreden,
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    Klantcontact,
+    Vraag,
+)
 from loket.core.audit import audit_record
+from loket.core.calendar import get_calendar
 from loket.core.models import AuditAction
 
 VIEW_PERSON_DATA = "accounts.view_person_data"
@@ -53,6 +61,7 @@ def contactreden_tree(*, include_inactive: bool = False) -> list[Contactreden]:
 # --- contactverzoeken ----------------------------------------------------------------------
 
 HANDLE_CASES = "accounts.handle_cases"
+VIEW_INSIGHTS = "accounts.view_insights"
 PURPOSE_CONTACTVERZOEK = "Contactverzoek behandelen"
 SCOPES = ("mine", "team", "all")
 
@@ -134,6 +143,292 @@ def contactverzoek_get(*, pk: int, user, purpose: str = PURPOSE_CONTACTVERZOEK) 
 
 
 def contactverzoek_teams() -> QuerySet[Team]:
-    """Teams a verzoek can go to: those with at least one active member."""
+    """Teams a verzoek can go to: active teams with an active member or an e-mail address."""
     members = Membership.objects.filter(team=OuterRef("pk"), user__is_active=True)
-    return Team.objects.filter(Exists(members)).order_by("name")
+    return (
+        Team.objects.filter(is_actief=True).filter(Exists(members) | ~Q(email="")).order_by("name")
+    )
+
+
+def _with_perm(codename: str) -> Q:
+    """Users holding an accounts permission through a group, directly, or as superuser."""
+    return (
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label="accounts",
+        )
+        | Q(
+            user_permissions__codename=codename,
+            user_permissions__content_type__app_label="accounts",
+        )
+    )
+
+
+def contactverzoek_assignable(*, verzoek: Contactverzoek) -> QuerySet[User]:
+    """Who a teamleider can give the verzoek to: active members of its team who handle
+    contactverzoeken (none when the verzoek has no team)."""
+    if verzoek.team_id is None:
+        return User.objects.none()
+    ids = (
+        User.objects.filter(is_active=True, teams=verzoek.team_id)
+        .filter(_with_perm("handle_cases"))
+        .values("pk")
+    )
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+def contactverzoek_teamleiders(*, team) -> QuerySet[User]:
+    """The teamleiders of a team: its active members who distribute work (role teamleider)."""
+    ids = (
+        User.objects.filter(is_active=True, teams=team)
+        .filter(_with_perm("distribute_work"))
+        .values("pk")
+    )
+    return User.objects.filter(pk__in=ids).order_by("pk")
+
+
+def werkvoorraad_teams(*, user) -> QuerySet[Team]:
+    """The teams whose werkvoorraad the user may see: all for teamleider and beheerder, else the
+    user's own teams (transparent to the whole team)."""
+    if user is None or not (user.has_perm(HANDLE_CASES) or user.has_perm(VIEW_INSIGHTS)):
+        raise PermissionDenied("U mag de werkvoorraad niet inzien.")
+    if _sees_all(user):
+        return Team.objects.filter(is_actief=True).order_by("name")
+    return user.teams.order_by("name")
+
+
+@dataclass
+class TeamVerzoeken:
+    """Open contactverzoeken of one team: counts by status, urgency and age (working days)."""
+
+    team: Team
+    per_status: dict[str, int] = field(default_factory=dict)
+    open: int = 0
+    te_laat: int = 0
+    vandaag: int = 0
+    oudste_werkdagen: int | None = None
+    gemiddelde_werkdagen: float | None = None
+
+    @property
+    def statussen(self) -> list[tuple[str, int]]:
+        return [(label, self.per_status.get(value, 0)) for value, label in OPEN_STATUSSEN]
+
+
+OPEN_STATUSSEN = [
+    (value, label)
+    for value, label in ContactverzoekStatus.choices
+    if value != ContactverzoekStatus.VERWERKT
+]
+
+
+def contactverzoek_werkvoorraad(*, teams) -> dict[int, TeamVerzoeken]:
+    """Per team (by pk) the open verzoeken counted: by status, overdue, due today, the age of
+    the oldest and the average age in working days since creation. No personal data is read."""
+    teams = list(teams)
+    result = {team.pk: TeamVerzoeken(team=team) for team in teams}
+    now = timezone.now()
+    today = timezone.localdate(now)
+    end_of_day = (timezone.localtime(now) + dt.timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    calendar = get_calendar()
+    ages: dict[int, list[int]] = {pk: [] for pk in result}
+    rows = (
+        Contactverzoek.objects.filter(team__in=[t.pk for t in teams])
+        .exclude(status=ContactverzoekStatus.VERWERKT)
+        .values_list("team_id", "status", "deadline", "created_at")
+    )
+    for team_id, status, deadline, created_at in rows:
+        stats = result[team_id]
+        stats.open += 1
+        stats.per_status[status] = stats.per_status.get(status, 0) + 1
+        if deadline < now:
+            stats.te_laat += 1
+        elif deadline < end_of_day:
+            stats.vandaag += 1
+        created = timezone.localdate(created_at)
+        ages[team_id].append(max(calendar.working_days_between(created, today), 0))
+    for team_id, values in ages.items():
+        if values:
+            result[team_id].oudste_werkdagen = max(values)
+            result[team_id].gemiddelde_werkdagen = round(sum(values) / len(values), 1)
+    return result
+
+
+def contactverzoek_te_laat_per_teamleider() -> dict[User, dict[Team, list[Contactverzoek]]]:
+    """The daily overdue list: for each teamleider the open, overdue verzoeken of his teams
+    (active teams only), earliest deadline first."""
+    now = timezone.now()
+    te_laat = (
+        Contactverzoek.objects.filter(team__isnull=False, team__is_actief=True, deadline__lt=now)
+        .exclude(status=ContactverzoekStatus.VERWERKT)
+        .select_related("team", "medewerker", "klantcontact")
+        .order_by("team__name", "deadline", "pk")
+    )
+    per_team: dict[Team, list[Contactverzoek]] = {}
+    for verzoek in te_laat:
+        per_team.setdefault(verzoek.team, []).append(verzoek)
+    result: dict[User, dict[Team, list[Contactverzoek]]] = {}
+    for team, verzoeken in per_team.items():
+        for leider in contactverzoek_teamleiders(team=team):
+            result.setdefault(leider, {})[team] = verzoeken
+    return result
+
+
+# --- API reads (medewerker via session, or an API token's identity) ------------------------------
+
+KLANTCONTACTEN_READ_SCOPE = "klantcontacten:lezen"
+CONTACTVERZOEKEN_READ_SCOPE = "contactverzoeken:lezen"
+
+
+def _token(user):
+    """The ApiToken behind a token identity, or None for a medewerker."""
+    token = getattr(user, "token", None)
+    return token if token is not None and hasattr(token, "has_scope") else None
+
+
+def _may_read(user, *, scope: str, perm: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    token = _token(user)
+    if token is not None:
+        return bool(token.has_scope(scope))
+    return bool(user.has_perm(perm))
+
+
+def _klantcontacten() -> QuerySet[Klantcontact]:
+    vragen = Vraag.objects.select_related("contactreden", "product").order_by("pk")
+    return Klantcontact.objects.select_related("kanaal", "partij").prefetch_related(
+        Prefetch("vragen", queryset=vragen)
+    )
+
+
+def klantcontact_list(
+    *,
+    user,
+    purpose: str,
+    partij=None,
+    kanaal: str | None = None,
+    vanaf: dt.datetime | None = None,
+    tot: dt.datetime | None = None,
+) -> QuerySet[Klantcontact]:
+    """Klantcontacten, newest first, optionally of one partij, one kanaal (code) or a period
+    (`vanaf` inclusive, `tot` exclusive). The read is recorded in the audit log: against the
+    partij when filtered on one, else as a list read with the filters."""
+    if not _may_read(user, scope=KLANTCONTACTEN_READ_SCOPE, perm=VIEW_PERSON_DATA):
+        raise PermissionDenied("U mag klantcontacten niet inzien.")
+    qs = _klantcontacten()
+    if partij is not None:
+        qs = qs.filter(partij=partij)
+    if kanaal:
+        qs = qs.filter(kanaal__code=kanaal)
+    if vanaf is not None:
+        qs = qs.filter(plaatsgevonden_op__gte=vanaf)
+    if tot is not None:
+        qs = qs.filter(plaatsgevonden_op__lt=tot)
+    filters = {
+        "kanaal": kanaal or "",
+        "vanaf": vanaf.isoformat() if vanaf else "",
+        "tot": tot.isoformat() if tot else "",
+    }
+    if partij is not None:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=partij,
+            purpose=purpose,
+            detail={"gegevens": "klantcontacten", **filters},
+        )
+    else:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            object_type=Klantcontact._meta.label_lower,
+            object_id="*",
+            object_label="Lijst van klantcontacten",
+            purpose=purpose,
+            detail={"gegevens": "klantcontacten", **filters},
+        )
+    return qs.order_by("-plaatsgevonden_op", "-pk")
+
+
+def klantcontact_get(*, uuid, user, purpose: str) -> Klantcontact:
+    """One klantcontact by its uuid; the read is recorded against its partij (or the contact).
+
+    Raises `Klantcontact.DoesNotExist` when there is none (also for a malformed uuid).
+    """
+    if not _may_read(user, scope=KLANTCONTACTEN_READ_SCOPE, perm=VIEW_PERSON_DATA):
+        raise PermissionDenied("U mag klantcontacten niet inzien.")
+    try:
+        contact = _klantcontacten().get(uuid=uuid)
+    except (ValidationError, ValueError):
+        raise Klantcontact.DoesNotExist from None
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=contact.partij or contact,
+        purpose=purpose,
+        detail={"gegevens": "klantcontact", "klantcontact": contact.referentienummer},
+    )
+    return contact
+
+
+def klantcontact_get_by_idempotency_key(*, key: str) -> Klantcontact | None:
+    """The contact stored earlier under this idempotency key, if any (to answer a retry)."""
+    return Klantcontact.objects.filter(idempotency_key=key.strip()).first() if key else None
+
+
+def _api_contactverzoeken(user) -> QuerySet[Contactverzoek]:
+    if not _may_read(user, scope=CONTACTVERZOEKEN_READ_SCOPE, perm=HANDLE_CASES):
+        raise PermissionDenied("U mag contactverzoeken niet inzien.")
+    qs = Contactverzoek.objects.all()
+    if _token(user) is None:
+        qs = qs.filter(_visible(user))
+    gebeurtenissen = ContactverzoekGebeurtenis.objects.select_related("door").order_by("op", "pk")
+    return qs.select_related("team", "medewerker", "klantcontact").prefetch_related(
+        Prefetch("gebeurtenissen", queryset=gebeurtenissen)
+    )
+
+
+def contactverzoek_list_for_api(
+    *, user, status: str | None = None, team: str | None = None
+) -> QuerySet[Contactverzoek]:
+    """Contactverzoeken (interne taken), earliest deadline first, optionally by status or team slug.
+
+    A token with `contactverzoeken:lezen` sees all; a medewerker what the worklists show him.
+    """
+    qs = _api_contactverzoeken(user)
+    if status:
+        qs = qs.filter(status=status)
+    if team:
+        qs = qs.filter(team__slug=team)
+    return qs.order_by("deadline", "pk")
+
+
+def contactverzoek_get_for_api(
+    *, ref: str, user, purpose: str = PURPOSE_CONTACTVERZOEK
+) -> Contactverzoek:
+    """One verzoek by its uuid or its number; the read is recorded in the audit log.
+
+    Raises `Contactverzoek.DoesNotExist` when there is none the user may see.
+    """
+    qs = _api_contactverzoeken(user)
+    ref = str(ref).strip()
+    try:
+        if ref.isdigit():
+            if len(ref) > 18:  # beyond a bigint: no such number
+                raise Contactverzoek.DoesNotExist
+            verzoek = qs.get(pk=int(ref))
+        else:
+            verzoek = qs.get(uuid=ref)
+    except (ValidationError, ValueError):
+        raise Contactverzoek.DoesNotExist from None
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=verzoek.partij or verzoek,
+        purpose=purpose,
+        detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
+    )
+    return verzoek

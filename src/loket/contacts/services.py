@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,9 +25,12 @@ from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
     ContactverzoekGebeurtenis,
+    ContactverzoekNorm,
     Klantcontact,
+    TeLaatMelding,
     Vraag,
 )
+from loket.contacts.selectors import contactverzoek_te_laat_per_teamleider
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
@@ -267,23 +271,30 @@ def contact_register(
 # --- contactverzoeken ----------------------------------------------------------------------
 
 HANDLE_CASES = "accounts.handle_cases"
-REOPEN_CONTACTVERZOEK = "accounts.distribute_work"  # teamleiders may reopen a closed verzoek
+DISTRIBUTE_WORK = "accounts.distribute_work"  # teamleiders assign work to others
+REOPEN_CONTACTVERZOEK = DISTRIBUTE_WORK  # teamleiders may reopen a closed verzoek
 NORM_WERKUREN_DEFAULT = 16  # two working days of 8 hours
 
 
-def _team_is_active(team) -> bool:
-    """The accounts app has no flag on a team: a team with no active members takes no work."""
-    return team.members.filter(is_active=True).exists()
+def _check_team(team) -> None:
+    """A team takes new work only when it is active and someone can be told about it."""
+    if not team.is_actief:
+        raise DomainError(
+            f"Het team '{team}' is niet actief; kies een ander team.",
+            field="team",
+        )
+    if not team.email and not team.members.filter(is_active=True).exists():
+        raise DomainError(
+            f"Het team '{team}' heeft geen actieve leden en geen e-mailadres; kies een ander team.",
+            field="team",
+        )
 
 
 def _check_assignee(*, team, medewerker) -> None:
     if team is None and medewerker is None:
         raise DomainError("Kies een team of een medewerker voor het contactverzoek.", field="team")
-    if team is not None and not _team_is_active(team):
-        raise DomainError(
-            f"Het team '{team}' is niet actief (het heeft geen actieve leden); kies een ander team.",
-            field="team",
-        )
+    if team is not None:
+        _check_team(team)
     if medewerker is not None:
         if not medewerker.is_active:
             raise DomainError(
@@ -306,6 +317,39 @@ def _log(verzoek: Contactverzoek, soort: str, user, **detail) -> ContactverzoekG
     return ContactverzoekGebeurtenis.objects.create(
         verzoek=verzoek, soort=soort, door=user, detail=detail
     )
+
+
+def contactverzoek_norm_werkuren(*, team=None, product=None) -> int:
+    """The deadline norm in working hours for a verzoek for `team` about `product`.
+
+    The most specific norm wins: the norm for this team and this product, else the norm for
+    the product (whichever team), else the norm for the team (whatever product), else
+    NORM_WERKUREN_DEFAULT (16 working hours = 2 working days). Beheerders maintain the norms
+    in the admin (ContactverzoekNorm).
+    """
+    if team is None and product is None:
+        return NORM_WERKUREN_DEFAULT
+    q = Q(team__isnull=True, product=product) if product is not None else Q(pk__in=[])
+    if team is not None:
+        q |= Q(team=team, product__isnull=True)
+        if product is not None:
+            q |= Q(team=team, product=product)
+    by_key = {
+        (norm.team_id is not None, norm.product_id is not None): norm.werkuren
+        for norm in ContactverzoekNorm.objects.filter(q)
+    }
+    for key in ((True, True), (False, True), (True, False)):
+        if key in by_key:
+            return by_key[key]
+    return NORM_WERKUREN_DEFAULT
+
+
+def _check_deadline(deadline: dt.datetime) -> dt.datetime:
+    if timezone.is_naive(deadline):
+        deadline = timezone.make_aware(deadline)
+    if deadline <= timezone.now():
+        raise DomainError("De deadline ligt in het verleden.", field="deadline")
+    return deadline
 
 
 def _lock(verzoek: Contactverzoek, soort: str) -> Contactverzoek:
@@ -386,11 +430,16 @@ def contactverzoek_create(
     email: str = "",
     toelichting: str = "",
     user,
-    norm_werkuren: float = NORM_WERKUREN_DEFAULT,
+    deadline: dt.datetime | None = None,
+    norm_werkuren: float | None = None,
 ) -> Contactverzoek:
     """A verzoek for a team or a person from a question handled as contactverzoek.
 
-    The deadline is `norm_werkuren` office hours from now (weekends and holidays skipped).
+    The deadline is, in this order: the `deadline` given by hand (refused when it lies in the
+    past); else `norm_werkuren` office hours from now; else the norm of
+    `contactverzoek_norm_werkuren` for the team and the question's product (team and product,
+    then product, then team, else 16 working hours = 2 working days). Office hours skip
+    weekends and Dutch holidays.
     """
     if vraag.afhandeling != Afhandeling.CONTACTVERZOEK:
         raise DomainError(
@@ -405,9 +454,14 @@ def contactverzoek_create(
             "Beschrijf de gevraagde handeling voor de backoffice.", field="gevraagde_handeling"
         )
     terugbelnummer, email = _clean_contactgegevens(terugbelnummer=terugbelnummer, email=email)
-    if norm_werkuren is None or norm_werkuren <= 0:
-        raise DomainError("De norm moet ten minste één werkuur zijn.", field="norm_werkuren")
-    deadline = get_calendar().add_working_hours(timezone.now(), norm_werkuren)
+    if deadline is not None:
+        deadline = _check_deadline(deadline)
+    else:
+        if norm_werkuren is None:
+            norm_werkuren = contactverzoek_norm_werkuren(team=team, product=vraag.product)
+        if norm_werkuren <= 0:
+            raise DomainError("De norm moet ten minste één werkuur zijn.", field="norm_werkuren")
+        deadline = get_calendar().add_working_hours(timezone.now(), norm_werkuren)
     klantcontact = vraag.klantcontact
     verzoek = Contactverzoek.objects.create(
         klantcontact=klantcontact,
@@ -436,18 +490,47 @@ def contactverzoek_create(
     return verzoek
 
 
+def _check_assignable(verzoek: Contactverzoek, medewerker) -> None:
+    """The person must be active, handle contactverzoeken and be in the verzoek's team."""
+    _check_assignee(team=None, medewerker=medewerker)
+    if verzoek.team_id is not None and not verzoek.team.members.filter(pk=medewerker.pk).exists():
+        raise DomainError(
+            f"De medewerker '{medewerker}' is geen lid van het team '{verzoek.team}'.",
+            field="medewerker",
+        )
+
+
 @transaction.atomic
-def contactverzoek_assign_to_me(*, verzoek: Contactverzoek, user) -> Contactverzoek:
+def contactverzoek_assign(*, verzoek: Contactverzoek, medewerker, user) -> Contactverzoek:
+    """Give the verzoek to one person. Any handler may take it himself; only a teamleider
+    (distribute_work) may assign it to someone else, who must be an active member of the
+    verzoek's team who handles contactverzoeken. That person gets an e-mail."""
     _require_handler(user)
+    if medewerker is None:
+        raise DomainError("Kies een medewerker.", field="medewerker")
+    if medewerker.pk != user.pk and not user.has_perm(DISTRIBUTE_WORK):
+        raise PermissionDenied("Alleen een teamleider kan een contactverzoek aan een ander geven.")
     verzoek = _lock(verzoek, GebeurtenisSoort.TOEGEWEZEN)
-    if verzoek.medewerker_id == user.pk:
-        raise DomainError("Dit contactverzoek is al aan u toegewezen.", field="medewerker")
+    if verzoek.medewerker_id == medewerker.pk:
+        if medewerker.pk == user.pk:
+            raise DomainError("Dit contactverzoek is al aan u toegewezen.", field="medewerker")
+        raise DomainError(
+            f"Dit contactverzoek is al aan {medewerker} toegewezen.", field="medewerker"
+        )
+    if medewerker.pk != user.pk:  # taking it yourself needs no membership (as before)
+        _check_assignable(verzoek, medewerker)
     vorige = str(verzoek.medewerker) if verzoek.medewerker_id else ""
-    verzoek.medewerker = user
+    verzoek.medewerker = medewerker
     verzoek.status = ContactverzoekStatus.IN_BEHANDELING
     verzoek.save(update_fields=["medewerker", "status"])
-    _log(verzoek, GebeurtenisSoort.TOEGEWEZEN, user, medewerker=str(user), vorige=vorige)
+    _log(verzoek, GebeurtenisSoort.TOEGEWEZEN, user, medewerker=str(medewerker), vorige=vorige)
+    if medewerker.pk != user.pk:
+        _notify_assignee_on_commit(verzoek)
     return verzoek
+
+
+def contactverzoek_assign_to_me(*, verzoek: Contactverzoek, user) -> Contactverzoek:
+    return contactverzoek_assign(verzoek=verzoek, medewerker=user, user=user)
 
 
 @transaction.atomic
@@ -573,3 +656,64 @@ def contactverzoek_reopen(*, verzoek: Contactverzoek, user, reden: str = "") -> 
     verzoek.save(update_fields=["status", "afgehandeld_op"])
     _log(verzoek, GebeurtenisSoort.HEROPEND, user, reden=(reden or "").strip())
     return verzoek
+
+
+@dataclass(frozen=True)
+class TeLaatLijst:
+    """The outcome of the daily overdue list for one teamleider."""
+
+    ontvanger: object
+    aantal: int
+    verzonden: bool  # False: already sent today, or no e-mail address
+
+
+def _te_laat_mail(*, ontvanger, per_team: dict, base_url: str) -> tuple[str, str]:
+    totaal = sum(len(verzoeken) for verzoeken in per_team.values())
+    subject = f"Contactverzoeken te laat: {totaal}"
+    lines = [
+        f"Beste {ontvanger},",
+        "",
+        f"In uw team{'s' if len(per_team) > 1 else ''} "
+        f"{'zijn' if totaal != 1 else 'is'} {totaal} contactverzoek{'en' if totaal != 1 else ''} "
+        "over de deadline:",
+    ]
+    for team, verzoeken in per_team.items():
+        lines += ["", f"{team} ({len(verzoeken)})"]
+        for verzoek in verzoeken:
+            deadline = timezone.localtime(verzoek.deadline).strftime("%d-%m-%Y %H:%M")
+            behandelaar = str(verzoek.medewerker) if verzoek.medewerker_id else "niemand"
+            url = base_url.rstrip("/") + reverse("backoffice:detail", kwargs={"pk": verzoek.pk})
+            lines.append(
+                f"- {verzoek.klantcontact.referentienummer}, deadline {deadline}, "
+                f"behandelaar: {behandelaar}\n  {url}"
+            )
+    lines += ["", "De werkvoorraad per team staat in Loket onder Werkvoorraad."]
+    return subject, "\n".join(lines)
+
+
+def contactverzoeken_te_laat_versturen(
+    *, datum: dt.date | None = None, base_url: str = ""
+) -> list[TeLaatLijst]:
+    """Mail each teamleider the overdue verzoeken of his teams: one mail per teamleider per day.
+
+    Idempotent per day: a TeLaatMelding is stored with each mail, in the same transaction, so a
+    second run on the same day sends nothing again (and a failed mail is retried next run).
+    """
+    datum = datum or timezone.localdate()
+    uitkomst = []
+    for ontvanger, per_team in contactverzoek_te_laat_per_teamleider().items():
+        aantal = sum(len(verzoeken) for verzoeken in per_team.values())
+        if not ontvanger.email:
+            uitkomst.append(TeLaatLijst(ontvanger=ontvanger, aantal=aantal, verzonden=False))
+            continue
+        with transaction.atomic():
+            _melding, nieuw = TeLaatMelding.objects.get_or_create(
+                datum=datum, ontvanger=ontvanger, defaults={"aantal": aantal}
+            )
+            if nieuw:
+                subject, body = _te_laat_mail(
+                    ontvanger=ontvanger, per_team=per_team, base_url=base_url
+                )
+                send_mail(subject, body, None, [ontvanger.email])
+        uitkomst.append(TeLaatLijst(ontvanger=ontvanger, aantal=aantal, verzonden=nieuw))
+    return uitkomst

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +10,7 @@ from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
 from loket.core.models import Kanaal
+from loket.parties.constants import SoortDigitaalAdres
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -184,6 +183,8 @@ VraagFormSet = formset_factory(VraagForm, extra=1, min_num=0, max_num=20, valida
 
 
 class ContactForm(forms.Form):
+    """The contact itself; its timer, klant and idempotency key live on the open-contact tab."""
+
     kanaal = forms.ModelChoiceField(
         label=_("Kanaal"),
         queryset=Kanaal.objects.filter(is_actief=True).order_by("volgorde", "naam"),
@@ -197,12 +198,65 @@ class ContactForm(forms.Form):
         required=False,
         widget=_counted(INHOUD_MAX, rows=3),
     )
-    duur = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
-    idempotency_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kanaal: str = "telefoon", **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("kanaal", "telefoon")
-            self.initial.setdefault("idempotency_key", str(uuid.uuid4()))
-            self.initial.setdefault("duur", 0)
+            self.initial.setdefault("kanaal", kanaal)
+
+
+ADRES_SOORTEN = [
+    (SoortDigitaalAdres.EMAIL.value, _("E-mailadres")),
+    (SoortDigitaalAdres.TELEFOON.value, _("Telefoonnummer")),
+]
+
+
+class DigitaalAdresForm(forms.Form):
+    """A new e-mail address or phone number; the service validates and normalises it."""
+
+    soort = forms.ChoiceField(
+        label=_("Soort"), choices=ADRES_SOORTEN, widget=forms.Select(attrs={"class": SELECT})
+    )
+    adres = forms.CharField(
+        label=_("E-mailadres of telefoonnummer"),
+        max_length=254,
+        widget=_text(254, autocomplete="off"),
+    )
+    is_standaard_adres = forms.BooleanField(
+        label=_("Voorkeursadres van deze soort"),
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
+    )
+    geverifieerd = forms.BooleanField(
+        label=_("Geverifieerd bij klant"),
+        help_text=_("Aanvinken als u het adres met de klant hebt gecontroleerd."),
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "adres")
+        super().__init__(*args, **kwargs)
+
+
+class VoorkeurskanaalForm(forms.Form):
+    voorkeurskanaal = forms.ModelChoiceField(
+        label=_("Voorkeurskanaal"),
+        queryset=Kanaal.objects.filter(is_actief=True).order_by("volgorde", "naam"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("— geen voorkeur —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+
+class WerkplekForm(forms.Form):
+    werkplek = forms.ChoiceField(
+        label=_("Werkplek"),
+        choices=[("telefoon", _("Telefoon")), ("balie", _("Balie"))],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )

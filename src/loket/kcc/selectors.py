@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from loket.cases.models import Zaak
 from loket.cases.selectors import zaak_list_for_party
-from loket.contacts.models import Klantcontact, Vraag
-from loket.contacts.selectors import contact_list_for_party
+from loket.contacts.constants import ContactverzoekStatus
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.contacts.selectors import VIEW_PERSON_DATA, contact_list_for_party
 from loket.core.models import Kanaal
-from loket.parties.models import Partij
+from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import partij_digitale_adressen, partij_get, persoon_of
 from loket.registries.backends import DocumentData, PersoonData, VestigingData, get_brp, get_kvk
 
@@ -23,8 +25,9 @@ PURPOSE_CONTACT = "Klantcontact registreren"
 DOCUMENT_WARNING = dt.timedelta(weeks=8)
 REPEAT_WINDOW = dt.timedelta(days=30)
 TIMELINE_MAX = 200
+TIMELINE_PAGE = 50  # items shown at first; "Meer tonen" adds a page
 PERIODES = {"7": 7, "30": 30, "90": 90, "365": 365}
-SOORTEN = ("contact", "zaak")
+SOORTEN = ("contact", "verzoek", "zaak")
 
 
 def klantbeeld_purpose(*, contact: str = "") -> str:
@@ -46,10 +49,12 @@ class Document:
 
 @dataclass(frozen=True)
 class TimelineItem:
-    soort: str  # "contact" or "zaak"
+    soort: str  # "contact", "verzoek" or "zaak"
     moment: dt.datetime
     contact: Klantcontact | None = None
     zaak: Zaak | None = None
+    verzoek: Contactverzoek | None = None
+    te_laat: bool = False  # an open verzoek past its deadline
 
 
 @dataclass(frozen=True)
@@ -97,13 +102,18 @@ def klant_timeline(
     kanaal: str = "",
     soort: str = "",
     periode: str = "",
+    limit: int = TIMELINE_MAX,
     now: dt.datetime | None = None,
 ) -> list[TimelineItem]:
-    """Klantcontacten and zaken of one klant in one list, newest first (both reads audited).
+    """Klantcontacten, contactverzoeken and zaken of one klant in one list, newest first.
 
-    `kanaal` is a channel code (a zaak matches through the contact it came from), `soort` is
-    "contact" or "zaak", `periode` a number of days back ("7", "30", "90", "365").
+    The contacts and zaken reads are audited by their selectors; the contactverzoeken belong to
+    the klantcontacten read (same audit entry). `kanaal` is a channel code (a verzoek or zaak
+    matches through the contact it came from), `soort` is "contact", "verzoek" or "zaak",
+    `periode` a number of days back ("7", "30", "90", "365"). At most `limit` items (capped at
+    TIMELINE_MAX), so each source is read only that far.
     """
+    limit = max(1, min(limit, TIMELINE_MAX))
     now = now or timezone.now()
     since = now - dt.timedelta(days=PERIODES[periode]) if periode in PERIODES else None
     items: list[TimelineItem] = []
@@ -115,7 +125,22 @@ def klant_timeline(
             contacts = contacts.filter(plaatsgevonden_op__gte=since)
         items += [
             TimelineItem(soort="contact", moment=c.plaatsgevonden_op, contact=c)
-            for c in contacts[:TIMELINE_MAX]
+            for c in contacts[:limit]
+        ]
+    if soort in ("", "verzoek"):
+        verzoeken = contactverzoek_list_for_party(partij=partij, user=user)
+        if kanaal:
+            verzoeken = verzoeken.filter(klantcontact__kanaal__code=kanaal)
+        if since is not None:
+            verzoeken = verzoeken.filter(created_at__gte=since)
+        items += [
+            TimelineItem(
+                soort="verzoek",
+                moment=v.created_at,
+                verzoek=v,
+                te_laat=verzoek_is_te_laat(v, now=now),
+            )
+            for v in verzoeken[:limit]
         ]
     if soort in ("", "zaak"):
         zaken = zaak_list_for_party(partij=partij, user=user, purpose=purpose)
@@ -125,10 +150,41 @@ def klant_timeline(
             zaken = zaken.filter(startdatum__gte=timezone.localdate(since))
         items += [
             TimelineItem(soort="zaak", moment=_day_start(z.startdatum), zaak=z)
-            for z in zaken[:TIMELINE_MAX]
+            for z in zaken[:limit]
         ]
     items.sort(key=lambda item: item.moment, reverse=True)
-    return items[:TIMELINE_MAX]
+    return items[:limit]
+
+
+def contactverzoek_list_for_party(*, partij: Partij, user):
+    """The contactverzoeken of one klant, newest first, each with `is_te_laat` set.
+
+    Read-only composition for the klantbeeld; part of the contact history, so it needs the same
+    right as `contact_list_for_party` (whose call records the read).
+    """
+    if user is None or not user.has_perm(VIEW_PERSON_DATA):
+        raise PermissionDenied("U mag de contacthistorie van klanten niet inzien.")
+    return (
+        Contactverzoek.objects.filter(partij=partij)
+        .select_related("team", "medewerker", "klantcontact", "vraag__product")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def verzoek_is_te_laat(verzoek: Contactverzoek, *, now: dt.datetime | None = None) -> bool:
+    return verzoek.status != ContactverzoekStatus.VERWERKT and verzoek.deadline < (
+        now or timezone.now()
+    )
+
+
+def digitaal_adres_of(*, partij: Partij, pk: int) -> DigitaalAdres:
+    """One digital address of a klant already read through `partij_get` (DoesNotExist if not)."""
+    return DigitaalAdres.objects.select_related("partij").get(partij=partij, pk=pk)
+
+
+def contact_by_idempotency_key(*, key: str) -> Klantcontact | None:
+    """The contact stored from an open-contact tab (its key is the idempotency key)."""
+    return Klantcontact.objects.filter(idempotency_key=key).select_related("partij").first()
 
 
 def eerder_gevraagd(

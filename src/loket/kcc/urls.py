@@ -6,8 +6,22 @@ app_name = "kcc"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("werkplek/", views.werkplek, name="werkplek"),
     path("brp-overnemen/", views.persoon_overnemen, name="persoon_overnemen"),
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
+    path("partij/<uuid:uuid>/adres/", views.adres_toevoegen, name="adres_toevoegen"),
+    path(
+        "partij/<uuid:uuid>/adres/<int:pk>/geverifieerd/",
+        views.adres_geverifieerd,
+        name="adres_geverifieerd",
+    ),
+    path(
+        "partij/<uuid:uuid>/adres/<int:pk>/voorkeur/", views.adres_voorkeur, name="adres_voorkeur"
+    ),
+    path("partij/<uuid:uuid>/voorkeurskanaal/", views.voorkeurskanaal, name="voorkeurskanaal"),
     path("contact/nieuw/", views.contact_nieuw, name="contact_nieuw"),
+    path("contact/<uuid:key>/", views.contact, name="contact"),
+    path("contact/<uuid:key>/annuleren/", views.contact_annuleren, name="contact_annuleren"),
+    path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
 ]

@@ -6,14 +6,17 @@ Views parse input, check the permission, call selectors and services, and render
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from loket.catalogue.selectors import product_list
@@ -25,23 +28,55 @@ from loket.core.views import is_htmx_fragment_request
 from loket.kcc.forms import (
     SEARCH_FORMS,
     ContactForm,
+    DigitaalAdresForm,
+    VoorkeurskanaalForm,
     VraagFormSet,
+    WerkplekForm,
     contactreden_choices,
 )
 from loket.kcc.selectors import (
     PERIODES,
     PURPOSE_CONTACT,
     PURPOSE_ZOEKEN,
+    SOORTEN,
+    TIMELINE_MAX,
+    TIMELINE_PAGE,
+    Klantbeeld,
     brp_adressen,
+    contact_by_idempotency_key,
+    digitaal_adres_of,
     eerder_gevraagd,
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
     klantbeeld_purpose,
 )
-from loket.parties.models import Partij
-from loket.parties.selectors import organisatie_search, partij_get, persoon_search
-from loket.parties.services import persoon_from_brp
+from loket.kcc.workspace import (
+    WERKPLEKKEN,
+    OpenContact,
+    open_contact_get,
+    open_contact_list,
+    open_contact_remove,
+    open_contact_set_partij,
+    open_contact_start,
+    werkplek_get,
+    werkplek_set,
+)
+from loket.parties.models import DigitaalAdres, Partij
+from loket.parties.selectors import (
+    organisatie_search,
+    partij_digitale_adressen,
+    partij_get,
+    persoon_search,
+)
+from loket.parties.services import (
+    PURPOSE_DIGITAAL_ADRES,
+    digitaal_adres_add,
+    digitaal_adres_set_standaard,
+    digitaal_adres_verify,
+    partij_set_voorkeurskanaal,
+    persoon_from_brp,
+)
 
 REGISTER_CONTACT = "accounts.register_contact"
 PRODUCT_OPTIONS_MAX = 50
@@ -74,9 +109,19 @@ def _search(form, user):
     return partijen, brp_adressen(partijen)
 
 
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-def home(request):
+def _workspace(request, *, actief: str = "") -> dict:
+    """The KCC header: the desk and the tab bar of open contacts (every KCC page shows it)."""
+    werkplek = werkplek_get(request.session)
+    return {
+        "werkplek": werkplek,
+        "werkplek_naam": WERKPLEKKEN.get(werkplek, ""),
+        "werkplek_form": WerkplekForm(initial={"werkplek": werkplek or "telefoon"}),
+        "open_contacten": open_contact_list(request.session),
+        "actief_contact": actief,
+    }
+
+
+def _search_page(request, *, koppel: OpenContact | None = None):
     soort = request.GET.get("zoek", "")
     forms = {key: cls(request.GET if key == soort else None) for key, cls in SEARCH_FORMS.items()}
     context = {"forms": forms, "soort": soort, "searched": False, "partijen": [], "brp": {}}
@@ -92,6 +137,9 @@ def home(request):
         if context["searched"] and soort == "bsn" and not context["partijen"]:
             context["bsn_onbekend"] = form.cleaned_data["bsn"]
     context["fragment"] = is_htmx_fragment_request(request)
+    context["koppel"] = koppel
+    context["zoek_url"] = request.path
+    context.update(_workspace(request, actief=koppel.key if koppel else ""))
     template = "kcc/home.html#zoeken" if context["fragment"] else "kcc/home.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -100,9 +148,19 @@ def home(request):
 
 @login_required
 @permission_required(REGISTER_CONTACT, raise_exception=True)
+def home(request):
+    return _search_page(request)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
 @require_POST
 def persoon_overnemen(request):
-    """A person the BRP knows but Loket not yet: register them from the BRP and open the klantbeeld."""
+    """A person the BRP knows but Loket not yet: register them from the BRP and open the klantbeeld.
+
+    From the "Klant koppelen" search of an open contact (`contact` = its key) the new klant is
+    linked to that contact instead.
+    """
     try:
         partij = persoon_from_brp(
             bsn=request.POST.get("bsn", ""), user=request.user, purpose=PURPOSE_ZOEKEN
@@ -110,44 +168,197 @@ def persoon_overnemen(request):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("kcc:home")
+    key = request.POST.get("contact", "")
+    if key and open_contact_get(request.session, key=key) is not None:
+        open_contact_set_partij(request.session, key=key, partij=partij)
+        messages.success(request, f"{partij.weergavenaam} is aan het contact gekoppeld.")
+        return redirect("kcc:contact", key=key)
     return redirect("kcc:klantbeeld", uuid=partij.uuid)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def werkplek(request):
+    """Choose the desk once per session; new contacts get its channel."""
+    form = WerkplekForm(request.POST)
+    if form.is_valid():
+        keuze = werkplek_set(request.session, werkplek=form.cleaned_data["werkplek"])
+        messages.success(request, f"Werkplek: {WERKPLEKKEN[keuze]}.")
+    else:
+        messages.error(request, "Werkplek: kies Telefoon of Balie.")
+    terug = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+        terug = reverse("kcc:home")
+    return redirect(terug)
 
 
 def _timeline_filters(request) -> dict[str, str]:
     filters = {key: request.GET.get(key, "").strip() for key in ("kanaal", "soort", "periode")}
-    if filters["soort"] not in ("", "contact", "zaak"):
+    if filters["soort"] not in ("", *SOORTEN):
         filters["soort"] = ""
     if filters["periode"] not in PERIODES:
         filters["periode"] = ""
     return filters
 
 
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-def klantbeeld(request, uuid):
+def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, status=200):
     purpose = klantbeeld_purpose(contact=request.GET.get("contact", ""))
     filters = _timeline_filters(request)
-    fragment = is_htmx_fragment_request(request)
+    fragment = is_htmx_fragment_request(request) and request.method == "GET"
     try:
         beeld = klantbeeld_get(uuid=uuid, user=request.user, purpose=purpose)
     except Partij.DoesNotExist:
         raise Http404("Deze klant bestaat niet.") from None
-    beeld.timeline = klant_timeline(
-        partij=beeld.partij, user=request.user, purpose=purpose, **filters
+    try:
+        aantal = min(max(int(request.GET.get("aantal", "")), TIMELINE_PAGE), TIMELINE_MAX)
+    except ValueError:
+        aantal = TIMELINE_PAGE
+    # One item more than shown tells whether "Meer tonen" is needed.
+    timeline = klant_timeline(
+        partij=beeld.partij, user=request.user, purpose=purpose, limit=aantal + 1, **filters
     )
+    beeld.timeline = timeline[:aantal]
     if not any(filters.values()):
         beeld.eerder_gevraagd = eerder_gevraagd(beeld.timeline)
+    meer = len(timeline) > aantal and aantal < TIMELINE_MAX
     context = {
+        "meer_url": (
+            f"?{urlencode({**filters, 'aantal': aantal + TIMELINE_PAGE})}" if meer else ""
+        ),
         "beeld": beeld,
         "filters": filters,
         "kanalen": kanaal_list_active(),
         "periodes": [("7", "7 dagen"), ("30", "30 dagen"), ("90", "90 dagen"), ("365", "1 jaar")],
         "fragment": fragment,
+        **_adres_forms(beeld.partij, adres_form=adres_form, voorkeur_form=voorkeur_form),
+        **_workspace(request),
     }
     template = "kcc/klantbeeld.html#timeline" if fragment else "kcc/klantbeeld.html"
-    response = render(request, template, context)
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def klantbeeld(request, uuid):
+    return _klantbeeld_page(request, uuid)
+
+
+# --- contactgegevens in the klantbeeld (htmx: the block refreshes in place) -----------------
+
+
+def _adres_forms(partij, *, adres_form=None, voorkeur_form=None) -> dict:
+    kanaal = partij.voorkeurskanaal
+    return {
+        "adres_form": adres_form or DigitaalAdresForm(),
+        "voorkeur_form": voorkeur_form
+        or VoorkeurskanaalForm(initial={"voorkeurskanaal": kanaal.code if kanaal else ""}),
+    }
+
+
+def _partij_for_adres(request, uuid) -> Partij:
+    try:
+        return partij_get(uuid=uuid, user=request.user, purpose=PURPOSE_DIGITAAL_ADRES)
+    except Partij.DoesNotExist:
+        raise Http404("Deze klant bestaat niet.") from None
+
+
+def _adressen_response(request, partij, *, melding="", adres_form=None, voorkeur_form=None):
+    """After a change: the contact block (htmx) or back to the klantbeeld (plain form post)."""
+    invalid = any(f is not None and f.errors for f in (adres_form, voorkeur_form))
+    if not is_htmx_fragment_request(request):
+        if invalid:
+            return _klantbeeld_page(
+                request, partij.uuid, adres_form=adres_form, voorkeur_form=voorkeur_form
+            )
+        messages.success(request, melding)
+        return redirect(f"{reverse('kcc:klantbeeld', kwargs={'uuid': partij.uuid})}#adressen-titel")
+    partij.refresh_from_db()  # also drops the prefetched addresses read before the change
+    beeld = Klantbeeld(
+        partij=partij,
+        digitale_adressen=partij_digitale_adressen(partij=partij),
+    )
+    context = {
+        "beeld": beeld,
+        "adres_melding": melding,
+        **_adres_forms(partij, adres_form=adres_form, voorkeur_form=voorkeur_form),
+    }
+    # An invalid form still answers 200 so htmx swaps in the field errors.
+    return render(request, "kcc/klantbeeld.html#adressen", context)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def adres_toevoegen(request, uuid):
+    partij = _partij_for_adres(request, uuid)
+    form = DigitaalAdresForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            adres = digitaal_adres_add(
+                partij=partij,
+                soort=data["soort"],
+                adres=data["adres"],
+                is_standaard_adres=data["is_standaard_adres"],
+                verified=data["geverifieerd"],
+                user=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return _adressen_response(
+                request, partij, melding=f"{adres.get_soort_display()} {adres.adres} is toegevoegd."
+            )
+    return _adressen_response(request, partij, adres_form=form)
+
+
+def _adres_actie(request, uuid, pk, service, melding: str):
+    partij = _partij_for_adres(request, uuid)
+    try:
+        adres = digitaal_adres_of(partij=partij, pk=pk)
+    except DigitaalAdres.DoesNotExist:
+        raise Http404("Dit adres hoort niet bij deze klant.") from None
+    service(adres=adres, user=request.user)
+    return _adressen_response(request, partij, melding=melding.format(adres=adres.adres))
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def adres_geverifieerd(request, uuid, pk):
+    return _adres_actie(
+        request, uuid, pk, digitaal_adres_verify, "{adres} is geverifieerd bij de klant."
+    )
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def adres_voorkeur(request, uuid, pk):
+    return _adres_actie(
+        request, uuid, pk, digitaal_adres_set_standaard, "{adres} is nu het voorkeursadres."
+    )
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def voorkeurskanaal(request, uuid):
+    partij = _partij_for_adres(request, uuid)
+    form = VoorkeurskanaalForm(request.POST)
+    if form.is_valid():
+        kanaal = form.cleaned_data["voorkeurskanaal"]
+        try:
+            partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=request.user)
+        except DomainError as exc:
+            form.add_error("voorkeurskanaal", exc.message)
+        else:
+            melding = f"Voorkeurskanaal: {kanaal.naam}." if kanaal else "Geen voorkeurskanaal meer."
+            return _adressen_response(request, partij, melding=melding)
+    return _adressen_response(request, partij, voorkeur_form=form)
 
 
 def _vraag_forms(formset) -> list:
@@ -200,36 +411,88 @@ def _contactverzoeken(*, contact, formset, user) -> int:
     return count
 
 
+# --- open contacts (tabs) --------------------------------------------------------------------
+
+
+def _open_contact_or_404(request, key) -> OpenContact:
+    contact = open_contact_get(request.session, key=str(key))
+    if contact is None:
+        raise Http404("Dit contact is niet (meer) open.")
+    return contact
+
+
+def _partij_of(request, contact: OpenContact) -> Partij | None:
+    if contact.is_anoniem:
+        return None
+    try:
+        return partij_get(uuid=contact.partij, user=request.user, purpose=PURPOSE_CONTACT)
+    except Partij.DoesNotExist:
+        raise Http404("Deze klant bestaat niet.") from None
+
+
 @login_required
 @permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
 def contact_nieuw(request):
+    """Start a contact (a new tab): channel from the desk, timer from now, klant if given."""
     partij = None
-    partij_uuid = request.GET.get("partij", "").strip()
+    partij_uuid = request.POST.get("partij", "").strip()
     if partij_uuid:
         try:
             partij = partij_get(uuid=partij_uuid, user=request.user, purpose=PURPOSE_CONTACT)
-        except Partij.DoesNotExist:
+        except (Partij.DoesNotExist, ValidationError):
             raise Http404("Deze klant bestaat niet.") from None
+    try:
+        contact = open_contact_start(request.session, partij=partij)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("kcc:klantbeeld", uuid=partij.uuid) if partij else redirect("kcc:home")
+    return redirect("kcc:contact", key=contact.key)
+
+
+def _saved_redirect(contact):
+    if contact.partij_id is not None:
+        return redirect(
+            f"{reverse('kcc:klantbeeld', kwargs={'uuid': contact.partij.uuid})}"
+            f"?contact={contact.referentienummer}"
+        )
+    return redirect("kcc:home")
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def contact(request, key):
+    """One open contact: its questions, and on save the klantcontact and its contactverzoeken."""
+    tab = open_contact_get(request.session, key=str(key))
+    if tab is None:
+        # Saved already (a double submit, or another browser tab): show where it went.
+        opgeslagen = contact_by_idempotency_key(key=str(key))
+        if opgeslagen is None:
+            raise Http404("Dit contact is niet (meer) open.")
+        messages.info(request, f"Klantcontact {opgeslagen.referentienummer} is al vastgelegd.")
+        return _saved_redirect(opgeslagen)
+    partij = _partij_of(request, tab)
     redenen = contactreden_choices()
     data = request.POST if request.method == "POST" else None
-    form = ContactForm(data)
+    form = ContactForm(data, kanaal=tab.kanaal)
     formset = VraagFormSet(data, prefix="vraag", form_kwargs={"redenen": redenen})
     vragen_error = ""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        seconden = form.cleaned_data.get("duur")
         try:
             # One transaction: a contactverzoek that is refused leaves no half-saved contact.
             with transaction.atomic():
-                contact = contact_register(
+                opgeslagen = contact_register(
                     kanaal=form.cleaned_data["kanaal"],
                     medewerker=request.user,
                     vragen=_vragen(formset),
                     partij=partij,
-                    duur=dt.timedelta(seconds=seconden) if seconden is not None else None,
+                    duur=dt.timedelta(seconds=tab.seconden),
                     inhoud=form.cleaned_data["inhoud"],
-                    idempotency_key=form.cleaned_data["idempotency_key"],
+                    idempotency_key=tab.key,
                 )
-                verzoeken = _contactverzoeken(contact=contact, formset=formset, user=request.user)
+                verzoeken = _contactverzoeken(
+                    contact=opgeslagen, formset=formset, user=request.user
+                )
         except _VraagError as err:
             target = err.exc.field if err.exc.field in err.form.fields else None
             err.form.add_error(target, err.exc.message)
@@ -241,28 +504,51 @@ def contact_nieuw(request):
             else:
                 form.add_error(None, exc.message)
         else:
-            message = f"Klantcontact {contact.referentienummer} is vastgelegd."
+            open_contact_remove(request.session, key=tab.key)
+            message = f"Klantcontact {opgeslagen.referentienummer} is vastgelegd."
             if verzoeken:
                 message += f" Contactverzoeken uitgezet: {verzoeken}."
             messages.success(request, message)
-            if partij is not None:
-                return redirect(
-                    f"{reverse('kcc:klantbeeld', kwargs={'uuid': partij.uuid})}"
-                    f"?contact={contact.referentienummer}"
-                )
-            return redirect("kcc:home")
+            return _saved_redirect(opgeslagen)
     context = {
         "form": form,
         "formset": formset,
         "partij": partij,
+        "tab": tab,
         "vragen_error": vragen_error,
-        "cancel_url": (
-            reverse("kcc:klantbeeld", kwargs={"uuid": partij.uuid})
-            if partij
-            else reverse("kcc:home")
-        ),
+        **_workspace(request, actief=tab.key),
     }
     return render(request, "kcc/contact_form.html", context)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def contact_annuleren(request, key):
+    """Cancel an open contact: the tab goes, nothing is stored."""
+    tab = open_contact_remove(request.session, key=str(key))
+    messages.success(request, "Het contact is geannuleerd; er is niets vastgelegd.")
+    if tab is not None and not tab.is_anoniem:
+        return redirect("kcc:klantbeeld", uuid=tab.partij)
+    return redirect("kcc:home")
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def contact_klant(request, key):
+    """ "Klant koppelen": search (GET, the same forms as /kcc/) and link the klant found (POST)."""
+    tab = _open_contact_or_404(request, key)
+    if request.method != "POST":
+        return _search_page(request, koppel=tab)
+    try:
+        partij = partij_get(
+            uuid=request.POST.get("partij", ""), user=request.user, purpose=PURPOSE_CONTACT
+        )
+    except (Partij.DoesNotExist, ValidationError):
+        raise Http404("Deze klant bestaat niet.") from None
+    open_contact_set_partij(request.session, key=tab.key, partij=partij)
+    messages.success(request, f"{partij.weergavenaam} is aan het contact gekoppeld.")
+    return redirect("kcc:contact", key=tab.key)
 
 
 @login_required

@@ -39,3 +39,15 @@ def test_team_membership():
     assert groep.parent == afdeling
     with pytest.raises(DomainError):
         team_create(name="kcc", slug="kcc-2")
+
+
+@pytest.mark.django_db
+def test_a_team_is_active_until_deactivated():
+    from loket.accounts.services import team_set_active
+
+    team = team_create(name="Belastingen", slug="belastingen")
+    assert team.is_actief
+    team_set_active(team=team, is_actief=False)
+    team.refresh_from_db()
+    assert not team.is_actief
+    assert not team_create(name="Oud", slug="oud", is_actief=False).is_actief

@@ -146,3 +146,109 @@ def test_forward_to_another_team_via_post(client, bo, kcc, teams, reden):
     assert response.status_code == 302
     verzoek.refresh_from_db()
     assert verzoek.team == teams[1]
+
+
+def test_forward_form_offers_active_teams_only(client, bo, kcc, teams, reden):
+    from loket.accounts.services import team_set_active
+
+    verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug")
+    team_set_active(team=teams[1], is_actief=False)
+    client.force_login(bo)
+    body = client.get(reverse("backoffice:detail", kwargs={"pk": verzoek.pk})).content.decode()
+    assert f'<option value="{teams[0].pk}">Belastingen</option>' in body
+    assert f'value="{teams[1].pk}"' not in body
+    # A backoffice-medewerker takes work himself; only teamleiders see "Toewijzen aan".
+    assert "Toewijzen aan een medewerker" not in body
+
+
+def test_teamleider_assigns_a_team_member_via_post(client, bo, kcc, teams, reden, make_user):
+    verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug")
+    leider = make_user("teamleider")
+    client.force_login(leider)
+    url = reverse("backoffice:detail", kwargs={"pk": verzoek.pk})
+    body = client.get(url).content.decode()
+    assert "Toewijzen aan een medewerker" in body
+    assert f'<option value="{bo.pk}">{bo}</option>' in body
+    response = client.post(
+        reverse("backoffice:assign", kwargs={"pk": verzoek.pk}), {"medewerker": bo.pk}
+    )
+    assert response.status_code == 302
+    verzoek.refresh_from_db()
+    assert verzoek.medewerker == bo
+    # Someone outside the team is refused at the field; nothing changes.
+    buiten = make_user("backoffice-medewerker")
+    response = client.post(
+        reverse("backoffice:assign", kwargs={"pk": verzoek.pk}), {"medewerker": buiten.pk}
+    )
+    body = response.content.decode()
+    assert 'id="id_medewerker_error"' in body
+    assert "geen lid van het team" in body
+    verzoek.refresh_from_db()
+    assert verzoek.medewerker == bo
+
+
+def test_backoffice_medewerker_cannot_assign_others(client, bo, kcc, teams, reden):
+    verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug")
+    client.force_login(bo)
+    response = client.post(
+        reverse("backoffice:assign", kwargs={"pk": verzoek.pk}), {"medewerker": bo.pk}
+    )
+    assert response.status_code == 403
+
+
+def test_assign_to_me_twice_shows_a_message(client, bo, kcc, teams, reden):
+    verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug")
+    client.force_login(bo)
+    url = reverse("backoffice:assign_to_me", kwargs={"pk": verzoek.pk})
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "al aan u toegewezen" in response.content.decode()
+
+
+def _werkvoorraad_rows(body: str, team) -> str:
+    start = body.index(f'id="team-{team.pk}"')
+    return body[start : body.index("</section>", start)]
+
+
+def test_werkvoorraad_per_team_for_teamleider(client, kcc, teams, reden, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.cases.services import zaak_create, zaaktype_create
+    from loket.cases.tests.conftest import STATUSTYPEN
+    from loket.contacts.models import Contactverzoek
+
+    laat = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug")
+    _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Nog een")
+    Contactverzoek.objects.filter(pk=laat.pk).update(
+        deadline=timezone.now() - dt.timedelta(hours=1)
+    )
+    zaaktype = zaaktype_create(
+        identificatie="bezwaar",
+        omschrijving="Bezwaar",
+        doorlooptijd_werkdagen=10,
+        servicenorm_werkdagen=3,
+        statustypen=STATUSTYPEN,
+        team=teams[0],
+    )
+    zaak_create(zaaktype=zaaktype, startdatum=timezone.localdate() - dt.timedelta(days=60))
+    zaak_create(zaaktype=zaaktype)
+    client.force_login(make_user("teamleider"))
+    response = client.get(reverse("backoffice:werkvoorraad"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    eigen = _werkvoorraad_rows(body, teams[0])
+    assert 'data-te-laat="1"' in eigen
+    assert "Over streefdatum: <strong>1</strong>" in eigen
+    assert 'over fatale datum: <strong class="bo-tekst--te-laat">1</strong>' in eigen
+    assert 'data-te-laat="0"' in _werkvoorraad_rows(body, teams[1])
+
+
+def test_werkvoorraad_shows_a_backoffice_medewerker_his_own_teams(client, bo, kcc, teams):
+    client.force_login(bo)
+    body = client.get(reverse("backoffice:werkvoorraad")).content.decode()
+    assert f'id="team-{teams[0].pk}"' in body
+    assert f'id="team-{teams[1].pk}"' not in body
+    client.force_login(kcc)
+    assert client.get(reverse("backoffice:werkvoorraad")).status_code == 403

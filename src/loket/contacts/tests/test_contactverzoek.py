@@ -19,6 +19,7 @@ from loket.contacts.services import (
     contactverzoek_register_attempt,
     contactverzoek_reopen,
 )
+from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -317,3 +318,292 @@ def test_two_users_closing_and_forwarding_at_once_never_lose_an_update(
         assert verzoek.team == ander
         assert soorten[-2:] == [GebeurtenisSoort.DOORGESTUURD, GebeurtenisSoort.AFGESLOTEN]
     assert Klantcontact.objects.filter(partij=partij).count() == 2
+
+
+# --- active teams, norms, manual deadline -------------------------------------------------
+
+
+def _product(naam="paspoort"):
+    from loket.catalogue.models import Product
+
+    return Product.objects.create(upl_naam=naam, upl_uri=f"http://standaarden.overheid.nl/{naam}")
+
+
+@pytest.fixture
+def vraag_met_product(db, telefoon, redenen, partij, kcc):
+    contact = contact_register(
+        kanaal=telefoon,
+        medewerker=kcc,
+        partij=partij,
+        vragen=[
+            VraagInput(
+                vraagtekst="Mijn paspoort is niet aangekomen.",
+                contactreden=redenen["paspoort"],
+                afhandeling=Afhandeling.CONTACTVERZOEK,
+                product=_product(),
+            )
+        ],
+    )
+    return contact.vragen.get()
+
+
+def _create(vraag, team, kcc, **extra):
+    return contactverzoek_create(
+        vraag=vraag, team=team, gevraagde_handeling="Bellen", email="a@b.nl", user=kcc, **extra
+    )
+
+
+def test_create_for_an_inactive_team_is_refused_with_the_field_named(vraag, burgerzaken, kcc):
+    from loket.accounts.services import team_set_active
+
+    team_set_active(team=burgerzaken, is_actief=False)
+    with pytest.raises(DomainError) as exc:
+        _create(vraag, burgerzaken, kcc)
+    assert exc.value.field == "team"
+    assert exc.value.message == "Het team 'Burgerzaken' is niet actief; kies een ander team."
+    assert not vraag.contactverzoeken.exists()
+
+
+def test_forward_to_a_deactivated_team_is_refused(verzoek, bo, make_user):
+    from loket.accounts.services import team_set_active
+
+    ander = team_create(name="Belastingen", slug="belastingen", email="bel@zeventerpen.example")
+    team_set_active(team=ander, is_actief=False)
+    with pytest.raises(DomainError) as exc:
+        contactverzoek_forward(verzoek=verzoek, team=ander, user=bo)
+    assert exc.value.field == "team"
+    assert "niet actief" in exc.value.message
+
+
+def test_a_team_without_members_but_with_an_email_address_takes_verzoeken(vraag, kcc):
+    postbus = team_create(name="Postbus", slug="postbus", email="postbus@zeventerpen.example")
+    assert _create(vraag, postbus, kcc).team == postbus
+
+
+def test_only_active_teams_are_offered(burgerzaken):
+    from loket.contacts.selectors import contactverzoek_teams
+
+    team_create(name="Oud", slug="oud", email="oud@zeventerpen.example", is_actief=False)
+    team_create(name="Leeg", slug="leeg")
+    assert [t.name for t in contactverzoek_teams()] == ["Burgerzaken"]
+
+
+def test_norm_most_specific_wins(vraag_met_product, burgerzaken):
+    from loket.contacts.models import ContactverzoekNorm
+    from loket.contacts.services import contactverzoek_norm_werkuren
+
+    product = vraag_met_product.product
+    other_team = team_create(name="Belastingen", slug="belastingen")
+    assert contactverzoek_norm_werkuren(team=burgerzaken, product=product) == 16
+    ContactverzoekNorm.objects.create(team=burgerzaken, werkuren=24)
+    assert contactverzoek_norm_werkuren(team=burgerzaken, product=product) == 24
+    ContactverzoekNorm.objects.create(product=product, werkuren=8)
+    assert contactverzoek_norm_werkuren(team=burgerzaken, product=product) == 8
+    assert contactverzoek_norm_werkuren(team=burgerzaken, product=None) == 24
+    ContactverzoekNorm.objects.create(team=burgerzaken, product=product, werkuren=4)
+    assert contactverzoek_norm_werkuren(team=burgerzaken, product=product) == 4
+    assert contactverzoek_norm_werkuren(team=other_team, product=product) == 8
+    assert contactverzoek_norm_werkuren(team=other_team, product=None) == 16
+
+
+def test_create_takes_the_deadline_from_the_norm(monkeypatch, vraag_met_product, burgerzaken, kcc):
+    from loket.contacts.models import ContactverzoekNorm
+
+    # Tuesday 3 March 2026, 09:00: a 4-hour norm ends at 13:00 the same day.
+    tuesday = dt.datetime(2026, 3, 3, 9, 0, tzinfo=AMS)
+    monkeypatch.setattr("loket.contacts.services.timezone.now", lambda: tuesday)
+    ContactverzoekNorm.objects.create(
+        team=burgerzaken, product=vraag_met_product.product, werkuren=4
+    )
+    verzoek = _create(vraag_met_product, burgerzaken, kcc)
+    assert verzoek.deadline == dt.datetime(2026, 3, 3, 13, 0, tzinfo=AMS)
+
+
+def test_norm_per_team_and_product_is_unique_and_positive(burgerzaken):
+    from django.core.exceptions import ValidationError
+
+    from loket.contacts.models import ContactverzoekNorm
+
+    ContactverzoekNorm.objects.create(team=burgerzaken, werkuren=8)
+    with pytest.raises(ValidationError, match="Voor dit team bestaat al een norm"):
+        ContactverzoekNorm(team=burgerzaken, werkuren=16).full_clean()
+    with pytest.raises(ValidationError, match="Kies een team, een product of allebei"):
+        ContactverzoekNorm(werkuren=16).full_clean()
+    with pytest.raises(ValidationError):
+        ContactverzoekNorm(product=_product(), werkuren=0).full_clean()
+
+
+def test_manual_deadline_in_the_past_is_refused(vraag, burgerzaken, kcc):
+    with pytest.raises(DomainError) as exc:
+        _create(vraag, burgerzaken, kcc, deadline=timezone.now() - dt.timedelta(minutes=1))
+    assert exc.value.field == "deadline"
+    assert exc.value.message == "De deadline ligt in het verleden."
+    assert not vraag.contactverzoeken.exists()
+
+
+def test_manual_deadline_in_the_future_is_kept(vraag, burgerzaken, kcc):
+    deadline = timezone.now() + dt.timedelta(days=3)
+    assert _create(vraag, burgerzaken, kcc, deadline=deadline).deadline == deadline
+
+
+# --- assign to a person ---------------------------------------------------------------------
+
+
+def test_teamleider_assigns_a_team_member_who_gets_an_email(
+    verzoek, bo, burgerzaken, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from loket.contacts.selectors import contactverzoek_assignable
+    from loket.contacts.services import contactverzoek_assign
+
+    leider = make_user("teamleider")
+    team_add_member(team=burgerzaken, user=leider)
+    kcc_lid = make_user("kcc-medewerker")
+    team_add_member(team=burgerzaken, user=kcc_lid)
+    assert set(contactverzoek_assignable(verzoek=verzoek)) == {bo, leider}
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        verzoek = contactverzoek_assign(verzoek=verzoek, medewerker=bo, user=leider)
+    assert verzoek.medewerker == bo
+    assert verzoek.status == ContactverzoekStatus.IN_BEHANDELING
+    assert [m.to for m in mailoutbox] == [["bram@zeventerpen.example"]]
+    gebeurtenis = verzoek.gebeurtenissen.get(soort=GebeurtenisSoort.TOEGEWEZEN)
+    assert gebeurtenis.door == leider
+
+
+def test_assigning_someone_outside_the_team_names_the_field(verzoek, make_user):
+    from loket.contacts.services import contactverzoek_assign
+
+    buiten = make_user("backoffice-medewerker")
+    with pytest.raises(DomainError) as exc:
+        contactverzoek_assign(verzoek=verzoek, medewerker=buiten, user=make_user("teamleider"))
+    assert exc.value.field == "medewerker"
+    verzoek.refresh_from_db()
+    assert verzoek.medewerker is None
+
+
+def test_backoffice_medewerker_may_not_assign_someone_else(verzoek, bo, burgerzaken, make_user):
+    from loket.contacts.services import contactverzoek_assign
+
+    collega = make_user("backoffice-medewerker")
+    team_add_member(team=burgerzaken, user=collega)
+    with pytest.raises(PermissionDenied):
+        contactverzoek_assign(verzoek=verzoek, medewerker=collega, user=bo)
+    assert contactverzoek_assign(verzoek=verzoek, medewerker=bo, user=bo).medewerker == bo
+
+
+# --- werkvoorraad ---------------------------------------------------------------------------
+
+
+def test_werkvoorraad_counts_status_urgency_and_age(
+    monkeypatch, vraag, burgerzaken, kcc, bo, make_user
+):
+    from loket.contacts.models import Contactverzoek
+    from loket.contacts.selectors import contactverzoek_werkvoorraad, werkvoorraad_teams
+
+    a = _create(vraag, burgerzaken, kcc)
+    b = _create(vraag, burgerzaken, kcc)
+    c = _create(vraag, burgerzaken, kcc)
+    contactverzoek_assign_to_me(verzoek=b, user=bo)
+    contactverzoek_close(verzoek=c, user=bo, resultaat="Klaar.")
+    # a was created a week ago and is overdue; b is due in a minute (today, mostly).
+    now = timezone.now()
+    Contactverzoek.objects.filter(pk=a.pk).update(
+        created_at=now - dt.timedelta(days=7), deadline=now - dt.timedelta(hours=1)
+    )
+    soon = now + dt.timedelta(minutes=1)
+    Contactverzoek.objects.filter(pk=b.pk).update(deadline=soon)
+    week = get_calendar().working_days_between(
+        timezone.localdate(now - dt.timedelta(days=7)), timezone.localdate(now)
+    )
+    leeg = team_create(name="Leeg", slug="leeg", email="leeg@zeventerpen.example")
+    assert list(werkvoorraad_teams(user=bo)) == [burgerzaken]
+    stats = contactverzoek_werkvoorraad(teams=[burgerzaken, leeg])
+    team = stats[burgerzaken.pk]
+    assert team.open == 2
+    assert team.statussen == [("Te verwerken", 1), ("In behandeling", 1)]
+    assert team.te_laat == 1
+    assert team.vandaag == (1 if timezone.localdate(soon) == timezone.localdate(now) else 0)
+    assert team.oudste_werkdagen == week  # 5, less any holiday that week
+    assert team.gemiddelde_werkdagen == round(week / 2, 1)
+    assert stats[leeg.pk].open == 0 and stats[leeg.pk].oudste_werkdagen is None
+    with pytest.raises(PermissionDenied):
+        werkvoorraad_teams(user=kcc)
+
+
+# --- daily overdue list ---------------------------------------------------------------------
+
+
+def test_daily_overdue_list_mails_each_teamleider_once_a_day(
+    verzoek, burgerzaken, make_user, mailoutbox
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from loket.contacts.models import Contactverzoek, TeLaatMelding
+
+    leider = make_user("teamleider")
+    leider.email = "leider@zeventerpen.example"
+    leider.save()
+    team_add_member(team=burgerzaken, user=leider)
+    zonder_mail = make_user("teamleider")
+    team_add_member(team=burgerzaken, user=zonder_mail)
+    # Not overdue yet: nothing to send.
+    out = StringIO()
+    call_command("contactverzoeken_te_laat", stdout=out)
+    assert mailoutbox == []
+    Contactverzoek.objects.filter(pk=verzoek.pk).update(
+        deadline=timezone.now() - dt.timedelta(hours=2)
+    )
+    out = StringIO()
+    call_command("contactverzoeken_te_laat", "--basis-url", "https://loket.example", stdout=out)
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["leider@zeventerpen.example"]
+    assert mail.subject == "Contactverzoeken te laat: 1"
+    assert f"https://loket.example/backoffice/verzoek/{verzoek.pk}/" in mail.body
+    assert verzoek.klantcontact.referentienummer in mail.body
+    assert "1 mail(s) verzonden" in out.getvalue()
+    assert "geen e-mailadres" in out.getvalue()
+    # A second run the same day sends nothing.
+    out = StringIO()
+    call_command("contactverzoeken_te_laat", stdout=out)
+    assert len(mailoutbox) == 1
+    assert "vandaag al verzonden" in out.getvalue()
+    assert TeLaatMelding.objects.get().aantal == 1
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+
+def test_beheerder_maintains_norms_and_admin_shows_verzoek_history(
+    client, verzoek, burgerzaken, make_user
+):
+    from django.urls import reverse
+
+    from loket.contacts.models import ContactverzoekNorm
+
+    beheerder = make_user("beheerder")
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("admin:contacts_contactverzoeknorm_add"),
+        {"team": burgerzaken.pk, "product": "", "werkuren": "24"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ContactverzoekNorm.objects.get().werkuren == 24
+    response = client.post(
+        reverse("admin:contacts_contactverzoeknorm_add"),
+        {"team": burgerzaken.pk, "product": "", "werkuren": "8"},
+    )
+    assert "Voor dit team bestaat al een norm" in response.content.decode()
+    client.force_login(_superuser())
+    body = client.get(
+        reverse("admin:contacts_contactverzoek_change", args=[verzoek.pk])
+    ).content.decode()
+    assert "Aangemaakt" in body
+
+
+def _superuser():
+    from loket.accounts.services import user_create
+
+    return user_create(username="root", password="x", is_superuser=True)

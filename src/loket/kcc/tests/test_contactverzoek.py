@@ -1,12 +1,11 @@
 """The KCC contact form puts out a contactverzoek for a question handled that way."""
 
 import pytest
-from django.urls import reverse
 
 from loket.accounts.services import team_add_member, team_create
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek, Klantcontact
-from loket.kcc.tests.test_views import contact_post
+from loket.kcc.tests.test_views import contact_post, open_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_question_with_contactverzoek_creates_a_verzoek_for_the_team(
     client, kcc_user, partij, redenen, team
 ):
     client.force_login(kcc_user)
-    url = f"{reverse('kcc:contact_nieuw')}?partij={partij.uuid}"
+    url = open_contact(client, partij)
     response = client.post(url, _two_questions(redenen, team))
     assert response.status_code == 302
     verzoek = Contactverzoek.objects.get()
@@ -55,7 +54,7 @@ def test_contactverzoek_without_team_is_refused_and_nothing_is_saved(
     client, kcc_user, partij, redenen, team
 ):
     client.force_login(kcc_user)
-    url = f"{reverse('kcc:contact_nieuw')}?partij={partij.uuid}"
+    url = open_contact(client, partij)
     response = client.post(url, _two_questions(redenen, team, **{"vraag-1-team": ""}))
     assert response.status_code == 200
     assert 'id="id_vraag-1-team_error"' in response.content.decode()
@@ -65,7 +64,7 @@ def test_contactverzoek_without_team_is_refused_and_nothing_is_saved(
 
 def test_contactverzoek_is_created_once_on_double_submit(client, kcc_user, partij, redenen, team):
     client.force_login(kcc_user)
-    url = f"{reverse('kcc:contact_nieuw')}?partij={partij.uuid}"
+    url = open_contact(client, partij)
     data = _two_questions(redenen, team)
     client.post(url, data)
     client.post(url, data)

@@ -1,4 +1,4 @@
-/* KCC contact form: running timer, live character counters, add a question. No framework. */
+/* KCC pages: running timers (contact and tabs), live character counters, add a question. No framework. */
 (function () {
   "use strict";
 
@@ -6,16 +6,18 @@
     return n < 10 ? "0" + n : String(n);
   }
 
-  function startTimer(form) {
-    var input = form.querySelector("input[name='duur']");
-    var display = document.querySelector("[data-timer-display]");
-    if (!input || !display) return;
-    var offset = parseInt(input.value, 10) || 0;
-    var started = Date.now();
+  // Every running timer (the contact's and those on the tabs) counts on from the seconds the
+  // server measured since the contact started, so a reload or a tab switch loses nothing.
+  function startTimers() {
+    var timers = document.querySelectorAll("[data-timer-elapsed]");
+    if (!timers.length) return;
+    var loaded = Date.now();
     function tick() {
-      var seconds = offset + Math.floor((Date.now() - started) / 1000);
-      input.value = String(seconds);
-      display.textContent = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+      var since = Math.floor((Date.now() - loaded) / 1000);
+      timers.forEach(function (el) {
+        var seconds = (parseInt(el.getAttribute("data-timer-elapsed"), 10) || 0) + since;
+        el.textContent = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+      });
     }
     tick();
     window.setInterval(tick, 1000);
@@ -78,9 +80,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    startTimers();
     var form = document.querySelector("[data-contact-form]");
     if (!form) return;
-    startTimer(form);
     bindCounters(form);
     bindAddQuestion(form);
     bindVerzoek(form);

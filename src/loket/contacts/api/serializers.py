@@ -1,0 +1,409 @@
+"""Klantcontacten and interne taken after the VNG Klantinteracties API (camelCase).
+
+Input serializers parse and look up what the request names (kanaal, partij, product, team);
+the rules of the domain stay in `loket.contacts.services`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from loket.accounts.models import Team
+from loket.catalogue.models import Product
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
+from loket.contacts.models import Contactreden, Contactverzoek, Klantcontact, Vraag
+from loket.core.models import Kanaal
+from loket.parties.models import Partij
+
+ACTOR_TEAM = "organisatorische_eenheid"
+ACTOR_MEDEWERKER = "medewerker"
+ASSIGNMENT_EVENTS = {
+    GebeurtenisSoort.AANGEMAAKT,
+    GebeurtenisSoort.TOEGEWEZEN,
+    GebeurtenisSoort.DOORGESTUURD,
+}
+
+
+# --- klantcontacten: filters ---------------------------------------------------------------
+
+
+class KlantcontactFilterSerializer(serializers.Serializer):
+    partij = serializers.UUIDField(required=False, help_text="UUID van de betrokken partij.")
+    kanaal = serializers.CharField(
+        required=False, help_text="Code van het kanaal, bijv. 'telefoon'."
+    )
+    plaatsgevondenOpVanaf = serializers.DateTimeField(
+        required=False, help_text="Contacten op of na dit tijdstip (ISO 8601 met tijdzone)."
+    )
+    plaatsgevondenOpTot = serializers.DateTimeField(
+        required=False, help_text="Contacten vóór dit tijdstip (ISO 8601 met tijdzone)."
+    )
+
+    def validate_partij(self, value):
+        partij = Partij.objects.filter(uuid=value).first()
+        if partij is None:
+            raise serializers.ValidationError("Er is geen partij met dit UUID.")
+        return partij
+
+    def validate_kanaal(self, value: str) -> str:
+        if not Kanaal.objects.filter(code=value).exists():
+            raise serializers.ValidationError(f"Onbekend kanaal '{value}'.")
+        return value
+
+    def validate(self, attrs):
+        vanaf, tot = attrs.get("plaatsgevondenOpVanaf"), attrs.get("plaatsgevondenOpTot")
+        if vanaf and tot and tot <= vanaf:
+            raise serializers.ValidationError(
+                {"plaatsgevondenOpTot": ["Het einde van de periode ligt niet na het begin."]}
+            )
+        return attrs
+
+
+# --- klantcontacten: output ----------------------------------------------------------------
+
+
+class BetrokkeneSerializer(serializers.Serializer):
+    partij = serializers.UUIDField(help_text="UUID van de partij.")
+    rol = serializers.CharField(help_text="Altijd 'klant' in Loket.")
+
+
+class ProductRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    uplNaam = serializers.CharField(source="upl_naam")
+    uri = serializers.URLField(source="upl_uri")
+
+
+class OnderwerpobjectSerializer(serializers.Serializer):
+    """One question of the contact: what it was about and how it was handled."""
+
+    vraagtekst = serializers.CharField()
+    product = ProductRefSerializer(allow_null=True)
+    contactreden = serializers.CharField(source="contactreden.code", help_text="Code.")
+    afhandeling = serializers.ChoiceField(choices=Afhandeling.choices)
+    antwoord = serializers.CharField()
+
+
+class KlantcontactSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    referentienummer = serializers.CharField()
+    kanaal = serializers.CharField(source="kanaal.code", help_text="Code van het kanaal.")
+    onderwerp = serializers.CharField()
+    inhoud = serializers.CharField()
+    plaatsgevondenOp = serializers.DateTimeField(source="plaatsgevonden_op")
+    indicatieContactGelukt = serializers.BooleanField(source="indicatie_contact_gelukt")
+    taal = serializers.CharField()
+    vertrouwelijk = serializers.BooleanField()
+    betrokkenen = serializers.SerializerMethodField()
+    onderwerpobjecten = serializers.SerializerMethodField()
+    duur = serializers.DurationField(allow_null=True)
+
+    @extend_schema_field(BetrokkeneSerializer(many=True))
+    def get_betrokkenen(self, contact: Klantcontact) -> list[dict]:
+        if contact.partij_id is None:
+            return []
+        return [{"partij": contact.partij.uuid, "rol": "klant"}]
+
+    @extend_schema_field(OnderwerpobjectSerializer(many=True))
+    def get_onderwerpobjecten(self, contact: Klantcontact) -> list[dict]:
+        return OnderwerpobjectSerializer(contact.vragen.all(), many=True).data
+
+
+# --- klantcontacten: input -----------------------------------------------------------------
+
+
+class VraagInputSerializer(serializers.Serializer):
+    vraagtekst = serializers.CharField(help_text="De vraag van de klant.")
+    contactreden = serializers.CharField(help_text="Code van de contactreden.")
+    afhandeling = serializers.ChoiceField(choices=Afhandeling.choices)
+    product = serializers.UUIDField(
+        required=False, allow_null=True, help_text="UUID van het product (of geef uplNaam)."
+    )
+    uplNaam = serializers.CharField(
+        required=False, allow_blank=True, help_text="UPL-naam van het product (of geef product)."
+    )
+    antwoord = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_contactreden(self, value: str) -> Contactreden:
+        reden = Contactreden.objects.select_related("hoofdreden").filter(code=value).first()
+        if reden is None:
+            raise serializers.ValidationError(f"Onbekende contactreden '{value}'.")
+        return reden
+
+    def validate(self, attrs):
+        uuid, upl_naam = attrs.pop("product", None), (attrs.pop("uplNaam", "") or "").strip()
+        product = None
+        if uuid is not None:
+            product = Product.objects.filter(uuid=uuid).first()
+            if product is None:
+                raise serializers.ValidationError({"product": ["Er is geen product met dit UUID."]})
+        if upl_naam:
+            by_name = Product.objects.filter(upl_naam__iexact=upl_naam).first()
+            if by_name is None:
+                raise serializers.ValidationError(
+                    {"uplNaam": [f"Er is geen product met de UPL-naam '{upl_naam}'."]}
+                )
+            if product is not None and by_name.pk != product.pk:
+                raise serializers.ValidationError(
+                    {"uplNaam": ["De UPL-naam hoort niet bij het opgegeven product."]}
+                )
+            product = by_name
+        attrs["product"] = product
+        return attrs
+
+
+class KlantcontactCreateSerializer(serializers.Serializer):
+    kanaal = serializers.CharField(help_text="Code van het kanaal, bijv. 'telefoon'.")
+    partij = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="UUID van de klant; leeg bij een anoniem contact.",
+    )
+    onderwerp = serializers.CharField(required=False, allow_blank=True, default="")
+    inhoud = serializers.CharField(required=False, allow_blank=True, default="")
+    plaatsgevondenOp = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Standaard: nu."
+    )
+    duur = serializers.DurationField(
+        required=False, allow_null=True, help_text="Duur van het contact, bijv. 'PT5M'."
+    )
+    vragen = VraagInputSerializer(many=True, help_text="Ten minste één vraag.")
+    idempotencyKey = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        max_length=100,
+        help_text="Kenmerk van de inzending (of de header Idempotency-Key); een herhaalde "
+        "inzending wordt één keer vastgelegd.",
+    )
+
+    def validate_kanaal(self, value: str) -> Kanaal:
+        kanaal = Kanaal.objects.filter(code=value).first()
+        if kanaal is None:
+            raise serializers.ValidationError(f"Onbekend kanaal '{value}'.")
+        return kanaal
+
+    def validate_vragen(self, vragen: list[dict]) -> list[dict]:
+        if not vragen:
+            raise serializers.ValidationError("Leg ten minste één vraag vast.")
+        return vragen
+
+    def validate_partij(self, value):
+        if value is None:
+            return None
+        partij = Partij.objects.filter(uuid=value).first()
+        if partij is None:
+            raise serializers.ValidationError("Er is geen partij met dit UUID.")
+        return partij
+
+
+# --- interne taken (contactverzoeken) ------------------------------------------------------
+
+
+class KlantcontactRefSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    referentienummer = serializers.CharField()
+
+
+class ActorSerializer(serializers.Serializer):
+    soortActor = serializers.ChoiceField(
+        choices=[(ACTOR_TEAM, "Organisatorische eenheid (team)"), (ACTOR_MEDEWERKER, "Medewerker")]
+    )
+    identificatie = serializers.CharField(
+        help_text="De code (slug) van het team of de gebruikersnaam van de medewerker."
+    )
+    naam = serializers.CharField(read_only=True)
+
+
+class GebeurtenisSerializer(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=GebeurtenisSoort.choices)
+    op = serializers.DateTimeField()
+    door = serializers.SerializerMethodField(help_text="Gebruikersnaam; leeg voor het systeem.")
+    detail = serializers.JSONField()
+
+    def get_door(self, gebeurtenis) -> str | None:
+        return gebeurtenis.door.get_username() if gebeurtenis.door_id else None
+
+
+class InterneTaakSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    nummer = serializers.IntegerField(source="pk")
+    aanleidinggevendKlantcontact = KlantcontactRefSerializer(source="klantcontact")
+    gevraagdeHandeling = serializers.CharField(source="gevraagde_handeling")
+    toegewezenAanActoren = serializers.SerializerMethodField()
+    toelichting = serializers.CharField()
+    status = serializers.ChoiceField(choices=ContactverzoekStatus.choices)
+    toegewezenOp = serializers.SerializerMethodField()
+    afgehandeldOp = serializers.DateTimeField(source="afgehandeld_op", allow_null=True)
+    deadline = serializers.DateTimeField(help_text="Loket-uitbreiding: uiterste behandeldatum.")
+    resultaat = serializers.CharField()
+    gebeurtenissen = serializers.SerializerMethodField(
+        help_text="Loket-uitbreiding: de historie van de taak, oudste eerst."
+    )
+
+    @extend_schema_field(ActorSerializer(many=True))
+    def get_toegewezenAanActoren(self, verzoek: Contactverzoek) -> list[dict]:
+        actoren = []
+        if verzoek.team_id:
+            actoren.append(
+                {
+                    "soortActor": ACTOR_TEAM,
+                    "identificatie": verzoek.team.slug,
+                    "naam": verzoek.team.name,
+                }
+            )
+        if verzoek.medewerker_id:
+            actoren.append(
+                {
+                    "soortActor": ACTOR_MEDEWERKER,
+                    "identificatie": verzoek.medewerker.get_username(),
+                    "naam": str(verzoek.medewerker),
+                }
+            )
+        return actoren
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_toegewezenOp(self, verzoek: Contactverzoek):
+        moments = [g.op for g in verzoek.gebeurtenissen.all() if g.soort in ASSIGNMENT_EVENTS]
+        return serializers.DateTimeField().to_representation(max(moments)) if moments else None
+
+    @extend_schema_field(GebeurtenisSerializer(many=True))
+    def get_gebeurtenissen(self, verzoek: Contactverzoek) -> list[dict]:
+        return GebeurtenisSerializer(verzoek.gebeurtenissen.all(), many=True).data
+
+
+class InterneTaakFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ContactverzoekStatus.choices, required=False)
+    team = serializers.CharField(required=False, help_text="Code (slug) van het team.")
+
+
+def _team(slug: str) -> Team:
+    team = Team.objects.filter(slug=slug).first()
+    if team is None:
+        raise serializers.ValidationError(f"Er is geen team met de code '{slug}'.")
+    return team
+
+
+def _medewerker(username: str):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise serializers.ValidationError(f"Er is geen medewerker '{username}'.")
+    return user
+
+
+class InterneTaakCreateSerializer(serializers.Serializer):
+    aanleidinggevendKlantcontact = serializers.UUIDField(help_text="UUID van het klantcontact.")
+    vraag = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Volgnummer (vanaf 1) van de vraag in het klantcontact; standaard de eerste "
+        "vraag met afhandeling 'contactverzoek'.",
+    )
+    gevraagdeHandeling = serializers.CharField(allow_blank=True)
+    toegewezenAanActoren = ActorSerializer(many=True)
+    terugbelnummer = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.CharField(required=False, allow_blank=True, default="")
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_toegewezenAanActoren(self, actoren: list[dict]) -> dict:
+        soorten = [actor["soortActor"] for actor in actoren]
+        if len(soorten) != len(set(soorten)):
+            raise serializers.ValidationError("Geef hoogstens één team en één medewerker op.")
+        resolved = {"team": None, "medewerker": None}
+        for actor in actoren:
+            if actor["soortActor"] == ACTOR_TEAM:
+                resolved["team"] = _team(actor["identificatie"])
+            else:
+                resolved["medewerker"] = _medewerker(actor["identificatie"])
+        return resolved
+
+    def validate(self, attrs):
+        contact = Klantcontact.objects.filter(uuid=attrs["aanleidinggevendKlantcontact"]).first()
+        if contact is None:
+            raise serializers.ValidationError(
+                {"aanleidinggevendKlantcontact": ["Er is geen klantcontact met dit UUID."]}
+            )
+        vragen = list(Vraag.objects.filter(klantcontact=contact).order_by("pk"))
+        nummer = attrs.get("vraag")
+        if nummer is not None:
+            if nummer > len(vragen):
+                raise serializers.ValidationError(
+                    {"vraag": [f"Het klantcontact heeft {len(vragen)} vraag/vragen."]}
+                )
+            vraag = vragen[nummer - 1]
+        else:
+            vraag = next((v for v in vragen if v.afhandeling == Afhandeling.CONTACTVERZOEK), None)
+            if vraag is None:
+                raise serializers.ValidationError(
+                    {
+                        "aanleidinggevendKlantcontact": [
+                            "Dit klantcontact heeft geen vraag met afhandeling 'contactverzoek'."
+                        ]
+                    }
+                )
+        attrs["vraag"] = vraag
+        return attrs
+
+
+class InterneTaakActie:
+    TOEWIJZEN = "toewijzen"
+    DOORSTUREN = "doorsturen"
+    TERUGBELPOGING = "terugbelpoging"
+    AFSLUITEN = "afsluiten"
+    HEROPENEN = "heropenen"
+
+    choices = [
+        (TOEWIJZEN, "Aan mij toewijzen"),
+        (DOORSTUREN, "Doorsturen naar een team of medewerker"),
+        (TERUGBELPOGING, "Terugbelpoging vastleggen"),
+        (AFSLUITEN, "Afsluiten met een resultaat"),
+        (HEROPENEN, "Heropenen (teamleider)"),
+    ]
+
+
+class InterneTaakActieSerializer(serializers.Serializer):
+    """One action on the task; the fields it needs depend on `actie`."""
+
+    actie = serializers.ChoiceField(choices=InterneTaakActie.choices)
+    team = serializers.CharField(required=False, help_text="doorsturen: code van het team.")
+    medewerker = serializers.CharField(
+        required=False, help_text="doorsturen: gebruikersnaam van de medewerker."
+    )
+    bereikt = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="terugbelpoging: klant bereikt?"
+    )
+    kanaal = serializers.CharField(
+        required=False, help_text="terugbelpoging (verplicht) of afsluiten: code van het kanaal."
+    )
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="terugbelpoging: wat besproken is."
+    )
+    resultaat = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="afsluiten: het resultaat."
+    )
+    reden = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="heropenen: de reden."
+    )
+
+    def validate_team(self, value: str) -> Team:
+        return _team(value)
+
+    def validate_medewerker(self, value: str):
+        return _medewerker(value)
+
+    def validate(self, attrs):
+        actie = attrs["actie"]
+        if actie == InterneTaakActie.DOORSTUREN and not (
+            attrs.get("team") or attrs.get("medewerker")
+        ):
+            raise serializers.ValidationError(
+                {"team": ["Kies een team of een medewerker om naar door te sturen."]}
+            )
+        if actie == InterneTaakActie.TERUGBELPOGING:
+            if attrs.get("bereikt") is None:
+                raise serializers.ValidationError({"bereikt": ["Geef aan of de klant is bereikt."]})
+            if not attrs.get("kanaal"):
+                raise serializers.ValidationError(
+                    {"kanaal": ["Geef het kanaal van de terugbelpoging op."]}
+                )
+        return attrs

@@ -1,0 +1,426 @@
+"""Klantcontacten and interne taken (contactverzoeken) — thin: parse, call a service or selector,
+render. The same services as the pages; the audited selectors for every read."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from loket.api.authentication import TokenUser
+from loket.contacts.api.serializers import (
+    InterneTaakActie,
+    InterneTaakActieSerializer,
+    InterneTaakCreateSerializer,
+    InterneTaakFilterSerializer,
+    InterneTaakSerializer,
+    KlantcontactCreateSerializer,
+    KlantcontactFilterSerializer,
+    KlantcontactSerializer,
+)
+from loket.contacts.models import Contactverzoek, Klantcontact
+from loket.contacts.selectors import (
+    PURPOSE_CONTACTVERZOEK,
+    contactverzoek_get_for_api,
+    contactverzoek_list_for_api,
+    klantcontact_get,
+    klantcontact_get_by_idempotency_key,
+    klantcontact_list,
+)
+from loket.contacts.services import (
+    VraagInput,
+    contact_register,
+    contactverzoek_assign_to_me,
+    contactverzoek_close,
+    contactverzoek_create,
+    contactverzoek_forward,
+    contactverzoek_register_attempt,
+    contactverzoek_reopen,
+)
+from loket.core.errors import DomainError
+from loket.parties.api.views import DOEL_HEADER, DOEL_PARAMETER, doel_from_request
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+ERRORS = {
+    401: OpenApiResponse(description="Geen of een onbekend token."),
+    403: OpenApiResponse(description="Het token heeft de benodigde scope niet."),
+}
+
+# Service field names → the API's field names, so a 400 names the field the client sent.
+KLANTCONTACT_FIELDS = {
+    "kanaal": "kanaal",
+    "plaatsgevonden_op": "plaatsgevondenOp",
+    "idempotency_key": "idempotencyKey",
+    "onderwerp": "onderwerp",
+    "duur": "duur",
+    "vragen": "vragen",
+    "vraagtekst": "vragen",
+    "contactreden": "vragen",
+    "afhandeling": "vragen",
+    "product": "vragen",
+}
+INTERNE_TAAK_FIELDS = {
+    "team": "toegewezenAanActoren",
+    "medewerker": "toegewezenAanActoren",
+    "gevraagde_handeling": "gevraagdeHandeling",
+    "afhandeling": "vraag",
+    "terugbelnummer": "terugbelnummer",
+    "email": "email",
+}
+
+
+@contextmanager
+def api_errors(field_map: dict[str, str] | None = None):
+    """A service's DomainError becomes a 400 naming the API field; its PermissionDenied a 403
+    that keeps the service's Dutch message."""
+    field_map = field_map or {}
+    try:
+        yield
+    except DomainError as exc:
+        errors = {}
+        for field, messages in exc.as_dict().items():
+            errors.setdefault(field_map.get(field, field), []).extend(messages)
+        raise exceptions.ValidationError(errors) from None
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc) or None) from None
+
+
+def is_token(request: Request) -> bool:
+    return isinstance(request.user, TokenUser)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 100
+
+
+# --- klantcontacten ------------------------------------------------------------------------
+
+
+class KlantcontactBaseView(GenericAPIView):
+    scope = "klantcontacten"
+    session_permissions = {
+        "lezen": ["accounts.view_person_data"],
+        "schrijven": ["accounts.register_contact"],
+    }
+    serializer_class = KlantcontactSerializer
+    filter_backends: list = []
+    # Reads go through the audited selectors, never through this queryset (schema only).
+    queryset = Klantcontact.objects.none()
+
+
+class KlantcontactListView(KlantcontactBaseView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        operation_id="klantcontact_list",
+        summary="Klantcontacten opvragen",
+        description="Klantcontacten, nieuwste eerst, eventueel van één partij, via één kanaal of "
+        "in een periode. Het inzien wordt met het doel vastgelegd in het auditlog (bij een filter "
+        "op partij tegen die partij).",
+        tags=["klantcontacten"],
+        parameters=[DOEL_PARAMETER, KlantcontactFilterSerializer],
+        responses={
+            200: KlantcontactSerializer(many=True),
+            400: OpenApiResponse(description="Ongeldig filter of geen doel."),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request) -> Response:
+        doel = doel_from_request(request)
+        filters = KlantcontactFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        with api_errors():
+            contacten = klantcontact_list(
+                user=request.user,
+                purpose=doel,
+                partij=data.get("partij"),
+                kanaal=data.get("kanaal"),
+                vanaf=data.get("plaatsgevondenOpVanaf"),
+                tot=data.get("plaatsgevondenOpTot"),
+            )
+        page = self.paginate_queryset(contacten)
+        return self.get_paginated_response(KlantcontactSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="klantcontact_create",
+        summary="Een klantcontact vastleggen",
+        description="Legt een klantcontact met zijn vragen vast, zoals de pagina's dat doen. Met "
+        "een idempotentiesleutel (veld `idempotencyKey` of header `Idempotency-Key`) wordt een "
+        "herhaalde inzending één keer vastgelegd: het antwoord is dan 200 met hetzelfde contact. "
+        "Een token legt het contact vast zonder medewerker (geautomatiseerde actor).",
+        tags=["klantcontacten"],
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Kenmerk van de inzending (1 tot 100 tekens).",
+            )
+        ],
+        request=KlantcontactCreateSerializer,
+        responses={
+            201: KlantcontactSerializer,
+            200: OpenApiResponse(KlantcontactSerializer, description="Al eerder vastgelegd."),
+            400: OpenApiResponse(description="Ongeldige invoer; per veld een melding."),
+            **ERRORS,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        key = self._idempotency_key(request)
+        if key:
+            existing = klantcontact_get_by_idempotency_key(key=key)
+            if existing is not None:
+                return Response(KlantcontactSerializer(existing).data, status=status.HTTP_200_OK)
+        serializer = KlantcontactCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with api_errors(KLANTCONTACT_FIELDS):
+            contact = contact_register(
+                kanaal=data["kanaal"],
+                partij=data.get("partij"),
+                medewerker=None if is_token(request) else request.user,
+                vragen=[
+                    VraagInput(
+                        vraagtekst=vraag["vraagtekst"],
+                        contactreden=vraag["contactreden"],
+                        afhandeling=vraag["afhandeling"],
+                        product=vraag["product"],
+                        antwoord=vraag.get("antwoord", ""),
+                    )
+                    for vraag in data["vragen"]
+                ],
+                plaatsgevonden_op=data.get("plaatsgevondenOp"),
+                duur=data.get("duur"),
+                onderwerp=data.get("onderwerp", ""),
+                inhoud=data.get("inhoud", ""),
+                idempotency_key=key or None,
+            )
+        return Response(KlantcontactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _idempotency_key(request: Request) -> str:
+        header = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        body = request.data.get("idempotencyKey") if hasattr(request.data, "get") else None
+        body = body.strip() if isinstance(body, str) else ""
+        if header and body and header != body:
+            raise exceptions.ValidationError(
+                {
+                    "idempotencyKey": [
+                        f"De header {IDEMPOTENCY_HEADER} en het veld idempotencyKey verschillen."
+                    ]
+                }
+            )
+        key = header or body
+        if len(key) > 100:
+            raise exceptions.ValidationError(
+                {"idempotencyKey": ["De idempotentiesleutel moet 1 tot 100 tekens lang zijn."]}
+            )
+        return key
+
+
+class KlantcontactDetailView(KlantcontactBaseView):
+    @extend_schema(
+        operation_id="klantcontact_retrieve",
+        summary="Een klantcontact opvragen",
+        description="Het klantcontact met dit UUID. Het inzien wordt met het doel vastgelegd in "
+        "het auditlog.",
+        tags=["klantcontacten"],
+        parameters=[
+            DOEL_PARAMETER,
+            OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH),
+        ],
+        responses={
+            200: KlantcontactSerializer,
+            404: OpenApiResponse(description="Onbekend klantcontact."),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request, uuid: str) -> Response:
+        doel = doel_from_request(request)
+        with api_errors():
+            try:
+                contact = klantcontact_get(uuid=uuid, user=request.user, purpose=doel)
+            except Klantcontact.DoesNotExist:
+                raise exceptions.NotFound("Er is geen klantcontact met dit UUID.") from None
+        return Response(KlantcontactSerializer(contact).data)
+
+
+# --- interne taken (contactverzoeken) ------------------------------------------------------
+
+KENMERK_PARAMETER = OpenApiParameter(
+    "kenmerk",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="Het UUID of het nummer van de interne taak.",
+)
+OPTIONAL_DOEL_PARAMETER = OpenApiParameter(
+    name=DOEL_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=f"Het doel van het inzien voor het auditlog; standaard '{PURPOSE_CONTACTVERZOEK}'.",
+)
+TOKEN_REFUSED = (
+    "Een API-token kan de actie '{actie}' niet uitvoeren: die wordt vastgelegd op naam van een "
+    "medewerker die contactverzoeken behandelt. Voer de actie uit in Loket of via een sessie "
+    "van die medewerker."
+)
+
+
+class InterneTaakBaseView(GenericAPIView):
+    scope = "contactverzoeken"
+    session_permissions = {
+        "lezen": ["accounts.handle_cases"],
+        "schrijven": ["accounts.handle_cases"],
+    }
+    serializer_class = InterneTaakSerializer
+    filter_backends: list = []
+    queryset = Contactverzoek.objects.none()
+
+
+class InterneTaakListView(InterneTaakBaseView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        operation_id="internetaak_list",
+        summary="Interne taken (contactverzoeken) opvragen",
+        description="Contactverzoeken, vroegste deadline eerst. Een token met "
+        "`contactverzoeken:lezen` ziet alle; een medewerker die van zijn teams en die aan hem.",
+        tags=["interne-taken"],
+        parameters=[InterneTaakFilterSerializer],
+        responses={200: InterneTaakSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        filters = InterneTaakFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        with api_errors():
+            verzoeken = contactverzoek_list_for_api(
+                user=request.user,
+                status=filters.validated_data.get("status"),
+                team=filters.validated_data.get("team"),
+            )
+        page = self.paginate_queryset(verzoeken)
+        return self.get_paginated_response(InterneTaakSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="internetaak_create",
+        summary="Een contactverzoek uitzetten",
+        description="Zet bij een vraag met afhandeling 'contactverzoek' een interne taak uit "
+        "voor een team of medewerker; de deadline volgt uit de norm in werkuren.",
+        tags=["interne-taken"],
+        request=InterneTaakCreateSerializer,
+        responses={
+            201: InterneTaakSerializer,
+            400: OpenApiResponse(description="Ongeldige invoer; per veld een melding."),
+            **ERRORS,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = InterneTaakCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actoren = data["toegewezenAanActoren"]
+        with api_errors(INTERNE_TAAK_FIELDS):
+            verzoek = contactverzoek_create(
+                vraag=data["vraag"],
+                team=actoren["team"],
+                medewerker=actoren["medewerker"],
+                gevraagde_handeling=data["gevraagdeHandeling"],
+                terugbelnummer=data["terugbelnummer"],
+                email=data["email"],
+                toelichting=data["toelichting"],
+                # A token is no medewerker: the history records the system as the actor.
+                user=None if is_token(request) else request.user,
+            )
+        return Response(InterneTaakSerializer(verzoek).data, status=status.HTTP_201_CREATED)
+
+
+class InterneTaakDetailView(InterneTaakBaseView):
+    def _get(self, request: Request, kenmerk: str) -> Contactverzoek:
+        purpose = request.headers.get(DOEL_HEADER, "").strip() or PURPOSE_CONTACTVERZOEK
+        with api_errors():
+            try:
+                return contactverzoek_get_for_api(ref=kenmerk, user=request.user, purpose=purpose)
+            except Contactverzoek.DoesNotExist:
+                raise exceptions.NotFound("Er is geen interne taak met dit kenmerk.") from None
+
+    @extend_schema(
+        operation_id="internetaak_retrieve",
+        summary="Een interne taak opvragen",
+        description="Het contactverzoek met zijn historie; het inzien staat in het auditlog.",
+        tags=["interne-taken"],
+        parameters=[KENMERK_PARAMETER, OPTIONAL_DOEL_PARAMETER],
+        responses={
+            200: InterneTaakSerializer,
+            404: OpenApiResponse(description="Onbekende interne taak."),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request, kenmerk: str) -> Response:
+        return Response(InterneTaakSerializer(self._get(request, kenmerk)).data)
+
+    @extend_schema(
+        operation_id="internetaak_partial_update",
+        summary="Een actie op een interne taak uitvoeren",
+        description="Eén actie per verzoek: `toewijzen` (aan mij), `doorsturen` (team en/of "
+        "medewerker), `terugbelpoging` (bereikt, kanaal, toelichting), `afsluiten` (resultaat, "
+        "optioneel kanaal) of `heropenen` (reden; teamleider). Deze acties worden op naam van een "
+        "medewerker vastgelegd: een API-token krijgt 403.",
+        tags=["interne-taken"],
+        parameters=[KENMERK_PARAMETER, OPTIONAL_DOEL_PARAMETER],
+        request=InterneTaakActieSerializer,
+        responses={
+            200: InterneTaakSerializer,
+            400: OpenApiResponse(description="Ongeldige actie of status; per veld een melding."),
+            404: OpenApiResponse(description="Onbekende interne taak."),
+            **ERRORS,
+        },
+    )
+    def patch(self, request: Request, kenmerk: str) -> Response:
+        serializer = InterneTaakActieSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actie = data["actie"]
+        if is_token(request):
+            raise exceptions.PermissionDenied(TOKEN_REFUSED.format(actie=actie))
+        verzoek = self._get(request, kenmerk)
+        user = request.user
+        with api_errors():
+            if actie == InterneTaakActie.TOEWIJZEN:
+                verzoek = contactverzoek_assign_to_me(verzoek=verzoek, user=user)
+            elif actie == InterneTaakActie.DOORSTUREN:
+                verzoek = contactverzoek_forward(
+                    verzoek=verzoek,
+                    team=data.get("team"),
+                    medewerker=data.get("medewerker"),
+                    user=user,
+                )
+            elif actie == InterneTaakActie.TERUGBELPOGING:
+                verzoek = contactverzoek_register_attempt(
+                    verzoek=verzoek,
+                    user=user,
+                    bereikt=data["bereikt"],
+                    kanaal=data["kanaal"],
+                    toelichting=data["toelichting"],
+                )
+            elif actie == InterneTaakActie.AFSLUITEN:
+                verzoek = contactverzoek_close(
+                    verzoek=verzoek,
+                    user=user,
+                    resultaat=data["resultaat"],
+                    kanaal=data.get("kanaal") or None,
+                )
+            else:
+                verzoek = contactverzoek_reopen(verzoek=verzoek, user=user, reden=data["reden"])
+        return Response(InterneTaakSerializer(verzoek).data)

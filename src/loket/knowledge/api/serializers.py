@@ -1,0 +1,38 @@
+from rest_framework import serializers
+
+from loket.knowledge.constants import KANAAL_VARIANTEN
+
+
+class ZoekFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="De vraag in eigen woorden."
+    )
+    kanaal = serializers.ChoiceField(choices=list(KANAAL_VARIANTEN), default="web")
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+
+
+class KennisProductSerializer(serializers.Serializer):
+    uplNaam = serializers.CharField(source="upl_naam")
+    uri = serializers.URLField(source="upl_uri")
+
+
+class VersieRefSerializer(serializers.Serializer):
+    artikel = serializers.UUIDField(source="artikel.uuid")
+    nummer = serializers.IntegerField()
+    gepubliceerdOp = serializers.DateTimeField(source="gepubliceerd_op")
+
+
+class AntwoordSerializer(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=["artikel", "product"])
+    titel = serializers.CharField()
+    tekst = serializers.CharField(help_text="De tekst voor het gevraagde kanaal.")
+    score = serializers.FloatField()
+    producten = KennisProductSerializer(many=True)
+    versie = VersieRefSerializer(allow_null=True)
+
+
+class ZoekresultaatSerializer(serializers.Serializer):
+    q = serializers.CharField()
+    melding = serializers.CharField(allow_blank=True)
+    ingekort = serializers.BooleanField()
+    antwoorden = AntwoordSerializer(many=True)

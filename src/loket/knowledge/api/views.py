@@ -1,0 +1,34 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loket.knowledge.api.serializers import ZoekFilterSerializer, ZoekresultaatSerializer
+from loket.knowledge.selectors import kennis_zoeken
+
+
+class KennisZoekenView(APIView):
+    scope = "kennis"
+    session_permissions = {"lezen": ["accounts.view_knowledge"]}
+
+    @extend_schema(
+        tags=["kennis"],
+        operation_id="kennis_zoeken",
+        summary="Zoek het antwoord in de kennisbank",
+        description=(
+            "Zoekt in de gepubliceerde kennisartikelen en alle producten, vanuit de woorden van de "
+            "inwoner. Elk resultaat noemt de producten (UPL-naam en URI) en de artikelversie: "
+            "hetzelfde antwoord als in het KCC en op de website."
+        ),
+        parameters=[ZoekFilterSerializer],
+        responses={
+            200: ZoekresultaatSerializer,
+            400: OpenApiResponse(description="Ongeldige parameter."),
+            401: OpenApiResponse(description="Geen of een onbekend token."),
+            403: OpenApiResponse(description="Het token heeft de scope 'kennis:lezen' niet."),
+        },
+    )
+    def get(self, request):
+        params = ZoekFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        result = kennis_zoeken(**params.validated_data)
+        return Response(ZoekresultaatSerializer(result).data)
