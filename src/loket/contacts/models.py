@@ -120,6 +120,14 @@ class Vraag(models.Model):
         related_name="vragen",
     )
     afhandeling = models.CharField(_("afhandeling"), max_length=20, choices=Afhandeling.choices)
+    kennisartikel_versie = models.ForeignKey(
+        "knowledge.ArtikelVersie",
+        verbose_name=_("gegeven antwoord (artikelversie)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vragen",
+    )
 
     class Meta:
         verbose_name = _("vraag")

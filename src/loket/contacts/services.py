@@ -35,6 +35,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
+from loket.knowledge.models import ArtikelVersie
 from loket.parties.validators import normalise_email, normalise_phone
 
 # A contact may be registered a little ahead of the server clock (clients' clocks drift).
@@ -51,6 +52,8 @@ class VraagInput:
     afhandeling: str
     product: Product | None = None
     antwoord: str = ""
+    # The published knowledge-article version the answer came from (one answer on every channel).
+    kennisartikel_versie: ArtikelVersie | None = None
 
 
 # --- contactredenen ------------------------------------------------------------------------
@@ -262,6 +265,7 @@ def contact_register(
             product=vraag.product,
             contactreden=vraag.contactreden,
             afhandeling=vraag.afhandeling,
+            kennisartikel_versie=vraag.kennisartikel_versie,
         )
         for vraag in vragen
     )

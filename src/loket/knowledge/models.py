@@ -94,3 +94,136 @@ class ArtikelVersie(ArtikelInhoud):
         if self.pk is not None:
             raise ValueError("Een gepubliceerde versie kan niet worden gewijzigd.")
         super().save(*args, **kwargs)
+
+
+class Synoniem(TimeStampedModel):
+    """A citizen's word and what it means in the knowledge base ("kliko" → "afvalcontainer").
+
+    Redacteuren maintain the list; the search expands a query with the meaning of every
+    synonym it contains (also multi-word ones: "id kaart" → "identiteitskaart")."""
+
+    term = models.CharField(_("woord van de inwoner"), max_length=100, unique=True)
+    betekenis = models.CharField(_("betekent"), max_length=200)
+    is_actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("synoniem")
+        verbose_name_plural = _("synoniemen")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.betekenis}"
+
+
+class Werkinstructie(UUIDModel, TimeStampedModel):
+    """Internal only: how staff handle something (never shown to citizens or via the public API)."""
+
+    titel = models.CharField(_("titel"), max_length=200)
+    inhoud = models.TextField(_("inhoud"), help_text=_("Opgeschoonde HTML."))
+    teams = models.ManyToManyField("accounts.Team", blank=True, verbose_name=_("voor teams"))
+    producten = models.ManyToManyField("catalogue.Product", blank=True, verbose_name=_("producten"))
+    artikelen = models.ManyToManyField(Kennisartikel, blank=True, verbose_name=_("bij artikelen"))
+    is_actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("werkinstructie")
+        verbose_name_plural = _("werkinstructies")
+        ordering = ["titel"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Nieuwsbericht(UUIDModel, TimeStampedModel):
+    """Staff news; "belangrijk" items are pinned until read. Empty `teams` means everyone."""
+
+    titel = models.CharField(_("titel"), max_length=200)
+    inhoud = models.TextField(_("inhoud"), help_text=_("Opgeschoonde HTML."))
+    is_belangrijk = models.BooleanField(_("belangrijk"), default=False)
+    teams = models.ManyToManyField("accounts.Team", blank=True, verbose_name=_("voor teams"))
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), db_index=True)
+    verloopt_op = models.DateTimeField(_("zichtbaar tot"), null=True, blank=True)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+        ordering = ["-is_belangrijk", "-gepubliceerd_op"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Leesbevestiging(models.Model):
+    bericht = models.ForeignKey(Nieuwsbericht, on_delete=models.CASCADE, related_name="gelezen")
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    gelezen_op = models.DateTimeField(_("gelezen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leesbevestiging")
+        verbose_name_plural = _("leesbevestigingen")
+        constraints = [
+            models.UniqueConstraint(fields=["bericht", "medewerker"], name="unique_leesbevestiging")
+        ]
+
+
+class FeedbackStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    VERWERKT = "verwerkt", _("Verwerkt")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class ArtikelFeedback(TimeStampedModel):
+    """A KCM flags an answer as wrong or incomplete; redacteuren work through the queue."""
+
+    class Soort(models.TextChoices):
+        ONJUIST = "onjuist", _("Onjuist")
+        ONVOLLEDIG = "onvolledig", _("Onvolledig")
+        ONDUIDELIJK = "onduidelijk", _("Onduidelijk")
+        ANDERS = "anders", _("Anders")
+
+    artikel = models.ForeignKey(Kennisartikel, on_delete=models.CASCADE, related_name="feedback")
+    versie = models.ForeignKey(
+        ArtikelVersie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    soort = models.CharField(_("soort"), max_length=15, choices=Soort.choices)
+    opmerking = models.TextField(_("opmerking"))
+    melder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=15, choices=FeedbackStatus.choices, default=FeedbackStatus.OPEN
+    )
+    reactie = models.TextField(_("reactie van de redactie"), blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("feedback op artikel")
+        verbose_name_plural = _("feedback op artikelen")
+        ordering = ["status", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.artikel} – {self.get_soort_display()}"
+
+
+class ZoekLog(models.Model):
+    """Queries without results or with low confidence, for redacteuren to act on."""
+
+    q = models.CharField(_("zoekvraag"), max_length=500)
+    kanaal = models.CharField(_("kanaal"), max_length=20)
+    aantal_resultaten = models.PositiveIntegerField(_("resultaten"))
+    top_score = models.FloatField(_("score van het eerste resultaat"), null=True)
+    gezocht_op = models.DateTimeField(_("gezocht op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("zoekvraag zonder goed antwoord")
+        verbose_name_plural = _("zoekvragen zonder goed antwoord")
+        ordering = ["-gezocht_op"]
+
+    def __str__(self) -> str:
+        return self.q

@@ -242,3 +242,28 @@ def test_invalid_contact_input_names_the_field(telefoon, redenen, change, field)
         contact_register(**kwargs)
     assert excinfo.value.field == field
     assert Klantcontact.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_contact_records_which_article_version_was_given(telefoon, redenen):
+    from loket.contacts.services import VraagInput, contact_register
+    from loket.knowledge.services import artikel_create, artikel_publish
+
+    artikel = artikel_create(
+        slug="paspoort", vraag="Paspoort aanvragen?", antwoord="<p>Afspraak.</p>"
+    )
+    versie = artikel_publish(artikel=artikel, revisie=artikel.revisie)
+    contact = contact_register(
+        kanaal=telefoon,
+        medewerker=None,
+        vragen=[
+            VraagInput(
+                vraagtekst="Hoe vraag ik een paspoort aan?",
+                contactreden=redenen["paspoort"],
+                afhandeling="beantwoord",
+                antwoord="Maak een afspraak.",
+                kennisartikel_versie=versie,
+            )
+        ],
+    )
+    assert contact.vragen.get().kennisartikel_versie == versie
