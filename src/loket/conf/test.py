@@ -12,3 +12,4 @@ STORAGES = {
 LOKET_REGISTRY_BACKEND = "demo"
 # The suite tests the keyword engine; tests that need embeddings switch this on themselves.
 LOKET_SEARCH_SEMANTIC = False
+LOKET_SEARCH_PERSIST = False

@@ -170,6 +170,9 @@ class Leesbevestiging(models.Model):
             models.UniqueConstraint(fields=["bericht", "medewerker"], name="unique_leesbevestiging")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.medewerker} las {self.bericht}"
+
 
 class FeedbackStatus(models.TextChoices):
     OPEN = "open", _("Open")

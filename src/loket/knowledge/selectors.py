@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.knowledge.constants import KANAAL_VARIANTEN
-from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.models import ArtikelVersie, ZoekLog
 from loket.knowledge.search.engine import search
 
 
@@ -21,6 +21,7 @@ class Antwoord:
     score: float
     producten: list[Product] = field(default_factory=list)
     versie: ArtikelVersie | None = None
+    uitleg: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -31,16 +32,30 @@ class Zoekresultaat:
     ingekort: bool
 
 
+# Below this keyword score the best result is a guess: the query is logged for redacteuren.
+LOW_CONFIDENCE = 4.0
+
+
 def kennis_zoeken(
-    *, q: str, kanaal: str = "web", limit: int = 10, prefix: bool = False
+    *, q: str, kanaal: str = "web", limit: int = 10, prefix: bool = False, uitleg: bool = False
 ) -> Zoekresultaat:
+    """Search and render each result in the channel's variant of the published version.
+
+    Finished queries (not as-you-type prefixes) without a result or with a low-confidence best
+    result are logged in ZoekLog for the redactie."""
     if kanaal not in KANAAL_VARIANTEN:
         raise DomainError(
             f"Onbekend kanaal '{kanaal}'; kies uit {', '.join(KANAAL_VARIANTEN)}.", field="kanaal"
         )
     if not 1 <= limit <= 50:
         raise DomainError("Het aantal resultaten moet tussen 1 en 50 liggen.", field="limit")
-    result = search(q, limit=limit, prefix=prefix)
+    result = search(q, limit=limit, prefix=prefix, explain=uitleg)
+    if result.query and not prefix:
+        top = result.hits[0].keyword_score if result.hits else None
+        if top is None or top < LOW_CONFIDENCE:
+            ZoekLog.objects.create(
+                q=result.query, kanaal=kanaal, aantal_resultaten=len(result.hits), top_score=top
+            )
     version_ids = [
         h.document.payload["versie_id"] for h in result.hits if h.document.kind == "artikel"
     ]
@@ -57,14 +72,32 @@ def kennis_zoeken(
             if versie is None:
                 continue
             tekst = getattr(versie, KANAAL_VARIANTEN[kanaal]) or versie.antwoord
-            antwoorden.append(Antwoord("artikel", versie.vraag, tekst, hit.score, linked, versie))
+            antwoorden.append(
+                Antwoord("artikel", versie.vraag, tekst, hit.score, linked, versie, _uitleg(hit))
+            )
         else:
             product = linked[0] if linked else None
             if product is None:
                 continue
             antwoorden.append(
-                Antwoord("product", product.naam, product.samenvatting, hit.score, linked)
+                Antwoord(
+                    "product",
+                    product.naam,
+                    product.samenvatting,
+                    hit.score,
+                    linked,
+                    None,
+                    _uitleg(hit),
+                )
             )
     return Zoekresultaat(
         q=result.query, antwoorden=antwoorden, melding=result.message, ingekort=result.truncated
     )
+
+
+def _uitleg(hit) -> list[dict]:
+    """Why a result ranks: the matched index terms and their share, plus the semantic score."""
+    parts = [{"term": term, "bijdrage": value} for term, value in hit.explanation]
+    if hit.semantic_score:
+        parts.append({"term": "(betekenis, embeddings)", "bijdrage": round(hit.semantic_score, 3)})
+    return parts

@@ -9,6 +9,9 @@ class ZoekFilterSerializer(serializers.Serializer):
     )
     kanaal = serializers.ChoiceField(choices=list(KANAAL_VARIANTEN), default="web")
     limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    uitleg = serializers.BooleanField(
+        default=False, help_text="Toon per resultaat waarom het zo hoog staat."
+    )
 
 
 class KennisProductSerializer(serializers.Serializer):
@@ -22,6 +25,11 @@ class VersieRefSerializer(serializers.Serializer):
     gepubliceerdOp = serializers.DateTimeField(source="gepubliceerd_op")
 
 
+class UitlegSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    bijdrage = serializers.FloatField()
+
+
 class AntwoordSerializer(serializers.Serializer):
     soort = serializers.ChoiceField(choices=["artikel", "product"])
     titel = serializers.CharField()
@@ -29,6 +37,7 @@ class AntwoordSerializer(serializers.Serializer):
     score = serializers.FloatField()
     producten = KennisProductSerializer(many=True)
     versie = VersieRefSerializer(allow_null=True)
+    uitleg = UitlegSerializer(many=True)
 
 
 class ZoekresultaatSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 import threading
 import time
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from django.conf import settings
 from django.db.models import Max
 
 from loket.catalogue.models import Product
-from loket.knowledge.models import ArtikelVersie, Kennisartikel
+from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
+from loket.knowledge.search.analyzer import tokens
 from loket.knowledge.search.index import Document, Hit, KeywordIndex
 
 logger = logging.getLogger(__name__)
@@ -93,8 +95,17 @@ def _documents() -> list[Document]:
     return docs
 
 
+def _synonyms() -> list[tuple[str, str]]:
+    """Active synonyms as (normalised term, meaning), longest terms first."""
+    rows = Synoniem.objects.filter(is_actief=True).values_list("term", "betekenis")
+    pairs = [(" ".join(tokens(term)), meaning) for term, meaning in rows]
+    return sorted((p for p in pairs if p[0]), key=lambda p: len(p[0]), reverse=True)
+
+
 def _signature() -> tuple:
     return (
+        Synoniem.objects.aggregate(m=Max("updated_at"))["m"],
+        Synoniem.objects.count(),
         ArtikelVersie.objects.aggregate(m=Max("id"))["m"],
         Kennisartikel.objects.aggregate(m=Max("updated_at"))["m"],
         Product.objects.aggregate(m=Max("updated_at"))["m"],
@@ -165,10 +176,18 @@ def semantic_available() -> bool:
 
 
 class Engine:
-    def __init__(self, documents: list[Document], *, semantic: bool) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        *,
+        semantic: bool,
+        synonyms: list[tuple[str, str]] = (),
+        keyword: KeywordIndex | None = None,
+    ) -> None:
         started = time.perf_counter()
         self.documents = documents
-        self.keyword = KeywordIndex(documents)
+        self.synonyms = list(synonyms)
+        self.keyword = keyword or KeywordIndex(documents)
         self.semantic = SemanticIndex(documents) if semantic and documents else None
         logger.info(
             "Kennisindex gebouwd: %d documenten in %.1f s (semantisch: %s)",
@@ -177,11 +196,25 @@ class Engine:
             bool(self.semantic),
         )
 
+    def expansions(self, query: str) -> tuple[str, ...]:
+        """Meanings of the citizen's words in the query ("kliko" → "afvalcontainer")."""
+        padded = f" {' '.join(tokens(query))} "
+        return tuple(meaning for term, meaning in self.synonyms if f" {term} " in padded)
+
     def search(
-        self, query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto"
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        prefix: bool = False,
+        mode: str = "auto",
+        explain: bool = False,
     ) -> list[Hit]:
-        keyword_hits = self.keyword.search(query, limit=60, prefix=prefix)
-        use_semantic = self.semantic is not None and mode != "keyword"
+        keyword_hits = self.keyword.search(
+            query, limit=60, prefix=prefix, expansions=self.expansions(query), explain=explain
+        )
+        # As-you-type (prefix) stays keyword-only: it must answer within a keystroke.
+        use_semantic = self.semantic is not None and mode != "keyword" and not prefix
         if not use_semantic:
             hits = keyword_hits
             for hit in hits:
@@ -219,9 +252,43 @@ def get_engine() -> Engine:
     signature = _signature()
     with _lock:
         if _state["engine"] is None or _state["signature"] != signature:
-            _state["engine"] = Engine(_documents(), semantic=semantic_available())
+            _state["engine"] = _load_or_build(signature)
             _state["signature"] = signature
         return _state["engine"]
+
+
+def _load_or_build(signature: tuple) -> Engine:
+    """The keyword index is persisted per content signature, so a new process starts fast."""
+    semantic = semantic_available()
+    path = _index_path(signature)
+    documents = keyword = None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                documents, keyword = pickle.load(fh)
+        except Exception:  # a stale or corrupt file is rebuilt
+            documents = keyword = None
+    if keyword is None:
+        documents = _documents()
+        keyword = KeywordIndex(documents)
+        if path is not None:
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((documents, keyword), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+    return Engine(documents, semantic=semantic, synonyms=_synonyms(), keyword=keyword)
+
+
+def _index_path(signature: tuple) -> Path | None:
+    if not getattr(settings, "LOKET_SEARCH_PERSIST", True):
+        return None
+    directory = Path(settings.VAR_DIR) / "cache"
+    directory.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha1(repr(signature).encode()).hexdigest()[:16]
+    for old in directory.glob("kennisindex-*.pickle"):
+        if digest not in old.name:
+            old.unlink(missing_ok=True)
+    return directory / f"kennisindex-{digest}.pickle"
 
 
 def invalidate() -> None:
@@ -231,7 +298,7 @@ def invalidate() -> None:
 
 
 def search(
-    query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto"
+    query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto", explain: bool = False
 ) -> SearchResult:
     """Search the knowledge base. Empty → a friendly prompt; over 500 characters → cut, with a notice."""
     query = " ".join((query or "").split())
@@ -240,7 +307,7 @@ def search(
     truncated = len(query) > MAX_QUERY
     if truncated:
         query = query[:MAX_QUERY]
-    hits = get_engine().search(query, limit=limit, prefix=prefix, mode=mode)
+    hits = get_engine().search(query, limit=limit, prefix=prefix, mode=mode, explain=explain)
     message = (
         f"Uw vraag was langer dan {MAX_QUERY} tekens; alleen het begin is gebruikt."
         if truncated

@@ -42,6 +42,8 @@ class Hit:
     score: float
     keyword_score: float = 0.0
     semantic_score: float = 0.0
+    # With explain=True: (index term, contribution to the keyword score), largest first.
+    explanation: list[tuple[str, float]] = field(default_factory=list)
 
 
 class KeywordIndex:
@@ -134,16 +136,43 @@ class KeywordIndex:
         ]
         return found[:5]
 
-    def search(self, text: str, *, limit: int = 50, prefix: bool = False) -> list[Hit]:
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        prefix: bool = False,
+        expansions: tuple[str, ...] = (),
+        explain: bool = False,
+    ) -> list[Hit]:
+        """BM25F. `expansions` are the meanings of citizens' synonyms found in the query; their
+        terms count a little less than the citizen's own words."""
+        terms = self.query_terms(text, prefix=prefix)
+        for meaning in expansions:
+            terms.extend((term, weight * 0.8) for term, weight in self.query_terms(meaning))
         scores: dict[int, float] = defaultdict(float)
+        parts: dict[int, list[tuple[str, float]]] = defaultdict(list)
         seen: set[str] = set()
-        for term, weight in self.query_terms(text, prefix=prefix):
+        for term, weight in terms:
             if term in seen or term not in self.postings:
                 continue
             seen.add(term)
             idf = self.idf[term]
             for doc_id, tf in self.postings[term]:
                 norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_length)
-                scores[doc_id] += weight * idf * tf * (K1 + 1) / (tf + norm)
+                contribution = weight * idf * tf * (K1 + 1) / (tf + norm)
+                scores[doc_id] += contribution
+                if explain:
+                    parts[doc_id].append((term, round(contribution, 3)))
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:limit]
-        return [Hit(self.documents[doc_id], score, keyword_score=score) for doc_id, score in ranked]
+        return [
+            Hit(
+                self.documents[doc_id],
+                score,
+                keyword_score=score,
+                explanation=sorted(parts[doc_id], key=lambda p: p[1], reverse=True)
+                if explain
+                else [],
+            )
+            for doc_id, score in ranked
+        ]

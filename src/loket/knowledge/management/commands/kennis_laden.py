@@ -14,5 +14,5 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         self.stdout.write(
             f"Kennisartikelen: {result.created} nieuw, {result.updated} bijgewerkt, "
-            f"{result.unchanged} ongewijzigd."
+            f"{result.unchanged} ongewijzigd; {result.synonyms} nieuwe synoniemen."
         )
