@@ -109,7 +109,7 @@ def role_sections(*, user) -> list[RoleSection]:
                 ),
                 links=[
                     RoleLink(_("Klant zoeken en klantcontact registreren"), _url("kcc:home")),
-                    RoleLink(_("Kennisbank raadplegen")),
+                    RoleLink(_("Kennisbank raadplegen"), _url("knowledge:home")),
                 ],
             )
         )
@@ -155,12 +155,13 @@ def role_sections(*, user) -> list[RoleSection]:
                     " hetzelfde antwoord geeft."
                 ),
                 links=[
-                    RoleLink(
-                        _("Kennisartikelen en producten beheren"),
-                        admin_url,
-                        note=_("voorlopig via gegevensbeheer") if admin_url else "",
-                    ),
-                ],
+                    RoleLink(_("Kennisartikelen en producten beheren"), _url("knowledge:redactie")),
+                ]
+                + (
+                    [RoleLink(_("Productencatalogus"), admin_url, note=_("via gegevensbeheer"))]
+                    if admin_url
+                    else []
+                ),
             )
         )
     if Role.BEHEERDER in roles:

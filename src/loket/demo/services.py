@@ -143,6 +143,16 @@ class _Builder:
 
         if not Product.objects.exists():
             upl_import(rows_or_path=UPL_DEFAULT_PATH)
+        from loket.knowledge.services import kennis_load
+
+        kennis_load()  # the Zeventerpen knowledge base: articles and citizens' synonyms
+        from loket.knowledge.models import Kennisartikel
+
+        # A few articles are past their review date, so the redactie has work to show.
+        overdue = list(Kennisartikel.objects.order_by("slug").values_list("pk", flat=True)[::20])
+        Kennisartikel.objects.filter(pk__in=overdue).update(
+            review_datum=self.today - dt.timedelta(days=14)
+        )
         self.products = {p.upl_naam: p for p in Product.objects.all()}
         self.kanalen = {k.code: k for k in Kanaal.objects.all()}
         missing = [code for code, _ in data.KANAAL_MIX if code not in self.kanalen]

@@ -10,6 +10,7 @@ from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
 from loket.core.models import Kanaal
+from loket.knowledge.models import ArtikelVersie
 from loket.parties.constants import SoortDigitaalAdres
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -133,6 +134,20 @@ class VraagForm(forms.Form):
         choices=Afhandeling.choices,
         initial=Afhandeling.BEANTWOORD,
         widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    # Set by "Gebruik dit antwoord" in the Kennisbank panel (kcc.js): the version given.
+    kennisartikel_versie = forms.ModelChoiceField(
+        label=_("Gegeven antwoord (kennisartikel)"),
+        queryset=ArtikelVersie.objects.all(),
+        required=False,
+        widget=forms.HiddenInput(attrs={"data-kennis-versie-veld": "true"}),
+        error_messages={
+            "invalid_choice": _(
+                "Het gekozen kennisartikel bestaat niet (meer). Kies het antwoord opnieuw in "
+                "de kennisbank."
+            )
+        },
     )
 
     # Only used when afhandeling is "contactverzoek" (kcc.js shows them then); the service checks.

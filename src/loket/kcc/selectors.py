@@ -14,7 +14,7 @@ from loket.cases.selectors import zaak_list_for_party
 from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.contacts.selectors import VIEW_PERSON_DATA, contact_list_for_party
-from loket.core.models import Kanaal
+from loket.core.models import Kanaal, KanaalSoort
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import partij_digitale_adressen, partij_get, persoon_of
 from loket.registries.backends import DocumentData, PersoonData, VestigingData, get_brp, get_kvk
@@ -38,6 +38,11 @@ def klantbeeld_purpose(*, contact: str = "") -> str:
 
 def kanaal_list_active() -> list[Kanaal]:
     return list(Kanaal.objects.filter(is_actief=True).order_by("volgorde", "naam"))
+
+
+def kanaal_is_email(*, code: str) -> bool:
+    """Whether the contact's channel (Kanaal.code) is an e-mail channel."""
+    return bool(code) and Kanaal.objects.filter(code=code, soort=KanaalSoort.EMAIL).exists()
 
 
 @dataclass(frozen=True)

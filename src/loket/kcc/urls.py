@@ -24,4 +24,6 @@ urlpatterns = [
     path("contact/<uuid:key>/annuleren/", views.contact_annuleren, name="contact_annuleren"),
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
+    path("kennis/", views.kennis_paneel, name="kennis_paneel"),
+    path("kennis/<int:versie>/email/", views.kennis_email, name="kennis_email"),
 ]

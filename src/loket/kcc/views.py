@@ -6,6 +6,7 @@ Views parse input, check the permission, call selectors and services, and render
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from loket.catalogue.models import Product
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek
@@ -46,6 +48,7 @@ from loket.kcc.selectors import (
     contact_by_idempotency_key,
     digitaal_adres_of,
     eerder_gevraagd,
+    kanaal_is_email,
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
@@ -62,6 +65,9 @@ from loket.kcc.workspace import (
     werkplek_get,
     werkplek_set,
 )
+from loket.knowledge.email import email_antwoord, html_naar_tekst
+from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.selectors import Antwoord, kennis_zoeken
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import (
     organisatie_search,
@@ -80,6 +86,7 @@ from loket.parties.services import (
 
 REGISTER_CONTACT = "accounts.register_contact"
 PRODUCT_OPTIONS_MAX = 50
+KENNIS_RESULTATEN = 8
 
 
 def _add_domain_error(form, exc: DomainError) -> None:
@@ -373,6 +380,7 @@ def _vragen(formset) -> list[VraagInput]:
             afhandeling=form.cleaned_data["afhandeling"],
             product=form.cleaned_data.get("product"),
             antwoord=form.cleaned_data.get("antwoord", ""),
+            kennisartikel_versie=form.cleaned_data.get("kennisartikel_versie"),
         )
         for form in _vraag_forms(formset)
     ]
@@ -557,3 +565,52 @@ def product_opties(request):
     """The <option>s of a product select for the text typed in its search box (htmx)."""
     producten = product_list(q=request.GET.get("q", ""))[:PRODUCT_OPTIONS_MAX]
     return render(request, "kcc/product_options.html", {"producten": producten})
+
+
+# --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PaneelAntwoord:
+    """One panel result: the telephone text of the published version, ready to use."""
+
+    antwoord: Antwoord
+    tekst: str
+    product: Product | None
+
+
+def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
+    versie = antwoord.versie
+    tekst = antwoord.tekst
+    if versie is not None and not versie.telefoonscript:
+        tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
+    product = next((p for p in antwoord.producten if p.is_gemeente and p.is_actief), None)
+    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def kennis_paneel(request):
+    """The panel's results as the KCM types (prefix search, the telephone variant)."""
+    resultaat = kennis_zoeken(
+        q=request.GET.get("q", ""), kanaal="telefoon", limit=KENNIS_RESULTATEN, prefix=True
+    )
+    context = {
+        "resultaat": resultaat,
+        "antwoorden": [_paneel_antwoord(a) for a in resultaat.antwoorden],
+        "per_email": kanaal_is_email(code=request.GET.get("kanaal", "")),
+    }
+    return render(request, "kcc/_kennispaneel.html#resultaten", context)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def kennis_email(request, versie):
+    """The e-mail reply of one version, to copy into the answer to an e-mail contact."""
+    try:
+        gekozen = ArtikelVersie.objects.get(pk=versie)
+    except ArtikelVersie.DoesNotExist:
+        raise Http404("Deze artikelversie bestaat niet.") from None
+    onderwerp, tekst = email_antwoord(versie=gekozen)
+    context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
+    return render(request, "kcc/_kennispaneel.html#email", context)

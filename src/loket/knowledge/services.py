@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import ArtikelVersie, Kennisartikel
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# Content files that hold search synonyms, not articles.
+NOT_ARTICLES = {"upl-synoniemen.json", "synoniemen.json"}
 ALLOWED_TAGS = {
     "p",
     "ul",
@@ -170,6 +173,7 @@ class LoadResult:
     created: int
     updated: int
     unchanged: int
+    synonyms: int = 0
 
 
 def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
@@ -182,7 +186,7 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
             items = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise DomainError(f"{path.name}: geen geldige JSON ({exc}).", field="bestand") from exc
-        if path.name == "upl-synoniemen.json":
+        if path.name in NOT_ARTICLES:
             continue
         for index, item in enumerate(items, start=1):
             for required in ("slug", "vraag", "antwoord"):
@@ -213,6 +217,7 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
             existing = Kennisartikel.objects.filter(slug=item["slug"]).first()
             if existing is None:
                 artikel = artikel_create(
+                    review_datum=timezone.localdate() + dt.timedelta(days=365),
                     slug=item["slug"],
                     producten=linked,
                     categorie=item.get("categorie", ""),
@@ -223,6 +228,9 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
                 created += 1
                 continue
             clean = _clean_content(content)
+            if existing.status == ArtikelStatus.GEARCHIVEERD:
+                unchanged += 1  # a redacteur archived it: loading again does not bring it back
+                continue
             same = all(getattr(existing, k) == v for k, v in clean.items()) and sorted(
                 existing.producten.values_list("upl_naam", flat=True)
             ) == sorted(item.get("producten", []))
@@ -238,4 +246,271 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
             )
             artikel_publish(artikel=artikel, revisie=artikel.revisie, user=user)
             updated += 1
-    return LoadResult(created=created, updated=updated, unchanged=unchanged)
+        synonyms = _load_synonyms(directory / "synoniemen.json")
+    return LoadResult(created=created, updated=updated, unchanged=unchanged, synonyms=synonyms)
+
+
+def _load_synonyms(path: Path) -> int:
+    """Add the bundled citizens' words that are not in the list yet (a redacteur's edits stay)."""
+    from loket.knowledge.models import Synoniem
+
+    if not path.exists():
+        return 0
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DomainError(f"{path.name}: geen geldige JSON ({exc}).", field="bestand") from exc
+    existing = set(Synoniem.objects.values_list("term", flat=True))
+    new = []
+    for index, item in enumerate(items, start=1):
+        term = " ".join(str(item.get("term", "")).lower().split())
+        meaning = str(item.get("betekenis", "")).strip()
+        if not term or not meaning:
+            raise DomainError(
+                f"{path.name}, regel {index}: term of betekenis ontbreekt.", field="synoniemen"
+            )
+        if term not in existing:
+            existing.add(term)
+            new.append(Synoniem(term=term, betekenis=meaning))
+    Synoniem.objects.bulk_create(new)
+    if new:
+        transaction.on_commit(_index_changed)
+    return len(new)
+
+
+# --- Redactie: archiving, preview, werkinstructies, news, feedback and synonyms -----------------
+
+from loket.knowledge.models import (  # noqa: E402  (appended section; the top stays untouched)
+    ArtikelFeedback,
+    FeedbackStatus,
+    Leesbevestiging,
+    Nieuwsbericht,
+    Synoniem,
+    Werkinstructie,
+)
+
+
+@transaction.atomic
+def artikel_archive(*, artikel: Kennisartikel, revisie: int, user=None) -> Kennisartikel:
+    """Take an article out of use: status gearchiveerd and no published version, so the search
+    no longer finds it. Its versions stay (contacts refer to them); publishing again revives it."""
+    locked = Kennisartikel.objects.select_for_update().get(pk=artikel.pk)
+    if locked.revisie != revisie:
+        raise DomainError(
+            "Dit artikel is intussen door iemand anders gewijzigd. Bekijk de nieuwste versie "
+            "voordat u het archiveert.",
+            field="revisie",
+            code="conflict",
+        )
+    if locked.status == ArtikelStatus.GEARCHIVEERD:
+        raise DomainError("Dit artikel is al gearchiveerd.", code="invalid_transition")
+    locked.status = ArtikelStatus.GEARCHIVEERD
+    locked.gepubliceerde_versie = None
+    locked.revisie += 1
+    locked.save(update_fields=["status", "gepubliceerde_versie", "revisie", "updated_at"])
+    transaction.on_commit(_index_changed)
+    return locked
+
+
+def artikel_preview(**fields) -> dict:
+    """The content as it would be saved (sanitised and checked), without saving anything."""
+    return _clean_content(fields)
+
+
+def _clean_inhoud(inhoud: str) -> str:
+    clean = sanitise_html(inhoud)
+    if not clean:
+        raise DomainError("Vul de inhoud in.", field="inhoud")
+    return clean
+
+
+def _clean_titel(titel: str) -> str:
+    titel = nh3.clean(titel or "", tags=set()).strip()
+    if not titel:
+        raise DomainError("Vul de titel in.", field="titel")
+    if len(titel) > 200:
+        raise DomainError("De titel is te lang (hoogstens 200 tekens).", field="titel")
+    return titel
+
+
+@transaction.atomic
+def werkinstructie_create(
+    *,
+    titel: str,
+    inhoud: str,
+    teams: Iterable = (),
+    producten: Iterable[Product] = (),
+    artikelen: Iterable[Kennisartikel] = (),
+    is_actief: bool = True,
+) -> Werkinstructie:
+    instructie = Werkinstructie.objects.create(
+        titel=_clean_titel(titel), inhoud=_clean_inhoud(inhoud), is_actief=is_actief
+    )
+    instructie.teams.set(teams)
+    instructie.producten.set(producten)
+    instructie.artikelen.set(artikelen)
+    return instructie
+
+
+@transaction.atomic
+def werkinstructie_update(
+    *,
+    werkinstructie: Werkinstructie,
+    titel: str,
+    inhoud: str,
+    teams: Iterable = (),
+    producten: Iterable[Product] = (),
+    artikelen: Iterable[Kennisartikel] = (),
+    is_actief: bool = True,
+) -> Werkinstructie:
+    werkinstructie.titel = _clean_titel(titel)
+    werkinstructie.inhoud = _clean_inhoud(inhoud)
+    werkinstructie.is_actief = is_actief
+    werkinstructie.save()
+    werkinstructie.teams.set(teams)
+    werkinstructie.producten.set(producten)
+    werkinstructie.artikelen.set(artikelen)
+    return werkinstructie
+
+
+@transaction.atomic
+def nieuws_create(
+    *,
+    titel: str,
+    inhoud: str,
+    auteur=None,
+    is_belangrijk: bool = False,
+    teams: Iterable = (),
+    verloopt_op=None,
+    gepubliceerd_op=None,
+) -> Nieuwsbericht:
+    """Staff news. No teams means everyone; a "belangrijk" item stays on top until read."""
+    gepubliceerd_op = gepubliceerd_op or timezone.now()
+    if verloopt_op is not None and verloopt_op <= gepubliceerd_op:
+        raise DomainError(
+            "'Zichtbaar tot' moet na het moment van publiceren liggen.", field="verloopt_op"
+        )
+    bericht = Nieuwsbericht.objects.create(
+        titel=_clean_titel(titel),
+        inhoud=_clean_inhoud(inhoud),
+        is_belangrijk=is_belangrijk,
+        gepubliceerd_op=gepubliceerd_op,
+        verloopt_op=verloopt_op,
+        auteur=auteur if getattr(auteur, "pk", None) else None,
+    )
+    bericht.teams.set(teams)
+    return bericht
+
+
+def nieuws_mark_read(*, bericht: Nieuwsbericht, user) -> Leesbevestiging:
+    """Record that `user` read the message. Idempotent: a second click keeps the first time."""
+    bevestiging, _created = Leesbevestiging.objects.get_or_create(bericht=bericht, medewerker=user)
+    return bevestiging
+
+
+@transaction.atomic
+def feedback_create(*, artikel: Kennisartikel, soort: str, opmerking: str, user) -> ArtikelFeedback:
+    """A KCM flags an answer; the feedback records the version that was read."""
+    if soort not in ArtikelFeedback.Soort.values:
+        raise DomainError("Kies wat er mis is met het antwoord.", field="soort")
+    opmerking = (opmerking or "").strip()
+    if not opmerking:
+        raise DomainError("Schrijf kort wat er mis is of ontbreekt.", field="opmerking")
+    if len(opmerking) > 2000:
+        raise DomainError("De opmerking is te lang (hoogstens 2000 tekens).", field="opmerking")
+    return ArtikelFeedback.objects.create(
+        artikel=artikel,
+        versie_id=artikel.gepubliceerde_versie_id,
+        soort=soort,
+        opmerking=opmerking,
+        melder=user,
+    )
+
+
+# Allowed status transitions of feedback, in one place.
+FEEDBACK_TRANSITIONS = {
+    FeedbackStatus.OPEN: {
+        FeedbackStatus.IN_BEHANDELING,
+        FeedbackStatus.VERWERKT,
+        FeedbackStatus.AFGEWEZEN,
+    },
+    FeedbackStatus.IN_BEHANDELING: {
+        FeedbackStatus.OPEN,
+        FeedbackStatus.VERWERKT,
+        FeedbackStatus.AFGEWEZEN,
+    },
+    FeedbackStatus.VERWERKT: {FeedbackStatus.IN_BEHANDELING},
+    FeedbackStatus.AFGEWEZEN: {FeedbackStatus.IN_BEHANDELING},
+}
+
+
+@transaction.atomic
+def feedback_handle(
+    *, feedback: ArtikelFeedback, status: str, reactie: str = "", user
+) -> ArtikelFeedback:
+    locked = ArtikelFeedback.objects.select_for_update().get(pk=feedback.pk)
+    reactie = (reactie or "").strip()
+    if status == locked.status:
+        if reactie == locked.reactie:
+            raise DomainError("Er is niets gewijzigd.", field="status")
+    elif status not in FEEDBACK_TRANSITIONS.get(locked.status, set()):
+        raise DomainError(
+            f"Feedback met status '{locked.get_status_display()}' kan niet naar "
+            f"'{FeedbackStatus(status).label if status in FeedbackStatus.values else status}'.",
+            field="status",
+            code="invalid_transition",
+        )
+    if status == FeedbackStatus.AFGEWEZEN and not reactie:
+        raise DomainError("Leg in de reactie uit waarom de feedback is afgewezen.", field="reactie")
+    locked.status = status
+    locked.reactie = reactie
+    locked.afgehandeld_door = user
+    locked.save()
+    return locked
+
+
+def _normalise_term(term: str) -> str:
+    return " ".join((term or "").lower().split())
+
+
+@transaction.atomic
+def synoniem_create(*, term: str, betekenis: str) -> Synoniem:
+    """A citizen's word → what it means. The term is stored lower-case and unique; adding a
+    term that exists but was switched off switches it on again with the new meaning."""
+    term = _normalise_term(term)
+    betekenis = " ".join((betekenis or "").split())
+    if not term:
+        raise DomainError("Vul het woord van de inwoner in.", field="term")
+    if len(term) > 100:
+        raise DomainError("Het woord is te lang (hoogstens 100 tekens).", field="term")
+    if not betekenis:
+        raise DomainError("Vul in wat het woord betekent.", field="betekenis")
+    if len(betekenis) > 200:
+        raise DomainError("De betekenis is te lang (hoogstens 200 tekens).", field="betekenis")
+    if _normalise_term(betekenis) == term:
+        raise DomainError("Het woord en de betekenis zijn gelijk.", field="betekenis")
+    existing = Synoniem.objects.select_for_update().filter(term=term).first()
+    if existing is not None:
+        if existing.is_actief:
+            raise DomainError(
+                f"Het synoniem '{term}' bestaat al (betekent '{existing.betekenis}').",
+                field="term",
+            )
+        existing.betekenis = betekenis
+        existing.is_actief = True
+        existing.save()
+        synoniem = existing
+    else:
+        synoniem = Synoniem.objects.create(term=term, betekenis=betekenis)
+    transaction.on_commit(_index_changed)
+    return synoniem
+
+
+@transaction.atomic
+def synoniem_deactivate(*, synoniem: Synoniem) -> Synoniem:
+    if not synoniem.is_actief:
+        raise DomainError(f"Het synoniem '{synoniem.term}' staat al uit.", field="term")
+    synoniem.is_actief = False
+    synoniem.save(update_fields=["is_actief", "updated_at"])
+    transaction.on_commit(_index_changed)
+    return synoniem

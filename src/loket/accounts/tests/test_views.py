@@ -138,7 +138,10 @@ def test_home_shows_a_section_per_role_with_unbuilt_features_marked(client, make
     assert "Welkom, Karin" in page
     assert "KCC-medewerker" in page
     assert "Redacteur" in page
-    assert "Kennisbank raadplegen binnenkort" in page
+    assert 'href="/kennis/">Kennisbank raadplegen</a>' in response.content.decode()
+    assert 'href="/kennis/redactie/">Kennisartikelen en producten beheren</a>' in (
+        response.content.decode()
+    )
     assert 'href="/kcc/">Klant zoeken en klantcontact registreren</a>' in response.content.decode()
     assert "Backoffice-medewerker" not in page
     html = response.content.decode()

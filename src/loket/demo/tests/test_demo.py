@@ -54,6 +54,9 @@ def test_small_demo_has_residents_staff_and_a_year_of_history(small_demo):
     for username in ["kcc", "backoffice", "teamleider", "redacteur", "beheerder"]:
         assert User.objects.get(username=username).check_password("zeventerpen")
     assert 35 <= User.objects.count() <= 45
+    from loket.knowledge.models import Kennisartikel
+
+    assert Kennisartikel.objects.filter(gepubliceerde_versie__isnull=False).count() >= 150
 
 
 @pytest.mark.django_db

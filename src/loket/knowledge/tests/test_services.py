@@ -125,3 +125,26 @@ def test_bundled_content_loads(product):
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
     result = kennis_load()
     assert result.created == Kennisartikel.objects.count()
+
+
+@pytest.mark.django_db
+def test_loading_again_does_not_bring_back_an_archived_article(tmp_path, product):
+    from loket.knowledge.services import artikel_archive
+
+    product("afvalcontainer")
+    item = {
+        "slug": "c",
+        "vraag": "Container kapot",
+        "antwoord": "<p>Meld het.</p>",
+        "producten": [],
+    }
+    (tmp_path / "afval.json").write_text(json.dumps([item]))
+    kennis_load(directory=tmp_path)
+    artikel = Kennisartikel.objects.get(slug="c")
+    assert artikel.review_datum is not None
+    artikel_archive(artikel=artikel, revisie=artikel.revisie)
+    result = kennis_load(directory=tmp_path)
+    artikel.refresh_from_db()
+    assert result.unchanged == 1
+    assert artikel.status == ArtikelStatus.GEARCHIVEERD
+    assert artikel.gepubliceerde_versie is None

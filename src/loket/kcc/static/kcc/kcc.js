@@ -1,4 +1,5 @@
-/* KCC pages: running timers (contact and tabs), live character counters, add a question. No framework. */
+/* KCC pages: running timers (contact and tabs), live character counters, add a question, the
+   Kennisbank panel ("Gebruik dit antwoord", e-mail text to copy). No framework. */
 (function () {
   "use strict";
 
@@ -79,6 +80,111 @@
     });
   }
 
+  // --- Kennisbank panel ------------------------------------------------------------------
+  // The "current" question is the one the KCM last worked in; answers from the panel go there.
+  function bindKennispaneel(form) {
+    var panel = document.querySelector("[data-kennispaneel]");
+    if (!panel) return;
+    var query = panel.querySelector("[data-kennis-q]");
+    var doel = panel.querySelector("[data-kennis-doel]");
+    var status = panel.querySelector("[data-kennis-status]");
+    var current = null;
+    var typed = false; // the KCM typed in the panel: do not overwrite their words
+
+    function vragen() {
+      return Array.prototype.slice.call(form.querySelectorAll("[data-vragen] [data-vraag]"));
+    }
+    function nummer(vraag) {
+      var el = vraag.querySelector("[data-vraag-nummer]");
+      return el ? el.textContent : "1";
+    }
+    function target() {
+      var all = vragen();
+      if (current && all.indexOf(current) !== -1) return current;
+      return all.length ? all[all.length - 1] : null;
+    }
+    function showDoel() {
+      var vraag = target();
+      if (doel && vraag) doel.textContent = "Antwoorden gaan naar vraag " + nummer(vraag) + ".";
+    }
+
+    form.addEventListener("focusin", function (event) {
+      var vraag = event.target.closest("[data-vraag]");
+      if (vraag) {
+        current = vraag;
+        showDoel();
+      }
+    });
+    // Leaving the question text: search the panel for it (unless the KCM typed their own words).
+    form.addEventListener("focusout", function (event) {
+      var field = event.target;
+      if (!field.matches || !field.matches("textarea[name$='-vraagtekst']") || !query) return;
+      var text = field.value.trim().slice(0, 200);
+      if (!text || (typed && query.value.trim()) || text === query.value.trim()) return;
+      query.value = text;
+      typed = false;
+      if (window.htmx) window.htmx.trigger(query, "search");
+    });
+    if (query) {
+      query.addEventListener("input", function () {
+        typed = true;
+      });
+    }
+
+    function selectProduct(select, pk, naam) {
+      if (!select || !pk || select.value) return;
+      var option = select.querySelector("option[value='" + pk + "']");
+      if (!option) {
+        // The product search may have shortened the list: add the article's product.
+        option = document.createElement("option");
+        option.value = pk;
+        option.textContent = naam || pk;
+        select.appendChild(option);
+      }
+      select.value = pk;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    panel.addEventListener("click", function (event) {
+      var copy = event.target.closest("[data-kopieer]");
+      if (copy) {
+        var area = document.getElementById(copy.getAttribute("data-kopieer"));
+        if (!area) return;
+        area.select();
+        if (navigator.clipboard) navigator.clipboard.writeText(area.value).catch(function () {});
+        else document.execCommand("copy");
+        if (status) status.textContent = "De e-mailtekst is gekopieerd.";
+        return;
+      }
+      var button = event.target.closest("[data-kennis-gebruik]");
+      if (!button) return;
+      var vraag = target();
+      if (!vraag) return;
+      var antwoord = vraag.querySelector("textarea[name$='-antwoord']");
+      var versie = vraag.querySelector("input[name$='-kennisartikel_versie']");
+      if (antwoord) {
+        var max = parseInt(antwoord.getAttribute("maxlength"), 10) || 4000;
+        antwoord.value = button.getAttribute("data-tekst").slice(0, max);
+        updateCounter(antwoord);
+      }
+      if (versie) versie.value = button.getAttribute("data-versie");
+      selectProduct(
+        vraag.querySelector("select[name$='-product']"),
+        button.getAttribute("data-product"),
+        button.getAttribute("data-product-naam")
+      );
+      var gekozen = vraag.querySelector("[data-kennis-gekozen]");
+      var label =
+        button.getAttribute("data-titel") + " (versie " + button.getAttribute("data-nummer") + ")";
+      if (gekozen) {
+        gekozen.textContent = "Antwoord uit de kennisbank: " + label + ".";
+        gekozen.hidden = false;
+      }
+      if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ": " + label + ".";
+    });
+    showDoel();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     startTimers();
     var form = document.querySelector("[data-contact-form]");
@@ -86,5 +192,6 @@
     bindCounters(form);
     bindAddQuestion(form);
     bindVerzoek(form);
+    bindKennispaneel(form);
   });
 })();
