@@ -51,6 +51,8 @@ def test_panel_finds_the_telephone_text_as_you_type(client, kcc_user, versie, pa
     assert f'data-product="{paspoort.pk}"' in page
     assert ">Gebruik dit antwoord</button>" in page
     assert "E-mailantwoord" not in page  # a phone contact
+    # The KCM can flag the answer for the redactie from the panel.
+    assert f'href="/kennis/artikel/{versie.artikel.slug}/#feedback"' in page
 
 
 def test_panel_with_an_empty_query_asks_for_words(client, kcc_user, versie):
