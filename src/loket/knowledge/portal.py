@@ -12,7 +12,7 @@ from django.shortcuts import render
 from loket.catalogue.models import Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_zoeken, product_antwoorden
 
 PORTAAL_RESULTATEN = 10
 
@@ -40,3 +40,12 @@ def antwoord(request, slug):
     producten = Product.objects.filter(upl_naam__in=versie.product_upl_namen)
     context = {"artikel": artikel, "versie": versie, "producten": producten, "q": ""}
     return render(request, "knowledge/portal/antwoord.html", context)
+
+
+def product(request, uuid):
+    """A product page: the product and the published answers about it (web variant)."""
+    gevonden = Product.objects.filter(uuid=uuid, is_actief=True).first()
+    if gevonden is None:
+        raise Http404("Dit product bestaat niet (meer).")
+    context = {"product": gevonden, "versies": product_antwoorden(product=gevonden), "q": ""}
+    return render(request, "knowledge/portal/product.html", context)

@@ -7,4 +7,5 @@ app_name = "portaal"
 urlpatterns = [
     path("", portal.zoeken, name="zoeken"),
     path("antwoord/<slug:slug>/", portal.antwoord, name="antwoord"),
+    path("product/<uuid:uuid>/", portal.product, name="product"),
 ]

@@ -101,3 +101,16 @@ def _uitleg(hit) -> list[dict]:
     if hit.semantic_score:
         parts.append({"term": "(betekenis, embeddings)", "bijdrage": round(hit.semantic_score, 3)})
     return parts
+
+
+def product_antwoorden(*, product: Product) -> list[ArtikelVersie]:
+    """The published versions of the articles about a product: what its product page shows."""
+    return list(
+        ArtikelVersie.objects.filter(
+            pk__in=product.kennisartikelen.filter(gepubliceerde_versie__isnull=False).values(
+                "gepubliceerde_versie"
+            )
+        )
+        .select_related("artikel")
+        .order_by("vraag")
+    )

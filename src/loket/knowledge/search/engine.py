@@ -216,7 +216,7 @@ class Engine:
         self.synonyms = list(synonyms)
         self.keyword = keyword or KeywordIndex(documents)
         self.semantic = SemanticIndex(documents) if semantic and documents else None
-        logger.info(
+        logger.debug(
             "Kennisindex gebouwd: %d documenten in %.1f s (semantisch: %s)",
             len(documents),
             time.perf_counter() - started,

@@ -57,6 +57,12 @@ def _channels(client, kcm_client, api_headers, artikel) -> dict:
         and f"versie {versie.nummer}" in page
     )
 
+    for product in artikel.producten.all():
+        product_page = client.get(f"/zoeken/product/{product.uuid}/").content.decode()
+        shown[f"product {product.upl_naam}"] = (
+            f'data-versie="{versie.pk}"' in product_page and versie.antwoord in product_page
+        )
+
     onderwerp, tekst = email_antwoord(versie=versie)
     shown["email"] = versie.vraag in onderwerp and email_kern(versie) in tekst
 
