@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class Afhandeling(models.TextChoices):
     """How a question was handled at the contact."""
 
-    BEANTWOORD = "beantwoord", _("Beantwoord")
-    CONTACTVERZOEK = "contactverzoek", _("Contactverzoek uitgezet")
+    BEANTWOORD = "beantwoord", _("Afgehandeld")
+    CONTACTVERZOEK = "contactverzoek", _("Contactverzoek")
     ZAAK = "zaak", _("Zaak aangemaakt")
     DOORVERBONDEN = "doorverbonden", _("Doorverbonden")
     DOORVERWEZEN = "doorverwezen", _("Doorverwezen naar andere organisatie")
