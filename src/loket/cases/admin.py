@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.cases.models import Status, Statustype, Zaak, Zaaktype
 from loket.cases.services import zaaktype_check_norms
+from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
 MANAGE_CATALOGUE = "accounts.manage_catalogue"
@@ -61,7 +62,7 @@ class StatustypeInline(admin.TabularInline):
 
 
 @admin.register(Zaaktype)
-class ZaaktypeAdmin(admin.ModelAdmin):
+class ZaaktypeAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     form = ZaaktypeForm
     list_display = [
         "identificatie",
@@ -76,23 +77,8 @@ class ZaaktypeAdmin(admin.ModelAdmin):
     list_select_related = ["team"]
     inlines = [StatustypeInline]
 
-    def _may_manage(self, request) -> bool:
-        return request.user.has_perm(MANAGE_CATALOGUE)
-
-    def has_module_permission(self, request):
-        return self._may_manage(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._may_manage(request) or super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # zaken refer to their zaaktype
+    manage_permission = MANAGE_CATALOGUE
+    # No delete: zaken refer to their zaaktype
 
 
 class StatusInline(admin.TabularInline):

@@ -15,6 +15,7 @@ from loket.contacts.services import (
     contactreden_code_for,
     contactreden_deactivate,
 )
+from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
 MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
@@ -63,7 +64,7 @@ class SubredenInline(admin.TabularInline):
 
 
 @admin.register(Contactreden)
-class ContactredenAdmin(admin.ModelAdmin):
+class ContactredenAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     """Beheerders maintain the contact reasons; the rules are those of contacts.services."""
 
     form = ContactredenForm
@@ -74,23 +75,8 @@ class ContactredenAdmin(admin.ModelAdmin):
     inlines = [SubredenInline]
     actions = ["deactivate"]
 
-    def _may_manage(self, request) -> bool:
-        return request.user.has_perm(MANAGE_REFERENCE_DATA)
-
-    def has_module_permission(self, request):
-        return self._may_manage(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._may_manage(request) or super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # contacts refer to their reasons; deactivate instead
+    manage_permission = MANAGE_REFERENCE_DATA
+    # No delete: contacts refer to their reasons; deactivate instead
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -181,7 +167,7 @@ class ContactverzoekAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactverzoekNorm)
-class ContactverzoekNormAdmin(admin.ModelAdmin):
+class ContactverzoekNormAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     """Beheerders set the deadline norm per team, per product or per team and product; see
     contacts.services.contactverzoek_norm_werkuren for which one applies."""
 
@@ -191,20 +177,5 @@ class ContactverzoekNormAdmin(admin.ModelAdmin):
     autocomplete_fields = ["product"]  # teams are few: a plain select
     list_select_related = ["team", "product"]
 
-    def _may_manage(self, request) -> bool:
-        return request.user.has_perm(MANAGE_REFERENCE_DATA)
-
-    def has_module_permission(self, request):
-        return self._may_manage(request) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._may_manage(request) or super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may_manage(request) or super().has_delete_permission(request, obj)
+    manage_permission = MANAGE_REFERENCE_DATA
+    allow_delete = True

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 from loket.core.models import AuditEntry, Kanaal
 from loket.core.services import kanaal_check_naam
@@ -38,29 +39,15 @@ class KanaalAdminForm(forms.ModelForm):
 
 
 @admin.register(Kanaal)
-class KanaalAdmin(admin.ModelAdmin):
+class KanaalAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     """Beheerders maintain the channel list; "E-mail" and "email" can never become two channels."""
 
     form = KanaalAdminForm
     list_display = ["naam", "code", "soort", "is_actief", "volgorde"]
     list_filter = ["soort", "is_actief"]
     search_fields = ["naam", "code"]
+    manage_permission = "accounts.manage_reference_data"  # no delete: contacts refer to channels
 
     def get_readonly_fields(self, request, obj=None):
         # Contacts and statistics refer to the code: it is fixed once created.
         return ["code"] if obj else []
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("accounts.manage_reference_data")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("accounts.manage_reference_data")
-
-    def has_add_permission(self, request):
-        return request.user.has_perm("accounts.manage_reference_data")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("accounts.manage_reference_data")
