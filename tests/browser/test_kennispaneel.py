@@ -26,7 +26,7 @@ def kennis_data(db, make_user):
 
     With transaction=True the seeded channels may have been flushed, so create what is missing.
     """
-    from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
     from loket.contacts.models import Contactreden
     from loket.core.models import Kanaal
     from loket.knowledge.search.engine import invalidate
@@ -40,6 +40,7 @@ def kennis_data(db, make_user):
         code="afval-container", defaults={"naam": "Container", "hoofdreden": afval}
     )
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+    organisaties_bundled_load()
     kennis_load()
     invalidate()
     make_user("kcc-medewerker", username="kim", password="geheim-123")

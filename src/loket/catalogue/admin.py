@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
+from loket.catalogue.services import organisatie_check
+from loket.core.errors import DomainError
 
 UPL_FIELDS = (
     "upl_naam",
@@ -33,8 +36,11 @@ class ProductAdmin(admin.ModelAdmin):
         "doelgroep_bedrijf",
         "is_actief",
     ]
+    list_select_related = ["organisatie"]
+    autocomplete_fields = ["organisatie"]
     list_filter = [
         "is_actief",
+        "organisatie",
         "is_gemeente",
         "is_rijk",
         "is_provincie",
@@ -49,7 +55,7 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["upl_naam", "titel", "upl_uri", "sdg_code"]
     readonly_fields = ["uuid", *UPL_FIELDS, "created_at", "updated_at"]
     fieldsets = [
-        (_("Voor inwoners"), {"fields": ["titel", "samenvatting", "is_actief"]}),
+        (_("Voor inwoners"), {"fields": ["titel", "samenvatting", "is_actief", "organisatie"]}),
         (_("Uniforme Productnamenlijst"), {"fields": ["uuid", *UPL_FIELDS]}),
         (_("Registratie"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -71,3 +77,61 @@ class ProductAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # contacts and zaaktypen refer to products; deactivate instead
+
+
+class OrganisatieAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = [
+            "slug",
+            "naam",
+            "regelt",
+            "website",
+            "telefoon",
+            "openingstijden",
+            "doorverbinden",
+            "is_demo",
+            "is_actief",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        try:
+            organisatie_check(
+                website=data.get("website", ""),
+                telefoon=data.get("telefoon", ""),
+                is_actief=data.get("is_actief", False),
+            )
+        except DomainError as exc:
+            self.add_error(exc.field, exc.message)
+        return data
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    """The bodies citizens are referred to (`loket organisaties_laden` loads the bundled ones)."""
+
+    form = OrganisatieAdminForm
+    list_display = ["naam", "slug", "telefoon", "website", "doorverbinden", "is_demo", "is_actief"]
+    list_filter = ["is_actief", "doorverbinden", "is_demo"]
+    search_fields = ["naam", "slug", "regelt"]
+    readonly_fields = ["created_at", "updated_at"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+    def _may_manage(self, request) -> bool:
+        return request.user.has_perm("accounts.manage_catalogue")
+
+    def has_module_permission(self, request):
+        return self._may_manage(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_manage(request) or super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._may_manage(request) or super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # products, articles and contacts refer to it; deactivate instead

@@ -1,9 +1,66 @@
 """The product catalogue: every product by its UPL name, enriched for the municipality."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import TimeStampedModel, UUIDModel
+
+ORGANISATIE_ONBEREIKBAAR = "Een organisatie moet een website of telefoonnummer hebben."
+
+
+class Organisatie(TimeStampedModel):
+    """A government body that handles products the municipality does not: where to refer to."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    regelt = models.TextField(_("regelt"), blank=True, help_text=_("Wat deze organisatie regelt."))
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
+    openingstijden = models.CharField(_("openingstijden"), max_length=300, blank=True)
+    doorverbinden = models.BooleanField(
+        _("doorverbinden mogelijk"),
+        default=False,
+        help_text=_("Het KCC kan de inwoner warm doorverbinden."),
+    )
+    is_demo = models.BooleanField(_("demo-organisatie"), default=False)
+    is_actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_actief=False) | ~Q(website="") | ~Q(telefoon=""),
+                name="organisatie_actief_bereikbaar",
+                violation_error_message=ORGANISATIE_ONBEREIKBAAR,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def regelt_u_bij(self) -> str:
+        """The one line every channel shows above a referral: "Regelt u bij <naam>"."""
+        return f"Regelt u bij {self.naam}"
+
+    @property
+    def verwijstekst(self) -> str:
+        """The referral in one plain sentence with how to reach the organisation (API, e-mail)."""
+        parts = [
+            part for part in (self.website, self.telefoon and f"telefoon {self.telefoon}") if part
+        ]
+        tekst = self.regelt_u_bij
+        if parts:
+            tekst += ": " + ", ".join(parts)
+        if self.openingstijden:
+            tekst += f" ({self.openingstijden})"
+        tekst += "."
+        if self.doorverbinden:
+            tekst += " Doorverbinden mogelijk."
+        return tekst
 
 
 class Product(UUIDModel, TimeStampedModel):
@@ -27,6 +84,15 @@ class Product(UUIDModel, TimeStampedModel):
     titel = models.CharField(_("titel voor inwoners"), max_length=255, blank=True)
     samenvatting = models.TextField(_("samenvatting"), blank=True)
     is_actief = models.BooleanField(_("actief"), default=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("regelt u bij (organisatie)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="producten",
+        help_text=_("De organisatie die dit product regelt, als dat niet de gemeente is."),
+    )
 
     class Meta:
         verbose_name = _("product")

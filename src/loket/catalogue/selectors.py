@@ -6,7 +6,7 @@ import uuid as uuid_lib
 
 from django.db.models import Q, QuerySet
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 
 DOELGROEPEN = {"burger": "doelgroep_burger", "bedrijf": "doelgroep_bedrijf"}
@@ -25,13 +25,15 @@ def product_list(
     q: str | None = None,
     overheidslaag: str | None = None,
     include_inactive: bool = False,
+    verwijsbaar: bool = False,
 ) -> QuerySet[Product]:
     """Products by UPL name. By default the municipality's own (active) products.
 
     `overheidslaag` (gemeente, rijk, provincie, waterschap) selects a layer instead of the
-    municipal default; `doelgroep` is burger or bedrijf; `q` searches the names and summary.
+    municipal default; `verwijsbaar` adds to the municipal default the products of other bodies
+    that are linked to the organisation handling them (what the KCC refers citizens to); `doelgroep` is burger or bedrijf; `q` searches the names and summary.
     """
-    qs = Product.objects.all()
+    qs = Product.objects.select_related("organisatie")
     if not include_inactive:
         qs = qs.filter(is_actief=True)
     if overheidslaag:
@@ -41,6 +43,8 @@ def product_list(
                 field="overheidslaag",
             )
         qs = qs.filter(**{OVERHEIDSLAGEN[overheidslaag]: True})
+    elif gemeente_only and verwijsbaar:
+        qs = qs.filter(Q(is_gemeente=True) | Q(organisatie__isnull=False))
     elif gemeente_only:
         qs = qs.filter(is_gemeente=True)
     if doelgroep:
@@ -65,4 +69,12 @@ def product_get(*, uuid: uuid_lib.UUID | str) -> Product | None:
         value = uuid if isinstance(uuid, uuid_lib.UUID) else uuid_lib.UUID(str(uuid))
     except ValueError:
         return None
-    return Product.objects.filter(uuid=value).first()
+    return Product.objects.select_related("organisatie").filter(uuid=value).first()
+
+
+def organisatie_list(*, include_inactive: bool = False) -> QuerySet[Organisatie]:
+    """The organisations the KCC refers citizens to, by name."""
+    qs = Organisatie.objects.all()
+    if not include_inactive:
+        qs = qs.filter(is_actief=True)
+    return qs.order_by("naam")

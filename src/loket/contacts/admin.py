@@ -94,7 +94,14 @@ class ContactredenAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
 
 class VraagInline(admin.TabularInline):
     model = Vraag
-    fields = ["vraagtekst", "contactreden", "product", "afhandeling", "antwoord"]
+    fields = [
+        "vraagtekst",
+        "contactreden",
+        "product",
+        "afhandeling",
+        "doorverwezen_naar",
+        "antwoord",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -128,6 +128,15 @@ class Vraag(models.Model):
         blank=True,
         related_name="vragen",
     )
+    doorverwezen_naar = models.ForeignKey(
+        "catalogue.Organisatie",
+        verbose_name=_("doorverwezen naar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="doorverwijzingen",
+        help_text=_("Bij afhandeling 'Doorverwezen naar andere organisatie'."),
+    )
 
     class Meta:
         verbose_name = _("vraag")

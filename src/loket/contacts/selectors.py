@@ -6,12 +6,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from loket.accounts.constants import Role
 from loket.accounts.models import Membership, Team, User
-from loket.contacts.constants import ContactverzoekStatus
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
@@ -21,6 +32,7 @@ from loket.contacts.models import (
 )
 from loket.core.audit import audit_record
 from loket.core.calendar import get_calendar
+from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 
 VIEW_PERSON_DATA = "accounts.view_person_data"
@@ -432,3 +444,68 @@ def contactverzoek_get_for_api(
         detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
     )
     return verzoek
+
+
+# --- stuurinformatie: doorverwijzingen -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DoorverwijzingRegel:
+    organisatie: str  # name; "Onbekend" for referrals registered before the organisation was asked
+    organisatie_code: str
+    product: str
+    aantal: int
+
+
+@dataclass(frozen=True)
+class Doorverwijzingen:
+    van: dt.date
+    tot: dt.date
+    per_organisatie: list[tuple[str, int]]
+    regels: list[DoorverwijzingRegel]
+
+    @property
+    def totaal(self) -> int:
+        return sum(aantal for _naam, aantal in self.per_organisatie)
+
+
+def doorverwijzingen_tellen(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
+    """Questions referred to another organisation in [van, tot] (local dates, inclusive), counted
+    per organisation and per product. Counts only: no personal data is read."""
+    if tot < van:
+        raise DomainError("De einddatum ligt voor de begindatum.", field="tot")
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(van, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(tot + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    rows = (
+        Vraag.objects.filter(
+            afhandeling=Afhandeling.DOORVERWEZEN,
+            klantcontact__plaatsgevonden_op__gte=start,
+            klantcontact__plaatsgevonden_op__lt=end,
+        )
+        .values(
+            "doorverwezen_naar__naam",
+            "doorverwezen_naar__slug",
+            "product__upl_naam",
+            "product__titel",
+        )
+        .annotate(aantal=Count("id"))
+    )
+    regels = []
+    per_organisatie: dict[str, int] = {}
+    for row in rows:
+        naam = row["doorverwezen_naar__naam"] or "Onbekend"
+        product = row["product__titel"] or row["product__upl_naam"] or "Geen product"
+        regels.append(
+            DoorverwijzingRegel(naam, row["doorverwezen_naar__slug"] or "", product, row["aantal"])
+        )
+        per_organisatie[naam] = per_organisatie.get(naam, 0) + row["aantal"]
+    regels.sort(
+        key=lambda r: (-per_organisatie[r.organisatie], r.organisatie, -r.aantal, r.product)
+    )
+    return Doorverwijzingen(
+        van=van,
+        tot=tot,
+        per_organisatie=sorted(per_organisatie.items(), key=lambda item: (-item[1], item[0])),
+        regels=regels,
+    )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import (
     CONTACTVERZOEK_OVERGANGEN,
     Afhandeling,
@@ -54,6 +54,8 @@ class VraagInput:
     antwoord: str = ""
     # The published knowledge-article version the answer came from (one answer on every channel).
     kennisartikel_versie: ArtikelVersie | None = None
+    # With afhandeling "doorverwezen": the organisation the klant was referred to.
+    doorverwezen_naar: Organisatie | None = None
 
 
 # --- contactredenen ------------------------------------------------------------------------
@@ -176,6 +178,26 @@ def _check_vragen(vragen: list[VraagInput]) -> None:
             raise DomainError(
                 f"{prefix}het product '{vraag.product}' is niet meer in gebruik.", field="product"
             )
+        organisatie = vraag.doorverwezen_naar
+        if vraag.afhandeling == Afhandeling.DOORVERWEZEN:
+            if organisatie is None:
+                raise DomainError(
+                    f"{prefix}kies de organisatie waarnaar u verwijst."
+                    if prefix
+                    else "Kies de organisatie waarnaar u verwijst.",
+                    field="doorverwezen_naar",
+                )
+            if not organisatie.is_actief:
+                raise DomainError(
+                    f"{prefix}de organisatie '{organisatie}' is niet meer in gebruik.",
+                    field="doorverwezen_naar",
+                )
+        elif organisatie is not None:
+            raise DomainError(
+                f"{prefix}een organisatie waarnaar u verwijst hoort alleen bij de afhandeling "
+                f"'{Afhandeling.DOORVERWEZEN.label}'.",
+                field="doorverwezen_naar",
+            )
 
 
 def _reference(*, prefix: str, year: int, pk: int, digits: int) -> str:
@@ -266,6 +288,7 @@ def contact_register(
             contactreden=vraag.contactreden,
             afhandeling=vraag.afhandeling,
             kennisartikel_versie=vraag.kennisartikel_versie,
+            doorverwezen_naar=vraag.doorverwezen_naar,
         )
         for vraag in vragen
     )

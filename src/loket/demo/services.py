@@ -24,6 +24,7 @@ from tqdm import tqdm
 from loket.accounts.models import Team, User
 from loket.accounts.services import team_add_member, team_create, user_create
 from loket.cases.models import Status, Statustype, Zaak, Zaaktype
+from loket.catalogue.models import Organisatie as CatalogueOrganisatie
 from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactreden, Klantcontact, Vraag
@@ -36,6 +37,7 @@ from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
 
+RIJKSOVERHEID = "rijksoverheid"  # slug of Informatie Rijksoverheid in organisaties.json
 AMS = ZoneInfo("Europe/Amsterdam")
 BATCH = 2000
 
@@ -142,11 +144,17 @@ class _Builder:
 
     def _reference_data(self) -> None:
         from loket.cases.services import zaaktype_create
-        from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+        from loket.catalogue.services import (
+            UPL_DEFAULT_PATH,
+            organisaties_bundled_load,
+            upl_import,
+        )
         from loket.contacts.services import contactreden_create
 
         if not Product.objects.exists():
             upl_import(rows_or_path=UPL_DEFAULT_PATH)
+        # The bodies citizens are referred to, before the referral articles that name them.
+        organisaties_bundled_load()
         from loket.knowledge.services import kennis_load
 
         kennis_load()  # the Zeventerpen knowledge base: articles and citizens' synonyms
@@ -157,7 +165,12 @@ class _Builder:
         Kennisartikel.objects.filter(pk__in=overdue).update(
             review_datum=self.today - dt.timedelta(days=14)
         )
-        self.products = {p.upl_naam: p for p in Product.objects.all()}
+        self.products = {p.upl_naam: p for p in Product.objects.select_related("organisatie")}
+        # Referrals without a referral product go to the Rijksoverheid's information line when
+        # it is loaded; otherwise they stay without an organisation (shown as "Onbekend").
+        self.rijksoverheid = CatalogueOrganisatie.objects.filter(
+            slug=RIJKSOVERHEID, is_actief=True
+        ).first()
         self.kanalen = {k.code: k for k in Kanaal.objects.all()}
         missing = [code for code, _ in data.KANAAL_MIX if code not in self.kanalen]
         if missing:
@@ -619,6 +632,9 @@ class _Builder:
                             contactreden=reden,
                             product=product,
                             afhandeling=afhandeling,
+                            doorverwezen_naar=self._doorverwezen_naar(product)
+                            if afhandeling == Afhandeling.DOORVERWEZEN
+                            else None,
                             antwoord="Uitgelegd volgens het kennisartikel."
                             if afhandeling == Afhandeling.BEANTWOORD
                             else "",
@@ -642,6 +658,11 @@ class _Builder:
             Klantcontact.objects.all(), "referentienummer", "KC", "plaatsgevonden_op", 6
         )
         summary.contacts = made
+
+    def _doorverwezen_naar(self, product: Product | None):
+        if product is not None and product.organisatie_id:
+            return product.organisatie
+        return self.rijksoverheid
 
     def _cases(self, summary: DemoSummary) -> None:
         rng = self.rng

@@ -6,7 +6,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from loket.catalogue.selectors import product_list
+from loket.catalogue.selectors import organisatie_list, product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
 from loket.core.models import Kanaal
@@ -109,7 +109,7 @@ class VraagForm(forms.Form):
 
     product = forms.ModelChoiceField(
         label=_("Product"),
-        queryset=product_list(),
+        queryset=product_list(verwijsbaar=True),
         required=False,
         empty_label=_("— geen product —"),
         widget=forms.Select(attrs={"class": SELECT}),
@@ -178,16 +178,31 @@ class VraagForm(forms.Form):
         widget=_text(254, inputmode="email"),
     )
 
+    # Only used when afhandeling is "doorverwezen" (kcc.js shows it then); the service checks.
+    doorverwezen_naar = forms.ModelChoiceField(
+        label=_("Doorverwezen naar"),
+        help_text=_("De organisatie die het regelt en waarnaar u de klant verwijst."),
+        queryset=organisatie_list(),
+        required=False,
+        empty_label=_("— kies een organisatie —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
     def __init__(self, *args, redenen=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices, self.redenen = redenen if redenen is not None else contactreden_choices()
         self.fields["contactreden"].choices = choices
         self.fields["team"].queryset = contactverzoek_teams()
+        self.fields["doorverwezen_naar"].queryset = organisatie_list()
 
     @property
     def is_contactverzoek(self) -> bool:
         value = self["afhandeling"].value()
         return value == Afhandeling.CONTACTVERZOEK
+
+    @property
+    def is_doorverwezen(self) -> bool:
+        return self["afhandeling"].value() == Afhandeling.DOORVERWEZEN
 
     def clean_contactreden(self):
         value = self.cleaned_data["contactreden"]
@@ -274,4 +289,17 @@ class WerkplekForm(forms.Form):
         label=_("Werkplek"),
         choices=[("telefoon", _("Telefoon")), ("balie", _("Balie"))],
         widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+
+class DoorverwijzingenForm(forms.Form):
+    """The period of the referrals overview (teamleider)."""
+
+    van = forms.DateField(
+        label=_("Van"),
+        widget=forms.DateInput(attrs={"class": TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"),
+        widget=forms.DateInput(attrs={"class": TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
     )

@@ -26,4 +26,5 @@ urlpatterns = [
     path("producten/", views.product_opties, name="product_opties"),
     path("kennis/", views.kennis_paneel, name="kennis_paneel"),
     path("kennis/<int:versie>/email/", views.kennis_email, name="kennis_email"),
+    path("doorverwijzingen/", views.doorverwijzingen, name="doorverwijzingen"),
 ]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from loket.catalogue.models import Product
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek
+from loket.contacts.selectors import doorverwijzingen_tellen
 from loket.contacts.services import VraagInput, contact_register, contactverzoek_create
 from loket.core.errors import DomainError
 from loket.core.views import is_htmx_fragment_request
@@ -31,6 +33,7 @@ from loket.kcc.forms import (
     SEARCH_FORMS,
     ContactForm,
     DigitaalAdresForm,
+    DoorverwijzingenForm,
     VoorkeurskanaalForm,
     VraagFormSet,
     WerkplekForm,
@@ -381,6 +384,11 @@ def _vragen(formset) -> list[VraagInput]:
             product=form.cleaned_data.get("product"),
             antwoord=form.cleaned_data.get("antwoord", ""),
             kennisartikel_versie=form.cleaned_data.get("kennisartikel_versie"),
+            # The select stays filled when the agent picks another afhandeling: only a
+            # referral records the organisation.
+            doorverwezen_naar=form.cleaned_data.get("doorverwezen_naar")
+            if form.cleaned_data["afhandeling"] == Afhandeling.DOORVERWEZEN
+            else None,
         )
         for form in _vraag_forms(formset)
     ]
@@ -507,6 +515,18 @@ def contact(request, key):
         except DomainError as exc:
             if exc.field == "vragen":
                 vragen_error = exc.message
+            elif exc.field == "doorverwezen_naar":
+                # The referral of a question without an organisation: mark that question.
+                for vraag_form in _vraag_forms(formset):
+                    data = vraag_form.cleaned_data
+                    if data["afhandeling"] == Afhandeling.DOORVERWEZEN and (
+                        data.get("doorverwezen_naar") is None
+                        or not data["doorverwezen_naar"].is_actief
+                    ):
+                        vraag_form.add_error("doorverwezen_naar", exc.message)
+                        break
+                else:
+                    form.add_error(None, exc.message)
             elif exc.field in form.fields:
                 form.add_error(exc.field, exc.message)
             else:
@@ -563,7 +583,7 @@ def contact_klant(request, key):
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def product_opties(request):
     """The <option>s of a product select for the text typed in its search box (htmx)."""
-    producten = product_list(q=request.GET.get("q", ""))[:PRODUCT_OPTIONS_MAX]
+    producten = product_list(q=request.GET.get("q", ""), verwijsbaar=True)[:PRODUCT_OPTIONS_MAX]
     return render(request, "kcc/product_options.html", {"producten": producten})
 
 
@@ -584,7 +604,11 @@ def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
     tekst = antwoord.tekst
     if versie is not None and not versie.telefoonscript:
         tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
-    product = next((p for p in antwoord.producten if p.is_gemeente and p.is_actief), None)
+    # The product the question is about: the municipality's own, else one it refers to.
+    kiesbaar = [p for p in antwoord.producten if p.is_actief]
+    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
+        (p for p in kiesbaar if p.organisatie_id), None
+    )
     return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
 
 
@@ -614,3 +638,30 @@ def kennis_email(request, versie):
     onderwerp, tekst = email_antwoord(versie=gekozen)
     context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
     return render(request, "kcc/_kennispaneel.html#email", context)
+
+
+# --- Stuurinformatie: doorverwijzingen (teamleider) ------------------------------------------
+
+VIEW_INSIGHTS = "accounts.view_insights"
+DOORVERWIJZINGEN_DAGEN = 30
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def doorverwijzingen(request):
+    """How many questions were referred to which organisation, per product, in a period."""
+    vandaag = timezone.localdate()
+    initial = {"van": vandaag - dt.timedelta(days=DOORVERWIJZINGEN_DAGEN - 1), "tot": vandaag}
+    form = DoorverwijzingenForm(request.GET or None, initial=initial)
+    telling = None
+    if not request.GET:
+        telling = doorverwijzingen_tellen(**initial)
+    elif form.is_valid():
+        try:
+            telling = doorverwijzingen_tellen(**form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    status = 400 if form.errors else 200
+    return render(
+        request, "kcc/doorverwijzingen.html", {"form": form, "telling": telling}, status=status
+    )

@@ -33,7 +33,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class ArtikelVersieInline(admin.TabularInline):
     model = ArtikelVersie
-    fields = ["nummer", "vraag", "gepubliceerd_op", "gepubliceerd_door"]
+    fields = ["nummer", "vraag", "organisatie", "gepubliceerd_op", "gepubliceerd_door"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -57,9 +57,16 @@ class KennisartikelAdmin(admin.ModelAdmin):
         "status",
         "gepubliceerde_versie",
         "revisie",
+        "organisatie",  # in the redactie form, where the referral rule is checked
         "redactie_link",
     ]
-    fields = ["redactie_link", *readonly_fields[:-1], "categorie", "eigenaar", "review_datum"]
+    fields = [
+        "redactie_link",
+        *readonly_fields[:-1],
+        "categorie",
+        "eigenaar",
+        "review_datum",
+    ]
     autocomplete_fields = ["eigenaar"]
     inlines = [ArtikelVersieInline]
 

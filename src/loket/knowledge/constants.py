@@ -15,3 +15,6 @@ KANAAL_VARIANTEN = {
     "email": "email",
     "kort": "kort",
 }
+
+# Articles that refer the citizen to another government body carry this category.
+CATEGORIE_VERWIJZING = "Andere overheden"

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Team
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import ArtikelFeedback, FeedbackStatus, Kennisartikel
 
@@ -135,6 +135,17 @@ class ArtikelForm(forms.Form):
         empty_label=_("— geen team —"),
         widget=forms.Select(attrs={"class": SELECT}),
     )
+    organisatie = forms.ModelChoiceField(
+        label=_("Regelt u bij (organisatie)"),
+        required=False,
+        queryset=Organisatie.objects.filter(is_actief=True).order_by("naam"),
+        empty_label=_("— de gemeente zelf —"),
+        help_text=_(
+            "Verplicht bij een verwijsartikel (categorie 'Andere overheden' of alleen producten "
+            "van andere overheden): de organisatie waar de inwoner terechtkan."
+        ),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
     review_datum = forms.DateField(
         label=_("Herzien vóór"),
         required=False,
@@ -146,6 +157,12 @@ class ArtikelForm(forms.Form):
         super().__init__(*args, **kwargs)
         if artikel is not None:
             del self.fields["slug"]
+            if artikel.organisatie_id:
+                # Keep an organisation that was switched off selectable (the service refuses it).
+                self.fields["organisatie"].queryset = (
+                    Organisatie.objects.filter(is_actief=True)
+                    | Organisatie.objects.filter(pk=artikel.organisatie_id)
+                ).order_by("naam")
             # Keep products that were linked but are no longer active selectable.
             self.fields["producten"].queryset = (
                 (Product.objects.filter(is_actief=True) | artikel.producten.all())
@@ -155,10 +172,13 @@ class ArtikelForm(forms.Form):
 
     @classmethod
     def initial_for(cls, artikel: Kennisartikel) -> dict:
-        names = [f for f in cls.base_fields if f not in ("slug", "producten", "eigenaar")]
+        names = [
+            f for f in cls.base_fields if f not in ("slug", "producten", "eigenaar", "organisatie")
+        ]
         initial = {name: getattr(artikel, name) for name in names}
         initial["producten"] = list(artikel.producten.all())
         initial["eigenaar"] = artikel.eigenaar
+        initial["organisatie"] = artikel.organisatie
         return initial
 
 

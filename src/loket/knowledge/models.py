@@ -45,6 +45,15 @@ class Kennisartikel(UUIDModel, TimeStampedModel, ArtikelInhoud):
         related_name="kennisartikelen",
     )
     review_datum = models.DateField(_("herzien vóór"), null=True, blank=True)
+    organisatie = models.ForeignKey(
+        "catalogue.Organisatie",
+        verbose_name=_("regelt u bij (organisatie)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kennisartikelen",
+        help_text=_("Bij een verwijsartikel: de organisatie die het regelt."),
+    )
     gepubliceerde_versie = models.ForeignKey(
         "ArtikelVersie",
         verbose_name=_("gepubliceerde versie"),
@@ -74,6 +83,14 @@ class ArtikelVersie(ArtikelInhoud):
     artikel = models.ForeignKey(Kennisartikel, on_delete=models.PROTECT, related_name="versies")
     nummer = models.PositiveIntegerField(_("versienummer"))
     product_upl_namen = models.JSONField(_("producten (UPL-namen)"), default=list)
+    organisatie = models.ForeignKey(
+        "catalogue.Organisatie",
+        verbose_name=_("regelt u bij (organisatie)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
     gepubliceerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from loket.catalogue.models import Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.selectors import kennis_zoeken, product_antwoorden
+from loket.knowledge.selectors import kennis_zoeken, product_antwoorden, verwijs_organisatie
 
 PORTAAL_RESULTATEN = 10
 
@@ -31,21 +31,36 @@ def antwoord(request, slug):
         Kennisartikel.objects.filter(
             slug=slug, status=ArtikelStatus.GEPUBLICEERD, gepubliceerde_versie__isnull=False
         )
-        .select_related("gepubliceerde_versie")
+        .select_related("gepubliceerde_versie", "gepubliceerde_versie__organisatie")
         .first()
     )
     if artikel is None:
         raise Http404("Dit antwoord bestaat niet (meer).")
     versie = artikel.gepubliceerde_versie
-    producten = Product.objects.filter(upl_naam__in=versie.product_upl_namen)
-    context = {"artikel": artikel, "versie": versie, "producten": producten, "q": ""}
+    producten = list(
+        Product.objects.filter(upl_naam__in=versie.product_upl_namen).select_related("organisatie")
+    )
+    context = {
+        "artikel": artikel,
+        "versie": versie,
+        "producten": producten,
+        "organisatie": verwijs_organisatie(versie=versie, producten=producten),
+        "q": "",
+    }
     return render(request, "knowledge/portal/antwoord.html", context)
 
 
 def product(request, uuid):
     """A product page: the product and the published answers about it (web variant)."""
-    gevonden = Product.objects.filter(uuid=uuid, is_actief=True).first()
+    gevonden = (
+        Product.objects.filter(uuid=uuid, is_actief=True).select_related("organisatie").first()
+    )
     if gevonden is None:
         raise Http404("Dit product bestaat niet (meer).")
-    context = {"product": gevonden, "versies": product_antwoorden(product=gevonden), "q": ""}
+    context = {
+        "product": gevonden,
+        "versies": product_antwoorden(product=gevonden),
+        "organisatie": verwijs_organisatie(versie=None, producten=[gevonden]),
+        "q": "",
+    }
     return render(request, "knowledge/portal/product.html", context)

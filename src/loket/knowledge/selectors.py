@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 from loket.knowledge.constants import KANAAL_VARIANTEN
 from loket.knowledge.models import ArtikelVersie, ZoekLog
@@ -22,6 +22,24 @@ class Antwoord:
     producten: list[Product] = field(default_factory=list)
     versie: ArtikelVersie | None = None
     uitleg: list[dict] = field(default_factory=list)
+    # Where the citizen is referred to when another body handles it ("Regelt u bij …").
+    organisatie: Organisatie | None = None
+
+    @property
+    def regelt_u_bij(self) -> str:
+        return self.organisatie.verwijstekst if self.organisatie else ""
+
+
+def verwijs_organisatie(
+    *, versie: ArtikelVersie | None, producten: list[Product]
+) -> Organisatie | None:
+    """The organisation of an answer: the one frozen in the version, else the products' own when
+    none of them is the municipality's (a product-only hit of a national product)."""
+    if versie is not None and versie.organisatie_id:
+        return versie.organisatie
+    if producten and not any(p.is_gemeente for p in producten):
+        return next((p.organisatie for p in producten if p.organisatie_id), None)
+    return None
 
 
 @dataclass
@@ -60,10 +78,16 @@ def kennis_zoeken(
         h.document.payload["versie_id"] for h in result.hits if h.document.kind == "artikel"
     ]
     versions = {
-        v.pk: v for v in ArtikelVersie.objects.filter(pk__in=version_ids).select_related("artikel")
+        v.pk: v
+        for v in ArtikelVersie.objects.filter(pk__in=version_ids).select_related(
+            "artikel", "organisatie"
+        )
     }
     names = {name for h in result.hits for name in h.document.products}
-    products = {p.upl_naam: p for p in Product.objects.filter(upl_naam__in=names)}
+    products = {
+        p.upl_naam: p
+        for p in Product.objects.filter(upl_naam__in=names).select_related("organisatie")
+    }
     antwoorden = []
     for hit in result.hits:
         linked = [products[n] for n in hit.document.products if n in products]
@@ -73,7 +97,16 @@ def kennis_zoeken(
                 continue
             tekst = getattr(versie, KANAAL_VARIANTEN[kanaal]) or versie.antwoord
             antwoorden.append(
-                Antwoord("artikel", versie.vraag, tekst, hit.score, linked, versie, _uitleg(hit))
+                Antwoord(
+                    "artikel",
+                    versie.vraag,
+                    tekst,
+                    hit.score,
+                    linked,
+                    versie,
+                    _uitleg(hit),
+                    verwijs_organisatie(versie=versie, producten=linked),
+                )
             )
         else:
             product = linked[0] if linked else None
@@ -88,6 +121,7 @@ def kennis_zoeken(
                     linked,
                     None,
                     _uitleg(hit),
+                    verwijs_organisatie(versie=None, producten=linked),
                 )
             )
     return Zoekresultaat(
@@ -111,6 +145,6 @@ def product_antwoorden(*, product: Product) -> list[ArtikelVersie]:
                 "gepubliceerde_versie"
             )
         )
-        .select_related("artikel")
+        .select_related("artikel", "organisatie")
         .order_by("vraag")
     )

@@ -12,9 +12,9 @@ import nh3
 from django.db import transaction
 from django.utils import timezone
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
-from loket.knowledge.constants import ArtikelStatus
+from loket.knowledge.constants import CATEGORIE_VERWIJZING, ArtikelStatus
 from loket.knowledge.models import ArtikelVersie, Kennisartikel
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -85,6 +85,32 @@ def _clean_content(fields: dict) -> dict:
     return clean
 
 
+def is_verwijsartikel(*, categorie: str, producten: Iterable[Product]) -> bool:
+    """A referral: filed under "Andere overheden", or only about other bodies' products."""
+    producten = list(producten)
+    if (categorie or "").strip() == CATEGORIE_VERWIJZING:
+        return True
+    return bool(producten) and not any(product.is_gemeente for product in producten)
+
+
+def _check_verwijzing(
+    *, categorie: str, producten: Iterable[Product], organisatie: Organisatie | None
+) -> None:
+    """A referral article must name the organisation that handles it, and it must be in use."""
+    if organisatie is None:
+        if is_verwijsartikel(categorie=categorie, producten=producten):
+            raise DomainError(
+                "Een verwijsartikel moet de organisatie noemen die het regelt.",
+                field="organisatie",
+            )
+        return
+    if not organisatie.is_actief:
+        raise DomainError(
+            f"De organisatie '{organisatie}' is niet actief; kies een andere organisatie.",
+            field="organisatie",
+        )
+
+
 @transaction.atomic
 def artikel_create(
     *,
@@ -95,13 +121,21 @@ def artikel_create(
     categorie: str = "",
     eigenaar=None,
     review_datum=None,
+    organisatie: Organisatie | None = None,
     **content,
 ) -> Kennisartikel:
     if Kennisartikel.objects.filter(slug=slug).exists():
         raise DomainError(f"Er bestaat al een artikel met de code '{slug}'.", field="slug")
     clean = _clean_content({"vraag": vraag, "antwoord": antwoord, **content})
+    producten = list(producten)
+    _check_verwijzing(categorie=categorie, producten=producten, organisatie=organisatie)
     artikel = Kennisartikel.objects.create(
-        slug=slug, categorie=categorie, eigenaar=eigenaar, review_datum=review_datum, **clean
+        slug=slug,
+        categorie=categorie,
+        eigenaar=eigenaar,
+        review_datum=review_datum,
+        organisatie=organisatie,
+        **clean,
     )
     artikel.producten.set(producten)
     return artikel
@@ -123,9 +157,15 @@ def artikel_update(
         )
     for name, value in _clean_content(fields).items():
         setattr(locked, name, value)
-    for name in ("categorie", "eigenaar", "review_datum"):
+    for name in ("categorie", "eigenaar", "review_datum", "organisatie"):
         if name in fields:
             setattr(locked, name, fields[name])
+    producten = list(producten) if producten is not None else None
+    _check_verwijzing(
+        categorie=locked.categorie,
+        producten=producten if producten is not None else locked.producten.all(),
+        organisatie=locked.organisatie,
+    )
     locked.revisie += 1
     locked.save()
     if producten is not None:
@@ -145,11 +185,16 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
             field="revisie",
             code="conflict",
         )
+    producten = list(locked.producten.all())
+    _check_verwijzing(
+        categorie=locked.categorie, producten=producten, organisatie=locked.organisatie
+    )
     last = locked.versies.order_by("-nummer").values_list("nummer", flat=True).first() or 0
     versie = ArtikelVersie.objects.create(
         artikel=locked,
         nummer=last + 1,
-        product_upl_namen=sorted(locked.producten.values_list("upl_naam", flat=True)),
+        organisatie=locked.organisatie,
+        product_upl_namen=sorted(product.upl_naam for product in producten),
         gepubliceerd_op=timezone.now(),
         gepubliceerd_door=user if getattr(user, "pk", None) else None,
         **{name: getattr(locked, name) for name in CONTENT_FIELDS},
@@ -201,6 +246,7 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
     from loket.accounts.models import Team
 
     teams = {t.slug: t for t in Team.objects.all()}
+    organisaties = {o.slug: o for o in Organisatie.objects.all()}
     created = updated = unchanged = 0
     with transaction.atomic():
         for filename, item in articles:
@@ -210,44 +256,71 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
                     f"{filename}, artikel '{item['slug']}': onbekend product {', '.join(missing)}.",
                     field="producten",
                 )
-            linked = [products[name] for name in item.get("producten", [])]
-            content = {
-                name: item.get(name, [] if name in LIST_FIELDS else "") for name in CONTENT_FIELDS
-            }
-            existing = Kennisartikel.objects.filter(slug=item["slug"]).first()
-            if existing is None:
-                artikel = artikel_create(
-                    review_datum=timezone.localdate() + dt.timedelta(days=365),
-                    slug=item["slug"],
-                    producten=linked,
-                    categorie=item.get("categorie", ""),
-                    eigenaar=teams.get(item.get("team", "")),
-                    **content,
+            organisatie_slug = item.get("organisatie") or ""
+            if organisatie_slug and organisatie_slug not in organisaties:
+                raise DomainError(
+                    f"{filename}, artikel '{item['slug']}': onbekende organisatie "
+                    f"'{organisatie_slug}' (laad eerst de organisaties: loket organisaties_laden).",
+                    field="organisatie",
                 )
-                artikel_publish(artikel=artikel, revisie=artikel.revisie, user=user)
+            organisatie = organisaties.get(organisatie_slug)
+            try:
+                outcome = _load_article(item, products, teams, organisatie, user)
+            except DomainError as exc:
+                raise DomainError(
+                    f"{filename}, artikel '{item['slug']}': {exc.message}",
+                    field=exc.field,
+                    code=exc.code,
+                ) from exc
+            if outcome == "created":
                 created += 1
-                continue
-            clean = _clean_content(content)
-            if existing.status == ArtikelStatus.GEARCHIVEERD:
-                unchanged += 1  # a redacteur archived it: loading again does not bring it back
-                continue
-            same = all(getattr(existing, k) == v for k, v in clean.items()) and sorted(
-                existing.producten.values_list("upl_naam", flat=True)
-            ) == sorted(item.get("producten", []))
-            if same and existing.gepubliceerde_versie_id:
+            elif outcome == "updated":
+                updated += 1
+            else:
                 unchanged += 1
-                continue
-            artikel = artikel_update(
-                artikel=existing,
-                revisie=existing.revisie,
-                producten=linked,
-                categorie=item.get("categorie", ""),
-                **content,
-            )
-            artikel_publish(artikel=artikel, revisie=artikel.revisie, user=user)
-            updated += 1
         synonyms = _load_synonyms(directory / "synoniemen.json")
     return LoadResult(created=created, updated=updated, unchanged=unchanged, synonyms=synonyms)
+
+
+def _load_article(item: dict, products: dict, teams: dict, organisatie, user) -> str:
+    """Create, update or leave one bundled article; returns what happened."""
+    linked = [products[name] for name in item.get("producten", [])]
+    content = {name: item.get(name, [] if name in LIST_FIELDS else "") for name in CONTENT_FIELDS}
+    existing = Kennisartikel.objects.filter(slug=item["slug"]).first()
+    if existing is None:
+        artikel = artikel_create(
+            review_datum=timezone.localdate() + dt.timedelta(days=365),
+            slug=item["slug"],
+            producten=linked,
+            categorie=item.get("categorie", ""),
+            eigenaar=teams.get(item.get("team", "")),
+            organisatie=organisatie,
+            **content,
+        )
+        artikel_publish(artikel=artikel, revisie=artikel.revisie, user=user)
+        return "created"
+    clean = _clean_content(content)
+    if existing.status == ArtikelStatus.GEARCHIVEERD:
+        return "unchanged"  # a redacteur archived it: loading again does not bring it back
+    same = (
+        all(getattr(existing, k) == v for k, v in clean.items())
+        and existing.categorie == item.get("categorie", "")
+        and existing.organisatie_id == (organisatie.pk if organisatie else None)
+        and sorted(existing.producten.values_list("upl_naam", flat=True))
+        == sorted(item.get("producten", []))
+    )
+    if same and existing.gepubliceerde_versie_id:
+        return "unchanged"
+    artikel = artikel_update(
+        artikel=existing,
+        revisie=existing.revisie,
+        producten=linked,
+        categorie=item.get("categorie", ""),
+        organisatie=organisatie,
+        **content,
+    )
+    artikel_publish(artikel=artikel, revisie=artikel.revisie, user=user)
+    return "updated"
 
 
 def _load_synonyms(path: Path) -> int:

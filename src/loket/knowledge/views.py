@@ -233,6 +233,7 @@ def artikel_nieuw(request):
                 producten=data["producten"],
                 categorie=data["categorie"],
                 eigenaar=data["eigenaar"],
+                organisatie=data["organisatie"],
                 review_datum=data["review_datum"],
                 **_content(data),
             )
@@ -261,6 +262,7 @@ def artikel_bewerken(request, slug: str):
                 producten=data["producten"],
                 categorie=data["categorie"],
                 eigenaar=data["eigenaar"],
+                organisatie=data["organisatie"],
                 review_datum=data["review_datum"],
                 **_content(data),
             )

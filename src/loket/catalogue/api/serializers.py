@@ -34,6 +34,17 @@ class GrondslagSerializer(serializers.Serializer):
     link = serializers.CharField(help_text="Link naar de wettekst (kan leeg zijn).")
 
 
+class OrganisatieRefSerializer(serializers.Serializer):
+    """The organisation that handles a product or answer: where the citizen is referred to."""
+
+    code = serializers.CharField(source="slug")
+    naam = serializers.CharField()
+    website = serializers.CharField(help_text="Kan leeg zijn als er een telefoonnummer is.")
+    telefoon = serializers.CharField(help_text="Kan leeg zijn als er een website is.")
+    openingstijden = serializers.CharField()
+    doorverbinden = serializers.BooleanField(help_text="Het KCC kan warm doorverbinden.")
+
+
 def _flags(product: Product, mapping: dict[str, str]) -> list[str]:
     return [name for name, field in mapping.items() if getattr(product, field)]
 
@@ -48,6 +59,11 @@ class ProductSerializer(serializers.ModelSerializer):
     soorten = serializers.SerializerMethodField()
     sdg_codes = serializers.SerializerMethodField()
     grondslagen = GrondslagSerializer(many=True, read_only=True)
+    organisatie = OrganisatieRefSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="De organisatie die het product regelt als dat niet de gemeente is.",
+    )
 
     class Meta:
         model = Product
@@ -64,6 +80,7 @@ class ProductSerializer(serializers.ModelSerializer):
             "soorten",
             "sdg_codes",
             "grondslagen",
+            "organisatie",
         ]
         read_only_fields = fields
 

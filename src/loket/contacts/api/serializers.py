@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from loket.accounts.models import Team
-from loket.catalogue.models import Product
+from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
 from loket.contacts.models import Contactreden, Contactverzoek, Klantcontact, Vraag
 from loket.core.models import Kanaal
@@ -83,6 +83,12 @@ class OnderwerpobjectSerializer(serializers.Serializer):
     contactreden = serializers.CharField(source="contactreden.code", help_text="Code.")
     afhandeling = serializers.ChoiceField(choices=Afhandeling.choices)
     antwoord = serializers.CharField()
+    doorverwezenNaar = serializers.CharField(
+        source="doorverwezen_naar.slug",
+        allow_null=True,
+        read_only=True,
+        help_text="Code van de organisatie waarnaar is doorverwezen.",
+    )
 
 
 class KlantcontactSerializer(serializers.Serializer):
@@ -124,6 +130,14 @@ class VraagInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text="UPL-naam van het product (of geef product)."
     )
     antwoord = serializers.CharField(required=False, allow_blank=True, default="")
+    doorverwezenNaar = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisatie.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Code van de organisatie waarnaar u verwijst; verplicht bij afhandeling "
+        "'doorverwezen'.",
+    )
 
     def validate_contactreden(self, value: str) -> Contactreden:
         reden = Contactreden.objects.select_related("hoofdreden").filter(code=value).first()

@@ -66,6 +66,7 @@ KLANTCONTACT_FIELDS = {
     "contactreden": "vragen",
     "afhandeling": "vragen",
     "product": "vragen",
+    "doorverwezen_naar": "vragen",
 }
 INTERNE_TAAK_FIELDS = {
     "team": "toegewezenAanActoren",
@@ -197,6 +198,7 @@ class KlantcontactListView(KlantcontactBaseView):
                         afhandeling=vraag["afhandeling"],
                         product=vraag["product"],
                         antwoord=vraag.get("antwoord", ""),
+                        doorverwezen_naar=vraag.get("doorverwezenNaar"),
                     )
                     for vraag in data["vragen"]
                 ],

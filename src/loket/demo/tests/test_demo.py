@@ -126,3 +126,15 @@ def test_demo_numbers_follow_the_services_so_new_contacts_never_collide(small_de
         ],
     )
     assert Klantcontact.objects.filter(referentienummer=new.referentienummer).count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_referrals_name_the_organisation_when_organisations_are_bundled(small_demo):
+    from loket.catalogue.models import Organisatie
+    from loket.contacts.constants import Afhandeling
+
+    doorverwezen = Vraag.objects.filter(afhandeling=Afhandeling.DOORVERWEZEN)
+    assert doorverwezen.exists()
+    if not Organisatie.objects.filter(slug="rijksoverheid").exists():
+        pytest.skip("organisaties.json (met rijksoverheid) is niet meegeleverd")
+    assert not doorverwezen.filter(doorverwezen_naar__isnull=True).exists()

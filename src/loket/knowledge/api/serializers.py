@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from loket.catalogue.api.serializers import OrganisatieRefSerializer
 from loket.knowledge.constants import KANAAL_VARIANTEN
 
 
@@ -38,6 +39,16 @@ class AntwoordSerializer(serializers.Serializer):
     producten = KennisProductSerializer(many=True)
     versie = VersieRefSerializer(allow_null=True)
     uitleg = UitlegSerializer(many=True)
+    organisatie = OrganisatieRefSerializer(
+        allow_null=True,
+        help_text="De organisatie die het regelt, als dat niet de gemeente is (verwijzing).",
+    )
+    regeltUBij = serializers.CharField(
+        source="regelt_u_bij",
+        allow_blank=True,
+        help_text="'Regelt u bij <organisatie>' met website, telefoon en openingstijden; leeg "
+        "als de gemeente het regelt.",
+    )
 
 
 class ZoekresultaatSerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ import html
 import pytest
 
 from loket.api.services import api_token_create
-from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 from loket.knowledge.email import email_antwoord, email_kern
 from loket.knowledge.models import Kennisartikel
 from loket.knowledge.services import artikel_publish, artikel_update, kennis_load
@@ -17,6 +17,7 @@ SAMPLE = 10
 @pytest.fixture
 def bundled(db):
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+    organisaties_bundled_load()
     kennis_load()
     artikelen = list(Kennisartikel.objects.select_related("gepubliceerde_versie").order_by("slug"))
     step = max(len(artikelen) // SAMPLE, 1)

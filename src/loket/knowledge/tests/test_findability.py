@@ -3,7 +3,7 @@ import json
 import pytest
 
 from loket.catalogue.models import Product
-from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 from loket.knowledge.search.engine import SYNONYMS_FILE, search
 from loket.knowledge.services import kennis_load
 
@@ -11,6 +11,7 @@ from loket.knowledge.services import kennis_load
 @pytest.fixture
 def bundled(db):
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+    organisaties_bundled_load()
     kennis_load()
 
 

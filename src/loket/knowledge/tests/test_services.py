@@ -120,9 +120,11 @@ def test_loading_refuses_unknown_products_and_writes_nothing(tmp_path):
 @pytest.mark.django_db
 def test_bundled_content_loads(product):
     """Every bundled article names real UPL products (the catalogue is imported first)."""
-    from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+
+    organisaties_bundled_load()
     result = kennis_load()
     assert result.created == Kennisartikel.objects.count()
 

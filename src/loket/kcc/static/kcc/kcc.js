@@ -47,9 +47,11 @@
     root.querySelectorAll("[data-vraag]").forEach(function (vraag) {
       var select = vraag.querySelector("select[name$='-afhandeling']");
       var verzoek = vraag.querySelector("[data-verzoek]");
+      var doorverwijzing = vraag.querySelector("[data-doorverwijzing]");
       if (!select || !verzoek) return;
       function toggle() {
         verzoek.hidden = select.value !== "contactverzoek";
+        if (doorverwijzing) doorverwijzing.hidden = select.value !== "doorverwezen";
       }
       toggle();
       select.addEventListener("change", toggle);
@@ -173,6 +175,15 @@
         button.getAttribute("data-product"),
         button.getAttribute("data-product-naam")
       );
+      // A referral answer: the question is handled by referring to that organisation.
+      var organisatie = button.getAttribute("data-organisatie");
+      var afhandeling = vraag.querySelector("select[name$='-afhandeling']");
+      var naar = vraag.querySelector("select[name$='-doorverwezen_naar']");
+      if (organisatie && afhandeling && naar && naar.querySelector("option[value='" + organisatie + "']")) {
+        afhandeling.value = "doorverwezen";
+        afhandeling.dispatchEvent(new Event("change"));
+        naar.value = organisatie;
+      }
       var gekozen = vraag.querySelector("[data-kennis-gekozen]");
       var label =
         button.getAttribute("data-titel") + " (versie " + button.getAttribute("data-nummer") + ")";
