@@ -15,7 +15,16 @@ urlpatterns = [
     path("zoeken/", include("loket.knowledge.portal_urls")),
     path("backoffice/", include("loket.backoffice.urls")),
     path("kennis/", include("loket.knowledge.urls")),
+    path("inzicht/", include("loket.insights.urls")),
+    path("training/", include("loket.training.urls")),
+    path("proactief/", include("loket.proactive.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     path("gezond/", core_views.health, name="health"),
+    path("meldingen/", include("loket.cases.portal_urls")),
+    path("open311/v2/", include("loket.cases.open311_urls")),
+    path("tevredenheid/", include("loket.insights.survey_urls")),
+    path("formulieren/", include("loket.selfservice.urls")),
+    # The citizen portal (home, product pages, life events, Mijn Loket, login) last: it owns "/".
+    path("", include("loket.portal.urls")),
 ]

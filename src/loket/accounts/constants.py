@@ -19,8 +19,20 @@ class TeamKind(models.TextChoices):
 
 # Capabilities are permissions on accounts.User (see Meta.permissions); each role gets a set.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.KCC: ["view_person_data", "register_contact", "view_knowledge"],
-    Role.BACKOFFICE: ["view_person_data", "register_contact", "handle_cases", "view_knowledge"],
+    Role.KCC: [
+        "view_person_data",
+        "register_contact",
+        "view_knowledge",
+        "take_training",
+        "manage_counter",
+    ],
+    Role.BACKOFFICE: [
+        "view_person_data",
+        "register_contact",
+        "handle_cases",
+        "view_knowledge",
+        "take_training",
+    ],
     Role.TEAMLEIDER: [
         "view_person_data",
         "register_contact",
@@ -28,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "distribute_work",
         "view_insights",
         "view_knowledge",
+        "take_training",
+        "view_team_training",
+        "manage_counter",
     ],
     Role.REDACTEUR: ["view_knowledge", "manage_knowledge", "manage_catalogue"],
     Role.BEHEERDER: [
@@ -38,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_audit_log",
         "view_insights",
         "manage_api_tokens",
+        "manage_proactive_rules",
     ],
 }
 

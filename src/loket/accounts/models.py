@@ -27,6 +27,10 @@ class User(AbstractUser):
             ("manage_users", _("Mag medewerkers en teams beheren")),
             ("view_audit_log", _("Mag het auditlog inzien")),
             ("manage_api_tokens", _("Mag API-tokens beheren")),
+            ("take_training", _("Mag trainen in de KCC-simulatie")),
+            ("view_team_training", _("Mag trainingsresultaten van het team inzien")),
+            ("manage_proactive_rules", _("Mag regels voor proactieve dienstverlening beheren")),
+            ("manage_counter", _("Mag de balie en afspraken beheren")),
         ]
 
     def __str__(self) -> str:

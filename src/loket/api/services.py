@@ -10,7 +10,18 @@ from loket.api.models import ApiToken, hash_key
 from loket.core.errors import DomainError
 
 # The resources of the API; a scope is "<resource>:lezen" or "<resource>:schrijven".
-RESOURCES = ("partijen", "producten", "klantcontacten", "contactverzoeken", "zaken", "kennis")
+RESOURCES = (
+    "partijen",
+    "producten",
+    "klantcontacten",
+    "contactverzoeken",
+    "zaken",
+    "kennis",
+    "meldingen",
+    "telefonie",
+    "inzendingen",
+    "berichten",
+)
 SCOPE_RE = re.compile(r"^(?P<resource>[a-z]+):(?P<kind>lezen|schrijven)$")
 
 

@@ -63,6 +63,62 @@ class Organisatie(TimeStampedModel):
         return tekst
 
 
+class Dienstverleningsformule(TimeStampedModel):
+    """A service formula: how a product is served and what the municipality promises.
+
+    The guarantees are measurable: the insight layer checks every submission and zaak against them.
+    """
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    naam = models.CharField(_("naam"), max_length=60, unique=True)
+    belofte = models.CharField(
+        _("belofte aan de inwoner"), max_length=255, help_text=_("Getoond bij elk product.")
+    )
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    altijd_beschikbaar = models.BooleanField(
+        _("24/7 beschikbaar"), default=False, help_text=_("Anders alleen binnen kantoortijden.")
+    )
+    zonder_medewerker = models.BooleanField(
+        _("volledig automatisch"), default=False, help_text=_("Geen menselijke tussenkomst.")
+    )
+    bij_eerste_contact = models.BooleanField(_("afgehandeld bij het eerste contact"), default=False)
+    max_afhandeltijd_minuten = models.PositiveIntegerField(
+        _("maximale afhandeltijd (minuten)"), null=True, blank=True
+    )
+    max_afhandeltijd_werkdagen = models.PositiveIntegerField(
+        _("maximale afhandeltijd (werkdagen)"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: de servicenorm van het product geldt."),
+    )
+    eerste_reactie_werkdagen = models.PositiveIntegerField(
+        _("persoonlijk contact binnen (werkdagen)"), null=True, blank=True
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("dienstverleningsformule")
+        verbose_name_plural = _("dienstverleningsformules")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Kanaalvoorkeur(models.TextChoices):
+    """Click-Call-Face: the channel the municipality steers a product to."""
+
+    CLICK = "click", _("Online (click)")
+    CALL = "call", _("Telefonisch (call)")
+    FACE = "face", _("Balie (face)")
+
+
+class Complexiteit(models.TextChoices):
+    EENVOUDIG = "eenvoudig", _("Eenvoudig")
+    STANDAARD = "standaard", _("Standaard")
+    COMPLEX = "complex", _("Complex")
+
+
 class Product(UUIDModel, TimeStampedModel):
     # From the Uniforme Productnamenlijst (UPL).
     upl_naam = models.CharField(_("UPL-naam"), max_length=255, unique=True)
@@ -93,6 +149,41 @@ class Product(UUIDModel, TimeStampedModel):
         related_name="producten",
         help_text=_("De organisatie die dit product regelt, als dat niet de gemeente is."),
     )
+    voorwaarden = models.TextField(_("voorwaarden"), blank=True)
+    kosten = models.TextField(_("kosten"), blank=True)
+    benodigdheden = models.TextField(_("wat heeft u nodig"), blank=True)
+    wettelijke_termijn_werkdagen = models.PositiveIntegerField(
+        _("wettelijke termijn (werkdagen)"), null=True, blank=True
+    )
+    servicenorm_werkdagen = models.PositiveIntegerField(
+        _("servicenorm (werkdagen)"), null=True, blank=True
+    )
+    kanaal_click = models.BooleanField(_("online aan te vragen"), default=False)
+    kanaal_call = models.BooleanField(_("telefonisch te regelen"), default=True)
+    kanaal_face = models.BooleanField(_("aan de balie te regelen"), default=False)
+    voorkeurskanaal = models.CharField(
+        _("voorkeurskanaal"), max_length=5, choices=Kanaalvoorkeur.choices, blank=True
+    )
+    kanaaladvies = models.CharField(
+        _("kanaaladvies"),
+        max_length=255,
+        blank=True,
+        help_text=_("Waarom dit kanaal het snelst is, bijvoorbeeld 'Regel het online — 24/7'."),
+    )
+    complexiteit = models.CharField(
+        _("complexiteit"), max_length=10, choices=Complexiteit.choices, blank=True
+    )
+    snelheid = models.CharField(
+        _("snelheid"), max_length=100, blank=True, help_text=_("Bijvoorbeeld 'direct klaar'.")
+    )
+    dienstverleningsformule = models.ForeignKey(
+        Dienstverleningsformule,
+        verbose_name=_("dienstverleningsformule"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="producten",
+    )
 
     class Meta:
         verbose_name = _("product")
@@ -105,3 +196,43 @@ class Product(UUIDModel, TimeStampedModel):
     @property
     def naam(self) -> str:
         return self.titel or self.upl_naam[:1].upper() + self.upl_naam[1:]
+
+
+class Levensgebeurtenis(TimeStampedModel):
+    """A life event (verhuizen, geboorte, ...) and the products it involves, in order."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=80)
+    samenvatting = models.TextField(_("samenvatting"), blank=True)
+    producten = models.ManyToManyField(
+        Product, through="LevensgebeurtenisProduct", related_name="levensgebeurtenissen"
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("levensgebeurtenis")
+        verbose_name_plural = _("levensgebeurtenissen")
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class LevensgebeurtenisProduct(models.Model):
+    levensgebeurtenis = models.ForeignKey(Levensgebeurtenis, on_delete=models.CASCADE)
+    product = models.ForeignKey(Product, on_delete=models.CASCADE)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    toelichting = models.CharField(_("toelichting"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("product bij levensgebeurtenis")
+        verbose_name_plural = _("producten bij levensgebeurtenis")
+        ordering = ["levensgebeurtenis", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["levensgebeurtenis", "product"], name="unique_levensgebeurtenis_product"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.levensgebeurtenis} – {self.product}"

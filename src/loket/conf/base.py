@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_tasks_db",
     "loket.core",
     "loket.accounts",
     "loket.parties",
@@ -38,6 +39,11 @@ INSTALLED_APPS = [
     "loket.kcc",
     "loket.backoffice",
     "loket.knowledge",
+    "loket.portal",
+    "loket.selfservice",
+    "loket.proactive",
+    "loket.insights",
+    "loket.training",
     "loket.demo",
     "loket.api",
 ]
@@ -206,3 +212,9 @@ LOKET_SEARCH_SEMANTIC = env_bool("LOKET_SEARCH_SEMANTIC", True)
 
 # The public address of Loket, for links in e-mails sent by commands and workers.
 LOKET_BASE_URL = env_str("LOKET_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work: Django's tasks API with the database backend (docs/decisions/0004). The
+# `loket worker` process runs the queued tasks; web processes only enqueue them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- per-app settings: each app appends its own block below this line ---------------------------

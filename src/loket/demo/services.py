@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
+import importlib.util
 import random
 import sys
 import uuid
@@ -40,6 +42,14 @@ from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocu
 RIJKSOVERHEID = "rijksoverheid"  # slug of Informatie Rijksoverheid in organisaties.json
 AMS = ZoneInfo("Europe/Amsterdam")
 BATCH = 2000
+# Apps that add to the demo after the core history, in this order; each has build(builder, summary).
+DEMO_EXTENSIONS = (
+    "loket.selfservice.demo",
+    "loket.cases.demo",
+    "loket.proactive.demo",
+    "loket.insights.demo",
+    "loket.training.demo",
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,19 @@ class _Builder:
         self._companies(summary)
         self._contacts(summary)
         self._cases(summary)
+        self._extensions(summary)
         return summary
+
+    def _extensions(self, summary: DemoSummary) -> None:
+        """Each app that has a `demo` module adds its part, reading this builder's state
+        (rng, today, scale, teams, products, kanalen, zaaktypen, person_partij_ids, ...)."""
+        for module_name in DEMO_EXTENSIONS:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            module = importlib.import_module(module_name)
+            counts = module.build(self, summary)
+            if counts:
+                summary.counts.update(counts)
 
     def _reference_data(self) -> None:
         from loket.cases.services import zaaktype_create
