@@ -44,6 +44,7 @@ AMS = ZoneInfo("Europe/Amsterdam")
 BATCH = 2000
 # Apps that add to the demo after the core history, in this order; each has build(builder, summary).
 DEMO_EXTENSIONS = (
+    "loket.catalogue.demo",
     "loket.selfservice.demo",
     "loket.cases.demo",
     "loket.proactive.demo",
