@@ -1,14 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from loket.catalogue.admin import catalogus_site
 from loket.core import views as core_views
+from loket.portal import views as portal_views
 
 admin.site.site_header = "Loket beheer"
 admin.site.site_title = "Loket"
 admin.site.index_title = "Beheer"
 
 urlpatterns = [
-    path("", core_views.start, name="start"),
+    # The citizen portal's home is the start page ("start" stays the name every page links to).
+    path("", portal_views.home, name="start"),
+    path("catalogusbeheer/", catalogus_site.urls),
     path("medewerker/", include("loket.accounts.urls")),
     path("beheer/", include("loket.core.urls")),
     path("kcc/", include("loket.kcc.urls")),
@@ -24,7 +28,7 @@ urlpatterns = [
     path("meldingen/", include("loket.cases.portal_urls")),
     path("open311/v2/", include("loket.cases.open311_urls")),
     path("tevredenheid/", include("loket.insights.survey_urls")),
-    path("formulieren/", include("loket.selfservice.urls")),
+    path("", include("loket.selfservice.urls")),  # /formulieren/, /afspraken/, /balie/
     # The citizen portal (home, product pages, life events, Mijn Loket, login) last: it owns "/".
     path("", include("loket.portal.urls")),
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("loket.knowledge.api.urls")),
     path("", include("loket.cases.api.urls")),
     path("telefonie/", include("loket.insights.api.urls")),
+    path("", include("loket.proactive.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

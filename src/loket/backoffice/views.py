@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from loket.backoffice.forms import AssignForm, AttemptForm, CloseForm, ForwardForm
-from loket.cases.selectors import zaak_werkvoorraad_per_team
+from loket.cases.selectors import zaak_backlog
 from loket.contacts.models import Contactverzoek
 from loket.contacts.selectors import (
     OPEN_STATUSSEN,
@@ -239,7 +239,7 @@ def werkvoorraad(request):
     all teams, for a backoffice-medewerker his own teams (read-only, transparent to the team)."""
     teams = list(werkvoorraad_teams(user=request.user))
     verzoeken = contactverzoek_werkvoorraad(teams=teams)
-    zaken = zaak_werkvoorraad_per_team(teams=[team.pk for team in teams])
+    zaken = {row["team"].pk: row for row in zaak_backlog(teams=teams)}
     rijen = [
         {"team": team, "verzoeken": verzoeken[team.pk], "zaken": zaken[team.pk]} for team in teams
     ]

@@ -2,12 +2,23 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from loket.cases.models import Status, Statustype, Zaak, Zaaktype
+from loket.cases.models import (
+    ClassificatieCorrectie,
+    MeldCategorie,
+    Melding,
+    Resultaattype,
+    Status,
+    StatusOvergang,
+    Statustype,
+    Zaak,
+    Zaaktype,
+)
 from loket.cases.services import zaaktype_check_norms
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
 MANAGE_CATALOGUE = "accounts.manage_catalogue"
+MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
 
 
 class ZaaktypeForm(forms.ModelForm):
@@ -23,6 +34,7 @@ class ZaaktypeForm(forms.ModelForm):
             "opschorting_mogelijk",
             "verlenging_mogelijk",
             "verlengingstermijn_werkdagen",
+            "opschortingstermijn_werkdagen",
         ]
 
     def clean(self):
@@ -61,6 +73,34 @@ class StatustypeInline(admin.TabularInline):
     min_num = 2
 
 
+class ResultaattypeInline(admin.TabularInline):
+    model = Resultaattype
+    fields = ["omschrijving", "toelichting"]
+    extra = 0
+
+
+class StatusOvergangInline(admin.TabularInline):
+    """Allowed transitions; none declared means: forward in volgnummer order."""
+
+    model = StatusOvergang
+    fields = ["van", "naar"]
+    extra = 0
+    verbose_name_plural = _("toegestane statusovergangen (leeg: alleen vooruit)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        object_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if db_field.name in ("van", "naar"):
+            field.queryset = (
+                Statustype.objects.filter(zaaktype_id=object_id)
+                if object_id
+                else Statustype.objects.none()
+            )
+        return field
+
+
 @admin.register(Zaaktype)
 class ZaaktypeAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     form = ZaaktypeForm
@@ -75,7 +115,7 @@ class ZaaktypeAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     search_fields = ["identificatie", "omschrijving", "product__upl_naam"]
     autocomplete_fields = ["product"]
     list_select_related = ["team"]
-    inlines = [StatustypeInline]
+    inlines = [StatustypeInline, ResultaattypeInline, StatusOvergangInline]
 
     manage_permission = MANAGE_CATALOGUE
     # No delete: zaken refer to their zaaktype
@@ -127,4 +167,76 @@ class ZaakAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MeldCategorie)
+class MeldCategorieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    """BOR MELD categories with their routing rule (team) and handling term; keywords and
+    examples help the classifier."""
+
+    list_display = [
+        "hoofdcategorie",
+        "subcategorie",
+        "team",
+        "afhandeltermijn_werkdagen",
+        "is_actief",
+    ]
+    list_editable = ["team", "afhandeltermijn_werkdagen", "is_actief"]
+    list_filter = ["hoofdcategorie", "team", "is_actief"]
+    search_fields = ["hoofdcategorie", "subcategorie", "items", "trefwoorden"]
+    readonly_fields = ["code", "hoofdcategorie", "subcategorie", "items"]
+    fields = [
+        "code",
+        "hoofdcategorie",
+        "subcategorie",
+        "items",
+        "team",
+        "afhandeltermijn_werkdagen",
+        "trefwoorden",
+        "is_actief",
+    ]
+    list_select_related = ["team"]
+    manage_permission = MANAGE_REFERENCE_DATA
+
+    def has_add_permission(self, request):
+        return False  # the national BOR MELD list is seeded; categories are (de)activated
+
+
+@admin.register(Melding)
+class MeldingAdmin(admin.ModelAdmin):
+    """Read-only: meldingen are handled in the back office (/backoffice/meldingen/)."""
+
+    list_display = ["referentie", "categorie", "status", "in_triage", "team", "streefdatum"]
+    list_filter = ["status", "in_triage", "categorie__hoofdcategorie", "team"]
+    search_fields = ["referentie", "tekst", "adres"]
+    date_hierarchy = "created_at"
+    list_select_related = ["categorie", "team"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClassificatieCorrectie)
+class ClassificatieCorrectieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    """Staff corrections: training examples for the classifier. A wrong one may be deleted."""
+
+    list_display = ["tekst", "categorie", "voorgesteld", "door", "op"]
+    list_filter = ["categorie__hoofdcategorie"]
+    search_fields = ["tekst"]
+    readonly_fields = ["melding", "tekst", "voorgesteld", "door", "op"]
+    list_select_related = ["categorie", "voorgesteld", "door"]
+    manage_permission = MANAGE_REFERENCE_DATA
+    allow_delete = True
+
+    def has_add_permission(self, request):
         return False

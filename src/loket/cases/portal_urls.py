@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from loket.cases import portal_views
+
+app_name = "meldingen"
+
+urlpatterns = [
+    path("", portal_views.melding_form, name="nieuw"),
+    path("ontvangen/<uuid:uuid>/", portal_views.melding_ontvangen, name="ontvangen"),
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -29,7 +32,36 @@ def zaak_list_for_party(*, partij, user, purpose: str) -> QuerySet[Zaak]:
         purpose=purpose,
         detail={"gegevens": "zaken"},
     )
-    return _zaken().filter(initiator=partij).order_by("-startdatum", "-pk")
+    return (
+        _zaken()
+        .filter(initiator=partij)
+        .annotate(**_informeren_annotations())
+        .order_by("-startdatum", "-pk")
+    )
+
+
+def _informeren_annotations() -> dict:
+    """The last status the citizen was told about (a status with `informeren` queues a
+    message): its text and moment, and how many such messages the zaak had."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from loket.cases.models import Status
+
+    last = Status.objects.filter(zaak=OuterRef("pk"), statustype__informeren=True).order_by(
+        "-datum_status_gezet", "-id"
+    )
+    return {
+        "laatste_bericht_status": Subquery(last.values("statustype__omschrijving")[:1]),
+        "laatste_bericht_tekst": Subquery(last.values("statustype__statustekst")[:1]),
+        "laatste_bericht_op": Subquery(last.values("datum_status_gezet")[:1]),
+        "aantal_berichten": Subquery(
+            Status.objects.filter(zaak=OuterRef("pk"), statustype__informeren=True)
+            .order_by()
+            .values("zaak")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+    }
 
 
 def zaak_list_for_team(*, team, open_only: bool = True) -> QuerySet[Zaak]:
@@ -60,3 +92,387 @@ def zaak_werkvoorraad_per_team(*, teams) -> dict[int, dict[str, int]]:
     for row in rows:
         counts[row.pop("team_id")] = row
     return counts
+
+
+def zaak_list_for_partij(*, partij) -> QuerySet[Zaak]:
+    """The citizen's own zaken for Mijn Loket (the citizen reads their own data: no staff user,
+    no audit). Open zaken first, then the newest; with the status history prefetched."""
+    from django.db.models import F
+
+    if partij is None:
+        return Zaak.objects.none()
+    return (
+        _zaken()
+        .filter(initiator=partij)
+        .prefetch_related("statussen__statustype")
+        .order_by(F("einddatum").desc(nulls_first=True), "-startdatum", "-pk")
+    )
+
+
+# --- back office: queues, backlog, the case page ----------------------------------------------
+
+HANDLE_CASES = "accounts.handle_cases"
+DISTRIBUTE_WORK = "accounts.distribute_work"
+QUEUE_SCOPES = {
+    "mine": "Mijn zaken",
+    "unassigned": "Niet toegewezen",
+    "team": "Hele team",
+}
+PAGE_SIZE = 50
+
+
+def _require_cases(user) -> None:
+    if user is None or not user.has_perm(HANDLE_CASES):
+        raise PermissionDenied("U mag zaken niet inzien.")
+
+
+def backoffice_teams(*, user):
+    """The teams whose zaken the user sees: all active teams for a teamleider, else his own."""
+    from loket.accounts.models import Team
+
+    _require_cases(user)
+    if user.has_perm(DISTRIBUTE_WORK):
+        return Team.objects.filter(is_actief=True).order_by("name")
+    return user.teams.order_by("name")
+
+
+def signal(zaak: Zaak, today) -> str:
+    """'rood' when the fatale datum (legal term) is reached, 'amber' when the streefdatum
+    (servicenorm) is, else ''."""
+    if zaak.einddatum is not None:
+        return ""
+    if zaak.uiterlijke_einddatum_afdoening <= today:
+        return "rood"
+    if zaak.einddatum_gepland <= today:
+        return "amber"
+    return ""
+
+
+def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
+    """One page of a team's open zaken, the most urgent (earliest streefdatum) first. Columns
+    only (no person data beyond the initiator's display name): no audit entry for a list."""
+    from django.utils import timezone
+
+    _require_cases(user)
+    if scope not in QUEUE_SCOPES:
+        scope = "team"
+    qs = (
+        Zaak.objects.filter(team=team, einddatum__isnull=True)
+        .select_related("zaaktype", "status__statustype", "behandelaar", "initiator")
+        .only(
+            "pk",
+            "uuid",
+            "identificatie",
+            "omschrijving",
+            "startdatum",
+            "einddatum",
+            "einddatum_gepland",
+            "uiterlijke_einddatum_afdoening",
+            "opgeschort_sinds",
+            "zaaktype__omschrijving",
+            "status__statustype__omschrijving",
+            "behandelaar__first_name",
+            "behandelaar__last_name",
+            "behandelaar__username",
+            "initiator__weergavenaam",
+        )
+    )
+    if scope == "mine":
+        qs = qs.filter(behandelaar=user)
+    elif scope == "unassigned":
+        qs = qs.filter(behandelaar__isnull=True)
+    qs = qs.order_by("einddatum_gepland", "uiterlijke_einddatum_afdoening", "pk")
+    page = max(1, int(page or 1))
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(qs[offset : offset + PAGE_SIZE + 1])
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    today = timezone.localdate()
+    for zaak in rows:
+        zaak.signaal = signal(zaak, today)
+    return {"zaken": rows, "page": page, "has_next": has_next, "scope": scope}
+
+
+def zaak_backlog(*, teams) -> list[dict]:
+    """Per team: open zaken, unassigned, past streefdatum, past fatale datum and their age in
+    working days (oldest; and how many are older than 5, 10 and 20 working days)."""
+    from django.db.models import Count, Min, Q
+    from django.utils import timezone
+
+    from loket.core.calendar import get_calendar
+
+    today = timezone.localdate()
+    calendar = get_calendar()
+    # The start date before which a zaak is older than N working days.
+    cutoffs = {}
+    for n in (5, 10, 20):
+        day, left = today, n
+        while left:
+            day -= dt.timedelta(days=1)
+            if calendar.is_working_day(day):
+                left -= 1
+        cutoffs[n] = day
+    team_list = list(teams)
+    rows = {
+        row["team_id"]: row
+        for row in Zaak.objects.filter(team__in=team_list, einddatum__isnull=True)
+        .values("team_id")
+        .annotate(
+            open=Count("pk"),
+            niet_toegewezen=Count("pk", filter=Q(behandelaar__isnull=True)),
+            opgeschort=Count("pk", filter=Q(opgeschort_sinds__isnull=False)),
+            over_streefdatum=Count("pk", filter=Q(einddatum_gepland__lt=today)),
+            over_fatale_datum=Count("pk", filter=Q(uiterlijke_einddatum_afdoening__lt=today)),
+            ouder_5=Count("pk", filter=Q(startdatum__lt=cutoffs[5])),
+            ouder_10=Count("pk", filter=Q(startdatum__lt=cutoffs[10])),
+            ouder_20=Count("pk", filter=Q(startdatum__lt=cutoffs[20])),
+            oudste=Min("startdatum"),
+        )
+    }
+    result = []
+    for team in team_list:
+        row = rows.get(team.pk) or dict.fromkeys(
+            (
+                "open",
+                "niet_toegewezen",
+                "opgeschort",
+                "over_streefdatum",
+                "over_fatale_datum",
+                "ouder_5",
+                "ouder_10",
+                "ouder_20",
+            ),
+            0,
+        )
+        oudste = row.get("oudste")
+        result.append(
+            {
+                "team": team,
+                **{k: v for k, v in row.items() if k not in ("team_id", "oudste")},
+                "oudste_werkdagen": calendar.working_days_between(oudste, today)
+                if oudste
+                else None,
+            }
+        )
+    return result
+
+
+def zaak_get(*, pk: int, user, purpose: str) -> Zaak:
+    """One zaak for the case page. Reading a person's zaak is recorded in the audit log."""
+    _require_cases(user)
+    zaak = _zaken().select_related("resultaat", "klantcontact").get(pk=pk)
+    if zaak.initiator_id is not None:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=zaak.initiator,
+            purpose=purpose,
+            detail={"gegevens": "zaak", "zaak": zaak.identificatie},
+        )
+    return zaak
+
+
+@dataclass
+class TimelineEntry:
+    soort: str
+    label: str
+    op: object
+    door: object
+    omschrijving: str
+
+
+def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
+    """The zaak's history, newest first: the status history itself (also for zaken loaded in
+    bulk, which have no status events) and every other event (suspension, notes, documents,
+    messages, result, reopening)."""
+    from loket.cases.models import ZaakGebeurtenisSoort
+
+    labels = dict(ZaakGebeurtenisSoort.choices)
+    entries = [
+        TimelineEntry(
+            soort="status",
+            label=str(labels[ZaakGebeurtenisSoort.STATUS]),
+            op=status.datum_status_gezet,
+            door=status.gezet_door,
+            omschrijving=status.statustype.omschrijving
+            + (f": {status.statustoelichting}" if status.statustoelichting else ""),
+        )
+        for status in zaak.statussen.select_related("statustype", "gezet_door").order_by(
+            "-datum_status_gezet", "-id"
+        )[:limit]
+    ]
+    entries += [
+        TimelineEntry(
+            soort=event.soort,
+            label=str(labels.get(event.soort, event.soort)),
+            op=event.op,
+            door=event.door,
+            omschrijving=event.omschrijving,
+        )
+        for event in zaak.gebeurtenissen.exclude(soort=ZaakGebeurtenisSoort.STATUS)
+        .select_related("door")
+        .order_by("-op", "-id")[:limit]
+    ]
+    entries.sort(key=lambda entry: entry.op, reverse=True)
+    return entries[:limit]
+
+
+def zaak_berichten(*, zaak: Zaak) -> list:
+    """The messages sent to the initiator about this zaak (the outbox rows)."""
+    from loket.proactive.models import Bericht
+
+    return list(
+        Bericht.objects.filter(aanleiding_type="zaak", aanleiding_id=str(zaak.uuid)).order_by(
+            "-pk"
+        )[:50]
+    )
+
+
+def zaak_get_for_api(*, uuid: str, user, purpose: str | None = None) -> Zaak:
+    zaak = _zaken().select_related("resultaat").get(uuid=uuid)
+    if zaak.initiator_id is not None and purpose:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=zaak.initiator,
+            purpose=purpose,
+            detail={"gegevens": "zaak", "zaak": zaak.identificatie},
+        )
+    return zaak
+
+
+def zaak_list_for_api(
+    *,
+    user,
+    zaaktype: str | None = None,
+    identificatie: str | None = None,
+    status: str | None = None,
+    startdatum_vanaf=None,
+    startdatum_tot=None,
+    initiator_bsn: str | None = None,
+    purpose: str | None = None,
+) -> QuerySet[Zaak]:
+    """Zaken for the API, filtered. A filter on the initiator's BSN reads a person's data: it
+    needs a purpose and is recorded in the audit log."""
+    from loket.core.errors import DomainError
+
+    qs = _zaken().select_related("resultaat")
+    if zaaktype:
+        qs = qs.filter(zaaktype__identificatie=zaaktype)
+    if identificatie:
+        qs = qs.filter(identificatie=identificatie)
+    if status == "open":
+        qs = qs.filter(einddatum__isnull=True)
+    elif status == "afgesloten":
+        qs = qs.filter(einddatum__isnull=False)
+    if startdatum_vanaf:
+        qs = qs.filter(startdatum__gte=startdatum_vanaf)
+    if startdatum_tot:
+        qs = qs.filter(startdatum__lte=startdatum_tot)
+    if initiator_bsn:
+        if not purpose:
+            raise DomainError(
+                "Geef het doel op waarvoor u de zaken van deze persoon opvraagt.", field="doel"
+            )
+        from loket.parties.models import Partij
+
+        partij = Partij.objects.filter(persoon__bsn=initiator_bsn).first()
+        if partij is None:
+            return qs.none()
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=partij,
+            purpose=purpose,
+            detail={"gegevens": "zaken"},
+        )
+        qs = qs.filter(initiator=partij)
+    return qs.order_by("-startdatum", "-pk")
+
+
+# --- meldingen ---------------------------------------------------------------------------------
+
+
+def melding_duplicates(
+    *, categorie, lat: float | None, lon: float | None, exclude_pk=None, now=None
+) -> list:
+    """Open meldingen of the same category within LOKET_MELDING_DUBBEL_METERS in the last
+    LOKET_MELDING_DUBBEL_DAGEN days, nearest first. A bounding box on (lat, lon) narrows the
+    rows in the database; the exact distance (haversine) is computed for those few."""
+    import math
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from loket.cases.models import MELDING_OPEN, Melding
+    from loket.cases.services import haversine_m
+
+    if categorie is None or lat is None or lon is None:
+        return []
+    metres = settings.LOKET_MELDING_DUBBEL_METERS
+    dlat = metres / 111_320.0
+    dlon = metres / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
+    since = (now or timezone.now()) - dt.timedelta(days=settings.LOKET_MELDING_DUBBEL_DAGEN)
+    qs = Melding.objects.filter(
+        categorie=categorie,
+        status__in=MELDING_OPEN,
+        lat__gte=lat - dlat,
+        lat__lte=lat + dlat,
+        lon__gte=lon - dlon,
+        lon__lte=lon + dlon,
+        created_at__gte=since,
+    ).only("pk", "uuid", "referentie", "lat", "lon", "adres", "tekst", "created_at", "status")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    found = []
+    for melding in qs[:200]:
+        distance = haversine_m(lat, lon, melding.lat, melding.lon)
+        if distance <= metres:
+            melding.afstand_m = round(distance)
+            found.append(melding)
+    return sorted(found, key=lambda m: m.afstand_m)
+
+
+def melding_triage_list(*, user):
+    from loket.cases.models import MELDING_OPEN, Melding
+
+    _require_cases(user)
+    return (
+        Melding.objects.filter(in_triage=True, status__in=MELDING_OPEN)
+        .select_related("voorgestelde_categorie")
+        .order_by("created_at", "pk")
+    )
+
+
+def melding_list_for_team(*, user, team, open_only: bool = True):
+    from loket.cases.models import MELDING_OPEN, Melding
+
+    _require_cases(user)
+    qs = Melding.objects.filter(team=team, in_triage=False).select_related("categorie")
+    if open_only:
+        qs = qs.filter(status__in=MELDING_OPEN)
+    return qs.order_by("streefdatum", "pk")
+
+
+def melding_get(*, pk: int, user):
+    from loket.cases.models import Melding
+
+    _require_cases(user)
+    melding = Melding.objects.select_related(
+        "categorie", "voorgestelde_categorie", "team", "melder", "zaak"
+    ).get(pk=pk)
+    if melding.melder_id is not None:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=melding.melder,
+            purpose="Melding openbare ruimte behandelen",
+            detail={"gegevens": "melding", "melding": melding.referentie},
+        )
+    return melding
+
+
+def melding_categories():
+    from loket.cases.models import MeldCategorie
+
+    return MeldCategorie.objects.filter(is_actief=True).order_by("hoofdcategorie", "subcategorie")

@@ -9,7 +9,18 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from loket.cases.models import Status, Statustype, Zaak, Zaaktype
+from loket.cases.models import (
+    Resultaattype,
+    Status,
+    StatusOvergang,
+    Statustype,
+    Zaak,
+    ZaakDocument,
+    ZaakGebeurtenis,
+    ZaakGebeurtenisSoort,
+    ZaakNotitie,
+    Zaaktype,
+)
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 
@@ -152,6 +163,48 @@ def zaaktype_create(
     return zaaktype
 
 
+def _event(zaak, soort, user, omschrijving="", detail=None, *, op=None) -> ZaakGebeurtenis:
+    return ZaakGebeurtenis.objects.create(
+        zaak=zaak,
+        soort=soort,
+        op=op or timezone.now(),
+        door=user if getattr(user, "pk", None) else None,
+        omschrijving=(omschrijving or "")[:255],
+        detail=detail or {},
+    )
+
+
+@transaction.atomic
+def zaaktype_set_transitions(*, zaaktype: Zaaktype, overgangen: list[tuple[int, int]]) -> None:
+    """Declare the allowed status transitions of a zaaktype as (van volgnummer, naar volgnummer)
+    pairs, replacing the existing ones. An empty list restores the default (forward)."""
+    by_nummer = {st.volgnummer: st for st in zaaktype.statustypen.all()}
+    rows = []
+    for van, naar in overgangen:
+        if van not in by_nummer or naar not in by_nummer:
+            raise DomainError(
+                f"De overgang {van} → {naar} noemt een status die het zaaktype niet heeft.",
+                field="overgangen",
+            )
+        if van == naar:
+            raise DomainError("Een overgang naar dezelfde status kan niet.", field="overgangen")
+        rows.append(StatusOvergang(zaaktype=zaaktype, van=by_nummer[van], naar=by_nummer[naar]))
+    StatusOvergang.objects.filter(zaaktype=zaaktype).delete()
+    StatusOvergang.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@transaction.atomic
+def resultaattype_create(*, zaaktype: Zaaktype, omschrijving: str, toelichting: str = ""):
+    omschrijving = " ".join((omschrijving or "").split())
+    if not omschrijving:
+        raise DomainError("Geef de omschrijving van het resultaat op.", field="omschrijving")
+    if zaaktype.resultaattypen.filter(omschrijving__iexact=omschrijving).exists():
+        raise DomainError(f"Het resultaat '{omschrijving}' bestaat al.", field="omschrijving")
+    return Resultaattype.objects.create(
+        zaaktype=zaaktype, omschrijving=omschrijving[:80], toelichting=(toelichting or "")[:255]
+    )
+
+
 # --- zaken ---------------------------------------------------------------------------------
 
 
@@ -165,10 +218,13 @@ def zaak_create(
     startdatum: dt.date | None = None,
     team=None,
     user=None,
+    behandelaar=None,
+    bron: str = "",
 ) -> Zaak:
     """Open a zaak: deadlines from the zaaktype's norms in working days, and its first status.
 
     The initiator defaults to the party of the klantcontact, the team to the zaaktype's team.
+    `bron` names the origin when it is not a klantcontact (e.g. "inzending:<uuid>").
     """
     statustypen = list(zaaktype.statustypen.order_by("volgnummer"))
     if not statustypen:
@@ -195,6 +251,8 @@ def zaak_create(
         initiator=initiator,
         klantcontact=klantcontact,
         team=team or zaaktype.team,
+        behandelaar=behandelaar,
+        bron=(bron or "")[:100],
         startdatum=startdatum,
         einddatum_gepland=calendar.add_working_days(startdatum, zaaktype.servicenorm_werkdagen),
         uiterlijke_einddatum_afdoening=calendar.add_working_days(
@@ -204,12 +262,14 @@ def zaak_create(
     # Derived from the primary key: unique without a counter, on SQLite and PostgreSQL alike.
     zaak.identificatie = f"ZAAK-{startdatum.year}-{zaak.pk:07d}"
     zaak.save(update_fields=["identificatie"])
+    _event(zaak, ZaakGebeurtenisSoort.AANGEMAAKT, user, f"Zaak {zaak.identificatie} gestart")
     zaak_set_status(zaak=zaak, statustype=statustypen[0], user=user)
     return zaak
 
 
 def _check_transition(*, zaak: Zaak, current: Status | None, statustype: Statustype) -> None:
-    """The status machine of a zaak: forward through its zaaktype's statustypen, never back."""
+    """The status machine of a zaak, declared as data: the zaaktype's StatusOvergang rows, or,
+    when it declares none, forward through its statustypen in volgnummer order."""
     if zaak.einddatum is not None:
         raise DomainError(
             f"Zaak {zaak.identificatie} is afgesloten op {zaak.einddatum:%d-%m-%Y}; er kan geen "
@@ -223,13 +283,50 @@ def _check_transition(*, zaak: Zaak, current: Status | None, statustype: Statust
         )
     if current is None:
         return
-    if statustype.volgnummer == current.statustype.volgnummer:
+    if zaak.opgeschort_sinds is not None:
+        raise DomainError(
+            "De zaak is opgeschort; hervat de zaak voordat u een nieuwe status zet.",
+            field="statustype",
+        )
+    if statustype.pk == current.statustype_id:
         raise DomainError(f"De zaak heeft de status '{statustype}' al.", field="statustype")
+    declared = StatusOvergang.objects.filter(zaaktype_id=zaak.zaaktype_id)
+    if declared.exists():
+        if not declared.filter(van_id=current.statustype_id, naar_id=statustype.pk).exists():
+            allowed = ", ".join(
+                f"'{o.naar}'"
+                for o in declared.filter(van_id=current.statustype_id)
+                .select_related("naar")
+                .order_by("naar__volgnummer")
+            )
+            raise DomainError(
+                f"Van '{current.statustype}' kan de zaak niet naar '{statustype}'"
+                + (f"; wel naar {allowed}." if allowed else "."),
+                field="statustype",
+            )
+        return
     if statustype.volgnummer < current.statustype.volgnummer:
         raise DomainError(
             f"De status kan niet terug van '{current.statustype}' naar '{statustype}'.",
             field="statustype",
         )
+
+
+def allowed_statustypen(*, zaak: Zaak) -> list[Statustype]:
+    """The statustypen the zaak may move to now (for forms and the API)."""
+    if zaak.einddatum is not None or zaak.opgeschort_sinds is not None:
+        return []
+    current = zaak.status
+    statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
+    if current is None:
+        return statustypen[:1]
+    declared = StatusOvergang.objects.filter(zaaktype_id=zaak.zaaktype_id)
+    if declared.exists():
+        targets = set(
+            declared.filter(van_id=current.statustype_id).values_list("naar_id", flat=True)
+        )
+        return [st for st in statustypen if st.pk in targets]
+    return [st for st in statustypen if st.volgnummer > current.statustype.volgnummer]
 
 
 @transaction.atomic
@@ -240,8 +337,14 @@ def zaak_set_status(
     user=None,
     toelichting: str = "",
     datum: dt.datetime | None = None,
+    resultaattype: Resultaattype | None = None,
 ) -> Status:
-    """Add a status to the zaak's (append-only) history; the end status closes the zaak."""
+    """Add a status to the zaak's (append-only) history; the end status closes the zaak.
+
+    A statustype with `informeren` queues a message to the initiator in this transaction (the
+    outbox worker sends it after commit). The zaak row is locked, so two behandelaars setting a
+    status at the same moment are serialised and neither update is lost.
+    """
     locked = (
         Zaak.objects.select_for_update(of=("self",))
         .select_related("zaaktype", "status__statustype")
@@ -273,14 +376,800 @@ def zaak_set_status(
     is_end = not Statustype.objects.filter(
         zaaktype_id=locked.zaaktype_id, volgnummer__gt=statustype.volgnummer
     ).exists()
+    if resultaattype is not None:
+        if not is_end:
+            raise DomainError(
+                "Een resultaat hoort bij de eindstatus van de zaak.", field="resultaattype"
+            )
+        if resultaattype.zaaktype_id != locked.zaaktype_id:
+            raise DomainError(
+                f"Het resultaat '{resultaattype}' hoort niet bij het zaaktype '{locked.zaaktype}'.",
+                field="resultaattype",
+            )
+        locked.resultaat = resultaattype
+        fields += ["resultaat", "resultaat_toelichting"]
+        locked.resultaat_toelichting = (toelichting or "").strip()
     if is_end:
         locked.einddatum = timezone.localtime(datum).date()
         fields.append("einddatum")
     locked.save(update_fields=fields)
+    _event(
+        locked,
+        ZaakGebeurtenisSoort.STATUS,
+        user,
+        f"Status: {statustype.omschrijving}",
+        {"statustype": statustype.pk, "toelichting": status.statustoelichting},
+        op=datum,
+    )
+    if statustype.informeren and locked.initiator_id is not None:
+        _inform_initiator(zaak=locked, status=status, user=user)
     # Keep the caller's instance in step with the database.
     zaak.status, zaak.einddatum, zaak.updated_at = (
         locked.status,
         locked.einddatum,
         locked.updated_at,
     )
+    zaak.resultaat_id = locked.resultaat_id
     return status
+
+
+def _inform_initiator(*, zaak: Zaak, status: Status, user) -> None:
+    from loket.proactive.services import bericht_queue
+
+    statustype = status.statustype
+    tekst = statustype.statustekst or (
+        f"De status van uw zaak {zaak.identificatie} ({zaak.zaaktype.omschrijving}) is nu: "
+        f"{statustype.omschrijving}."
+    )
+    if zaak.einddatum is None and zaak.einddatum_gepland:
+        tekst += (
+            f" Wij verwachten uw zaak uiterlijk {zaak.einddatum_gepland:%d-%m-%Y} af te ronden."
+        )
+    bericht, created = bericht_queue(
+        sleutel=f"zaak:{zaak.uuid}:status:{status.pk}",
+        onderwerp=f"{zaak.zaaktype.omschrijving}: {statustype.omschrijving}",
+        tekst=tekst,
+        soort="status",
+        partij=zaak.initiator,
+        aanleiding_type="zaak",
+        aanleiding_id=str(zaak.uuid),
+    )
+    if created:
+        _event(
+            zaak,
+            ZaakGebeurtenisSoort.BERICHT,
+            None,
+            f"Bericht aan de inwoner ({bericht.get_kanaal_display()}): {statustype.omschrijving}",
+            {"bericht": bericht.pk, "status": status.pk},
+        )
+
+
+# --- deadlines, suspension and extension -----------------------------------------------------
+
+
+def zaak_deadlines(
+    *,
+    zaaktype: Zaaktype,
+    startdatum: dt.date,
+    opgeschort_werkdagen: int = 0,
+    verlengd_werkdagen: int = 0,
+) -> tuple[dt.date, dt.date]:
+    """(einddatum_gepland, uiterlijke_einddatum_afdoening): the norms counted in working days
+    from the start, plus the working days the zaak was suspended and the extension. Always
+    computed from the start (never by shifting an earlier result), so suspending, extending and
+    resuming in any order give the same dates."""
+    calendar = get_calendar()
+    extra = opgeschort_werkdagen + verlengd_werkdagen
+    return (
+        calendar.add_working_days(startdatum, zaaktype.servicenorm_werkdagen + extra),
+        calendar.add_working_days(startdatum, zaaktype.doorlooptijd_werkdagen + extra),
+    )
+
+
+def _lock(zaak: Zaak) -> Zaak:
+    return (
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("zaaktype", "status__statustype")
+        .get(pk=zaak.pk)
+    )
+
+
+def _sync(target: Zaak, source: Zaak, fields: list[str]) -> None:
+    for name in fields:
+        setattr(target, name, getattr(source, name))
+
+
+def _check_open(zaak: Zaak) -> None:
+    if zaak.einddatum is not None:
+        raise DomainError(
+            f"Zaak {zaak.identificatie} is afgesloten; heropen haar eerst.", field="zaak"
+        )
+
+
+def _reden(reden: str, field: str = "reden") -> str:
+    reden = " ".join((reden or "").split())
+    if not reden:
+        raise DomainError("Geef de reden op.", field=field)
+    if len(reden) > 255:
+        raise DomainError("De reden is te lang (hoogstens 255 tekens).", field=field)
+    return reden
+
+
+def _today(datum: dt.date | None) -> dt.date:
+    return datum if datum is not None else timezone.localdate()
+
+
+DEADLINE_FIELDS = ["einddatum_gepland", "uiterlijke_einddatum_afdoening"]
+
+
+@transaction.atomic
+def zaak_suspend(*, zaak: Zaak, reden: str, user=None, datum: dt.date | None = None) -> Zaak:
+    """Suspend (opschorten) the zaak: the clock stops until it is resumed. Only when the zaaktype
+    allows it; the dates are recomputed on resumption with the working days it was on hold."""
+    locked = _lock(zaak)
+    _check_open(locked)
+    if not locked.zaaktype.opschorting_mogelijk:
+        raise DomainError(
+            f"Zaken van het zaaktype '{locked.zaaktype}' kunnen niet worden opgeschort.",
+            field="opschorting",
+        )
+    if locked.opgeschort_sinds is not None:
+        raise DomainError(
+            f"De zaak is al opgeschort sinds {locked.opgeschort_sinds:%d-%m-%Y}.",
+            field="opschorting",
+        )
+    reden = _reden(reden)
+    datum = _today(datum)
+    if datum < locked.startdatum:
+        raise DomainError("De opschorting kan niet vóór de startdatum beginnen.", field="datum")
+    locked.opgeschort_sinds = datum
+    locked.opschorting_reden = reden
+    locked.einddatum_gepland, locked.uiterlijke_einddatum_afdoening = zaak_deadlines(
+        zaaktype=locked.zaaktype,
+        startdatum=locked.startdatum,
+        opgeschort_werkdagen=locked.opgeschort_werkdagen,
+        verlengd_werkdagen=locked.verlengd_werkdagen,
+    )
+    fields = ["opgeschort_sinds", "opschorting_reden", *DEADLINE_FIELDS, "updated_at"]
+    locked.save(update_fields=fields)
+    _event(
+        locked,
+        ZaakGebeurtenisSoort.OPGESCHORT,
+        user,
+        f"Opgeschort: {reden}",
+        {"reden": reden, "sinds": datum.isoformat()},
+    )
+    _sync(zaak, locked, fields[:-1])
+    return zaak
+
+
+@transaction.atomic
+def zaak_resume(*, zaak: Zaak, user=None, datum: dt.date | None = None) -> Zaak:
+    """Resume a suspended zaak: the working days on hold move both end dates."""
+    locked = _lock(zaak)
+    _check_open(locked)
+    if locked.opgeschort_sinds is None:
+        raise DomainError("De zaak is niet opgeschort.", field="opschorting")
+    datum = _today(datum)
+    if datum < locked.opgeschort_sinds:
+        raise DomainError("De zaak kan niet worden hervat vóór de opschorting.", field="datum")
+    days = get_calendar().working_days_between(locked.opgeschort_sinds, datum)
+    limit = locked.zaaktype.opschortingstermijn_werkdagen
+    counted = days
+    if limit:
+        counted = max(0, min(days, limit - locked.opgeschort_werkdagen))
+    locked.opgeschort_werkdagen += counted
+    sinds = locked.opgeschort_sinds
+    locked.opgeschort_sinds = None
+    locked.einddatum_gepland, locked.uiterlijke_einddatum_afdoening = zaak_deadlines(
+        zaaktype=locked.zaaktype,
+        startdatum=locked.startdatum,
+        opgeschort_werkdagen=locked.opgeschort_werkdagen,
+        verlengd_werkdagen=locked.verlengd_werkdagen,
+    )
+    fields = ["opgeschort_sinds", "opgeschort_werkdagen", *DEADLINE_FIELDS, "updated_at"]
+    locked.save(update_fields=fields)
+    _event(
+        locked,
+        ZaakGebeurtenisSoort.HERVAT,
+        user,
+        f"Hervat na {days} werkdag{'en' if days != 1 else ''} opschorting",
+        {"sinds": sinds.isoformat(), "werkdagen": days, "meegeteld": counted},
+    )
+    _sync(zaak, locked, fields[:-1])
+    return zaak
+
+
+@transaction.atomic
+def zaak_extend(*, zaak: Zaak, reden: str, werkdagen: int, user=None) -> Zaak:
+    """Extend (verlengen) the zaak's terms by `werkdagen`, within the zaaktype's limit."""
+    locked = _lock(zaak)
+    _check_open(locked)
+    zaaktype = locked.zaaktype
+    if not zaaktype.verlenging_mogelijk:
+        raise DomainError(
+            f"Zaken van het zaaktype '{zaaktype}' kunnen niet worden verlengd.", field="verlenging"
+        )
+    if not isinstance(werkdagen, int) or isinstance(werkdagen, bool) or werkdagen < 1:
+        raise DomainError("Verleng met ten minste één werkdag.", field="werkdagen")
+    room = zaaktype.verlengingstermijn_werkdagen - locked.verlengd_werkdagen
+    if werkdagen > room:
+        raise DomainError(
+            f"De zaak kan nog hoogstens {max(room, 0)} werkdagen worden verlengd "
+            f"(verlengingstermijn {zaaktype.verlengingstermijn_werkdagen} werkdagen).",
+            field="werkdagen",
+        )
+    reden = _reden(reden)
+    locked.verlengd_werkdagen += werkdagen
+    locked.verlenging_reden = reden
+    locked.einddatum_gepland, locked.uiterlijke_einddatum_afdoening = zaak_deadlines(
+        zaaktype=zaaktype,
+        startdatum=locked.startdatum,
+        opgeschort_werkdagen=locked.opgeschort_werkdagen,
+        verlengd_werkdagen=locked.verlengd_werkdagen,
+    )
+    fields = ["verlengd_werkdagen", "verlenging_reden", *DEADLINE_FIELDS, "updated_at"]
+    locked.save(update_fields=fields)
+    _event(
+        locked,
+        ZaakGebeurtenisSoort.VERLENGD,
+        user,
+        f"Verlengd met {werkdagen} werkdagen: {reden}",
+        {"reden": reden, "werkdagen": werkdagen},
+    )
+    _sync(zaak, locked, fields[:-1])
+    return zaak
+
+
+# --- handling: assignment, notes, documents, result, reopen ---------------------------------
+
+DISTRIBUTE_WORK = "accounts.distribute_work"
+HANDLE_CASES = "accounts.handle_cases"
+
+
+@transaction.atomic
+def zaak_assign(*, zaak: Zaak, behandelaar, user) -> Zaak:
+    """Give the zaak to a behandelaar. Anyone handling cases may take it himself; a teamleider
+    (distribute_work) gives it to an active member of the zaak's team."""
+    from django.core.exceptions import PermissionDenied
+
+    locked = _lock(zaak)
+    _check_open(locked)
+    if behandelaar is None:
+        raise DomainError("Kies een behandelaar.", field="behandelaar")
+    if behandelaar.pk != user.pk and not user.has_perm(DISTRIBUTE_WORK):
+        raise PermissionDenied("Alleen een teamleider kan een zaak aan een ander geven.")
+    if not behandelaar.is_active or not behandelaar.has_perm(HANDLE_CASES):
+        raise DomainError(f"{behandelaar} kan geen zaken behandelen.", field="behandelaar")
+    if (
+        behandelaar.pk != user.pk
+        and locked.team_id
+        and not behandelaar.teams.filter(pk=locked.team_id).exists()
+    ):
+        raise DomainError(
+            f"{behandelaar} is geen lid van het team {locked.team}.", field="behandelaar"
+        )
+    if locked.behandelaar_id == behandelaar.pk:
+        raise DomainError(f"De zaak is al toegewezen aan {behandelaar}.", field="behandelaar")
+    locked.behandelaar = behandelaar
+    locked.save(update_fields=["behandelaar", "updated_at"])
+    name = behandelaar.get_full_name() or behandelaar.get_username()
+    _event(locked, ZaakGebeurtenisSoort.TOEGEWEZEN, user, f"Toegewezen aan {name}")
+    zaak.behandelaar = behandelaar
+    return zaak
+
+
+@transaction.atomic
+def zaak_add_note(*, zaak: Zaak, tekst: str, user) -> ZaakNotitie:
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError("Schrijf de notitie.", field="tekst")
+    if len(tekst) > 4000:
+        raise DomainError("De notitie is te lang (hoogstens 4000 tekens).", field="tekst")
+    now = timezone.now()
+    notitie = ZaakNotitie.objects.create(zaak=zaak, tekst=tekst, door=user, op=now)
+    _event(zaak, ZaakGebeurtenisSoort.NOTITIE, user, tekst[:200], {"notitie": notitie.pk}, op=now)
+    return notitie
+
+
+# Allowed document types: extension → (content types, magic bytes or None for text formats).
+DOCUMENT_TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
+    "pdf": (("application/pdf",), (b"%PDF-",)),
+    "jpg": (("image/jpeg",), (b"\xff\xd8\xff",)),
+    "jpeg": (("image/jpeg",), (b"\xff\xd8\xff",)),
+    "png": (("image/png",), (b"\x89PNG\r\n\x1a\n",)),
+    "docx": (
+        ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+        (b"PK\x03\x04",),
+    ),
+    "xlsx": (
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+        (b"PK\x03\x04",),
+    ),
+    "odt": (("application/vnd.oasis.opendocument.text",), (b"PK\x03\x04",)),
+    "txt": (("text/plain",), ()),
+}
+IMAGE_TYPES = {"jpg", "jpeg", "png"}
+
+
+def check_upload(
+    bestand, *, allowed: set[str] | None = None, max_bytes: int | None = None, field="bestand"
+) -> tuple[str, str]:
+    """Refuse a file of a type not allowed (by name, declared type and its first bytes) or over
+    the size limit. Returns (extension, content type)."""
+    from django.conf import settings
+
+    if bestand is None:
+        raise DomainError("Kies een bestand.", field=field)
+    allowed = allowed or set(DOCUMENT_TYPES)
+    max_bytes = max_bytes or settings.LOKET_ZAAK_DOCUMENT_MAX_BYTES
+    name = getattr(bestand, "name", "") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in allowed:
+        soorten = ", ".join(sorted(allowed))
+        raise DomainError(
+            f"Dit soort bestand ({ext or 'zonder extensie'}) is niet toegestaan; kies een "
+            f"bestand van het type {soorten}.",
+            field=field,
+        )
+    size = getattr(bestand, "size", None) or 0
+    if size == 0:
+        raise DomainError("Het bestand is leeg.", field=field)
+    if size > max_bytes:
+        raise DomainError(
+            f"Het bestand is te groot ({size / 1_048_576:.1f} MB); de grens is "
+            f"{max_bytes / 1_048_576:.0f} MB.",
+            field=field,
+        )
+    content_types, magics = DOCUMENT_TYPES[ext]
+    declared = (getattr(bestand, "content_type", "") or "").split(";")[0].strip()
+    if declared and declared not in content_types and declared != "application/octet-stream":
+        raise DomainError(
+            f"Het bestand heeft de extensie .{ext} maar is van het type {declared}.", field=field
+        )
+    head = bestand.read(16)
+    bestand.seek(0)
+    if magics and not any(head.startswith(m) for m in magics):
+        raise DomainError(
+            f"De inhoud van het bestand past niet bij de extensie .{ext}.", field=field
+        )
+    if not magics and b"\x00" in head:
+        raise DomainError("Dit tekstbestand bevat binaire gegevens.", field=field)
+    return ext, content_types[0]
+
+
+@transaction.atomic
+def zaak_add_document(*, zaak: Zaak, bestand, user, titel: str = "") -> ZaakDocument:
+    """Attach a document: type and size checked before anything is stored."""
+    import os
+
+    _ext, content_type = check_upload(bestand)
+    titel = " ".join((titel or "").split())
+    if len(titel) > 200:
+        raise DomainError("De titel is te lang (hoogstens 200 tekens).", field="titel")
+    now = timezone.now()
+    original = os.path.basename(bestand.name)[:200]
+    document = ZaakDocument(
+        zaak=zaak,
+        bestandsnaam=original,
+        formaat=content_type,
+        grootte=bestand.size,
+        titel=titel,
+        door=user if getattr(user, "pk", None) else None,
+        op=now,
+    )
+    document.bestand.save(f"{uuid.uuid4().hex}.{_ext}", bestand, save=False)
+    try:
+        document.save()
+        _event(
+            zaak,
+            ZaakGebeurtenisSoort.DOCUMENT,
+            user,
+            f"Document: {titel or original}",
+            {"document": str(document.uuid)},
+            op=now,
+        )
+    except Exception:
+        document.bestand.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def zaak_close(
+    *, zaak: Zaak, resultaattype: Resultaattype, user=None, toelichting: str = ""
+) -> Zaak:
+    """Close the zaak with a result: the end status (its message to the citizen included)."""
+    if resultaattype is None:
+        raise DomainError("Kies het resultaat.", field="resultaattype")
+    locked = _lock(zaak)
+    _check_open(locked)
+    end = locked.zaaktype.statustypen.order_by("-volgnummer").first()
+    if len((toelichting or "").strip()) > 4000:
+        raise DomainError("De toelichting is te lang (hoogstens 4000 tekens).", field="toelichting")
+    zaak_set_status(
+        zaak=locked, statustype=end, user=user, toelichting=toelichting, resultaattype=resultaattype
+    )
+    _event(
+        locked,
+        ZaakGebeurtenisSoort.RESULTAAT,
+        user,
+        f"Resultaat: {resultaattype.omschrijving}",
+        {"resultaattype": resultaattype.pk},
+    )
+    _sync(zaak, locked, ["status", "einddatum", "resultaat", "resultaat_toelichting"])
+    return zaak
+
+
+@transaction.atomic
+def zaak_reopen(*, zaak: Zaak, reden: str, user) -> Zaak:
+    """Reopen a closed zaak: back to the status before the end status (appended to the history;
+    nothing is overwritten), result cleared, deadlines kept."""
+    locked = _lock(zaak)
+    if locked.einddatum is None:
+        raise DomainError("De zaak is niet afgesloten.", field="zaak")
+    reden = _reden(reden)
+    statustypen = list(locked.zaaktype.statustypen.order_by("volgnummer"))
+    back = statustypen[-2] if len(statustypen) > 1 else statustypen[0]
+    now = timezone.now()
+    status = Status.objects.create(
+        zaak=locked,
+        statustype=back,
+        datum_status_gezet=now,
+        statustoelichting=f"Heropend: {reden}",
+        gezet_door=user if getattr(user, "pk", None) else None,
+    )
+    locked.status = status
+    locked.einddatum = None
+    locked.resultaat = None
+    locked.resultaat_toelichting = ""
+    fields = ["status", "einddatum", "resultaat", "resultaat_toelichting"]
+    locked.save(update_fields=[*fields, "updated_at"])
+    _event(locked, ZaakGebeurtenisSoort.HEROPEND, user, f"Heropend: {reden}", {"reden": reden})
+    _sync(zaak, locked, fields)
+    return zaak
+
+
+# --- meldingen openbare ruimte ------------------------------------------------------------------
+
+# A generous box around the Netherlands: coordinates outside it are a typo (lat/long swapped).
+NL_BOUNDS = (50.6, 53.7, 3.2, 7.3)
+MELDING_MAX_TEKST = 4000
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres between two WGS84 points."""
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi = p2 - p1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _check_location(adres: str, lat, lon) -> tuple[str, float | None, float | None]:
+    adres = " ".join((adres or "").split())
+    if len(adres) > 200:
+        raise DomainError("Het adres is te lang (hoogstens 200 tekens).", field="adres")
+    if (lat is None) != (lon is None):
+        raise DomainError(
+            "Geef zowel de breedte- als de lengtegraad op, of geen van beide.", field="locatie"
+        )
+    if lat is not None:
+        try:
+            lat, lon = float(lat), float(lon)
+        except (TypeError, ValueError):
+            raise DomainError("De coördinaten moeten getallen zijn.", field="locatie") from None
+        if not (NL_BOUNDS[0] <= lat <= NL_BOUNDS[1] and NL_BOUNDS[2] <= lon <= NL_BOUNDS[3]):
+            raise DomainError(
+                "De coördinaten liggen niet in Nederland (breedtegraad ongeveer 51-53, "
+                "lengtegraad 3-7).",
+                field="locatie",
+            )
+    if not adres and lat is None:
+        raise DomainError(
+            "Geef de plek van de melding op: een adres of een punt op de kaart.", field="locatie"
+        )
+    return adres, lat, lon
+
+
+def _check_media_url(url: str) -> str:
+    from django.core.validators import URLValidator
+
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if len(url) > 500:
+        raise DomainError("Het adres van de foto is te lang.", field="media_url")
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except Exception:
+        raise DomainError("Het adres van de foto is geen geldige URL.", field="media_url") from None
+    return url
+
+
+def _melding_event(melding, soort: str, user, omschrijving: str) -> None:
+    from loket.cases.models import MeldingGebeurtenis
+
+    MeldingGebeurtenis.objects.create(
+        melding=melding,
+        soort=soort,
+        op=timezone.now(),
+        door=user if getattr(user, "pk", None) else None,
+        omschrijving=omschrijving[:255],
+    )
+
+
+def _melding_message(melding, *, sleutel: str, onderwerp: str, tekst: str) -> None:
+    """A message to the reporter: to the party (its preferred channel), else to the e-mail
+    address given with an anonymous report; no address, no message."""
+    from loket.proactive.services import bericht_queue
+
+    if melding.melder_id is not None:
+        bericht_queue(
+            sleutel=sleutel,
+            onderwerp=onderwerp,
+            tekst=tekst,
+            soort="melding",
+            partij=melding.melder,
+            aanleiding_type="melding",
+            aanleiding_id=str(melding.uuid),
+        )
+    elif melding.email:
+        bericht_queue(
+            sleutel=sleutel,
+            onderwerp=onderwerp,
+            tekst=tekst,
+            soort="melding",
+            kanaal="email",
+            adres=melding.email,
+            aanleiding_type="melding",
+            aanleiding_id=str(melding.uuid),
+        )
+
+
+def _route(melding, categorie, *, start: dt.date) -> None:
+    """Team and expected date from the category's routing rule and handling term."""
+    melding.categorie = categorie
+    melding.team = categorie.team if categorie else None
+    if categorie is not None:
+        melding.streefdatum = get_calendar().add_working_days(
+            start, categorie.afhandeltermijn_werkdagen
+        )
+
+
+@transaction.atomic
+def melding_create(
+    *,
+    tekst: str,
+    adres: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+    foto=None,
+    melder=None,
+    email: str = "",
+    naam: str = "",
+    telefoon: str = "",
+    kanaal: str = "web",
+    categorie=None,
+    user=None,
+    idempotency_key: str | None = None,
+    media_url: str = "",
+):
+    """Register a melding openbare ruimte: classify the text (unless staff chose the category),
+    route it to the category's team with the category's term in working days, and queue the
+    receipt with the expected date. Below the confidence threshold, or without a team for the
+    category, it waits in the triage queue. A retried submission (same key) is stored once."""
+    from django.conf import settings
+    from django.core.validators import validate_email
+
+    from loket.cases.classification import get_classifier
+    from loket.cases.models import MeldCategorie, Melding
+
+    key = (idempotency_key or "").strip() or None
+    if key:
+        if len(key) > 100:
+            raise DomainError("De idempotentiesleutel is te lang.", field="idempotency_key")
+        existing = Melding.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    tekst = (tekst or "").strip()
+    if len(tekst) < 5:
+        raise DomainError("Beschrijf wat er aan de hand is.", field="tekst")
+    if len(tekst) > MELDING_MAX_TEKST:
+        raise DomainError(
+            f"De omschrijving is te lang (hoogstens {MELDING_MAX_TEKST} tekens).", field="tekst"
+        )
+    adres, lat, lon = _check_location(adres, lat, lon)
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except Exception:
+            raise DomainError("Dit e-mailadres klopt niet.", field="email") from None
+    naam = " ".join((naam or "").split())[:200]
+    telefoon = (telefoon or "").strip()[:30]
+    if foto is not None:
+        check_upload(
+            foto,
+            allowed=IMAGE_TYPES,
+            max_bytes=settings.LOKET_MELDING_FOTO_MAX_BYTES,
+            field="foto",
+        )
+    classificatie = get_classifier().classify(tekst)
+    voorstel = (
+        MeldCategorie.objects.filter(code=classificatie.code).select_related("team").first()
+        if classificatie.code
+        else None
+    )
+    melding = Melding(
+        referentie=f"tmp-{uuid.uuid4().hex[:16]}",
+        tekst=tekst,
+        adres=adres,
+        lat=lat,
+        lon=lon,
+        melder=melder,
+        email=email,
+        naam=naam,
+        telefoon=telefoon,
+        kanaal=(kanaal or "web")[:30],
+        voorgestelde_categorie=voorstel,
+        zekerheid=classificatie.zekerheid,
+        hoofd_zekerheid=classificatie.hoofd_zekerheid,
+        gemeld_door=user if getattr(user, "pk", None) else None,
+        idempotency_key=key,
+        media_url=_check_media_url(media_url),
+    )
+    today = timezone.localdate()
+    chosen = categorie or (
+        voorstel if classificatie.zekerheid >= settings.LOKET_MELDING_DREMPEL else None
+    )
+    _route(melding, chosen, start=today)
+    if chosen is None:
+        # Triage: the expected date from the suggestion's term (or the default 5 working days).
+        term = voorstel.afhandeltermijn_werkdagen if voorstel else 5
+        melding.streefdatum = get_calendar().add_working_days(today, term)
+    melding.in_triage = chosen is None or melding.team_id is None
+    if foto is not None:
+        ext = foto.name.rsplit(".", 1)[-1].lower()
+        melding.foto.save(f"{uuid.uuid4().hex}.{ext}", foto, save=False)
+    melding.save()
+    melding.referentie = f"MOR-{today.year}-{melding.pk:06d}"
+    melding.save(update_fields=["referentie"])
+    if (
+        categorie is not None
+        and getattr(user, "pk", None)
+        and voorstel is not None
+        and categorie.pk != voorstel.pk
+    ):
+        # A staff member chose another category than the classifier: a training example.
+        _correction(melding, categorie, voorstel, user)
+    _melding_event(
+        melding,
+        "gemeld",
+        user,
+        f"Gemeld via {melding.kanaal}"
+        + (f"; categorie {chosen}" if chosen else "; naar triage")
+        + (f" (zekerheid {classificatie.zekerheid:.0%})" if voorstel else ""),
+    )
+    _melding_message(
+        melding,
+        sleutel=f"melding:{melding.uuid}:ontvangst",
+        onderwerp=f"Uw melding {melding.referentie} is ontvangen",
+        tekst=(
+            f'Bedankt voor uw melding ({melding.referentie}): "{tekst[:200]}". '
+            f"We verwachten deze uiterlijk {melding.streefdatum:%d-%m-%Y} af te handelen. "
+            "U krijgt bericht als de melding is afgehandeld."
+        ),
+    )
+    return melding
+
+
+def _correction(melding, categorie, voorstel, user) -> None:
+    from loket.cases.models import ClassificatieCorrectie
+
+    ClassificatieCorrectie.objects.create(
+        melding=melding,
+        tekst=melding.tekst,
+        categorie=categorie,
+        voorgesteld=voorstel,
+        door=user if getattr(user, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def melding_categorise(*, melding, categorie, user):
+    """Staff set (or correct) the category: the melding leaves triage, is routed to the
+    category's team with its term counted from the day it was reported, and the text is kept
+    as a training example for the classifier (when it differs from the suggestion, or the
+    suggestion was not confident enough to be used)."""
+    from loket.cases.models import Melding
+
+    if categorie is None:
+        raise DomainError("Kies een categorie.", field="categorie")
+    if not categorie.is_actief:
+        raise DomainError(f"De categorie '{categorie}' is niet actief.", field="categorie")
+    locked = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not locked.is_open:
+        raise DomainError("De melding is al afgesloten.", field="categorie")
+    previous = locked.categorie
+    if locked.in_triage or previous is None or previous.pk != categorie.pk:
+        _correction(locked, categorie, locked.voorgestelde_categorie, user)
+    _route(locked, categorie, start=timezone.localdate(locked.created_at))
+    if locked.team_id is None:
+        raise DomainError(
+            f"Voor de categorie '{categorie}' is nog geen team ingesteld (routeringsregel); "
+            "vraag de beheerder dit in te stellen.",
+            field="categorie",
+        )
+    locked.in_triage = False
+    locked.save(update_fields=["categorie", "team", "streefdatum", "in_triage", "updated_at"])
+    _melding_event(locked, "gecategoriseerd", user, f"Categorie: {categorie} → {locked.team}")
+    _sync(melding, locked, ["categorie", "team", "streefdatum", "in_triage"])
+    return melding
+
+
+MELDING_TRANSITIONS = {
+    "gemeld": {"in_behandeling", "ingepland", "afgehandeld", "geannuleerd"},
+    "in_behandeling": {"ingepland", "afgehandeld", "geannuleerd"},
+    "ingepland": {"in_behandeling", "afgehandeld", "geannuleerd"},
+    "afgehandeld": {"in_behandeling"},  # heropend
+    "geannuleerd": {"in_behandeling"},
+}
+
+
+@transaction.atomic
+def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
+    """Move a melding through its own lifecycle (gemeld → in behandeling / ingepland →
+    afgehandeld or geannuleerd; reopening goes back to in behandeling). Closing tells the
+    reporter."""
+    from loket.cases.models import Melding, MeldingStatus
+
+    locked = Melding.objects.select_for_update().get(pk=melding.pk)
+    if status not in MeldingStatus.values:
+        raise DomainError(f"Onbekende status '{status}'.", field="status")
+    if status not in MELDING_TRANSITIONS[locked.status]:
+        raise DomainError(
+            f"Een melding met de status '{locked.get_status_display()}' kan niet naar "
+            f"'{MeldingStatus(status).label}'.",
+            field="status",
+        )
+    toelichting = (toelichting or "").strip()
+    if status in ("afgehandeld", "geannuleerd") and not toelichting:
+        raise DomainError(
+            "Schrijf voor de melder wat er met de melding is gedaan.", field="toelichting"
+        )
+    if len(toelichting) > 4000:
+        raise DomainError("De toelichting is te lang (hoogstens 4000 tekens).", field="toelichting")
+    if status in ("afgehandeld", "ingepland", "in_behandeling") and locked.in_triage:
+        raise DomainError("Kies eerst de categorie (de melding staat in triage).", field="status")
+    reopened = locked.status in ("afgehandeld", "geannuleerd")
+    locked.status = status
+    fields = ["status", "updated_at"]
+    if status in ("afgehandeld", "geannuleerd"):
+        locked.afgehandeld_op = timezone.now()
+        locked.afhandeling = toelichting
+        fields += ["afgehandeld_op", "afhandeling"]
+    elif reopened:
+        locked.afgehandeld_op = None
+        fields.append("afgehandeld_op")
+    locked.save(update_fields=fields)
+    label = MeldingStatus(status).label
+    _melding_event(
+        locked,
+        "heropend" if reopened else status,
+        user,
+        f"{'Heropend' if reopened else label}{': ' + toelichting[:200] if toelichting else ''}",
+    )
+    if status in ("afgehandeld", "geannuleerd"):
+        count = locked.gebeurtenissen.filter(soort__in=["afgehandeld", "geannuleerd"]).count()
+        _melding_message(
+            locked,
+            sleutel=f"melding:{locked.uuid}:afgehandeld:{count}",
+            onderwerp=f"Uw melding {locked.referentie} is {label.lower()}",
+            tekst=f"Uw melding {locked.referentie} is {label.lower()}. {toelichting}",
+        )
+    _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling"])
+    return melding

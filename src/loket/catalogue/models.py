@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import TimeStampedModel, UUIDModel
@@ -63,6 +64,12 @@ class Organisatie(TimeStampedModel):
         return tekst
 
 
+def product_slug(upl_naam: str) -> str:
+    """The product page's address for a UPL name ("melding openbare ruimte (algemeen)" →
+    "melding-openbare-ruimte-algemeen"); unique because UPL names are."""
+    return slugify(upl_naam)[:255]
+
+
 class Dienstverleningsformule(TimeStampedModel):
     """A service formula: how a product is served and what the municipality promises.
 
@@ -94,6 +101,11 @@ class Dienstverleningsformule(TimeStampedModel):
     eerste_reactie_werkdagen = models.PositiveIntegerField(
         _("persoonlijk contact binnen (werkdagen)"), null=True, blank=True
     )
+    max_wachttijd_balie_minuten = models.PositiveIntegerField(
+        _("maximale wachttijd aan de balie (minuten)"),
+        default=15,
+        help_text=_("De wachttijdgarantie aan de balie (VNG-norm: 15 minuten)."),
+    )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -103,6 +115,32 @@ class Dienstverleningsformule(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def garanties(self) -> list[str]:
+        """The measurable guarantees in plain Dutch, as the citizen reads them."""
+        regels = [
+            "24 uur per dag, 7 dagen per week"
+            if self.altijd_beschikbaar
+            else "Binnen kantoortijden"
+        ]
+        if self.zonder_medewerker:
+            regels.append("Volledig automatisch, zonder tussenkomst van een medewerker")
+        if self.bij_eerste_contact:
+            regels.append("Geregeld bij het eerste contact")
+        if self.max_afhandeltijd_minuten:
+            regels.append(
+                f"Klaar binnen {self.max_afhandeltijd_minuten} minuut"
+                + ("" if self.max_afhandeltijd_minuten == 1 else "en")
+            )
+        if self.max_afhandeltijd_werkdagen:
+            regels.append(f"Afgehandeld binnen {self.max_afhandeltijd_werkdagen} werkdagen")
+        if self.eerste_reactie_werkdagen:
+            regels.append(
+                f"Persoonlijk contact binnen {self.eerste_reactie_werkdagen} werkdag"
+                + ("" if self.eerste_reactie_werkdagen == 1 else "en")
+            )
+        return regels
 
 
 class Kanaalvoorkeur(models.TextChoices):
@@ -122,6 +160,11 @@ class Complexiteit(models.TextChoices):
 class Product(UUIDModel, TimeStampedModel):
     # From the Uniforme Productnamenlijst (UPL).
     upl_naam = models.CharField(_("UPL-naam"), max_length=255, unique=True)
+    # The citizen's address of the product page (/producten/<slug>/), derived from the UPL name.
+    # NULL (not "") until save() derives it, so rows created in bulk elsewhere cannot collide.
+    slug = models.SlugField(
+        _("adres op de website"), max_length=255, unique=True, null=True, blank=True
+    )
     upl_uri = models.URLField(_("UPL-URI"), max_length=300, unique=True)
     is_gemeente = models.BooleanField(_("gemeente"), default=False)
     is_rijk = models.BooleanField(_("rijk"), default=False)
@@ -193,6 +236,24 @@ class Product(UUIDModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.titel or self.upl_naam
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = product_slug(self.upl_naam)
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:product", kwargs={"slug": self.slug})
+
+    @property
+    def kanalen(self) -> list[str]:
+        """The offered channels in Click-Call-Face order."""
+        offered = (self.kanaal_click, self.kanaal_call, self.kanaal_face)
+        return [kanaal for kanaal, on in zip(Kanaalvoorkeur.values, offered, strict=True) if on]
+
     @property
     def naam(self) -> str:
         return self.titel or self.upl_naam[:1].upper() + self.upl_naam[1:]
@@ -216,6 +277,11 @@ class Levensgebeurtenis(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.naam
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:levensgebeurtenis", kwargs={"slug": self.slug})
 
 
 class LevensgebeurtenisProduct(models.Model):

@@ -33,7 +33,9 @@ def product_list(
     municipal default; `verwijsbaar` adds to the municipal default the products of other bodies
     that are linked to the organisation handling them (what the KCC refers citizens to); `doelgroep` is burger or bedrijf; `q` searches the names and summary.
     """
-    qs = Product.objects.select_related("organisatie")
+    qs = Product.objects.select_related("organisatie", "dienstverleningsformule").prefetch_related(
+        "levensgebeurtenissen"
+    )
     if not include_inactive:
         qs = qs.filter(is_actief=True)
     if overheidslaag:
@@ -69,7 +71,12 @@ def product_get(*, uuid: uuid_lib.UUID | str) -> Product | None:
         value = uuid if isinstance(uuid, uuid_lib.UUID) else uuid_lib.UUID(str(uuid))
     except ValueError:
         return None
-    return Product.objects.select_related("organisatie").filter(uuid=value).first()
+    return (
+        Product.objects.select_related("organisatie", "dienstverleningsformule")
+        .prefetch_related("levensgebeurtenissen")
+        .filter(uuid=value)
+        .first()
+    )
 
 
 def organisatie_list(*, include_inactive: bool = False) -> QuerySet[Organisatie]:

@@ -218,3 +218,71 @@ LOKET_BASE_URL = env_str("LOKET_BASE_URL", "http://127.0.0.1:8000")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- per-app settings: each app appends its own block below this line ---------------------------
+
+# --- proactive ---
+# The outbox (docs/decisions/0004-task-queue.md). E-mail goes through MAILERS["default"] above
+# (EMAIL_BACKEND=smtp|file|console; SMTP host and credentials from EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+LOKET_OUTBOX_LEASE_SECONDS = env_int("LOKET_OUTBOX_LEASE_SECONDS", 300)  # a claim's lifetime
+LOKET_OUTBOX_BATCH = env_int("LOKET_OUTBOX_BATCH", 200)  # messages claimed at once
+LOKET_OUTBOX_SMTP_VERBINDINGEN = env_int("LOKET_OUTBOX_SMTP_VERBINDINGEN", 4)  # in parallel
+# Send tasks queued at once for a large outbox (each claims its own batch; workers share them).
+LOKET_OUTBOX_PARALLEL = env_int("LOKET_OUTBOX_PARALLEL", 4)
+LOKET_OUTBOX_MAX_POGINGEN = env_int("LOKET_OUTBOX_MAX_POGINGEN", 8)  # then: mislukt
+LOKET_OUTBOX_BACKOFF_SECONDS = env_int("LOKET_OUTBOX_BACKOFF_SECONDS", 60)  # doubles per attempt
+LOKET_OUTBOX_BACKOFF_MAX_SECONDS = env_int("LOKET_OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+# The domain in Message-ID headers (<loket-<uuid>@domain>): the idempotency key towards SMTP.
+LOKET_OUTBOX_MAIL_DOMAIN = env_str("LOKET_OUTBOX_MAIL_DOMAIN", "loket.zeventerpen.example")
+# SMS: an adapter class with send(telefoonnummer=, tekst=, sleutel=); the demo one only logs.
+LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.proactive.kanalen.LogSmsAdapter")
+# When the worker's planner queues the daily signal scan (local time, HH:MM).
+LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
+
+# --- cases ---
+# Documents on a zaak and photos with a melding: size limits (bytes), stored under MEDIA_ROOT.
+LOKET_ZAAK_DOCUMENT_MAX_BYTES = env_int("LOKET_ZAAK_DOCUMENT_MAX_MB", 10) * 1_048_576
+LOKET_MELDING_FOTO_MAX_BYTES = env_int("LOKET_MELDING_FOTO_MAX_MB", 8) * 1_048_576
+# A classification below this confidence (percent) sends a melding to the triage queue
+# (Signalen uses a suggestion from 41%).
+LOKET_MELDING_DREMPEL = env_int("LOKET_MELDING_DREMPEL_PROCENT", 41) / 100
+# Duplicate hint: an open melding of the same category within this many metres and days.
+LOKET_MELDING_DUBBEL_METERS = env_int("LOKET_MELDING_DUBBEL_METERS", 50)
+LOKET_MELDING_DUBBEL_DAGEN = env_int("LOKET_MELDING_DUBBEL_DAGEN", 7)
+
+# --- portal ---
+# Citizen login (docs/burgerlogin.md): the methods offered, comma-separated, in order:
+# "demo-digid" (the DigiD simulator), "oidc" (DigiD/eHerkenning through an OIDC broker), "saml".
+LOKET_CITIZEN_AUTH = env_str("LOKET_CITIZEN_AUTH", "demo-digid")
+# The DigiD simulator (pick a demo resident) works only when this is on; production.py turns it
+# off unless LOKET_DIGID_SIMULATOR=true is set explicitly.
+LOKET_DIGID_SIMULATOR = env_bool("LOKET_DIGID_SIMULATOR", True)
+LOKET_OIDC = {
+    "naam": env_str("LOKET_OIDC_NAAM", "DigiD"),
+    "authorization_endpoint": env_str("LOKET_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token_endpoint": env_str("LOKET_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo_endpoint": env_str("LOKET_OIDC_USERINFO_ENDPOINT", ""),
+    "client_id": env_str("LOKET_OIDC_CLIENT_ID", ""),
+    "client_secret": env_str("LOKET_OIDC_CLIENT_SECRET", ""),
+    "scope": env_str("LOKET_OIDC_SCOPE", "openid bsn"),
+    "bsn_claim": env_str("LOKET_OIDC_BSN_CLAIM", "bsn"),
+    "loa_claim": env_str("LOKET_OIDC_LOA_CLAIM", "acr"),
+}
+# The municipality's phone number and hours, shown in the portal's channel advice ("Bel ...").
+LOKET_TELEFOONNUMMER = env_str("LOKET_TELEFOONNUMMER", "14 0000")
+LOKET_TELEFOON_TIJDEN = env_str(
+    "LOKET_TELEFOON_TIJDEN", "maandag tot en met vrijdag van 8.30 tot 17.00 uur"
+)
+
+# --- insights ---
+# plotly.js is served from the installed plotly package (no copy in the repository).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "loket.insights.staticfiles.PlotlyFinder",
+]
+# Calls abandoned within this many seconds do not count against the service level.
+LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN = env_int("LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN", 5)
+# The outbox API's enum names in the OpenAPI schema ("soort" is also a contactverzoek field).
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["BerichtSoortEnum"] = (
+    "loket.proactive.models.BerichtSoort"
+)

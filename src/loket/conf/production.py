@@ -19,3 +19,5 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 LOKET_SHOW_DEMO_LOGINS = False
+# The DigiD simulator lets anyone log in as a demo resident: off unless explicitly enabled.
+LOKET_DIGID_SIMULATOR = env_bool("LOKET_DIGID_SIMULATOR", False)

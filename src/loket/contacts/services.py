@@ -665,7 +665,41 @@ def contactverzoek_close(
         resultaat=resultaat,
         klantcontact=contact.referentienummer,
     )
+    if contact.kanaal.code == "e-mail":
+        _antwoord_per_email(verzoek=verzoek, contact=contact, resultaat=resultaat)
     return verzoek
+
+
+def _antwoord_per_email(*, verzoek: Contactverzoek, contact, resultaat: str) -> None:
+    """Closed by e-mail: the answer goes to the customer through the outbox (issue 8), stored
+    in this transaction and sent by the worker after commit."""
+    from loket.proactive.models import BerichtKanaal, BerichtSoort
+    from loket.proactive.services import bericht_kanaal_for, bericht_queue
+
+    adres = verzoek.email
+    if not adres and verzoek.partij is not None:
+        kanaal, adres = bericht_kanaal_for(verzoek.partij, gevraagd=BerichtKanaal.EMAIL)
+        adres = adres if kanaal == BerichtKanaal.EMAIL else ""
+    if not adres:
+        raise DomainError(
+            "Er is geen e-mailadres van de klant: kies een ander kanaal of vul het e-mailadres in.",
+            field="kanaal",
+        )
+    referentie = verzoek.klantcontact.referentienummer
+    bericht_queue(
+        sleutel=f"contactverzoek:{verzoek.pk}:{contact.referentienummer}",
+        onderwerp=f"Antwoord op uw vraag ({referentie})",
+        tekst=(
+            f"Geachte heer/mevrouw,\n\nU vroeg ons: {verzoek.vraag.vraagtekst}\n\n{resultaat}\n\n"
+            f"Met vriendelijke groet,\nKlantcontactcentrum"
+        ),
+        soort=BerichtSoort.TERUGBELVERZOEK,
+        partij=verzoek.partij,
+        kanaal=BerichtKanaal.EMAIL,
+        adres=adres,
+        aanleiding_type="contactverzoek",
+        aanleiding_id=str(verzoek.pk),
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from loket.insights import views
 
 app_name = "survey"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", views.tevredenheid, name="form"),
+]

@@ -86,6 +86,7 @@ from loket.parties.services import (
     partij_set_voorkeurskanaal,
     persoon_from_brp,
 )
+from loket.proactive.selectors import aanbod_open_for_partij
 
 REGISTER_CONTACT = "accounts.register_contact"
 PRODUCT_OPTIONS_MAX = 50
@@ -243,6 +244,9 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
         "fragment": fragment,
         **_adres_forms(beeld.partij, adres_form=adres_form, voorkeur_form=voorkeur_form),
         **_workspace(request),
+        # Open proactive offers, and the open contact they are recorded in (issue 8).
+        "aanbod": [] if fragment else aanbod_open_for_partij(beeld.partij),
+        "aanbod_contact": request.GET.get("contact", ""),
     }
     template = "kcc/klantbeeld.html#timeline" if fragment else "kcc/klantbeeld.html"
     response = render(request, template, context, status=status)

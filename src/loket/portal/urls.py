@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from loket.portal import views
 
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("producten/", views.producten, name="producten"),
+    path("producten/id/<uuid:uuid>/", views.product_uuid, name="product_uuid"),
+    path("producten/<slug:slug>/", views.product, name="product"),
+    path("levensgebeurtenissen/", views.levensgebeurtenissen, name="levensgebeurtenissen"),
+    path("levensgebeurtenissen/<slug:slug>/", views.levensgebeurtenis, name="levensgebeurtenis"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("inloggen/digid-simulator/", views.digid_simulator, name="digid_simulator"),
+    path("inloggen/<slug:methode>/", views.inloggen_start, name="inloggen_start"),
+    path("inloggen/<slug:methode>/terug/", views.inloggen_terug, name="inloggen_terug"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("mijn/", views.mijn, name="mijn"),
+    path("mijn/zaken/", views.mijn_zaken, name="mijn_zaken"),
+    path("mijn/zaken/<uuid:uuid>/", views.mijn_zaak, name="mijn_zaak"),
+    path("mijn/contacten/", views.mijn_contacten, name="mijn_contacten"),
+    path("mijn/berichten/", views.mijn_berichten, name="mijn_berichten"),
+    path("mijn/berichten/<uuid:uuid>/", views.mijn_bericht, name="mijn_bericht"),
+    path("mijn/inzendingen/", views.mijn_inzendingen, name="mijn_inzendingen"),
+    path("mijn/gegevens/", views.mijn_gegevens, name="mijn_gegevens"),
+]

@@ -28,6 +28,7 @@ class BerichtSoort(models.TextChoices):
 
 class BerichtStatus(models.TextChoices):
     WACHTRIJ = "wachtrij", _("In de wachtrij")
+    VERZENDEN = "verzenden", _("Wordt verzonden")
     VERZONDEN = "verzonden", _("Verzonden")
     MISLUKT = "mislukt", _("Mislukt")
 
@@ -68,6 +69,13 @@ class Bericht(UUIDModel, TimeStampedModel):
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     volgende_poging_op = models.DateTimeField(_("volgende poging"), null=True, blank=True)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    geclaimd_door = models.CharField(_("geclaimd door (worker)"), max_length=64, blank=True)
+    geclaimd_tot = models.DateTimeField(
+        _("geclaimd tot"),
+        null=True,
+        blank=True,
+        help_text=_("Een worker verstuurt dit bericht; na deze tijd mag een andere het overnemen."),
+    )
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
@@ -82,3 +90,202 @@ class Bericht(UUIDModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.onderwerp
+
+    @property
+    def idempotentiesleutel(self) -> str:
+        """The key the channel sees on every attempt: a retry after a crash carries the same one."""
+        return f"loket-{self.uuid}"
+
+
+class Trigger(models.TextChoices):
+    DOCUMENT = "document", _("Document verloopt")
+    LEVENSGEBEURTENIS = "levensgebeurtenis", _("Levensgebeurtenis")
+    ZAAKSTATUS = "zaakstatus", _("Status van een zaak")
+
+
+class DocumentSoort(models.TextChoices):
+    PASPOORT = "paspoort", _("Paspoort")
+    IDENTITEITSKAART = "identiteitskaart", _("Identiteitskaart")
+    RIJBEWIJS = "rijbewijs", _("Rijbewijs")
+
+
+class Gebeurtenis(models.TextChoices):
+    VERHUIZING = "verhuizing", _("Verhuizing binnen de gemeente")
+    GEBOORTE = "geboorte", _("Geboorte")
+    OVERLIJDEN = "overlijden", _("Overlijden")
+    ACHTTIEN = "18-jaar", _("18 jaar worden")
+
+
+class RegelKanaal(models.TextChoices):
+    VOORKEUR = "voorkeur", _("Voorkeur en toestemming van de inwoner")
+    EMAIL = "email", _("E-mail")
+    INBOX = "inbox", _("Berichtenbox Mijn Loket")
+    SMS = "sms", _("Sms")
+    GEEN = "geen", _("Geen bericht (alleen tonen in het klantbeeld)")
+
+
+class Regel(TimeStampedModel):
+    """A proactive rule as data: when (trigger), for whom (audience), what (offer), how (channel)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=120)
+    actief = models.BooleanField(_("actief"), default=True)
+    trigger = models.CharField(_("aanleiding"), max_length=20, choices=Trigger.choices)
+    document_soort = models.CharField(
+        _("document"), max_length=20, choices=DocumentSoort.choices, blank=True
+    )
+    weken_vooraf = models.IntegerField(
+        _("weken vooraf"),
+        default=0,
+        help_text=_("Zoveel weken voor het verlopen van het document (of de 18e verjaardag)."),
+    )
+    gebeurtenis = models.CharField(
+        _("levensgebeurtenis"), max_length=20, choices=Gebeurtenis.choices, blank=True
+    )
+    zaaktype = models.ForeignKey(
+        "cases.Zaaktype",
+        verbose_name=_("zaaktype"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    statusvolgnummer = models.PositiveSmallIntegerField(
+        _("status (volgnummer)"), null=True, blank=True
+    )
+    leeftijd_min = models.PositiveSmallIntegerField(_("vanaf leeftijd"), null=True, blank=True)
+    leeftijd_max = models.PositiveSmallIntegerField(_("tot en met leeftijd"), null=True, blank=True)
+    producten = models.ManyToManyField(
+        "catalogue.Product", verbose_name=_("aangeboden producten"), related_name="+"
+    )
+    onderwerp = models.CharField(_("onderwerp van het bericht"), max_length=200)
+    tekst = models.TextField(
+        _("tekst van het bericht"),
+        help_text=_(
+            "U kunt {naam}, {document}, {datum}, {weken} en {producten} gebruiken; "
+            "de producten met hun kanaaladvies komen onder de tekst."
+        ),
+    )
+    kcc_tip = models.CharField(
+        _("tip voor de KCC-medewerker"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'bied online verlengen aan'."),
+    )
+    kanaal = models.CharField(
+        _("kanaal"), max_length=10, choices=RegelKanaal.choices, default=RegelKanaal.VOORKEUR
+    )
+    vertraging_dagen = models.PositiveSmallIntegerField(
+        _("versturen na (dagen)"),
+        default=0,
+        help_text=_("Het bericht gaat zoveel dagen na de aanleiding weg."),
+    )
+
+    class Meta:
+        verbose_name = _("regel")
+        verbose_name_plural = _("regels")
+        ordering = ["trigger", "naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weken_vooraf__gte=0), name="regel_weken_vooraf_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class SignaalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AANGEBODEN = "aangeboden", _("Aangeboden in een contact")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class Signaal(TimeStampedModel):
+    """One occasion of a rule for one person: recorded once, so it is never offered twice."""
+
+    regel = models.ForeignKey(Regel, on_delete=models.PROTECT, related_name="signalen")
+    partij = models.ForeignKey("parties.Partij", on_delete=models.CASCADE, related_name="signalen")
+    aanleiding = models.CharField(
+        _("aanleiding"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld 'document:NP0001234:2027-01-12' of 'verhuizing:<inzending>'."),
+    )
+    datum = models.DateField(_("datum van de aanleiding"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=SignaalStatus.choices, default=SignaalStatus.OPEN
+    )
+    bericht = models.ForeignKey(
+        Bericht, on_delete=models.SET_NULL, null=True, blank=True, related_name="signalen"
+    )
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("aangeboden in contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact_sleutel = models.CharField(
+        _("sleutel van het open contact"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Het contact dat de KCC-medewerker open had; gekoppeld zodra het is vastgelegd."
+        ),
+    )
+    aangeboden_op = models.DateTimeField(_("aangeboden op"), null=True, blank=True)
+    aangeboden_door = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regel", "partij", "aanleiding"], name="unique_signaal_per_aanleiding"
+            )
+        ]
+        indexes = [models.Index(fields=["partij", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.regel} – {self.aanleiding}"
+
+
+class Toestemming(TimeStampedModel):
+    """What a citizen agreed to: proactive offers at all, and which channels may carry them."""
+
+    partij = models.OneToOneField(
+        "parties.Partij", on_delete=models.CASCADE, related_name="berichttoestemming"
+    )
+    proactief = models.BooleanField(_("proactieve berichten ontvangen"), default=True)
+    email = models.BooleanField(_("berichten per e-mail"), default=True)
+    sms = models.BooleanField(_("berichten per sms"), default=False)
+
+    class Meta:
+        verbose_name = _("toestemming voor berichten")
+        verbose_name_plural = _("toestemmingen voor berichten")
+
+    def __str__(self) -> str:
+        return str(self.partij)
+
+
+class Planning(models.Model):
+    """Periodic work that ran (or was queued) on a day: the daily scan runs once per day even
+    when several workers on several machines keep the schedule."""
+
+    taak = models.CharField(_("taak"), max_length=60)
+    datum = models.DateField(_("datum"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("geplande taak")
+        verbose_name_plural = _("geplande taken")
+        constraints = [
+            models.UniqueConstraint(fields=["taak", "datum"], name="unique_planning_per_dag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taak} {self.datum}"

@@ -1,8 +1,143 @@
 """Reads for proactive service and messages."""
 
-from loket.proactive.models import Bericht
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from loket.proactive import teksten
+from loket.proactive.models import (
+    Bericht,
+    BerichtStatus,
+    Regel,
+    Signaal,
+    SignaalStatus,
+)
 
 
 def bericht_list_for_partij(partij):
-    """A party's messages, newest first: what Mijn Loket and the klantbeeld show."""
-    return Bericht.objects.filter(partij=partij).order_by("-created_at", "-pk")
+    """A party's messages, newest first: what Mijn Loket and the klantbeeld show.
+
+    A message planned for later (an offer timed after its occasion) shows once its time came."""
+    now = timezone.now()
+    planned = Q(status=BerichtStatus.WACHTRIJ, pogingen=0, volgende_poging_op__gt=now)
+    return Bericht.objects.filter(partij=partij).exclude(planned).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class OpenAanbod:
+    signaal: Signaal
+    tip: str
+    producten: list
+    bericht_status: str
+
+
+def aanbod_open_for_partij(partij) -> list[OpenAanbod]:
+    """Open proactive offers for the klantbeeld, with the KCM's hint ('Rijbewijs verloopt over
+    6 weken — bied online verlengen aan'). An offer whose occasion lies in the past has lapsed."""
+    vandaag = timezone.localdate()
+    signalen = (
+        Signaal.objects.filter(partij=partij, status=SignaalStatus.OPEN)
+        .select_related("regel", "bericht")
+        .prefetch_related("regel__producten")
+        .order_by("datum", "pk")
+    )
+    result = []
+    for signaal in signalen:
+        if signaal.regel.trigger == "document" and signaal.datum < vandaag:
+            continue
+        producten = list(signaal.regel.producten.all())
+        result.append(
+            OpenAanbod(
+                signaal=signaal,
+                tip=teksten.kcc_tip(
+                    regel=signaal.regel, producten=producten, datum=signaal.datum, vandaag=vandaag
+                ),
+                producten=producten,
+                bericht_status=signaal.bericht.get_status_display() if signaal.bericht else "",
+            )
+        )
+    return result
+
+
+def outbox_overzicht() -> dict:
+    """Counts per status and channel, for the beheer page."""
+    rows = Bericht.objects.values("status", "kanaal").annotate(n=Count("pk"))
+    per_status = {status: 0 for status in BerichtStatus.values}
+    per_kanaal: dict[str, dict[str, int]] = {}
+    for row in rows:
+        per_status[row["status"]] = per_status.get(row["status"], 0) + row["n"]
+        per_kanaal.setdefault(row["kanaal"], {})[row["status"]] = row["n"]
+    now = timezone.now()
+    return {
+        "per_status": per_status,
+        "per_kanaal": per_kanaal,
+        "retry_wachtend": Bericht.objects.filter(
+            status=BerichtStatus.WACHTRIJ, pogingen__gt=0
+        ).count(),
+        "verlopen_claims": Bericht.objects.filter(
+            status=BerichtStatus.VERZENDEN, geclaimd_tot__lt=now
+        ).count(),
+        "oudste_wachtend": Bericht.objects.filter(
+            status=BerichtStatus.WACHTRIJ, volgende_poging_op__lte=now
+        )
+        .order_by("volgende_poging_op")
+        .values_list("volgende_poging_op", flat=True)
+        .first(),
+    }
+
+
+def berichten_voor_beheer(*, status: str = "", kanaal: str = "", zoek: str = ""):
+    qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
+    if status:
+        qs = qs.filter(status=status)
+    if kanaal:
+        qs = qs.filter(kanaal=kanaal)
+    if zoek:
+        qs = qs.filter(Q(onderwerp__icontains=zoek) | Q(laatste_fout__icontains=zoek))
+    return qs
+
+
+def regel_list():
+    return (
+        Regel.objects.prefetch_related("producten")
+        .annotate(
+            aantal_signalen=Count("signalen", distinct=True),
+            aantal_open=Count(
+                "signalen", filter=Q(signalen__status=SignaalStatus.OPEN), distinct=True
+            ),
+        )
+        .order_by("trigger", "naam")
+    )
+
+
+def bericht_list(*, partij=None, status: str = "", kanaal: str = "", soort: str = ""):
+    qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
+    if partij:
+        qs = qs.filter(partij__uuid=partij)
+    if status:
+        qs = qs.filter(status=status)
+    if kanaal:
+        qs = qs.filter(kanaal=kanaal)
+    if soort:
+        qs = qs.filter(soort=soort)
+    return qs
+
+
+def berichten_inzien(*, user, berichten, purpose: str) -> None:
+    """Record that staff or a system read these messages (they hold personal data)."""
+    from loket.core.audit import audit_record_many
+
+    audit_record_many(user=user, objects=list(berichten), purpose=purpose)
+
+
+def bericht_get(*, uuid, user, purpose: str) -> Bericht | None:
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+
+    bericht = Bericht.objects.select_related("partij").filter(uuid=uuid).first()
+    if bericht is not None:
+        audit_record(user=user, action=AuditAction.READ, obj=bericht, purpose=purpose)
+    return bericht

@@ -1,32 +1,169 @@
-"""Writes for proactive service and the outbox."""
+"""Writes for proactive service and the outbox.
+
+Every message to a citizen is a Bericht, stored in the caller's transaction and sent after commit
+by the worker (see `outbox.py`). Rules (Regel) turn occasions — an expiring document, a life event,
+a case status — into signals (Signaal), one per rule, person and occasion, and queue the offer.
+"""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.parties.constants import SoortDigitaalAdres
-from loket.proactive.models import Bericht, BerichtKanaal, BerichtSoort
+from loket.parties.models import DigitaalAdres, Partij, Persoon
+from loket.proactive import teksten
+from loket.proactive.models import (
+    Bericht,
+    BerichtKanaal,
+    BerichtSoort,
+    BerichtStatus,
+    DocumentSoort,
+    Gebeurtenis,
+    Regel,
+    RegelKanaal,
+    Signaal,
+    SignaalStatus,
+    Toestemming,
+    Trigger,
+)
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 2000
+# Preferred channels (core.Kanaal codes) that mean "write to me in Mijn Loket".
+PORTAL_KANALEN = {"website", "app", "chat"}
+PHONE_KANALEN = {"telefoon", "sms"}
 
 
-def _preferred_address(partij, soort: str) -> str:
-    adres = (
-        partij.digitale_adressen.filter(soort=soort)
-        .order_by("-is_standaard_adres", "-verified_at", "pk")
-        .values_list("adres", flat=True)
-        .first()
-    )
-    return adres or ""
+# --- channel and consent ---------------------------------------------------------------------
 
 
-def bericht_kanaal_for(partij) -> tuple[str, str]:
-    """The channel and address to reach a party: e-mail when known, else the Mijn Loket inbox."""
+@dataclass(frozen=True)
+class Bereik:
+    """How a party can be reached: preference, addresses and consent."""
+
+    voorkeur: str = ""
+    email: str = ""
+    telefoon: str = ""
+    proactief: bool = True
+    email_toegestaan: bool = True
+    sms_toegestaan: bool = False
+
+    def kanaal(self, gevraagd: str = RegelKanaal.VOORKEUR) -> tuple[str, str]:
+        """The channel and address for one message; the Mijn Loket inbox is the safe fallback."""
+        email = self.email if self.email_toegestaan else ""
+        telefoon = self.telefoon if self.sms_toegestaan else ""
+        if gevraagd == RegelKanaal.EMAIL and email:
+            return BerichtKanaal.EMAIL, email
+        if gevraagd == RegelKanaal.SMS and telefoon:
+            return BerichtKanaal.SMS, telefoon
+        if gevraagd == RegelKanaal.INBOX:
+            return BerichtKanaal.INBOX, ""
+        if gevraagd != RegelKanaal.VOORKEUR:
+            return BerichtKanaal.INBOX, ""
+        if self.voorkeur in PHONE_KANALEN and telefoon:
+            return BerichtKanaal.SMS, telefoon
+        if self.voorkeur in PORTAL_KANALEN:
+            return BerichtKanaal.INBOX, ""
+        if email:
+            return BerichtKanaal.EMAIL, email
+        if telefoon:
+            return BerichtKanaal.SMS, telefoon
+        return BerichtKanaal.INBOX, ""
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def bereik_for_partijen(partij_ids: Iterable[int]) -> dict[int, Bereik]:
+    """Reachability of many parties in a few queries (the daily scan uses this)."""
+    ids = sorted(set(partij_ids))
+    voorkeur: dict[int, str] = {}
+    emails: dict[int, str] = {}
+    telefoons: dict[int, str] = {}
+    toestemming: dict[int, tuple[bool, bool, bool]] = {}
+    for chunk in _chunks(ids):
+        voorkeur.update(
+            Partij.objects.filter(pk__in=chunk).values_list("pk", "voorkeurskanaal__code")
+        )
+        adressen = (
+            DigitaalAdres.objects.filter(
+                partij_id__in=chunk,
+                soort__in=[SoortDigitaalAdres.EMAIL, SoortDigitaalAdres.TELEFOON],
+            )
+            .order_by("partij_id", "-is_standaard_adres", "pk")
+            .values_list("partij_id", "soort", "adres")
+        )
+        for partij_id, soort, adres in adressen:
+            target = emails if soort == SoortDigitaalAdres.EMAIL else telefoons
+            target.setdefault(partij_id, adres)
+        toestemming.update(
+            (row[0], row[1:])
+            for row in Toestemming.objects.filter(partij_id__in=chunk).values_list(
+                "partij_id", "proactief", "email", "sms"
+            )
+        )
+    result = {}
+    for pk in ids:
+        proactief, email_ok, sms_ok = toestemming.get(pk, (True, True, False))
+        result[pk] = Bereik(
+            voorkeur=voorkeur.get(pk) or "",
+            email=emails.get(pk, ""),
+            telefoon=telefoons.get(pk, ""),
+            proactief=proactief,
+            email_toegestaan=email_ok,
+            sms_toegestaan=sms_ok,
+        )
+    return result
+
+
+def bericht_kanaal_for(partij, *, gevraagd: str = RegelKanaal.VOORKEUR) -> tuple[str, str]:
+    """The channel and address to reach a party: its preferred channel and consent decide;
+    e-mail when known, SMS only with consent, else the Mijn Loket inbox."""
     if partij is None:
         raise DomainError("Een bericht heeft een ontvanger nodig.", field="partij")
-    email = _preferred_address(partij, SoortDigitaalAdres.EMAIL)
-    if email:
-        return BerichtKanaal.EMAIL, email
-    return BerichtKanaal.INBOX, ""
+    return bereik_for_partijen([partij.pk])[partij.pk].kanaal(gevraagd)
+
+
+@transaction.atomic
+def toestemming_vastleggen(
+    *,
+    partij,
+    proactief: bool | None = None,
+    email: bool | None = None,
+    sms: bool | None = None,
+) -> Toestemming:
+    """Record what the citizen agreed to; a value left None keeps what was there."""
+    if partij is None:
+        raise DomainError("Geef de inwoner op.", field="partij")
+    toestemming, _created = Toestemming.objects.select_for_update().get_or_create(partij=partij)
+    for name, value in (("proactief", proactief), ("email", email), ("sms", sms)):
+        if value is not None:
+            setattr(toestemming, name, bool(value))
+    toestemming.save()
+    return toestemming
+
+
+# --- the outbox ------------------------------------------------------------------------------
+
+
+def _outbox_wekken() -> None:
+    """After commit: ask a worker to send (the worker's sweep also finds it if this is lost)."""
+    from loket.proactive.tasks import outbox_wekken
+
+    outbox_wekken()
 
 
 def bericht_queue(
@@ -40,12 +177,14 @@ def bericht_queue(
     adres: str = "",
     aanleiding_type: str = "",
     aanleiding_id: str = "",
+    versturen_op: dt.datetime | None = None,
 ) -> tuple[Bericht, bool]:
     """Queue one message in the caller's transaction; returns (bericht, created).
 
     `sleutel` names the occasion ("zaak:<uuid>:status:3", "aanbod:paspoort:<bsn>:<datum>"): a
-    second call with the same key returns the first message and queues nothing. The worker sends
-    queued messages after the transaction commits.
+    second call with the same key returns the first message and queues nothing. Without `kanaal`
+    the party's preferred channel and consent decide. The worker sends queued messages after the
+    transaction commits, not before `versturen_op` when given.
     """
     sleutel = (sleutel or "").strip()
     if not sleutel:
@@ -71,14 +210,691 @@ def bericht_queue(
                 sleutel=sleutel,
                 partij=partij,
                 kanaal=kanaal,
-                adres=adres,
+                adres=adres.strip(),
                 soort=soort,
                 onderwerp=onderwerp.strip()[:200],
                 tekst=tekst.strip(),
                 aanleiding_type=aanleiding_type,
                 aanleiding_id=str(aanleiding_id or ""),
+                volgende_poging_op=versturen_op or timezone.now(),
             )
     except IntegrityError:
         # A concurrent caller queued the same occasion first.
         return Bericht.objects.get(sleutel=sleutel), False
+    transaction.on_commit(_outbox_wekken, robust=True)
     return bericht, True
+
+
+@transaction.atomic
+def bericht_opnieuw_versturen(*, bericht: Bericht, user=None) -> Bericht:
+    """A beheerder sends a failed message again: back in the queue with fresh attempts."""
+    bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
+    if bericht.status != BerichtStatus.MISLUKT:
+        raise DomainError(
+            "Alleen een mislukt bericht kan opnieuw worden verstuurd.", field="status"
+        )
+    bericht.status = BerichtStatus.WACHTRIJ
+    bericht.pogingen = 0
+    bericht.volgende_poging_op = timezone.now()
+    bericht.geclaimd_door = ""
+    bericht.geclaimd_tot = None
+    bericht.save(
+        update_fields=[
+            "status",
+            "pogingen",
+            "volgende_poging_op",
+            "geclaimd_door",
+            "geclaimd_tot",
+            "updated_at",
+        ]
+    )
+    transaction.on_commit(_outbox_wekken, robust=True)
+    return bericht
+
+
+@transaction.atomic
+def bericht_gelezen(*, bericht: Bericht) -> Bericht:
+    """The citizen opened the message in Mijn Loket (delivery status 'gelezen')."""
+    if bericht.gelezen_op is None:
+        bericht.gelezen_op = timezone.now()
+        bericht.save(update_fields=["gelezen_op", "updated_at"])
+    return bericht
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _clean_regel(
+    *,
+    naam: str,
+    trigger: str,
+    producten: list,
+    onderwerp: str,
+    tekst: str,
+    weken_vooraf,
+    document_soort: str,
+    gebeurtenis: str,
+    zaaktype,
+    statusvolgnummer,
+    leeftijd_min,
+    leeftijd_max,
+    kanaal: str,
+    vertraging_dagen,
+) -> dict:
+    errors: dict[str, list[str]] = {}
+
+    def fout(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    naam = (naam or "").strip()
+    if not naam:
+        fout("naam", "Geef de regel een naam.")
+    if trigger not in Trigger.values:
+        fout(
+            "trigger",
+            "Kies de aanleiding: een document dat verloopt, een levensgebeurtenis of "
+            "de status van een zaak.",
+        )
+    try:
+        weken = int(weken_vooraf or 0)
+    except (TypeError, ValueError):
+        weken = -1
+    if weken < 0:
+        fout("weken_vooraf", "Het aantal weken vooraf kan niet negatief zijn.")
+    try:
+        vertraging = int(vertraging_dagen or 0)
+    except (TypeError, ValueError):
+        vertraging = -1
+    if vertraging < 0:
+        fout("vertraging_dagen", "Het aantal dagen kan niet negatief zijn.")
+    if trigger == Trigger.DOCUMENT and document_soort not in DocumentSoort.values:
+        fout("document_soort", "Kies het document dat verloopt.")
+    if trigger == Trigger.LEVENSGEBEURTENIS and gebeurtenis not in Gebeurtenis.values:
+        fout("gebeurtenis", "Kies de levensgebeurtenis.")
+    if trigger == Trigger.ZAAKSTATUS and zaaktype is None:
+        fout("zaaktype", "Kies het zaaktype waarvan de status de aanleiding is.")
+    if kanaal not in RegelKanaal.values:
+        fout("kanaal", "Kies een kanaal.")
+    if leeftijd_min is not None and leeftijd_max is not None and leeftijd_min > leeftijd_max:
+        fout("leeftijd_max", "De hoogste leeftijd ligt onder de laagste.")
+    # Products may be given as Product objects, pks or UPL names; an unknown one is refused.
+    resolved: list[Product] = []
+    for item in producten or []:
+        if isinstance(item, Product):
+            resolved.append(item)
+            continue
+        query = Q(upl_naam=str(item).strip())
+        if str(item).isdigit():
+            query |= Q(pk=int(item))
+        product = Product.objects.filter(query).first()
+        if product is None:
+            fout("producten", f"Onbekend product '{item}': kies een product uit de catalogus.")
+        else:
+            resolved.append(product)
+    if not producten:
+        fout("producten", "Kies minstens één product om aan te bieden.")
+    if not (onderwerp or "").strip():
+        fout("onderwerp", "Geef het onderwerp van het bericht op.")
+    if not (tekst or "").strip():
+        fout("tekst", "Geef de tekst van het bericht op.")
+    if errors:
+        first_field = next(iter(errors))
+        raise DomainError(errors[first_field][0], field=first_field, errors=errors)
+    return {
+        "naam": naam,
+        "trigger": trigger,
+        "weken_vooraf": weken,
+        "vertraging_dagen": vertraging,
+        "document_soort": document_soort if trigger == Trigger.DOCUMENT else "",
+        "gebeurtenis": gebeurtenis if trigger == Trigger.LEVENSGEBEURTENIS else "",
+        "zaaktype": zaaktype if trigger == Trigger.ZAAKSTATUS else None,
+        "statusvolgnummer": statusvolgnummer if trigger == Trigger.ZAAKSTATUS else None,
+        "leeftijd_min": leeftijd_min,
+        "leeftijd_max": leeftijd_max,
+        "kanaal": kanaal,
+        "onderwerp": onderwerp.strip(),
+        "tekst": tekst.strip(),
+        "producten": resolved,
+    }
+
+
+@transaction.atomic
+def regel_opslaan(
+    *,
+    code: str,
+    naam: str,
+    trigger: str,
+    producten: list,
+    onderwerp: str,
+    tekst: str,
+    weken_vooraf: int = 0,
+    document_soort: str = "",
+    gebeurtenis: str = "",
+    zaaktype=None,
+    statusvolgnummer: int | None = None,
+    leeftijd_min: int | None = None,
+    leeftijd_max: int | None = None,
+    kanaal: str = RegelKanaal.VOORKEUR,
+    vertraging_dagen: int = 0,
+    kcc_tip: str = "",
+    actief: bool = True,
+    regel: Regel | None = None,
+) -> Regel:
+    """Create a rule, or change `regel`. Unknown products or a negative lead time are refused."""
+    code = (code or "").strip()
+    if not code:
+        raise DomainError("Geef de regel een code.", field="code")
+    values = _clean_regel(
+        naam=naam,
+        trigger=trigger,
+        producten=producten,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        weken_vooraf=weken_vooraf,
+        document_soort=document_soort,
+        gebeurtenis=gebeurtenis,
+        zaaktype=zaaktype,
+        statusvolgnummer=statusvolgnummer,
+        leeftijd_min=leeftijd_min,
+        leeftijd_max=leeftijd_max,
+        kanaal=kanaal,
+        vertraging_dagen=vertraging_dagen,
+    )
+    clash = Regel.objects.filter(code=code)
+    if regel is not None:
+        clash = clash.exclude(pk=regel.pk)
+    if clash.exists():
+        raise DomainError(f"Er is al een regel met de code '{code}'.", field="code")
+    products = values.pop("producten")
+    if regel is None:
+        regel = Regel(code=code)
+    regel.code = code
+    for name, value in values.items():
+        setattr(regel, name, value)
+    regel.kcc_tip = (kcc_tip or "").strip()
+    regel.actief = bool(actief)
+    regel.save()
+    regel.producten.set(products)
+    return regel
+
+
+def standaardregels_laden() -> list[Regel]:
+    """Create the default rules that do not exist yet (by code); a rule whose products are not
+    in the catalogue is skipped. Returns the rules created."""
+    from loket.proactive.standaardregels import STANDAARDREGELS
+
+    created = []
+    for definitie in STANDAARDREGELS:
+        if Regel.objects.filter(code=definitie["code"]).exists():
+            continue
+        if Product.objects.filter(upl_naam__in=definitie["producten"]).count() < len(
+            set(definitie["producten"])
+        ):
+            logger.warning("standaardregel %s: product ontbreekt", definitie["code"])
+            continue
+        created.append(regel_opslaan(**definitie))
+    return created
+
+
+# --- signals ---------------------------------------------------------------------------------
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _age(geboortedatum: dt.date | None, op: dt.date) -> int | None:
+    if geboortedatum is None:
+        return None
+    years = op.year - geboortedatum.year
+    if (op.month, op.day) < (geboortedatum.month, geboortedatum.day):
+        years -= 1
+    return years
+
+
+def _in_doelgroep(regel: Regel, leeftijd: int | None) -> bool:
+    if leeftijd is None:
+        return regel.leeftijd_min is None and regel.leeftijd_max is None
+    if regel.leeftijd_min is not None and leeftijd < regel.leeftijd_min:
+        return False
+    return not (regel.leeftijd_max is not None and leeftijd > regel.leeftijd_max)
+
+
+def _al_aangevraagd(partij_ids: Iterable[int], product_ids: list[int]) -> set[int]:
+    """Parties that already applied for one of the products: an open zaak, a submission still
+    being handled, or an appointment to come."""
+    ids = sorted(set(partij_ids))
+    if not ids or not product_ids:
+        return set()
+    from loket.cases.models import Zaak
+
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(
+            Zaak.objects.filter(
+                initiator_id__in=chunk,
+                einddatum__isnull=True,
+                zaaktype__product_id__in=product_ids,
+            ).values_list("initiator_id", flat=True)
+        )
+    try:
+        from loket.selfservice.models import Afspraak, Inzending
+    except ImportError:  # the portal is not installed
+        return found
+    sinds = timezone.now() - dt.timedelta(days=183)
+    for chunk in _chunks(ids):
+        found.update(
+            Inzending.objects.filter(
+                partij_id__in=chunk,
+                formulier__product_id__in=product_ids,
+                ingediend_op__gte=sinds,
+            )
+            .exclude(partij_id__isnull=True)
+            .values_list("partij_id", flat=True)
+        )
+        found.update(
+            Afspraak.objects.filter(
+                partij_id__in=chunk,
+                product_id__in=product_ids,
+                start__gte=timezone.now(),
+                status="gepland",
+            )
+            .exclude(partij_id__isnull=True)
+            .values_list("partij_id", flat=True)
+        )
+    return found
+
+
+@dataclass
+class _Kandidaat:
+    partij_id: int
+    aanleiding: str
+    datum: dt.date
+    naam: str
+
+
+def _signaleren(regel: Regel, kandidaten: list[_Kandidaat], *, vandaag: dt.date) -> list[Signaal]:
+    """Record the new signals of one rule and queue their offers, in bulk; an occasion already
+    signalled (or a person who already applied) gets nothing."""
+    if not kandidaten:
+        return []
+    products = list(regel.producten.all())
+    product_ids = [p.pk for p in products]
+    existing: set[tuple[int, str]] = set()
+    partij_ids = sorted({k.partij_id for k in kandidaten})
+    for chunk in _chunks(partij_ids):
+        existing.update(
+            Signaal.objects.filter(regel=regel, partij_id__in=chunk).values_list(
+                "partij_id", "aanleiding"
+            )
+        )
+    aangevraagd = _al_aangevraagd(partij_ids, product_ids)
+    seen: set[tuple[int, str]] = set()
+    nieuw = []
+    for k in kandidaten:
+        key = (k.partij_id, k.aanleiding)
+        if key in existing or key in seen or k.partij_id in aangevraagd:
+            continue
+        seen.add(key)
+        nieuw.append(k)
+    if not nieuw:
+        return []
+    bereik = bereik_for_partijen(k.partij_id for k in nieuw)
+    now = timezone.now()
+    berichten: dict[tuple[int, str], Bericht] = {}
+    if regel.kanaal != RegelKanaal.GEEN:
+        for k in nieuw:
+            b = bereik[k.partij_id]
+            if not b.proactief:
+                continue  # no offers wanted: the KCM still sees the signal in the klantbeeld
+            kanaal, adres = b.kanaal(regel.kanaal)
+            versturen_op = now
+            if regel.vertraging_dagen:
+                versturen_op = timezone.make_aware(
+                    dt.datetime.combine(
+                        k.datum + dt.timedelta(days=regel.vertraging_dagen), dt.time(9, 0)
+                    )
+                )
+                versturen_op = max(versturen_op, now)
+            berichten[(k.partij_id, k.aanleiding)] = Bericht(
+                sleutel=f"aanbod:{regel.code}:{k.partij_id}:{k.aanleiding}"[:200],
+                partij_id=k.partij_id,
+                kanaal=kanaal,
+                adres=adres,
+                soort=BerichtSoort.AANBOD,
+                onderwerp=teksten.onderwerp_van(regel)[:200],
+                tekst=teksten.bericht_tekst(
+                    regel=regel, producten=products, naam=k.naam, datum=k.datum, vandaag=vandaag
+                ),
+                aanleiding_type="regel",
+                aanleiding_id=regel.code,
+                volgende_poging_op=versturen_op,
+            )
+    if berichten:
+        # ignore_conflicts: a message with the same key (a concurrent scan) stays the only one.
+        Bericht.objects.bulk_create(berichten.values(), batch_size=500, ignore_conflicts=True)
+        sleutels = [b.sleutel for b in berichten.values()]
+        ids = {}
+        for chunk in _chunks(sleutels):
+            ids.update(Bericht.objects.filter(sleutel__in=chunk).values_list("sleutel", "pk"))
+        for bericht in berichten.values():
+            bericht.pk = ids.get(bericht.sleutel)
+        transaction.on_commit(_outbox_wekken, robust=True)
+    signalen = [
+        Signaal(
+            regel=regel,
+            partij_id=k.partij_id,
+            aanleiding=k.aanleiding[:200],
+            datum=k.datum,
+            bericht_id=(
+                berichten[(k.partij_id, k.aanleiding)].pk
+                if (k.partij_id, k.aanleiding) in berichten
+                else None
+            ),
+        )
+        for k in nieuw
+    ]
+    Signaal.objects.bulk_create(signalen, batch_size=500, ignore_conflicts=True)
+    return signalen
+
+
+def _partij_names(partij_ids: Iterable[int]) -> dict[int, str]:
+    names: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(partij_ids))):
+        names.update(Partij.objects.filter(pk__in=chunk).values_list("pk", "weergavenaam"))
+    return names
+
+
+@transaction.atomic
+def levensgebeurtenis_signaleren(
+    *, partij, gebeurtenis: str, sleutel: str, datum: dt.date | None = None
+) -> list[Signaal]:
+    """A life event happened to `partij` (a finished verhuismelding, a birth, ...): apply the
+    active rules for it, record each signal once per person and occasion (`sleutel`, e.g. the
+    submission's uuid) and queue the offers, all in the caller's transaction."""
+    if partij is None:
+        raise DomainError("Geef de inwoner op bij wie de gebeurtenis hoort.", field="partij")
+    if gebeurtenis not in Gebeurtenis.values:
+        raise DomainError(f"Onbekende levensgebeurtenis '{gebeurtenis}'.", field="gebeurtenis")
+    sleutel = (sleutel or "").strip()
+    if not sleutel:
+        raise DomainError("Geef de aanleiding (sleutel) van de gebeurtenis op.", field="sleutel")
+    vandaag = timezone.localdate()
+    datum = datum or vandaag
+    leeftijd = _age(
+        Persoon.objects.filter(partij_id=partij.pk).values_list("geboortedatum", flat=True).first(),
+        vandaag,
+    )
+    signalen = []
+    regels = Regel.objects.filter(
+        actief=True, trigger=Trigger.LEVENSGEBEURTENIS, gebeurtenis=gebeurtenis
+    ).order_by("pk")
+    for regel in regels:
+        if not _in_doelgroep(regel, leeftijd):
+            continue
+        kandidaat = _Kandidaat(
+            partij_id=partij.pk,
+            aanleiding=sleutel
+            if sleutel.startswith(f"{gebeurtenis}:")
+            else f"{gebeurtenis}:{sleutel}",
+            datum=datum,
+            naam=partij.weergavenaam,
+        )
+        signalen += _signaleren(regel, [kandidaat], vandaag=vandaag)
+    return signalen
+
+
+@transaction.atomic
+def zaakstatus_signaleren(*, zaak, volgnummer: int) -> list[Signaal]:
+    """A zaak reached status `volgnummer`: apply the case-status rules for its zaaktype
+    (e.g. after a finished 'rijbewijs aanvragen', offer the next product)."""
+    if zaak is None or zaak.initiator_id is None:
+        return []
+    regels = Regel.objects.filter(
+        actief=True, trigger=Trigger.ZAAKSTATUS, zaaktype_id=zaak.zaaktype_id
+    ).filter(Q(statusvolgnummer__isnull=True) | Q(statusvolgnummer=volgnummer))
+    vandaag = timezone.localdate()
+    signalen = []
+    for regel in regels.order_by("pk"):
+        naam = Partij.objects.filter(pk=zaak.initiator_id).values_list("weergavenaam", flat=True)
+        kandidaat = _Kandidaat(
+            partij_id=zaak.initiator_id,
+            aanleiding=f"zaak:{zaak.uuid}:{volgnummer}",
+            datum=vandaag,
+            naam=naam.first() or "",
+        )
+        signalen += _signaleren(regel, [kandidaat], vandaag=vandaag)
+    return signalen
+
+
+@dataclass
+class ScanResultaat:
+    datum: dt.date
+    per_regel: dict[str, int]
+    signalen: int
+    berichten: int
+    seconden: float
+
+
+def _partij_by_bsn(bsns: Iterable[str]) -> dict[str, tuple[int, str]]:
+    result: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(sorted(set(b for b in bsns if b))):
+        result.update(
+            (bsn, (pk, naam))
+            for bsn, pk, naam in Persoon.objects.filter(bsn__in=chunk).values_list(
+                "bsn", "partij_id", "partij__weergavenaam"
+            )
+        )
+    return result
+
+
+def _document_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
+    from loket.registries.models import Reisdocument
+
+    tot = vandaag + dt.timedelta(weeks=regel.weken_vooraf)
+    rows = list(
+        Reisdocument.objects.filter(
+            soort=regel.document_soort,
+            datum_einde_geldigheid__gte=vandaag,
+            datum_einde_geldigheid__lte=tot,
+            persoon__overlijdensdatum__isnull=True,
+        ).values_list(
+            "persoon_id",
+            "persoon__bsn",
+            "persoon__geboortedatum",
+            "documentnummer",
+            "datum_einde_geldigheid",
+        )
+    )
+    if not rows:
+        return []
+    # A newer document of the same kind (already renewed): no offer.
+    vernieuwd: set[int] = set()
+    for chunk in _chunks(sorted({r[0] for r in rows})):
+        vernieuwd.update(
+            Reisdocument.objects.filter(
+                soort=regel.document_soort, persoon_id__in=chunk, datum_einde_geldigheid__gt=tot
+            ).values_list("persoon_id", flat=True)
+        )
+    partijen = _partij_by_bsn(r[1] for r in rows)
+    kandidaten = []
+    for persoon_id, bsn, geboortedatum, nummer, einde in rows:
+        if persoon_id in vernieuwd or bsn not in partijen:
+            continue
+        if not _in_doelgroep(regel, _age(geboortedatum, vandaag)):
+            continue
+        partij_id, naam = partijen[bsn]
+        kandidaten.append(
+            _Kandidaat(
+                partij_id=partij_id,
+                aanleiding=f"document:{nummer}:{einde.isoformat()}",
+                datum=einde,
+                naam=naam,
+            )
+        )
+    return kandidaten
+
+
+def _achttien_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
+    from loket.registries.models import BrpPersoon
+
+    # Birthdays from two weeks ago (a missed day is caught up) to `weken_vooraf` ahead.
+    van = _add_years(vandaag - dt.timedelta(days=14), -18)
+    tot = _add_years(vandaag + dt.timedelta(weeks=regel.weken_vooraf), -18)
+    rows = BrpPersoon.objects.filter(
+        geboortedatum__gte=van, geboortedatum__lte=tot, overlijdensdatum__isnull=True
+    ).values_list("bsn", "geboortedatum")
+    rows = list(rows)
+    partijen = _partij_by_bsn(r[0] for r in rows)
+    return [
+        _Kandidaat(
+            partij_id=partijen[bsn][0],
+            aanleiding="18-jaar",
+            datum=_add_years(geboortedatum, 18),
+            naam=partijen[bsn][1],
+        )
+        for bsn, geboortedatum in rows
+        if bsn in partijen
+    ]
+
+
+def _geboorte_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
+    """Children born in the last four weeks: the offer goes to each parent Loket knows."""
+    from loket.registries.models import BrpPersoon
+
+    rows = list(
+        BrpPersoon.objects.filter(
+            geboortedatum__gte=vandaag - dt.timedelta(weeks=4), geboortedatum__lte=vandaag
+        ).values_list("pk", "geboortedatum", "ouder1_bsn", "ouder2_bsn")
+    )
+    partijen = _partij_by_bsn(bsn for r in rows for bsn in r[2:])
+    kandidaten = []
+    for pk, geboortedatum, *ouders in rows:
+        for bsn in ouders:
+            if bsn in partijen:
+                kandidaten.append(
+                    _Kandidaat(
+                        partij_id=partijen[bsn][0],
+                        aanleiding=f"geboorte:brp-{pk}",
+                        datum=geboortedatum,
+                        naam=partijen[bsn][1],
+                    )
+                )
+    return kandidaten
+
+
+def _overlijden_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
+    """Deaths in the last four weeks: the offer goes to the partner Loket knows."""
+    from loket.registries.models import BrpPersoon
+
+    rows = list(
+        BrpPersoon.objects.filter(
+            overlijdensdatum__gte=vandaag - dt.timedelta(weeks=4), overlijdensdatum__lte=vandaag
+        )
+        .exclude(partner_bsn="")
+        .values_list("pk", "overlijdensdatum", "partner_bsn")
+    )
+    partijen = _partij_by_bsn(r[2] for r in rows)
+    return [
+        _Kandidaat(
+            partij_id=partijen[bsn][0],
+            aanleiding=f"overlijden:brp-{pk}",
+            datum=datum,
+            naam=partijen[bsn][1],
+        )
+        for pk, datum, bsn in rows
+        if bsn in partijen
+    ]
+
+
+SCAN_GEBEURTENISSEN = {
+    Gebeurtenis.ACHTTIEN: _achttien_kandidaten,
+    Gebeurtenis.GEBOORTE: _geboorte_kandidaten,
+    Gebeurtenis.OVERLIJDEN: _overlijden_kandidaten,
+}
+
+
+def signalen_berekenen(*, datum: dt.date | None = None) -> ScanResultaat:
+    """The daily scan: documents that expire within each rule's lead time, people turning 18,
+    births and deaths in the registries. Each rule runs in its own transaction; a second run on
+    the same day finds the occasions already signalled and adds nothing."""
+    import time
+
+    started = time.perf_counter()
+    vandaag = datum or timezone.localdate()
+    per_regel: dict[str, int] = defaultdict(int)
+    berichten = 0
+    regels = Regel.objects.filter(actief=True).prefetch_related("producten").order_by("pk")
+    for regel in regels:
+        if regel.trigger == Trigger.DOCUMENT:
+            kandidaten = _document_kandidaten(regel, vandaag)
+        elif (
+            regel.trigger == Trigger.LEVENSGEBEURTENIS and regel.gebeurtenis in SCAN_GEBEURTENISSEN
+        ):
+            kandidaten = SCAN_GEBEURTENISSEN[regel.gebeurtenis](regel, vandaag)
+        else:
+            continue  # verhuizing and case status come as events
+        with transaction.atomic():
+            signalen = _signaleren(regel, kandidaten, vandaag=vandaag)
+        per_regel[regel.code] += len(signalen)
+        berichten += sum(1 for s in signalen if s.bericht_id)
+    return ScanResultaat(
+        datum=vandaag,
+        per_regel=dict(per_regel),
+        signalen=sum(per_regel.values()),
+        berichten=berichten,
+        seconden=round(time.perf_counter() - started, 3),
+    )
+
+
+@transaction.atomic
+def signaal_aanbieden(
+    *, signaal: Signaal, user, klantcontact=None, contact_sleutel: str = ""
+) -> Signaal:
+    """The KCM offered the signal's products in a contact: record who, when and in which
+    contact. `contact_sleutel` is the open contact's key (the klantcontact's idempotency key): the
+    signal is linked to the klantcontact once that is saved."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if signaal.status != SignaalStatus.OPEN:
+        raise DomainError("Dit aanbod is al vastgelegd.", field="signaal")
+    if klantcontact is not None and klantcontact.partij_id not in (None, signaal.partij_id):
+        raise DomainError("Het contact hoort bij een andere klant.", field="klantcontact")
+    signaal.status = SignaalStatus.AANGEBODEN
+    signaal.aangeboden_op = timezone.now()
+    signaal.aangeboden_door = user if getattr(user, "pk", None) else None
+    signaal.klantcontact = klantcontact
+    signaal.contact_sleutel = (contact_sleutel or "")[:100]
+    signaal.save(
+        update_fields=[
+            "status",
+            "aangeboden_op",
+            "aangeboden_door",
+            "klantcontact",
+            "contact_sleutel",
+            "updated_at",
+        ]
+    )
+    signalen_koppelen_aan_contacten(partij_id=signaal.partij_id)
+    return signaal
+
+
+def signalen_koppelen_aan_contacten(*, partij_id: int) -> int:
+    """Link offers recorded during an open contact to that klantcontact once it is saved."""
+    from loket.contacts.models import Klantcontact
+
+    pending = Signaal.objects.filter(partij_id=partij_id, klantcontact__isnull=True).exclude(
+        contact_sleutel=""
+    )
+    linked = 0
+    for signaal in pending:
+        contact_id = (
+            Klantcontact.objects.filter(idempotency_key=signaal.contact_sleutel)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if contact_id:
+            linked += Signaal.objects.filter(pk=signaal.pk).update(klantcontact_id=contact_id)
+    return linked

@@ -30,9 +30,36 @@ class DemoRegistryAdmin(admin.ModelAdmin):
 
 @admin.register(BagAdres)
 class BagAdresAdmin(DemoRegistryAdmin):
-    list_display = ["__str__", "postcode", "huisnummer", "woonplaats", "nummeraanduiding_id"]
-    list_filter = ["woonplaats"]
+    list_display = [
+        "__str__",
+        "postcode",
+        "huisnummer",
+        "woonplaats",
+        "nummeraanduiding_id",
+        "in_onderzoek",
+    ]
+    list_filter = ["woonplaats", "in_onderzoek"]
     search_fields = ["=postcode", "straatnaam", "=nummeraanduiding_id"]
+    actions = ["onderzoek_starten", "onderzoek_beeindigen"]
+
+    def has_onderzoek_permission(self, request):
+        return request.user.has_perm("accounts.manage_reference_data")
+
+    @admin.action(description="Adres in onderzoek zetten", permissions=["onderzoek"])
+    def onderzoek_starten(self, request, queryset):
+        from loket.registries.services import bag_adres_onderzoek_zetten
+
+        n = bag_adres_onderzoek_zetten(adres_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{n} adres(sen) in onderzoek gezet.")
+
+    @admin.action(description="Onderzoek beëindigen", permissions=["onderzoek"])
+    def onderzoek_beeindigen(self, request, queryset):
+        from loket.registries.services import bag_adres_onderzoek_zetten
+
+        n = bag_adres_onderzoek_zetten(
+            adres_ids=list(queryset.values_list("pk", flat=True)), in_onderzoek=False
+        )
+        self.message_user(request, f"Onderzoek beëindigd voor {n} adres(sen).")
 
 
 class ReisdocumentInline(admin.TabularInline):

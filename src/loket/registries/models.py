@@ -19,6 +19,14 @@ class BagAdres(models.Model):
     straatnaam = models.CharField(_("straat"), max_length=80)
     woonplaats = models.CharField(_("woonplaats"), max_length=80)
     gemeente = models.CharField(_("gemeente"), max_length=80, default="Zeventerpen")
+    in_onderzoek = models.BooleanField(
+        _("adres in onderzoek"),
+        default=False,
+        help_text=_(
+            "De gemeente onderzoekt wie hier woont; verhuizingen naar dit adres worden niet "
+            "automatisch verwerkt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("BAG-adres (demo)")

@@ -1,1 +1,327 @@
-"""Models of the selfservice app."""
+"""Self-service: e-forms as data, concepts (save and resume), submissions, appointments, counter.
+
+A Formulier belongs to a product and holds its steps and fields as JSON (see `fields.py` for the
+field types). A citizen fills it in step by step into a Concept; submitting turns the concept
+into one Inzending (idempotent by key), which registers a klantcontact and then either runs the
+product's automation (the Flitsformule) or opens a zaak for the back office.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.core.models import TimeStampedModel, UUIDModel
+
+
+class Automatisering(models.TextChoices):
+    """The automations a Flits product can run (see `automations.py`)."""
+
+    VERHUIZING = "verhuizing", _("Verhuismelding binnen de gemeente")
+    AFVALPAS = "afvalpas", _("Vervangende afvalpas")
+    BRP_UITTREKSEL = "brp-uittreksel", _("Uittreksel BRP")
+
+
+class Formulier(UUIDModel, TimeStampedModel):
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    titel = models.CharField(_("titel"), max_length=200)
+    inleiding = models.TextField(_("inleiding"), blank=True)
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        related_name="formulieren",
+    )
+    stappen = models.JSONField(
+        _("stappen en velden"),
+        default=list,
+        help_text=_("Lijst van stappen: {titel, velden: [{naam, type, label, ...}]}."),
+    )
+    automatisering = models.CharField(
+        _("automatische afhandeling"),
+        max_length=20,
+        choices=Automatisering.choices,
+        blank=True,
+        help_text=_("Alleen gebruikt als de dienstverleningsformule volledig automatisch is."),
+    )
+    zaaktype = models.ForeignKey(
+        "cases.Zaaktype",
+        verbose_name=_("zaaktype"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: het zaaktype van het product."),
+    )
+    contactreden = models.ForeignKey(
+        "contacts.Contactreden",
+        verbose_name=_("contactreden"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    inloggen_verplicht = models.BooleanField(_("inloggen met DigiD verplicht"), default=False)
+    is_actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("formulier")
+        verbose_name_plural = _("formulieren")
+        ordering = ["titel"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Concept(UUIDModel, TimeStampedModel):
+    """A form being filled in: stored server-side, resumable by its party or by the resume link."""
+
+    formulier = models.ForeignKey(Formulier, on_delete=models.CASCADE, related_name="concepten")
+    partij = models.ForeignKey(
+        "parties.Partij", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(_("hervatcode"), max_length=64, unique=True)
+    sleutel = models.CharField(
+        _("indiensleutel"),
+        max_length=100,
+        help_text=_("De idempotentiesleutel waarmee dit concept wordt ingediend."),
+    )
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
+    stap = models.PositiveSmallIntegerField(_("stap"), default=0)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    inzending = models.ForeignKey(
+        "Inzending", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("concept")
+        verbose_name_plural = _("concepten")
+        indexes = [models.Index(fields=["partij", "formulier"])]
+
+    def __str__(self) -> str:
+        return f"{self.formulier} (concept)"
+
+    @property
+    def is_verlopen(self) -> bool:
+        return self.verloopt_op <= timezone.now()
+
+
+class InzendingStatus(models.TextChoices):
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling bij de gemeente")
+
+
+class Route(models.TextChoices):
+    FLITS = "flits", _("Automatisch afgehandeld")
+    BACKOFFICE = "backoffice", _("Zaak voor de backoffice")
+
+
+class Inzending(UUIDModel, TimeStampedModel):
+    formulier = models.ForeignKey(Formulier, on_delete=models.PROTECT, related_name="inzendingen")
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("indiener"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inzendingen",
+    )
+    idempotency_key = models.CharField(_("idempotentiesleutel"), max_length=100, unique=True)
+    gegevens = models.JSONField(_("gegevens"), default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InzendingStatus.choices,
+        default=InzendingStatus.ONTVANGEN,
+        db_index=True,
+    )
+    route = models.CharField(_("afhandeling"), max_length=20, choices=Route.choices, blank=True)
+    reden = models.TextField(
+        _("reden"), blank=True, help_text=_("Waarom de inzending naar de backoffice ging.")
+    )
+    resultaat = models.JSONField(_("resultaat"), default=dict, blank=True)
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    zaak = models.ForeignKey(
+        "cases.Zaak", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    verwerkpogingen = models.PositiveSmallIntegerField(_("verwerkpogingen"), default=0)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("inzending")
+        verbose_name_plural = _("inzendingen")
+        ordering = ["-ingediend_op", "-pk"]
+        indexes = [models.Index(fields=["partij", "-ingediend_op"])]
+
+    def __str__(self) -> str:
+        return self.kenmerk
+
+    @property
+    def kenmerk(self) -> str:
+        """A readable reference for the citizen, derived from the primary key."""
+        return f"INZ-{timezone.localtime(self.ingediend_op).year}-{self.pk or 0:07d}"
+
+
+class Bijlage(UUIDModel, TimeStampedModel):
+    """An uploaded file of a concept; it moves to the submission when the concept is submitted."""
+
+    concept = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, null=True, blank=True, related_name="bijlagen"
+    )
+    inzending = models.ForeignKey(
+        Inzending, on_delete=models.CASCADE, null=True, blank=True, related_name="bijlagen"
+    )
+    veld = models.CharField(_("veld"), max_length=60)
+    bestand = models.FileField(_("bestand"), upload_to="inzendingen/%Y/%m/")
+    naam = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("soort bestand"), max_length=100)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+# --- Face: appointments and the counter queue ----------------------------------------------
+
+
+def default_openingstijden() -> dict:
+    return {str(day): ["09:00", "17:00"] for day in range(5)}
+
+
+class Locatie(TimeStampedModel):
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=120)
+    adres = models.CharField(_("adres"), max_length=200, blank=True)
+    openingstijden = models.JSONField(
+        _("openingstijden"),
+        default=default_openingstijden,
+        help_text=_('Per weekdag (0 = maandag): ["09:00", "17:00"].'),
+    )
+    slotduur_minuten = models.PositiveSmallIntegerField(
+        _("duur van een afspraak (min)"), default=15
+    )
+    balies_voor_afspraken = models.PositiveSmallIntegerField(
+        _("balies voor afspraken"), default=2, help_text=_("Afspraken per tijdslot.")
+    )
+    open_balies = models.PositiveSmallIntegerField(_("open balies voor de wachtrij"), default=1)
+    gemiddelde_behandelduur_minuten = models.PositiveSmallIntegerField(
+        _("gemiddelde behandelduur (min)"),
+        default=8,
+        help_text=_("Gebruikt tot er vandaag genoeg bezoekers geholpen zijn om te meten."),
+    )
+    wachttijd_garantie_minuten = models.PositiveSmallIntegerField(
+        _("wachttijdgarantie (min)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: de strengste garantie van de dienstverleningsformules van de producten op "
+            "deze locatie (standaard 15 minuten)."
+        ),
+    )
+    producten = models.ManyToManyField(
+        "catalogue.Product", blank=True, related_name="locaties", verbose_name=_("producten")
+    )
+    is_actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class AfspraakStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class Afspraak(UUIDModel, TimeStampedModel):
+    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, related_name="afspraken")
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.PROTECT, related_name="afspraken"
+    )
+    start = models.DateTimeField(_("begint om"))
+    eind = models.DateTimeField(_("eindigt om"))
+    partij = models.ForeignKey(
+        "parties.Partij", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"))
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AfspraakStatus.choices, default=AfspraakStatus.GEPLAND
+    )
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["locatie", "start", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.product} – {timezone.localtime(self.start):%d-%m-%Y %H:%M}"
+
+
+class TicketStatus(models.TextChoices):
+    WACHTEND = "wachtend", _("Wacht")
+    OPGEROEPEN = "opgeroepen", _("Opgeroepen")
+    AFGEHANDELD = "afgehandeld", _("Geholpen")
+    VERTROKKEN = "vertrokken", _("Niet verschenen")
+
+
+class Wachtrijticket(TimeStampedModel):
+    locatie = models.ForeignKey(Locatie, on_delete=models.PROTECT, related_name="tickets")
+    datum = models.DateField(_("datum"))
+    volgnummer = models.PositiveIntegerField(_("volgnummer"))
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    afspraak = models.ForeignKey(
+        Afspraak, on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TicketStatus.choices,
+        default=TicketStatus.WACHTEND,
+        db_index=True,
+    )
+    aangekomen_op = models.DateTimeField(_("aangekomen op"), default=timezone.now)
+    opgeroepen_op = models.DateTimeField(_("opgeroepen op"), null=True, blank=True)
+    afgehandeld_op = models.DateTimeField(_("geholpen op"), null=True, blank=True)
+    balie = models.PositiveSmallIntegerField(_("balie"), null=True, blank=True)
+    opgeroepen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("wachtrijticket")
+        verbose_name_plural = _("wachtrijtickets")
+        ordering = ["datum", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locatie", "datum", "volgnummer"], name="unique_ticket_per_dag"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nummer
+
+    @property
+    def nummer(self) -> str:
+        prefix = "A" if self.afspraak_id else "B"
+        return f"{prefix}{self.volgnummer:03d}"

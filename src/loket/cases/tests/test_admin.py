@@ -20,6 +20,12 @@ def test_the_zaaktype_admin_refuses_a_servicenorm_beyond_the_legal_term(admin_cl
         "doorlooptijd_werkdagen": 5,
         "servicenorm_werkdagen": 8,
         "verlengingstermijn_werkdagen": 0,
+        "opschortingstermijn_werkdagen": 0,
+        "resultaattypen-TOTAL_FORMS": 1,
+        "resultaattypen-INITIAL_FORMS": 0,
+        "resultaattypen-0-omschrijving": "Verleend",
+        "overgangen-TOTAL_FORMS": 0,
+        "overgangen-INITIAL_FORMS": 0,
         "statustypen-TOTAL_FORMS": 2,
         "statustypen-INITIAL_FORMS": 0,
         "statustypen-MIN_NUM_FORMS": 2,
@@ -34,3 +40,36 @@ def test_the_zaaktype_admin_refuses_a_servicenorm_beyond_the_legal_term(admin_cl
     assert "mag niet langer zijn dan de wettelijke termijn" in response.content.decode()
     data["servicenorm_werkdagen"] = 5
     assert admin_client.post("/admin/cases/zaaktype/add/", data).status_code == 302
+    from loket.cases.models import Zaaktype
+
+    assert list(
+        Zaaktype.objects.get(identificatie="nieuw").resultaattypen.values_list(
+            "omschrijving", flat=True
+        )
+    ) == ["Verleend"]
+
+
+@pytest.mark.django_db
+def test_a_beheerder_sets_routing_and_terms_of_meldcategorieen(client, make_user):
+    from loket.accounts.services import team_create
+    from loket.cases.models import MeldCategorie
+
+    team = team_create(name="Buitendienst", slug="buitendienst")
+    categorie = MeldCategorie.objects.get(subcategorie="Grofvuil")
+    client.force_login(make_user("beheerder"))
+    url = f"/admin/cases/meldcategorie/{categorie.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "team": team.pk,
+            "afhandeltermijn_werkdagen": 3,
+            "trefwoorden": "bankstel",
+            "is_actief": "on",
+        },
+    )
+    assert response.status_code == 302
+    categorie.refresh_from_db()
+    assert (categorie.team, categorie.afhandeltermijn_werkdagen) == (team, 3)
+    client.force_login(make_user("kcc-medewerker"))
+    assert client.get(url).status_code in (302, 403)  # not staff: to the admin login

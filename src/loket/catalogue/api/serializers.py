@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Dienstverleningsformule, Kanaalvoorkeur, Product
 from loket.catalogue.selectors import DOELGROEPEN, OVERHEIDSLAGEN
 
 SOORTEN = {
@@ -45,6 +45,26 @@ class OrganisatieRefSerializer(serializers.Serializer):
     doorverbinden = serializers.BooleanField(help_text="Het KCC kan warm doorverbinden.")
 
 
+class DienstverleningsformuleSerializer(serializers.ModelSerializer):
+    """The product's service formula and its measurable guarantees."""
+
+    class Meta:
+        model = Dienstverleningsformule
+        fields = [
+            "code",
+            "naam",
+            "belofte",
+            "altijd_beschikbaar",
+            "zonder_medewerker",
+            "bij_eerste_contact",
+            "max_afhandeltijd_minuten",
+            "max_afhandeltijd_werkdagen",
+            "eerste_reactie_werkdagen",
+            "max_wachttijd_balie_minuten",
+        ]
+        read_only_fields = fields
+
+
 def _flags(product: Product, mapping: dict[str, str]) -> list[str]:
     return [name for name, field in mapping.items() if getattr(product, field)]
 
@@ -64,6 +84,16 @@ class ProductSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="De organisatie die het product regelt als dat niet de gemeente is.",
     )
+    dienstverleningsformule = DienstverleningsformuleSerializer(read_only=True, allow_null=True)
+    kanalen = serializers.SerializerMethodField(
+        help_text="Waarlangs de inwoner het product kan regelen (Click-Call-Face)."
+    )
+    levensgebeurtenissen = serializers.SerializerMethodField(
+        help_text="Codes van de levensgebeurtenissen waarbij het product hoort."
+    )
+    webpagina = serializers.SerializerMethodField(
+        help_text="Het pad van de productpagina in het portaal voor inwoners."
+    )
 
     class Meta:
         model = Product
@@ -81,6 +111,19 @@ class ProductSerializer(serializers.ModelSerializer):
             "sdg_codes",
             "grondslagen",
             "organisatie",
+            "voorwaarden",
+            "kosten",
+            "benodigdheden",
+            "wettelijke_termijn_werkdagen",
+            "servicenorm_werkdagen",
+            "complexiteit",
+            "snelheid",
+            "kanalen",
+            "voorkeurskanaal",
+            "kanaaladvies",
+            "dienstverleningsformule",
+            "levensgebeurtenissen",
+            "webpagina",
         ]
         read_only_fields = fields
 
@@ -95,6 +138,20 @@ class ProductSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(list(SOORTEN))))
     def get_soorten(self, product: Product) -> list[str]:
         return _flags(product, SOORTEN)
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(Kanaalvoorkeur.values))
+    )
+    def get_kanalen(self, product: Product) -> list[str]:
+        return product.kanalen
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_levensgebeurtenissen(self, product: Product) -> list[str]:
+        return [gebeurtenis.slug for gebeurtenis in product.levensgebeurtenissen.all()]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_webpagina(self, product: Product) -> str | None:
+        return product.get_absolute_url() if product.slug else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_sdg_codes(self, product: Product) -> list[str]:

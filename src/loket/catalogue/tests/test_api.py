@@ -112,3 +112,32 @@ def test_the_openapi_schema_describes_the_producten_endpoints(client):
         "waterschap",
     ]
     assert "Grondslag" in schema["components"]["schemas"]
+
+
+@pytest.mark.django_db
+def test_detail_carries_the_formula_channels_and_life_events(client, auth, products):
+    from loket.catalogue.models import (
+        Dienstverleningsformule,
+        Levensgebeurtenis,
+        LevensgebeurtenisProduct,
+    )
+
+    vlot = Dienstverleningsformule.objects.create(
+        code="vlot", naam="Vlot", belofte="Binnen de servicenorm."
+    )
+    paspoort = products["paspoort"]
+    paspoort.dienstverleningsformule = vlot
+    paspoort.kanaal_face, paspoort.voorkeurskanaal = True, "face"
+    paspoort.servicenorm_werkdagen = 5
+    paspoort.save()
+    gebeurtenis = Levensgebeurtenis.objects.create(slug="18-worden", naam="18 worden")
+    LevensgebeurtenisProduct.objects.create(levensgebeurtenis=gebeurtenis, product=paspoort)
+
+    data = client.get(f"/api/v1/producten/{paspoort.uuid}/", **auth).json()
+
+    assert data["dienstverleningsformule"]["code"] == "vlot"
+    assert data["dienstverleningsformule"]["max_wachttijd_balie_minuten"] == 15
+    assert data["kanalen"] == ["call", "face"] and data["voorkeurskanaal"] == "face"
+    assert data["servicenorm_werkdagen"] == 5
+    assert data["levensgebeurtenissen"] == ["18-worden"]
+    assert data["webpagina"] == "/producten/paspoort/"

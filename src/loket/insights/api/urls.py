@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from loket.insights.api.views import GebeurtenisView
+
+urlpatterns = [
+    path("gebeurtenissen", GebeurtenisView.as_view(), name="api-telefonie-gebeurtenissen"),
+]

@@ -21,6 +21,10 @@ class AdresData:
     straatnaam: str = ""
     woonplaats: str = ""
     nummeraanduiding_id: str = ""
+    gemeente: str = ""
+    # The municipality investigates who lives here (e.g. suspected false registrations): a move
+    # to this address is never processed automatically.
+    in_onderzoek: bool = False
 
     @property
     def huisnummer_volledig(self) -> str:
@@ -107,6 +111,11 @@ class BrpBackend(Protocol):
 
     def verhuizing_registreren(self, bsn: str, adres: AdresData, datum: dt.date) -> PersoonData:
         """Register a move to `adres` as of `datum`; returns the person as now registered."""
+
+    def verhuizingen_registreren(
+        self, bsns: list[str], adres: AdresData, datum: dt.date
+    ) -> list[PersoonData]:
+        """Register the move of several persons (a household) at once, all or nothing."""
 
 
 class BagBackend(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from loket.core.errors import DomainError
 from loket.registries.backends.base import AdresData, DocumentData, PersoonData, VestigingData
@@ -23,6 +23,8 @@ def adres_data(adres: BagAdres) -> AdresData:
         straatnaam=adres.straatnaam,
         woonplaats=adres.woonplaats,
         nummeraanduiding_id=adres.nummeraanduiding_id,
+        gemeente=adres.gemeente,
+        in_onderzoek=adres.in_onderzoek,
     )
 
 
@@ -87,20 +89,41 @@ class DemoBrp:
         )
         return [persoon_data(p) for p in personen.order_by("geboortedatum", "bsn")[:MAX_RESULTS]]
 
-    @transaction.atomic
     def verhuizing_registreren(self, bsn: str, adres: AdresData, datum: dt.date) -> PersoonData:
-        persoon = BrpPersoon.objects.select_for_update().filter(bsn=bsn).first()
-        if persoon is None:
-            raise DomainError(f"BSN: {bsn} is niet bekend in de BRP.", field="bsn")
+        return self.verhuizingen_registreren([bsn], adres, datum)[0]
+
+    @transaction.atomic
+    def verhuizingen_registreren(
+        self, bsns: list[str], adres: AdresData, datum: dt.date
+    ) -> list[PersoonData]:
+        """Move several persons (a household) to one address in one go, all or nothing."""
+        bsns = list(dict.fromkeys(bsns))
+        personen = {
+            p.bsn: p
+            for p in BrpPersoon.objects.select_for_update().filter(bsn__in=bsns).order_by("pk")
+        }
+        for bsn in bsns:
+            if bsn not in personen:
+                raise DomainError(f"BSN: {bsn} is niet bekend in de BRP.", field="bsn")
         bag_adres = _bag_adres(adres)
         if bag_adres is None:
             raise DomainError(
                 f"Adres: {adres} is niet bekend in de BAG.", field="adres", code="unknown_address"
             )
-        persoon.adres = bag_adres
-        persoon.datum_aanvang_adreshouding = datum
-        persoon.save(update_fields=["adres", "datum_aanvang_adreshouding"])
-        return persoon_data(_personen().get(pk=persoon.pk))
+        BrpPersoon.objects.filter(pk__in=[p.pk for p in personen.values()]).update(
+            adres=bag_adres, datum_aanvang_adreshouding=datum
+        )
+        documenten = Reisdocument.objects.order_by("-datum_einde_geldigheid", "documentnummer")
+        prefetch_related_objects(
+            list(personen.values()), Prefetch("documenten", queryset=documenten)
+        )
+        result = []
+        for bsn in bsns:
+            persoon = personen[bsn]
+            persoon.adres = bag_adres
+            persoon.datum_aanvang_adreshouding = datum
+            result.append(persoon_data(persoon))
+        return result
 
 
 def _bag_adres(adres: AdresData) -> BagAdres | None:

@@ -182,6 +182,8 @@ def bag_adres_from_json(item: dict[str, Any]) -> AdresData:
         straatnaam=_str(item.get("openbareRuimteNaam") or item.get("korteNaam")),
         woonplaats=_str(item.get("woonplaatsNaam")),
         nummeraanduiding_id=_str(item.get("nummeraanduidingIdentificatie")),
+        gemeente=_str(item.get("gemeenteNaam")),
+        in_onderzoek=bool(item.get("inOnderzoek")),
     )
 
 
@@ -263,6 +265,11 @@ class HttpBrp:
             "verwerk de verhuizing in de BRP-applicatie.",
             code="not_supported",
         )
+
+    def verhuizingen_registreren(
+        self, bsns: list[str], adres: AdresData, datum: dt.date
+    ) -> list[PersoonData]:
+        return [self.verhuizing_registreren(bsns[0] if bsns else "", adres, datum)]
 
 
 class HttpBag:

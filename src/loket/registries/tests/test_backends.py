@@ -70,6 +70,7 @@ def test_demo_brp_returns_person_with_address_and_documents():
         straatnaam="Dijk",
         woonplaats="Zeventerpen",
         nummeraanduiding_id=adres.nummeraanduiding_id,
+        gemeente="Zeventerpen",
     )
     assert persoon.adres_sinds == brp.datum_aanvang_adreshouding
     assert [d.documentnummer for d in persoon.documenten] == [

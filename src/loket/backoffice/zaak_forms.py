@@ -1,0 +1,151 @@
+"""Forms of the zaak and melding pages. They only parse input; the rules live in cases.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.models import User
+from loket.backoffice.forms import SELECT, TEXTAREA
+from loket.cases.forms import MeldingForm  # noqa: F401 - the same form for staff intake
+
+INPUT = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def _textarea(rows=3, maxlength=4000):
+    return forms.Textarea(attrs={"class": TEXTAREA, "rows": rows, "maxlength": maxlength})
+
+
+class StatusForm(forms.Form):
+    statustype = forms.ModelChoiceField(
+        label=_("Nieuwe status"),
+        queryset=None,
+        empty_label=_("— kies een status —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=4000, widget=_textarea()
+    )
+
+    def __init__(self, *args, zaak, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bound: every statustype of the zaaktype, so the service names an illegal transition.
+        qs = zaak.zaaktype.statustypen.order_by("volgnummer")
+        if not self.is_bound and allowed is not None:
+            qs = qs.filter(pk__in=[st.pk for st in allowed])
+        self.fields["statustype"].queryset = qs
+
+
+class ReasonForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": INPUT, "maxlength": 255}),
+    )
+
+
+class ExtendForm(ReasonForm):
+    werkdagen = forms.IntegerField(
+        label=_("Aantal werkdagen"),
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"class": INPUT, "min": 1}),
+    )
+
+
+class NoteForm(forms.Form):
+    tekst = forms.CharField(label=_("Notitie"), max_length=4000, widget=_textarea())
+
+
+class DocumentForm(forms.Form):
+    titel = forms.CharField(
+        label=_("Titel"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT}),
+    )
+    bestand = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, JPG, PNG, DOCX, XLSX, ODT of TXT; hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
+class ResultForm(forms.Form):
+    resultaattype = forms.ModelChoiceField(
+        label=_("Resultaat"),
+        queryset=None,
+        empty_label=_("— kies een resultaat —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=4000, widget=_textarea()
+    )
+
+    def __init__(self, *args, zaak, **kwargs):
+        super().__init__(*args, **kwargs)
+        from loket.cases.models import Resultaattype
+
+        self.fields["resultaattype"].queryset = (
+            Resultaattype.objects.all()
+            if self.is_bound
+            else zaak.zaaktype.resultaattypen.order_by("omschrijving")
+        )
+
+
+class AssignZaakForm(forms.Form):
+    behandelaar = forms.ModelChoiceField(
+        label=_("Toewijzen aan"),
+        queryset=User.objects.none(),
+        empty_label=_("— kies een behandelaar —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def __init__(self, *args, zaak, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = User.objects.filter(is_active=True)
+        if not self.is_bound and zaak.team_id:
+            qs = qs.filter(teams=zaak.team_id)
+        self.fields["behandelaar"].queryset = qs.order_by("first_name", "last_name")
+
+
+# --- meldingen --------------------------------------------------------------------------------
+
+
+class CategoriseForm(forms.Form):
+    categorie = forms.ModelChoiceField(
+        label=_("Categorie"),
+        queryset=None,
+        empty_label=_("— kies een categorie —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from loket.cases.selectors import melding_categories
+
+        self.fields["categorie"].queryset = melding_categories()
+
+
+class MeldingStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"), widget=forms.Select(attrs={"class": SELECT})
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de melder"),
+        required=False,
+        max_length=4000,
+        widget=_textarea(),
+    )
+
+    def __init__(self, *args, melding, **kwargs):
+        super().__init__(*args, **kwargs)
+        from loket.cases.models import MeldingStatus
+        from loket.cases.services import MELDING_TRANSITIONS
+
+        allowed = MELDING_TRANSITIONS[melding.status]
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in MeldingStatus.choices
+            if value in allowed or self.is_bound
+        ]

@@ -1,0 +1,65 @@
+"""The melding form: the citizens' portal and the KCM intake use the same one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+INPUT = "utrecht-textbox utrecht-textbox--html-input"
+TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+
+
+class MeldingForm(forms.Form):
+    """The citizens' report form and the KCM intake form."""
+
+    tekst = forms.CharField(
+        label=_("Wat wilt u melden?"),
+        help_text=_("Beschrijf in uw eigen woorden wat er aan de hand is."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 4, "maxlength": 4000}),
+    )
+    adres = forms.CharField(
+        label=_("Adres of plek"),
+        help_text=_("Bijvoorbeeld: Kerkstraat 12, of: bij de speeltuin in het Beukenpark."),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "street-address"}),
+    )
+    lat = forms.FloatField(
+        label=_("Breedtegraad"),
+        required=False,
+        help_text=_("Als u de coördinaten weet (WGS84), bijvoorbeeld 52.2551."),
+        widget=forms.NumberInput(attrs={"class": INPUT, "step": "any"}),
+    )
+    lon = forms.FloatField(
+        label=_("Lengtegraad"),
+        required=False,
+        help_text=_("Bijvoorbeeld 6.1639."),
+        widget=forms.NumberInput(attrs={"class": INPUT, "step": "any"}),
+    )
+    foto = forms.FileField(
+        label=_("Foto"),
+        required=False,
+        help_text=_("JPG of PNG, hoogstens 8 MB."),
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": "image/*"}),
+    )
+    naam = forms.CharField(
+        label=_("Uw naam"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "name"}),
+    )
+    email = forms.CharField(
+        label=_("Uw e-mailadres"),
+        required=False,
+        help_text=_("Dan sturen we u een ontvangstbevestiging en bericht als het is opgelost."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"class": INPUT, "autocomplete": "email"}),
+    )
+    telefoon = forms.CharField(
+        label=_("Uw telefoonnummer"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "tel"}),
+    )
+    sleutel = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)

@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from loket.insights.models import KanaalKosten, Norm, Persona, Tevredenheidsmeting
+from loket.insights.services import samenvattingen_herberekenen
+
+# Norms whose parameter is baked into the daily summaries: a change rebuilds them.
+PARAMETER_IN_SUMMARIES = {"serviceniveau", "email", "herhaal"}
+
+
+@admin.register(Norm)
+class NormAdmin(admin.ModelAdmin):
+    list_display = [
+        "naam",
+        "code",
+        "richting",
+        "streefwaarde",
+        "eenheid",
+        "parameter",
+        "parameter_eenheid",
+    ]
+    list_editable = ["streefwaarde"]
+    readonly_fields = ["code"]
+    fields = [
+        "code",
+        "naam",
+        "richting",
+        "streefwaarde",
+        "eenheid",
+        "parameter",
+        "parameter_eenheid",
+        "toelichting",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # the dashboard knows each norm by its code
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.code in PARAMETER_IN_SUMMARIES and "parameter" in form.changed_data:
+            samenvattingen_herberekenen()
+
+
+@admin.register(KanaalKosten)
+class KanaalKostenAdmin(admin.ModelAdmin):
+    list_display = ["soort", "kosten_per_contact"]
+    list_editable = ["kosten_per_contact"]
+
+
+@admin.register(Persona)
+class PersonaAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug", "tags", "volgorde"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+@admin.register(Tevredenheidsmeting)
+class TevredenheidsmetingAdmin(admin.ModelAdmin):
+    """Read-only: the answers as given (comments may be read by beheerders for improvement)."""
+
+    list_display = ["pk", "kanaal", "product", "score", "aanbeveling", "beantwoord_op"]
+    list_filter = ["score", "kanaal"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,34 @@
+from rest_framework import serializers
+
+from loket.insights.constants import GebeurtenisSoort
+
+
+class GebeurtenisInSerializer(serializers.Serializer):
+    gesprekId = serializers.CharField(
+        max_length=64, help_text="Kenmerk van het gesprek in de telefonie."
+    )
+    soort = serializers.ChoiceField(choices=GebeurtenisSoort.choices)
+    tijdstip = serializers.DateTimeField(help_text="Moment van de gebeurtenis, met tijdzone.")
+    wachtrij = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text="Verplicht bij 'aangeboden': de wachtrij waarin het gesprek binnenkwam.",
+    )
+
+    def validate_tijdstip(self, value):
+        from django.utils import timezone
+
+        if timezone.is_naive(value):
+            raise serializers.ValidationError("Geef het tijdstip met tijdzone op.")
+        return value
+
+
+class GebeurtenisOutSerializer(serializers.Serializer):
+    gesprekId = serializers.CharField(source="gebeurtenis.gesprek.gesprek_id")
+    soort = serializers.CharField(source="gebeurtenis.soort")
+    tijdstip = serializers.DateTimeField(source="gebeurtenis.tijdstip")
+    wachtrij = serializers.CharField(source="gebeurtenis.gesprek.wachtrij")
+    dubbel = serializers.BooleanField(
+        help_text="Waar als deze gebeurtenis al eerder was ontvangen; ze telt dan niet opnieuw mee."
+    )

@@ -1,0 +1,335 @@
+"""Demo data for insight: persona tags, a year of telephone calls and their events, e-mail reply
+times, contactverzoeken for the questions routed to the back office, satisfaction surveys,
+product page visits; then the daily summaries. Deterministic (builder.rng); bulk inserts only.
+
+Calls are derived from the telephone klantcontacten (each answered call is one contact; some
+callers hang up in the queue first and call again), so the telephone KPIs and the contacts agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Case, F, When
+from django.db.models.functions import Mod
+from django.db.models.lookups import LessThan
+
+from loket.insights.summaries import AMS, _as_datetime, _raw_rows
+
+BATCH = 5000
+WACHTRIJEN = [("Algemeen", 70), ("Burgerzaken", 18), ("Belastingen", 7), ("Zorg en welzijn", 5)]
+
+
+def build(builder, summary) -> dict | None:
+    from loket.insights.services import samenvattingen_herberekenen
+
+    rng = builder.rng
+    counts = {}
+    counts["persona-kenmerken"] = _tags(builder)
+    counts["telefoongesprekken"], counts["telefoniegebeurtenissen"] = _calls(builder, rng)
+    _email_reply_times()
+    counts["contactverzoeken (demo)"] = _contactverzoeken(builder, rng)
+    counts["tevredenheidsmetingen"], counts["paginabezoeken"] = _surveys_and_visits(builder, rng)
+    samenvattingen_herberekenen()
+    return counts
+
+
+def _tags(builder) -> int:
+    """Segment tags on parties, for the personas (starter, oudere/zorg, gezin, ondernemer)."""
+    from loket.parties.models import Partij
+
+    rng = builder.rng
+    today = builder.today
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for pk, birth in zip(builder.person_partij_ids, builder.person_birthdates, strict=True):
+        age = (today - birth).days / 365.25
+        tags: list[str] = []
+        if 20 <= age < 35 and rng.random() < 0.35:
+            tags.append("starter")
+        if 28 <= age < 48 and rng.random() < 0.4:
+            tags.append("gezin")
+        if age >= 75:
+            tags.append("oudere")
+            if rng.random() < 0.45:
+                tags.append("zorg")
+        if tags:
+            groups[tuple(tags)].append(pk)
+    groups[("ondernemer",)].extend(builder.company_partij_ids)
+    tagged = 0
+    for tags, ids in groups.items():
+        for start in range(0, len(ids), BATCH):
+            tagged += Partij.objects.filter(pk__in=ids[start : start + BATCH]).update(
+                tags=list(tags)
+            )
+    return tagged
+
+
+def _calls(builder, rng) -> tuple[int, int]:
+    from loket.contacts.models import Klantcontact
+    from loket.insights.models import Gesprek
+
+    telefoon = builder.kanalen.get("telefoon")
+    if telefoon is None:
+        return 0, 0
+    queues = [q for q, _ in WACHTRIJEN]
+    weights = [w for _, w in WACHTRIJEN]
+    rows = _raw_rows(
+        Klantcontact.objects.filter(kanaal=telefoon)
+        .order_by("pk")
+        .values_list("pk", "plaatsgevonden_op", "duur")
+    )
+    pending: list[Gesprek] = []
+    made = 0
+    for pk, moment, duur in rows:
+        moment = _as_datetime(moment)
+        if isinstance(duur, int | float):  # SQLite stores durations as microseconds
+            duur = dt.timedelta(microseconds=duur)
+        local = moment.astimezone(AMS)
+        # Busier on Monday and in the morning: longer waits.
+        busy = 1.0 + (0.8 if local.weekday() == 0 else 0.0) + (0.7 if 9 <= local.hour < 11 else 0.0)
+        wait = min(rng.expovariate(1 / (14 * busy)), 600)
+        queue = rng.choices(queues, weights)[0]
+        if rng.random() < 0.05 * busy:
+            # A caller who hung up in the queue earlier and called again.
+            offered = moment - dt.timedelta(minutes=rng.randint(5, 40), seconds=wait)
+            patience = rng.expovariate(1 / 70) if rng.random() < 0.85 else rng.uniform(0, 5)
+            pending.append(
+                Gesprek(
+                    gesprek_id=f"demo-{pk}-v",
+                    wachtrij=queue,
+                    aangeboden_op=offered,
+                    verlaten_op=offered + dt.timedelta(seconds=patience),
+                )
+            )
+        answered = moment
+        pending.append(
+            Gesprek(
+                gesprek_id=f"demo-{pk}",
+                wachtrij=queue,
+                aangeboden_op=answered - dt.timedelta(seconds=wait),
+                beantwoord_op=answered,
+                beeindigd_op=answered
+                + (duur or dt.timedelta(seconds=240))
+                + dt.timedelta(seconds=rng.randint(20, 90)),
+            )
+        )
+        if len(pending) >= BATCH:
+            Gesprek.objects.bulk_create(pending)
+            made += len(pending)
+            pending = []
+    if pending:
+        Gesprek.objects.bulk_create(pending)
+        made += len(pending)
+    # The events the telephony platform would have posted, derived in the database.
+    events = 0
+    with connection.cursor() as cursor:
+        for soort, column in (
+            ("aangeboden", "aangeboden_op"),
+            ("beantwoord", "beantwoord_op"),
+            ("verlaten", "verlaten_op"),
+            ("beeindigd", "beeindigd_op"),
+        ):
+            cursor.execute(
+                "INSERT INTO insights_telefoniegebeurtenis (gesprek_id, soort, tijdstip, ontvangen_op) "
+                f"SELECT id, %s, {column}, {column} FROM insights_gesprek WHERE {column} IS NOT NULL",
+                [soort],
+            )
+            events += cursor.rowcount
+    return made, events
+
+
+def _email_reply_times() -> None:
+    """Bulk-inserted contacts all got created_at = now; give e-mails a realistic reply moment
+    (the KCC registers the contact when it answers): most within hours, some days later."""
+    from loket.contacts.models import Klantcontact
+
+    bucket = Mod("pk", 20)
+    Klantcontact.objects.filter(kanaal__soort="email").update(
+        created_at=Case(
+            When(LessThan(bucket, 12), then=F("plaatsgevonden_op") + dt.timedelta(hours=3)),
+            When(LessThan(bucket, 16), then=F("plaatsgevonden_op") + dt.timedelta(hours=26)),
+            When(LessThan(bucket, 18), then=F("plaatsgevonden_op") + dt.timedelta(days=2, hours=2)),
+            default=F("plaatsgevonden_op") + dt.timedelta(days=5),
+        )
+    )
+
+
+def _contactverzoeken(builder, rng) -> int:
+    """A contactverzoek for each question routed as 'contactverzoek': older ones handled (most
+    before the deadline), the last few days' still open."""
+    from loket.contacts.constants import Afhandeling, ContactverzoekStatus
+    from loket.contacts.models import Contactverzoek, Vraag
+
+    team_for_product: dict[int | None, int] = {}
+    for zaaktype in builder.zaaktypen.values():
+        if zaaktype.product_id and zaaktype.team_id:
+            team_for_product[zaaktype.product_id] = zaaktype.team_id
+    kcc = builder.teams.get("kcc") or next(iter(builder.teams.values()))
+    calendar = builder.calendar
+    now = dt.datetime.combine(builder.today, dt.time(12), tzinfo=AMS)
+    pending: list[Contactverzoek] = []
+    made = 0
+    deadline_cache: dict[dt.datetime, dt.datetime] = {}
+    for vraag_id, kc_id, partij_id, product_id, moment in _raw_rows(
+        Vraag.objects.filter(afhandeling=Afhandeling.CONTACTVERZOEK)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "klantcontact_id",
+            "klantcontact__partij_id",
+            "product_id",
+            "klantcontact__plaatsgevonden_op",
+        )
+    ):
+        moment = _as_datetime(moment)
+        hour_key = moment.replace(minute=0, second=0, microsecond=0)
+        if hour_key not in deadline_cache:
+            deadline_cache[hour_key] = calendar.add_working_hours(hour_key, 16)
+        deadline = deadline_cache[hour_key]
+        done = None
+        status = ContactverzoekStatus.TE_VERWERKEN
+        if deadline < now - dt.timedelta(days=2) or rng.random() < 0.5:
+            status = ContactverzoekStatus.VERWERKT
+            late = rng.random() < 0.12
+            hours = rng.uniform(1, 30) if late else rng.uniform(0.5, 14)
+            done = (
+                min(calendar.add_working_hours(moment, hours), now)
+                if not late
+                else deadline + dt.timedelta(hours=hours)
+            )
+            done = min(done, now)
+            if done < moment:
+                done = moment
+        pending.append(
+            Contactverzoek(
+                uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                klantcontact_id=kc_id,
+                vraag_id=vraag_id,
+                partij_id=partij_id,
+                team_id=team_for_product.get(product_id, kcc.pk),
+                gevraagde_handeling="Klant terugbellen over de vraag.",
+                deadline=deadline,
+                status=status,
+                afgehandeld_op=done,
+                resultaat="Teruggebeld en uitgelegd." if done else "",
+            )
+        )
+        if len(pending) >= BATCH:
+            Contactverzoek.objects.bulk_create(pending)
+            made += len(pending)
+            pending = []
+    if pending:
+        Contactverzoek.objects.bulk_create(pending)
+        made += len(pending)
+    return made
+
+
+def _surveys_and_visits(builder, rng) -> tuple[int, int]:
+    """Surveys after ~3% of staffed contacts and ~3% of finished zaken (60% answer), and product
+    page visits: some followed by a contact within a day (information that did not work)."""
+    from loket.accounts.models import Membership
+    from loket.cases.models import Zaak
+    from loket.contacts.models import Klantcontact, Vraag
+    from loket.insights.models import Paginabezoek, Tevredenheidsmeting
+
+    span = Klantcontact.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    sample = sorted({rng.randint(1, span) for _ in range(max(50, span // 30))}) if span else []
+    team_of = {}
+    for user_id, team_id in Membership.objects.order_by("-pk").values_list("user_id", "team_id"):
+        team_of[user_id] = team_id
+    contacts = {}
+    for start in range(0, len(sample), 900):
+        for pk, kanaal, mdw, partij, moment in Klantcontact.objects.filter(
+            pk__in=sample[start : start + 900]
+        ).values_list("pk", "kanaal_id", "medewerker_id", "partij_id", "plaatsgevonden_op"):
+            contacts[pk] = (kanaal, mdw, partij, moment)
+    products = {}
+    for start in range(0, len(sample), 900):
+        for kc, product in (
+            Vraag.objects.filter(klantcontact_id__in=sample[start : start + 900])
+            .order_by("-pk")
+            .values_list("klantcontact_id", "product_id")
+        ):
+            products[kc] = product
+
+    def score() -> int:
+        return rng.choices([1, 2, 3, 4, 5], [4, 5, 11, 38, 42])[0]
+
+    def nps() -> int | None:
+        if rng.random() < 0.2:
+            return None
+        return rng.choices(range(11), [1, 1, 1, 2, 2, 4, 6, 14, 22, 24, 23])[0]
+
+    metingen, bezoeken = [], []
+    for pk in sample:
+        if pk not in contacts:
+            continue
+        kanaal, mdw, partij, moment = contacts[pk]
+        product = products.get(pk)
+        if mdw is not None:
+            answered = rng.random() < 0.6
+            metingen.append(
+                Tevredenheidsmeting(
+                    token=uuid.UUID(int=rng.getrandbits(128)).hex,
+                    klantcontact_id=pk,
+                    kanaal_id=kanaal,
+                    product_id=product,
+                    team_id=team_of.get(mdw),
+                    uitgenodigd_op=moment,
+                    score=score() if answered else None,
+                    aanbeveling=nps() if answered else None,
+                    beantwoord_op=moment + dt.timedelta(hours=rng.randint(1, 72))
+                    if answered
+                    else None,
+                )
+            )
+        if partij and product and rng.random() < 0.25:
+            # The customer read the product page before contacting us.
+            bezoeken.append(
+                Paginabezoek(
+                    product_id=product,
+                    partij_id=partij,
+                    sessie=uuid.UUID(int=rng.getrandbits(128)).hex[:32],
+                    bezocht_op=moment - dt.timedelta(minutes=rng.randint(10, 20 * 60)),
+                )
+            )
+        if product and rng.random() < 0.8:
+            # Visits not followed by a contact (most visitors find what they need).
+            for _ in range(rng.randint(1, 4)):
+                bezoeken.append(
+                    Paginabezoek(
+                        product_id=product,
+                        partij_id=rng.choice(builder.person_partij_ids)
+                        if rng.random() < 0.3
+                        else None,
+                        sessie=uuid.UUID(int=rng.getrandbits(128)).hex[:32],
+                        bezocht_op=moment
+                        - dt.timedelta(days=rng.randint(2, 30), minutes=rng.randint(0, 1440)),
+                    )
+                )
+    zaken = list(
+        Zaak.objects.filter(einddatum__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "zaaktype__product_id", "team_id", "einddatum")[::33]
+    )
+    for pk, product, team, eind in zaken:
+        answered = rng.random() < 0.6
+        moment = dt.datetime.combine(eind, dt.time(10), tzinfo=AMS)
+        metingen.append(
+            Tevredenheidsmeting(
+                token=uuid.UUID(int=rng.getrandbits(128)).hex,
+                zaak_id=pk,
+                product_id=product,
+                team_id=team,
+                uitgenodigd_op=moment,
+                score=score() if answered else None,
+                aanbeveling=nps() if answered else None,
+                beantwoord_op=moment + dt.timedelta(hours=rng.randint(2, 96)) if answered else None,
+            )
+        )
+    Tevredenheidsmeting.objects.bulk_create(metingen, batch_size=BATCH)
+    Paginabezoek.objects.bulk_create(bezoeken, batch_size=BATCH)
+    return len(metingen), len(bezoeken)

@@ -1,0 +1,72 @@
+"""Mark the days whose summaries a change touches (see summaries.py). Bulk writes bypass these."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from loket.insights import summaries
+
+
+def _contact_changed(sender, instance, **kwargs) -> None:
+    summaries.mark_contact_day(instance.plaatsgevonden_op)
+
+
+def _vraag_changed(sender, instance, **kwargs) -> None:
+    from loket.contacts.models import Klantcontact
+
+    moment = (
+        Klantcontact.objects.filter(pk=instance.klantcontact_id)
+        .values_list("plaatsgevonden_op", flat=True)
+        .first()
+    )
+    summaries.mark_contact_day(moment)
+
+
+def _remember_old(sender, instance, **kwargs) -> None:
+    """Keep the stored dates, so a moved deadline or einddatum also marks its old day."""
+    if instance.pk is None:
+        instance._insights_old = None
+        return
+    fields = ("einddatum",) if sender.__name__ == "Zaak" else ("deadline", "klantcontact_id")
+    instance._insights_old = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+
+
+def _zaak_changed(sender, instance, **kwargs) -> None:
+    days = [instance.einddatum]
+    old = getattr(instance, "_insights_old", None)
+    if old:
+        days.append(old[0])
+    summaries.mark_days(summaries.ZAKEN, days)
+
+
+def _verzoek_changed(sender, instance, **kwargs) -> None:
+    from loket.contacts.models import Klantcontact
+
+    days = [summaries.local_date(instance.deadline)] if instance.deadline else []
+    old = getattr(instance, "_insights_old", None)
+    if old and old[0]:
+        days.append(summaries.local_date(old[0]))
+    summaries.mark_days(summaries.VERZOEKEN, days)
+    # An e-mail contact counts as answered when its verzoeken are done.
+    moment = (
+        Klantcontact.objects.filter(pk=instance.klantcontact_id)
+        .values_list("plaatsgevonden_op", flat=True)
+        .first()
+    )
+    summaries.mark_contact_day(moment)
+
+
+def connect() -> None:
+    from loket.cases.models import Zaak
+    from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+
+    for model, handler in (
+        (Klantcontact, _contact_changed),
+        (Vraag, _vraag_changed),
+        (Zaak, _zaak_changed),
+        (Contactverzoek, _verzoek_changed),
+    ):
+        post_save.connect(handler, sender=model, dispatch_uid=f"insights-{model.__name__}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"insights-{model.__name__}-del")
+    for model in (Zaak, Contactverzoek):
+        pre_save.connect(_remember_old, sender=model, dispatch_uid=f"insights-{model.__name__}-pre")

@@ -1,0 +1,71 @@
+/* Draws the insight charts with Plotly from the JSON the page renders (json_script).
+   Readable without colour: every series has its own marker symbol and dash pattern (lines) or
+   fill pattern (bars), names are written next to the data, and the norm is a labelled dashed line.
+   Each chart is followed by a table with the same figures. */
+(function () {
+  "use strict";
+  var COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+  var SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross"];
+  var DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid"];
+  var PATTERNS = ["", "/", ".", "x", "-", "|", "+"];
+
+  function draw(spec) {
+    var el = document.getElementById(spec.id);
+    if (!el || typeof Plotly === "undefined") { return; }
+    var suffix = spec.eenheid === "%" ? "%" : (spec.eenheid === "s" ? " s" : "");
+    var traces = spec.reeksen.map(function (r, i) {
+      if (spec.soort === "staaf") {
+        return {
+          type: "bar", name: r.naam, x: spec.x, y: r.y,
+          marker: { color: COLOURS[i % 7], pattern: { shape: PATTERNS[i % 7], fgcolor: "#ffffff", solidity: 0.35 } },
+          text: r.y.map(function (v) { return v === null ? "" : v + suffix; }),
+          textposition: spec.reeksen.length > 1 ? "inside" : "outside",
+          hovertemplate: r.naam + ": %{y}" + suffix + "<extra>%{x}</extra>"
+        };
+      }
+      return {
+        type: "scatter", mode: "lines+markers", name: r.naam, x: spec.x, y: r.y, connectgaps: false,
+        line: { color: COLOURS[i % 7], dash: DASHES[i % 7], width: 2 },
+        marker: { symbol: SYMBOLS[i % 7], size: 8, color: COLOURS[i % 7] },
+        hovertemplate: r.naam + ": %{y}" + suffix + "<extra>%{x}</extra>"
+      };
+    });
+    var shapes = [], annotations = [];
+    if (spec.soort !== "staaf") {
+      spec.reeksen.forEach(function (r, i) {
+        for (var k = r.y.length - 1; k >= 0; k--) {
+          if (r.y[k] !== null) {
+            annotations.push({ x: spec.x[k], y: r.y[k], text: r.naam, showarrow: false, xanchor: "left", xshift: 8,
+                               font: { color: COLOURS[i % 7], size: 12 } });
+            break;
+          }
+        }
+      });
+    }
+    if (spec.norm !== null && spec.norm !== undefined) {
+      shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, y0: spec.norm, y1: spec.norm,
+                    line: { color: "#333333", width: 2, dash: "dash" } });
+      annotations.push({ xref: "paper", x: 0, y: spec.norm, yanchor: "bottom", xanchor: "left", showarrow: false,
+                         text: (spec.norm_naam || "Norm") + ": " + spec.norm + suffix, font: { size: 12, color: "#333333" } });
+    }
+    var layout = {
+      barmode: spec.reeksen.length > 1 ? "stack" : "group",
+      margin: { t: 20, r: 120, b: 60, l: 60 },
+      height: 340,
+      font: { family: "inherit", size: 13 },
+      legend: { orientation: "h", y: -0.25 },
+      yaxis: { ticksuffix: suffix, rangemode: "tozero", gridcolor: "#dddddd" },
+      xaxis: { type: "category" },
+      shapes: shapes, annotations: annotations
+    };
+    Plotly.newPlot(el, traces, layout, { displaylogo: false, responsive: true,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"] });
+  }
+
+  function init() {
+    var data = document.getElementById("insights-grafieken");
+    if (!data) { return; }
+    JSON.parse(data.textContent).forEach(draw);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();

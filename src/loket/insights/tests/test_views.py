@@ -1,0 +1,114 @@
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from loket.insights.models import Tevredenheidsmeting
+
+
+@pytest.fixture
+def teamleider(client, make_user):
+    client.force_login(make_user("teamleider"))
+    return client
+
+
+def test_dashboard_for_teamleider_and_not_for_kcc(client, make_user):
+    client.force_login(make_user("kcc-medewerker"))
+    assert client.get("/inzicht/").status_code == 403
+    client.force_login(make_user("beheerder"))
+    r = client.get("/inzicht/")
+    assert r.status_code == 200
+    assert "Afgehandeld bij eerste contact" in r.content.decode()
+    assert "vendor/plotly/plotly.min.js" in r.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    r = client.get("/inzicht/")
+    assert r.status_code == 302
+
+
+def test_end_before_start_is_400_with_the_field(teamleider):
+    r = teamleider.get("/inzicht/?van=2026-03-10&tot=2026-03-01")
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert 'id="f-tot-fout"' in html and "De einddatum ligt vóór de begindatum." in html
+    assert 'value="2026-03-10"' in html  # what was typed stays
+
+
+def test_unknown_team_is_400(teamleider):
+    r = teamleider.get("/inzicht/?team=niemand")
+    assert r.status_code == 400
+    assert "Onbekend team" in r.content.decode()
+
+
+def test_exports_csv_and_xlsx(teamleider):
+    r = teamleider.get("/inzicht/export/dashboard/kanalen.csv?van=2026-01-01&tot=2026-03-31")
+    assert r.status_code == 200
+    text = r.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Kanaal;Contacten")
+    r = teamleider.get("/inzicht/export/dashboard/kanalen.xlsx?van=2026-01-01&tot=2026-03-31")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert ws["A1"].value == "Kanaalmix en kosten"
+    assert teamleider.get("/inzicht/export/dashboard/bestaat-niet.csv").status_code == 404
+    assert (
+        teamleider.get(
+            "/inzicht/export/dashboard/kanalen.csv?van=2026-03-10&tot=2026-03-01"
+        ).status_code
+        == 400
+    )
+
+
+def test_other_pages_render(teamleider):
+    for url in (
+        "/inzicht/contactredenen/",
+        "/inzicht/klantreizen/",
+        "/inzicht/maandrapport/?maand=2026-02",
+    ):
+        assert teamleider.get(url).status_code == 200, url
+    assert teamleider.get("/inzicht/maandrapport/?maand=2026-99").status_code == 400
+
+
+def test_staffing_calculator_shows_the_issue_vector(teamleider):
+    r = teamleider.get(
+        "/inzicht/personeelsplanning/?gesprekken=100&interval=30&aht=180&doel_seconden=20&doel_procent=80&uitval=30"
+    )
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert (
+        "<strong>14 medewerkers</strong>" in html and "<strong>20 roosterplaatsen</strong>" in html
+    )
+    assert teamleider.get("/inzicht/personeelsplanning/?aht=nul").status_code == 400
+
+
+def test_survey_is_answered_once(client, db):
+    meting = Tevredenheidsmeting.objects.create(token="abc")
+    assert client.get("/tevredenheid/abc/").status_code == 200
+    r = client.post("/tevredenheid/abc/", {"score": "9", "opmerking": "Snel geholpen"})
+    assert r.status_code == 400
+    assert "Snel geholpen" in r.content.decode()
+    r = client.post(
+        "/tevredenheid/abc/", {"score": "4", "aanbeveling": "8", "opmerking": "Snel geholpen"}
+    )
+    assert r.status_code == 200 and "Dank u wel" in r.content.decode()
+    client.post("/tevredenheid/abc/", {"score": "1"})
+    meting.refresh_from_db()
+    assert (meting.score, meting.aanbeveling) == (4, 8)
+    assert client.get("/tevredenheid/onbekend/").status_code == 404
+
+
+def test_dashboard_shows_no_personal_data(teamleider, kanalen):
+    from loket.contacts.models import Klantcontact
+    from loket.parties.models import Partij
+
+    partij = Partij.objects.create(soort="persoon", weergavenaam="Geheime Naam")
+    Klantcontact.objects.create(
+        referentienummer="KC-X",
+        kanaal=kanalen["telefoon"],
+        partij=partij,
+        plaatsgevonden_op=dt.datetime.now(dt.UTC),
+        onderwerp="Geheim onderwerp",
+    )
+    html = teamleider.get("/inzicht/").content.decode()
+    assert "Geheime Naam" not in html and "Geheim onderwerp" not in html

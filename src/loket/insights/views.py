@@ -1,0 +1,363 @@
+"""Insight pages for teamleiders and beheerders: dashboard, contact reasons, journeys, staffing,
+exports and the monthly report. Aggregated figures only. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+
+from loket.core.errors import DomainError
+from loket.core.models import KanaalSoort
+from loket.insights import erlang
+from loket.insights.exports import csv_response, xlsx_response
+from loket.insights.selectors import (
+    Filters,
+    contactredenen_get,
+    dashboard_get,
+    filters_from_params,
+    klantreis_producten,
+    klantreizen_get,
+    maandrapport_get,
+    norm_map,
+    planning_get,
+)
+from loket.insights.services import samenvattingen_bijwerken
+
+VIEW_INSIGHTS = "accounts.view_insights"
+
+
+def _product_ids() -> list[int]:
+    from loket.insights.models import ContactDagTotaal, ZaakDagTotaal
+
+    return sorted(
+        set(
+            ContactDagTotaal.objects.filter(product__isnull=False)
+            .values_list("product", flat=True)
+            .distinct()
+        )
+        | set(
+            ZaakDagTotaal.objects.filter(product__isnull=False)
+            .values_list("product", flat=True)
+            .distinct()
+        )
+    )
+
+
+def _filter_context(request, filters: Filters | None, errors: dict | None = None) -> dict:
+    from loket.accounts.models import Team
+    from loket.catalogue.models import Product
+
+    # Products with figures (a scan of the summaries): cached for ten minutes.
+    product_ids = cache.get_or_set("insights:product-ids", _product_ids, 600)
+    return {
+        "filters": filters,
+        "errors": errors or {},
+        "waarden": request.GET,
+        "kanaalsoorten": KanaalSoort.choices,
+        "teams": Team.objects.order_by("name"),
+        "producten": sorted(
+            Product.objects.filter(pk__in=product_ids), key=lambda p: p.naam.lower()
+        ),
+        "query": urlencode(filters.as_params()) if filters else "",
+    }
+
+
+def _parse(request):
+    """(filters, None) or (None, errors) for the GET parameters."""
+    try:
+        return filters_from_params(request.GET), None
+    except DomainError as exc:
+        return None, exc.as_dict()
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def home(request):
+    filters, errors = _parse(request)
+    context = _filter_context(request, filters, errors)
+    if errors:
+        return render(request, "insights/dashboard.html", context, status=400)
+    samenvattingen_bijwerken()
+    dashboard = dashboard_get(filters=filters)
+    context.update(dashboard=dashboard, grafieken=dashboard.grafieken_json(), pagina="dashboard")
+    return render(request, "insights/dashboard.html", context)
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def contactredenen(request):
+    filters, errors = _parse(request)
+    context = _filter_context(request, filters, errors)
+    if errors:
+        return render(request, "insights/contactredenen.html", context, status=400)
+    samenvattingen_bijwerken()
+    context.update(tabellen=contactredenen_get(filters=filters), pagina="contactredenen")
+    return render(request, "insights/contactredenen.html", context)
+
+
+def _journey_product(request):
+    from loket.catalogue.models import Product
+
+    value = (request.GET.get("product") or "").strip()
+    if not value:
+        return None
+    return Product.objects.filter(pk=int(value)).first() if value.isdigit() else None
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def klantreizen(request):
+    filters, errors = _parse(request)
+    context = _filter_context(request, filters, errors)
+    context["reisproducten"] = klantreis_producten()
+    context["pagina"] = "klantreizen"
+    if errors:
+        return render(request, "insights/klantreizen.html", context, status=400)
+    product = filters.product
+    if product is None and context["reisproducten"]:
+        product = context["reisproducten"][0]
+    if product is not None:
+        reis = klantreizen_get(filters=filters, product=product)
+        context.update(
+            reis=reis,
+            grafieken=[reis.grafiek.as_json()] if reis.grafiek else [],
+            tabellen=reis.tabellen,
+            reisproduct=product,
+        )
+    return render(request, "insights/klantreizen.html", context)
+
+
+def _float(value, field, label, errors, *, minimum=0.0, maximum=None, default=None):
+    if value in (None, ""):
+        return default
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        errors[field] = [f"{label} moet een getal zijn."]
+        return default
+    if number < minimum or (maximum is not None and number > maximum):
+        errors[field] = [
+            f"{label} moet tussen {minimum:g} en {maximum:g} liggen."
+            if maximum is not None
+            else f"{label} moet ten minste {minimum:g} zijn."
+        ]
+        return default
+    return number
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def personeelsplanning(request):
+    samenvattingen_bijwerken()
+    normen = norm_map()
+    errors: dict = {}
+    g = request.GET
+    sl_norm = normen.get("serviceniveau")
+    uitval = normen.get("uitval")
+    invoer = {
+        "gesprekken": _float(
+            g.get("gesprekken"),
+            "gesprekken",
+            "Het aantal gesprekken",
+            errors,
+            maximum=100000,
+            default=100,
+        ),
+        "aht": _float(
+            g.get("aht"), "aht", "De gespreksduur", errors, minimum=1, maximum=36000, default=180
+        ),
+        "doel_seconden": _float(
+            g.get("doel_seconden"),
+            "doel_seconden",
+            "De wachttijdnorm",
+            errors,
+            maximum=3600,
+            default=float(sl_norm.parameter or 30) if sl_norm else 30,
+        ),
+        "doel_procent": _float(
+            g.get("doel_procent"),
+            "doel_procent",
+            "Het servicelevel",
+            errors,
+            minimum=1,
+            maximum=99.9,
+            default=float(sl_norm.streefwaarde) if sl_norm else 80,
+        ),
+        "uitval": _float(
+            g.get("uitval"),
+            "uitval",
+            "De uitval",
+            errors,
+            maximum=95,
+            default=float(uitval.streefwaarde) if uitval else 30,
+        ),
+        "interval": _float(
+            g.get("interval"),
+            "interval",
+            "De intervallengte",
+            errors,
+            minimum=5,
+            maximum=240,
+            default=30,
+        ),
+    }
+    context = {"invoer": invoer, "errors": errors, "pagina": "planning"}
+    if not errors:
+        a = erlang.traffic(
+            calls=invoer["gesprekken"],
+            aht_seconds=invoer["aht"],
+            interval_seconds=invoer["interval"] * 60,
+        )
+        advies = erlang.staffing(
+            calls=invoer["gesprekken"],
+            aht_seconds=invoer["aht"],
+            target_seconds=invoer["doel_seconden"],
+            service_level_target=invoer["doel_procent"] / 100,
+            shrinkage=invoer["uitval"] / 100,
+            interval_seconds=invoer["interval"] * 60,
+        )
+        rijen = []
+        for n in range(max(1, advies.agents - 3), advies.agents + 4):
+            if n <= a:
+                continue
+            rijen.append(
+                [
+                    n,
+                    round(erlang.p_wait(agents=n, traffic_erlangs=a), 4),
+                    round(
+                        erlang.service_level(
+                            agents=n,
+                            traffic_erlangs=a,
+                            aht_seconds=invoer["aht"],
+                            target_seconds=invoer["doel_seconden"],
+                        ),
+                        4,
+                    ),
+                    round(erlang.asa(agents=n, traffic_erlangs=a, aht_seconds=invoer["aht"]), 2),
+                    round(erlang.occupancy(agents=n, traffic_erlangs=a), 3),
+                    erlang.rostered(agents=n, shrinkage=invoer["uitval"] / 100),
+                ]
+            )
+        context.update(advies=advies, verkeer=round(a, 2), erlang_rijen=rijen)
+    planning = planning_get()
+    context.update(
+        planning=planning,
+        tabellen=planning.tabellen,
+        grafieken=[planning.grafiek.as_json()] if planning.grafiek else [],
+    )
+    status = 400 if errors else 200
+    return render(request, "insights/planning.html", context, status=status)
+
+
+def _tables_for(pagina: str, request):
+    filters = filters_from_params(request.GET)
+    samenvattingen_bijwerken()
+    if pagina == "dashboard":
+        return [t for s in dashboard_get(filters=filters).secties for t in s.tabellen], filters
+    if pagina == "contactredenen":
+        return contactredenen_get(filters=filters), filters
+    if pagina == "klantreizen":
+        product = filters.product or (klantreis_producten() or [None])[0]
+        return (
+            klantreizen_get(filters=filters, product=product).tabellen if product else []
+        ), filters
+    if pagina == "planning":
+        return planning_get().tabellen, filters
+    raise Http404("Onbekende pagina.")
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def export(request, pagina: str, tabel: str, formaat: str):
+    try:
+        tabellen, filters = _tables_for(pagina, request)
+    except DomainError as exc:
+        return HttpResponseBadRequest(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.as_dict().items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    found = next((t for t in tabellen if t.key == tabel), None)
+    if found is None:
+        raise Http404("Onbekende tabel.")
+    naam = f"{pagina}-{tabel}-{filters.van:%Y%m%d}-{filters.tot:%Y%m%d}"
+    if formaat == "csv":
+        return csv_response(found, naam=naam)
+    return xlsx_response(found, naam=naam, toelichting=filters.omschrijving)
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def maandrapport(request):
+    today = timezone.localdate()
+    value = (request.GET.get("maand") or "").strip()
+    errors = {}
+    if value:
+        try:
+            maand = dt.date.fromisoformat(value + "-01")
+        except ValueError:
+            errors["maand"] = [f"De maand '{value}' is ongeldig; gebruik de vorm 2026-10."]
+            maand = None
+    else:
+        maand = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    filters, filter_errors = (
+        _parse(request)
+        if any(request.GET.get(k) for k in ("kanaal", "team", "product"))
+        else (None, None)
+    )
+    errors.update(filter_errors or {})
+    if errors:
+        return render(request, "insights/maandrapport.html", {"errors": errors}, status=400)
+    samenvattingen_bijwerken()
+    dashboard = maandrapport_get(maand=maand, filters=filters)
+    return render(
+        request,
+        "insights/maandrapport.html",
+        {
+            "dashboard": dashboard,
+            "maand": maand,
+            "grafieken": dashboard.grafieken_json(),
+            "errors": {},
+            "vorige": (maand - dt.timedelta(days=1)).replace(day=1),
+            "volgende": (maand + dt.timedelta(days=32)).replace(day=1),
+            "gemaakt_op": timezone.localtime(),
+        },
+    )
+
+
+# --- the public satisfaction survey ------------------------------------------------------------
+def tevredenheid(request, token: str):
+    from loket.insights.models import Tevredenheidsmeting
+    from loket.insights.services import tevredenheid_invullen
+
+    meting = Tevredenheidsmeting.objects.filter(token=token).first()
+    if meting is None:
+        raise Http404("Deze vragenlijst bestaat niet (meer).")
+    context = {
+        "meting": meting,
+        "errors": {},
+        "waarden": {},
+        "klaar": meting.beantwoord_op is not None,
+        "nps_schaal": range(11),
+    }
+    if request.method == "POST" and not context["klaar"]:
+        try:
+            tevredenheid_invullen(
+                token=token,
+                score=request.POST.get("score"),
+                aanbeveling=request.POST.get("aanbeveling"),
+                opmerking=request.POST.get("opmerking", ""),
+            )
+            context["klaar"] = True
+        except DomainError as exc:
+            if exc.code == "done":
+                context["klaar"] = True
+            else:
+                context.update(errors=exc.as_dict(), waarden=request.POST)
+                return render(request, "insights/tevredenheid.html", context, status=400)
+    return render(request, "insights/tevredenheid.html", context)

@@ -1,0 +1,517 @@
+"""Reads for the citizen portal: product pages, life events, the DigiD simulator, Mijn Loket and
+the page feedback the insight layer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from loket.catalogue.models import (
+    Kanaalvoorkeur,
+    Levensgebeurtenis,
+    LevensgebeurtenisProduct,
+    Product,
+)
+from loket.portal.models import PaginaFeedback
+
+# --- catalogue pages -----------------------------------------------------------------------------
+
+# The products the home page lists as "Veelgevraagd" (UPL names), when they are active.
+VEELGEVRAAGD = (
+    "paspoort",
+    "identiteitskaart",
+    "rijbewijs",
+    "parkeervergunning",
+    "afvalcontainer",
+    "melding openbare ruimte (algemeen)",
+    "hondenbelasting",
+    "omgevingsvergunning",
+)
+
+
+def _producten() -> QuerySet[Product]:
+    return Product.objects.filter(is_actief=True).select_related(
+        "dienstverleningsformule", "organisatie"
+    )
+
+
+def product_get_by_slug(*, slug: str) -> Product | None:
+    """An active product by the address of its page."""
+    return _producten().filter(slug=slug).first()
+
+
+def product_list_portal() -> QuerySet[Product]:
+    """The products with a page written for citizens (an enriched title), A to Z."""
+    return _producten().exclude(titel="").filter(is_gemeente=True).order_by("titel")
+
+
+def flits_producten() -> list[Product]:
+    """What a citizen can arrange online right now, fully automatic (formula without staff)."""
+    return list(
+        _producten().filter(dienstverleningsformule__zonder_medewerker=True).order_by("titel")
+    )
+
+
+def veelgevraagde_producten() -> list[Product]:
+    by_name = {p.upl_naam: p for p in _producten().filter(upl_naam__in=VEELGEVRAAGD)}
+    return [by_name[name] for name in VEELGEVRAAGD if name in by_name]
+
+
+def levensgebeurtenis_list() -> QuerySet[Levensgebeurtenis]:
+    return Levensgebeurtenis.objects.annotate(aantal=Count("producten")).order_by(
+        "volgorde", "naam"
+    )
+
+
+def levensgebeurtenis_get(*, slug: str) -> Levensgebeurtenis | None:
+    """A life event with its active products in order (as `.stappen`)."""
+    stappen = (
+        LevensgebeurtenisProduct.objects.filter(product__is_actief=True)
+        .select_related("product__dienstverleningsformule", "product__organisatie")
+        .order_by("volgorde", "pk")
+    )
+    return (
+        Levensgebeurtenis.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("levensgebeurtenisproduct_set", queryset=stappen))
+        .first()
+    )
+
+
+def levensgebeurtenissen_van_product(product: Product) -> list[Levensgebeurtenis]:
+    return list(product.levensgebeurtenissen.order_by("volgorde", "naam"))
+
+
+def _try_reverse(name: str, **kwargs) -> str | None:
+    """The URL of another app's page when that page exists (the portal hides the button)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _selfservice_selectors():
+    try:
+        return importlib.import_module("loket.selfservice.selectors")
+    except ImportError:
+        return None
+
+
+def formulier_url(product: Product) -> str | None:
+    """ "Regel het online": the product's active e-form (selfservice), or None."""
+    selectors = _selfservice_selectors()
+    finder = getattr(selectors, "formulier_for_product", None)
+    if finder is None:
+        return None
+    formulier = finder(product)
+    if formulier is None:
+        return None
+    return _try_reverse("selfservice:formulier", slug=formulier.slug)
+
+
+def afspraak_url(product: Product) -> str | None:
+    """ "Maak een afspraak": the appointment page for this product, when bookable."""
+    selectors = _selfservice_selectors()
+    locaties = getattr(selectors, "locatie_list_for_product", None)
+    if locaties is not None and not locaties(product).exists():
+        return None
+    return _try_reverse("selfservice:afspraak_maken", product=product.uuid)
+
+
+@dataclass
+class Kanaaloptie:
+    kanaal: str  # click, call or face
+    titel: str
+    tekst: str
+    url: str | None = None
+    knop: str = ""
+    is_voorkeur: bool = False
+
+
+@dataclass
+class Kanaalsturing:
+    """What is fastest for this product and why, and the other ways to arrange it."""
+
+    advies: str
+    voorkeur: Kanaaloptie | None
+    opties: list[Kanaaloptie] = field(default_factory=list)
+
+
+def kanaalsturing(product: Product) -> Kanaalsturing:
+    formule = product.dienstverleningsformule
+    altijd = bool(formule and formule.altijd_beschikbaar)
+    telefoon = settings.LOKET_TELEFOONNUMMER
+    opties: list[Kanaaloptie] = []
+    if product.kanaal_click:
+        online = formulier_url(product)
+        opties.append(
+            Kanaaloptie(
+                "click",
+                "Regel het online" + (" — 24/7, direct klaar" if altijd else ""),
+                (
+                    "Wanneer het u uitkomt, met DigiD."
+                    if altijd
+                    else "Met DigiD, wanneer het u uitkomt; wij behandelen het op werkdagen."
+                ),
+                online,
+                "Regel het online" if online else "",
+            )
+        )
+    if product.kanaal_call:
+        opties.append(
+            Kanaaloptie(
+                "call",
+                f"Bel {telefoon}",
+                f"Bereikbaar {settings.LOKET_TELEFOON_TIJDEN}.",
+                f"tel:{telefoon.replace(' ', '')}",
+                f"Bel {telefoon}",
+            )
+        )
+    if product.kanaal_face:
+        afspraak = afspraak_url(product)
+        opties.append(
+            Kanaaloptie(
+                "face",
+                "Maak een afspraak",
+                "Aan de balie in het gemeentehuis, alleen op afspraak.",
+                afspraak,
+                "Maak een afspraak" if afspraak else "",
+            )
+        )
+    voorkeur_code = product.voorkeurskanaal or (opties[0].kanaal if opties else "")
+    voorkeur = next((o for o in opties if o.kanaal == voorkeur_code), None)
+    if voorkeur is not None:
+        voorkeur.is_voorkeur = True
+        opties = [voorkeur, *[o for o in opties if o is not voorkeur]]
+    advies = product.kanaaladvies or (voorkeur.titel if voorkeur else "")
+    return Kanaalsturing(advies=advies, voorkeur=voorkeur, opties=opties)
+
+
+def kanaal_label(code: str) -> str:
+    return dict(Kanaalvoorkeur.choices).get(code, code)
+
+
+# --- the DigiD simulator -------------------------------------------------------------------------
+
+
+@dataclass
+class DemoInwoner:
+    bsn: str
+    naam: str
+    geboortedatum: dt.date | None
+    situaties: list[str]
+
+
+def _leeftijd(geboortedatum: dt.date | None, vandaag: dt.date) -> int | None:
+    if geboortedatum is None:
+        return None
+    return (
+        vandaag.year
+        - geboortedatum.year
+        - ((vandaag.month, vandaag.day) < (geboortedatum.month, geboortedatum.day))
+    )
+
+
+def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
+    """Demo residents to log in as: BRP persons with a Partij, each with what makes their
+    situation worth trying (an open zaak, unread messages, a document that expires, age).
+
+    Without a query, about `limit` residents with different situations; with a query, those
+    whose surname contains it or whose BSN equals it."""
+    from loket.parties.models import Persoon
+    from loket.proactive.models import Bericht
+    from loket.registries.models import BrpPersoon, Reisdocument
+
+    vandaag = timezone.localdate()
+    personen = (
+        Persoon.objects.filter(bsn__isnull=False)
+        .filter(Exists(BrpPersoon.objects.filter(bsn=OuterRef("bsn"), overlijdensdatum=None)))
+        .select_related("partij")
+        .annotate(
+            open_zaken=Count(
+                "partij__zaken", filter=Q(partij__zaken__einddatum__isnull=True), distinct=True
+            )
+        )
+    )
+    q = (q or "").strip()
+    if q:
+        digits = q.replace(" ", "")
+        if digits.isdigit():
+            personen = personen.filter(bsn=digits)
+        else:
+            personen = personen.filter(geslachtsnaam__icontains=q)
+        kandidaten = list(personen.order_by("geslachtsnaam", "voornamen")[:limit])
+    else:
+        # DigiD is for adults in this demo: residents of 18 and older.
+        volwassen = dt.date(vandaag.year - 18, vandaag.month, min(vandaag.day, 28))
+        kandidaten = list(personen.filter(geboortedatum__lte=volwassen).order_by("pk")[:400])
+    bsns = [p.bsn for p in kandidaten]
+    verlopend = set(
+        Reisdocument.objects.filter(
+            persoon__bsn__in=bsns,
+            datum_einde_geldigheid__range=(vandaag, vandaag + dt.timedelta(days=120)),
+        ).values_list("persoon__bsn", flat=True)
+    )
+    ongelezen = set(
+        Bericht.objects.filter(
+            partij__persoon__bsn__in=bsns, gelezen_op__isnull=True, kanaal="inbox"
+        ).values_list("partij__persoon__bsn", flat=True)
+    )
+    inwoners: list[DemoInwoner] = []
+    for persoon in kandidaten:
+        situaties = []
+        leeftijd = _leeftijd(persoon.geboortedatum, vandaag)
+        if persoon.open_zaken:
+            situaties.append(
+                f"{persoon.open_zaken} lopende za{'ak' if persoon.open_zaken == 1 else 'ken'}"
+            )
+        if persoon.bsn in ongelezen:
+            situaties.append("ongelezen bericht")
+        if persoon.bsn in verlopend:
+            situaties.append("reisdocument verloopt binnenkort")
+        if leeftijd is not None and 18 <= leeftijd < 21:
+            situaties.append(f"{leeftijd} jaar")
+        elif leeftijd is not None and leeftijd >= 67:
+            situaties.append(f"{leeftijd} jaar, AOW")
+        inwoners.append(
+            DemoInwoner(
+                bsn=persoon.bsn,
+                naam=persoon.partij.weergavenaam,
+                geboortedatum=persoon.geboortedatum,
+                situaties=situaties,
+            )
+        )
+    if q:
+        return inwoners
+    # A spread: each situation represented, then the rest in order.
+    gekozen: list[DemoInwoner] = []
+    for kenmerk in (
+        "lopende za",
+        "ongelezen",
+        "reisdocument",
+        "AOW",
+        "18 jaar",
+        "19 jaar",
+        "20 jaar",
+    ):
+        for inwoner in inwoners:
+            if len([g for g in gekozen if any(kenmerk in s for s in g.situaties)]) >= 4:
+                break
+            if inwoner not in gekozen and any(kenmerk in s for s in inwoner.situaties):
+                gekozen.append(inwoner)
+    for inwoner in inwoners:
+        if len(gekozen) >= limit:
+            break
+        if inwoner not in gekozen:
+            gekozen.append(inwoner)
+    return gekozen[:limit]
+
+
+# --- Mijn Loket ----------------------------------------------------------------------------------
+
+
+def mijn_zaken(partij) -> QuerySet:
+    from loket.cases.selectors import zaak_list_for_partij
+
+    return zaak_list_for_partij(partij=partij)
+
+
+def mijn_zaak(partij, uuid) -> object | None:
+    try:
+        return mijn_zaken(partij).filter(uuid=uuid).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def mijn_contacten(partij) -> QuerySet:
+    """The citizen's own contacts with the municipality, newest first (no internal notes)."""
+    from loket.contacts.models import Klantcontact, Vraag
+
+    vragen = Vraag.objects.select_related("product").order_by("pk")
+    return (
+        Klantcontact.objects.filter(partij=partij)
+        .select_related("kanaal")
+        .prefetch_related(Prefetch("vragen", queryset=vragen))
+        .order_by("-plaatsgevonden_op", "-pk")
+    )
+
+
+def mijn_vragen(partij) -> QuerySet:
+    """Questions the municipality still answers (contactverzoeken: "wij bellen u terug")."""
+    from loket.contacts.models import Contactverzoek
+
+    return (
+        Contactverzoek.objects.filter(partij=partij)
+        .select_related("vraag__product", "team")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def mijn_berichten(partij) -> QuerySet:
+    from loket.proactive.selectors import bericht_list_for_partij
+
+    return bericht_list_for_partij(partij)
+
+
+def mijn_bericht(partij, uuid):
+    try:
+        return mijn_berichten(partij).filter(uuid=uuid).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def mijn_inzendingen(partij) -> list:
+    """The citizen's own submissions (selfservice), when that app provides them."""
+    finder = getattr(_selfservice_selectors(), "inzending_list_for_partij", None)
+    return list(finder(partij)[:50]) if finder is not None else []
+
+
+def mijn_concepten(partij) -> list:
+    finder = getattr(_selfservice_selectors(), "concept_list_for_partij", None)
+    return list(finder(partij)[:20]) if finder is not None else []
+
+
+def mijn_brp_gegevens(partij):
+    """The citizen's own data as the BRP has it (through the registry backend), or None."""
+    from loket.registries.backends import get_brp
+
+    persoon = getattr(partij, "persoon", None)
+    if persoon is None or not persoon.bsn:
+        return None
+    return get_brp().persoon(persoon.bsn)
+
+
+def regel_ook(inzendingen: list, *, dagen: int = 30) -> tuple[Levensgebeurtenis | None, list]:
+    """ "Regel ook": after a recent submission for a product that belongs to a life event, the
+    other products of that event (a verhuismelding offers parkeervergunning, afvalpas, ...)."""
+    grens = timezone.now() - dt.timedelta(days=dagen)
+    for inzending in inzendingen:
+        product = getattr(getattr(inzending, "formulier", None), "product", None)
+        if product is None or inzending.ingediend_op < grens:
+            continue
+        gebeurtenis = product.levensgebeurtenissen.order_by("volgorde").first()
+        if gebeurtenis is None:
+            continue
+        gedaan = {getattr(i.formulier, "product_id", None) for i in inzendingen}
+        aanbod = [
+            stap.product
+            for stap in LevensgebeurtenisProduct.objects.filter(
+                levensgebeurtenis=gebeurtenis, product__is_actief=True
+            )
+            .select_related("product")
+            .order_by("volgorde")
+            if stap.product_id not in gedaan
+        ]
+        return gebeurtenis, aanbod
+    return None, []
+
+
+@dataclass
+class MijnOverzicht:
+    open_zaken: list
+    recente_zaken: list
+    berichten: list
+    ongelezen: int
+    contacten: list
+    vragen: list
+    inzendingen: list
+    concepten: list
+    levensgebeurtenis: Levensgebeurtenis | None = None
+    regel_ook: list = field(default_factory=list)
+
+
+def mijn_overzicht(partij) -> MijnOverzicht:
+    zaken = list(mijn_zaken(partij)[:30])
+    berichten = list(mijn_berichten(partij)[:5])
+    inzendingen = mijn_inzendingen(partij)
+    gebeurtenis, aanbod = regel_ook(inzendingen)
+    return MijnOverzicht(
+        open_zaken=[z for z in zaken if z.einddatum is None],
+        recente_zaken=[z for z in zaken if z.einddatum is not None][:5],
+        berichten=berichten,
+        ongelezen=mijn_berichten(partij).filter(gelezen_op__isnull=True).count(),
+        contacten=list(mijn_contacten(partij)[:5]),
+        vragen=list(mijn_vragen(partij).exclude(status="verwerkt")[:5]),
+        inzendingen=inzendingen[:5],
+        concepten=mijn_concepten(partij),
+        levensgebeurtenis=gebeurtenis,
+        regel_ook=aanbod,
+    )
+
+
+# --- page feedback (read by the insight layer) ---------------------------------------------------
+
+
+def pagina_feedback_list(
+    *,
+    van: dt.datetime | None = None,
+    tot: dt.datetime | None = None,
+    product: Product | None = None,
+    geholpen: bool | None = None,
+) -> QuerySet[PaginaFeedback]:
+    """Feedback answers, newest first; `van` inclusive, `tot` exclusive."""
+    qs = PaginaFeedback.objects.select_related("product", "artikel", "levensgebeurtenis")
+    if van is not None:
+        qs = qs.filter(moment__gte=van)
+    if tot is not None:
+        qs = qs.filter(moment__lt=tot)
+    if product is not None:
+        qs = qs.filter(product=product)
+    if geholpen is not None:
+        qs = qs.filter(geholpen=geholpen)
+    return qs.order_by("-moment", "-pk")
+
+
+@dataclass(frozen=True)
+class FeedbackPerPagina:
+    pad: str
+    paginatitel: str
+    ja: int
+    nee: int
+    opmerkingen: int
+
+    @property
+    def totaal(self) -> int:
+        return self.ja + self.nee
+
+    @property
+    def percentage_geholpen(self) -> float | None:
+        return round(100 * self.ja / self.totaal, 1) if self.totaal else None
+
+
+def pagina_feedback_per_pagina(
+    *, van: dt.datetime | None = None, tot: dt.datetime | None = None
+) -> list[FeedbackPerPagina]:
+    """Per page: how many said yes and no, and how many left a comment; the least helpful
+    pages (most "nee") first."""
+    rows = (
+        pagina_feedback_list(van=van, tot=tot)
+        .order_by()
+        .values("pad")
+        .annotate(
+            ja=Count("pk", filter=Q(geholpen=True)),
+            nee=Count("pk", filter=Q(geholpen=False)),
+            opmerkingen=Count("pk", filter=~Q(opmerking="")),
+        )
+    )
+    titels = dict(
+        PaginaFeedback.objects.exclude(paginatitel="")
+        .order_by("pad", "moment")
+        .values_list("pad", "paginatitel")
+    )
+    result = [
+        FeedbackPerPagina(
+            pad=row["pad"],
+            paginatitel=titels.get(row["pad"], ""),
+            ja=row["ja"],
+            nee=row["nee"],
+            opmerkingen=row["opmerkingen"],
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda r: (-r.nee, r.pad))

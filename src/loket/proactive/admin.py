@@ -1,0 +1,42 @@
+"""Admin: messages and signals to look into (read only); rules are edited at /proactief/regels/."""
+
+from django.contrib import admin
+
+from loket.core.admin_mixins import RolePermissionAdminMixin
+from loket.proactive.models import Bericht, Signaal, Toestemming
+
+MANAGE = "accounts.manage_proactive_rules"
+
+
+class ReadOnlyAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    manage_permission = MANAGE
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bericht)
+class BerichtAdmin(ReadOnlyAdmin):
+    list_display = ["onderwerp", "partij", "kanaal", "soort", "status", "pogingen", "created_at"]
+    list_filter = ["status", "kanaal", "soort"]
+    search_fields = ["onderwerp", "sleutel", "adres", "laatste_fout"]
+    raw_id_fields = ["partij"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Signaal)
+class SignaalAdmin(ReadOnlyAdmin):
+    list_display = ["regel", "partij", "aanleiding", "datum", "status", "aangeboden_op"]
+    list_filter = ["regel", "status"]
+    raw_id_fields = ["partij", "bericht", "klantcontact"]
+
+
+@admin.register(Toestemming)
+class ToestemmingAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    manage_permission = MANAGE
+    list_display = ["partij", "proactief", "email", "sms", "updated_at"]
+    list_filter = ["proactief", "email", "sms"]
+    raw_id_fields = ["partij"]

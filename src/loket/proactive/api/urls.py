@@ -1,0 +1,8 @@
+from django.urls import path
+
+from loket.proactive.api.views import BerichtDetailView, BerichtListView
+
+urlpatterns = [
+    path("berichten/", BerichtListView.as_view(), name="api-bericht-list"),
+    path("berichten/<uuid:uuid>/", BerichtDetailView.as_view(), name="api-bericht-detail"),
+]

@@ -1,0 +1,138 @@
+"""/api/v1/berichten/: the outbox for other systems — queue a message, read its delivery status."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from loket.core.errors import DomainError
+from loket.parties.models import Partij
+from loket.proactive.api.serializers import (
+    BerichtFilterSerializer,
+    BerichtInputSerializer,
+    BerichtSerializer,
+)
+from loket.proactive.models import Bericht
+from loket.proactive.selectors import bericht_get, bericht_list, berichten_inzien
+from loket.proactive.services import bericht_queue
+
+DOEL_HEADER = "X-Loket-Doel"
+DOEL_PARAMETER = OpenApiParameter(
+    name=DOEL_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="Het doel waarvoor de berichten worden ingezien; vastgelegd in het auditlog.",
+)
+
+
+def _doel(request: Request) -> str:
+    doel = request.headers.get(DOEL_HEADER, "").strip()
+    if not doel:
+        raise exceptions.ValidationError(
+            {DOEL_HEADER: [f"Geef in de header {DOEL_HEADER} het doel op."]}
+        )
+    return doel
+
+
+class BerichtPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 200
+
+
+class BerichtBaseView(GenericAPIView):
+    scope = "berichten"
+    session_permissions = {
+        "lezen": ["accounts.manage_proactive_rules"],
+        "schrijven": ["accounts.manage_proactive_rules"],
+    }
+    serializer_class = BerichtSerializer
+    filter_backends: list = []
+    queryset = Bericht.objects.none()  # reads go through the audited selectors
+
+
+class BerichtListView(BerichtBaseView):
+    pagination_class = BerichtPagination
+
+    @extend_schema(
+        operation_id="bericht_list",
+        summary="Berichten en hun bezorgstatus",
+        description="Berichten uit de outbox, nieuwste eerst, met status (wachtrij, verzenden, "
+        "verzonden, mislukt), pogingen en de laatste fout. Het inzien wordt vastgelegd.",
+        tags=["berichten"],
+        parameters=[DOEL_PARAMETER, BerichtFilterSerializer],
+        responses={200: BerichtSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        doel = _doel(request)
+        filters = BerichtFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        berichten = bericht_list(**filters.validated_data)
+        page = self.paginate_queryset(berichten)
+        berichten_inzien(user=request.user, berichten=page, purpose=doel)
+        return self.get_paginated_response(BerichtSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="bericht_create",
+        summary="Een bericht in de outbox zetten",
+        description="Zet een bericht in de wachtrij; de worker verstuurt het. Idempotent op "
+        "`sleutel`: dezelfde sleutel geeft het eerste bericht terug (200) en verstuurt niets "
+        "opnieuw.",
+        tags=["berichten"],
+        request=BerichtInputSerializer,
+        responses={
+            201: BerichtSerializer,
+            200: OpenApiResponse(BerichtSerializer, description="Bestond al (zelfde sleutel)."),
+            400: OpenApiResponse(description="Ongeldige invoer, per veld een Nederlandse melding."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = BerichtInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        partij = None
+        if values.get("partij"):
+            partij = Partij.objects.filter(uuid=values["partij"]).first()
+            if partij is None:
+                raise exceptions.ValidationError({"partij": ["Er is geen partij met dit UUID."]})
+        try:
+            with transaction.atomic():
+                bericht, created = bericht_queue(
+                    sleutel=values["sleutel"],
+                    onderwerp=values["onderwerp"],
+                    tekst=values["tekst"],
+                    soort=values["soort"],
+                    partij=partij,
+                    kanaal=values.get("kanaal") or None,
+                    adres=values.get("adres", ""),
+                    aanleiding_type="api",
+                )
+        except DomainError as exc:
+            raise exceptions.ValidationError(exc.as_dict()) from None
+        return Response(
+            BerichtSerializer(bericht).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class BerichtDetailView(BerichtBaseView):
+    @extend_schema(
+        operation_id="bericht_retrieve",
+        summary="Eén bericht en zijn bezorgstatus",
+        tags=["berichten"],
+        parameters=[DOEL_PARAMETER, OpenApiParameter("uuid", OpenApiTypes.UUID, "path")],
+        responses={200: BerichtSerializer, 404: OpenApiResponse(description="Onbekend bericht.")},
+    )
+    def get(self, request: Request, uuid: str) -> Response:
+        doel = _doel(request)
+        bericht = bericht_get(uuid=uuid, user=request.user, purpose=doel)
+        if bericht is None:
+            raise exceptions.NotFound("Er is geen bericht met dit UUID.")
+        return Response(BerichtSerializer(bericht).data)

@@ -1,0 +1,51 @@
+"""Demo data for proactive service: the default rules, a first daily scan, a few life events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from loket.proactive.models import BerichtKanaal, BerichtSoort, Regel, Signaal
+
+
+def build(builder, summary) -> dict | None:
+    from loket.parties.models import Partij
+    from loket.proactive.services import (
+        bericht_queue,
+        levensgebeurtenis_signaleren,
+        signalen_berekenen,
+        standaardregels_laden,
+    )
+
+    standaardregels_laden()
+    if not Regel.objects.exists():
+        return None
+    scan = signalen_berekenen(datum=builder.today)
+
+    # A few residents moved within Zeventerpen last week (the Flits verhuismelding normally
+    # reports this); their follow-up offers are in the outbox.
+    rng = builder.rng
+    ids = builder.person_partij_ids
+    movers = rng.sample(ids, k=min(len(ids), max(3, builder.scale.persons // 400)))
+    for offset, partij in enumerate(Partij.objects.filter(pk__in=movers).order_by("pk")):
+        levensgebeurtenis_signaleren(
+            partij=partij,
+            gebeurtenis="verhuizing",
+            sleutel=f"demo-verhuizing-{partij.pk}",
+            datum=builder.today - dt.timedelta(days=1 + offset % 7),
+        )
+    # One message with a mistyped address: the beheer page shows how a failure looks.
+    if ids:
+        bericht_queue(
+            sleutel="demo:typfout",
+            onderwerp="Bevestiging van uw afspraak",
+            tekst="U heeft een afspraak gemaakt voor het ophalen van uw paspoort.",
+            soort=BerichtSoort.BEVESTIGING,
+            partij=Partij.objects.get(pk=ids[0]),
+            kanaal=BerichtKanaal.EMAIL,
+            adres="j.jansen@voorbeeld",
+        )
+    return {
+        "proactieve_regels": Regel.objects.count(),
+        "proactieve_signalen": Signaal.objects.count(),
+        "proactief_scan_seconden": scan.seconden,
+    }

@@ -1,0 +1,68 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from loket.catalogue.models import Kanaalvoorkeur, Product
+from loket.parties.models import DigitaalAdres
+from loket.parties.services import persoon_from_brp
+from loket.registries.tests.factories import BrpPersoonFactory, ReisdocumentFactory
+
+UPL = [
+    ("paspoort", Kanaalvoorkeur.CLICK, "Vraag online aan en maak direct een afspraak."),
+    ("identiteitskaart", Kanaalvoorkeur.CLICK, ""),
+    ("rijbewijs", Kanaalvoorkeur.CLICK, ""),
+    ("parkeervergunning", Kanaalvoorkeur.CLICK, "Regel het online — 24/7."),
+    ("afvalpas", Kanaalvoorkeur.CLICK, ""),
+    ("hondenbelasting", Kanaalvoorkeur.CLICK, ""),
+    ("erkenning kind", Kanaalvoorkeur.FACE, ""),
+    ("burgerservicenummer (bsn)", "", ""),
+    ("stemrecht", "", ""),
+]
+
+
+@pytest.fixture
+def producten(db):
+    return {
+        naam: Product.objects.create(
+            upl_naam=naam,
+            upl_uri=f"http://standaarden.overheid.nl/owms/terms/{naam.replace(' ', '_')}",
+            is_gemeente=True,
+            voorkeurskanaal=kanaal,
+            kanaaladvies=advies,
+            kanaal_click=kanaal == Kanaalvoorkeur.CLICK,
+        )
+        for naam, kanaal, advies in UPL
+    }
+
+
+@pytest.fixture
+def regels(producten):
+    from loket.proactive.services import standaardregels_laden
+
+    return {regel.code: regel for regel in standaardregels_laden()}
+
+
+def make_inwoner(*, email: str | None = "inwoner@voorbeeld.example", geboortedatum=None, **kw):
+    brp = BrpPersoonFactory(geboortedatum=geboortedatum or dt.date(1980, 5, 17), **kw)
+    partij = persoon_from_brp(bsn=brp.bsn, user=None, purpose="Test")
+    if email:
+        DigitaalAdres.objects.create(
+            partij=partij, soort="email", adres=email, is_standaard_adres=True
+        )
+    return brp, partij
+
+
+def paspoort_verloopt(brp, *, over_dagen: int = 42, soort: str = "paspoort"):
+    vandaag = timezone.localdate()
+    return ReisdocumentFactory(
+        persoon=brp,
+        soort=soort,
+        datum_uitgifte=vandaag - dt.timedelta(days=3650 - over_dagen),
+        datum_einde_geldigheid=vandaag + dt.timedelta(days=over_dagen),
+    )
+
+
+@pytest.fixture
+def inwoner(db):
+    return make_inwoner()

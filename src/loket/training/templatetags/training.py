@@ -1,0 +1,23 @@
+"""Template filters of the training pages."""
+
+import datetime as dt
+
+from django import template
+
+from loket.contacts.constants import Afhandeling
+
+register = template.Library()
+
+
+@register.filter
+def datum(value: str) -> str:
+    """An ISO date from a session's klantbeeld (JSON) as the Dutch d-m-Y."""
+    try:
+        return dt.date.fromisoformat(value).strftime("%d-%m-%Y")
+    except (TypeError, ValueError):
+        return value or ""
+
+
+@register.filter
+def afhandeling_label(value: str) -> str:
+    return str(Afhandeling(value).label) if value in Afhandeling.values else value
