@@ -299,6 +299,8 @@ def main() -> None:
     built = _ensure_demo()
     if built:
         _top_up(personen=args.personen, leeg=4 * (args.runs + args.warmup))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after the bulk insert
     from loket.registries.models import BagAdres, BrpPersoon
     from loket.selfservice.models import Inzending
 

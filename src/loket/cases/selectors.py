@@ -156,8 +156,25 @@ def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
     _require_cases(user)
     if scope not in QUEUE_SCOPES:
         scope = "team"
-    qs = (
-        Zaak.objects.filter(team=team, einddatum__isnull=True)
+    qs = Zaak.objects.filter(team=team, einddatum__isnull=True)
+    if scope == "mine":
+        qs = qs.filter(behandelaar=user)
+    elif scope == "unassigned":
+        qs = qs.filter(behandelaar__isnull=True)
+    page = max(1, int(page or 1))
+    offset = (page - 1) * PAGE_SIZE
+    # Two steps: the page's keys from the zaak table alone (an index range, sorted), then those
+    # rows with their joins. Joining first would join every open zaak of the team before sorting.
+    ids = list(
+        qs.order_by("einddatum_gepland", "uiterlijke_einddatum_afdoening", "pk").values_list(
+            "pk", flat=True
+        )[offset : offset + PAGE_SIZE + 1]
+    )
+    has_next = len(ids) > PAGE_SIZE
+    ids = ids[:PAGE_SIZE]
+    by_pk = {
+        zaak.pk: zaak
+        for zaak in Zaak.objects.filter(pk__in=ids)
         .select_related("zaaktype", "status__statustype", "behandelaar", "initiator")
         .only(
             "pk",
@@ -176,17 +193,8 @@ def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
             "behandelaar__username",
             "initiator__weergavenaam",
         )
-    )
-    if scope == "mine":
-        qs = qs.filter(behandelaar=user)
-    elif scope == "unassigned":
-        qs = qs.filter(behandelaar__isnull=True)
-    qs = qs.order_by("einddatum_gepland", "uiterlijke_einddatum_afdoening", "pk")
-    page = max(1, int(page or 1))
-    offset = (page - 1) * PAGE_SIZE
-    rows = list(qs[offset : offset + PAGE_SIZE + 1])
-    has_next = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
+    }
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
     today = timezone.localdate()
     for zaak in rows:
         zaak.signaal = signal(zaak, today)

@@ -272,6 +272,8 @@ LOKET_TELEFOONNUMMER = env_str("LOKET_TELEFOONNUMMER", "14 0000")
 LOKET_TELEFOON_TIJDEN = env_str(
     "LOKET_TELEFOON_TIJDEN", "maandag tot en met vrijdag van 8.30 tot 17.00 uur"
 )
+# A citizen session ends after this many idle minutes (DigiD's norm is 15).
+LOKET_BURGER_SESSIE_MINUTEN = env_int("LOKET_BURGER_SESSIE_MINUTEN", 15)
 
 # --- insights ---
 # plotly.js is served from the installed plotly package (no copy in the repository).

@@ -1287,8 +1287,9 @@ def contactredenen_get(*, filters: Filters, top: int = 10) -> list[Tabel]:
 
 
 def _na_paginabezoek(f: Filters, top: int) -> Tabel:
-    """Questions (not online) by a party about a product within 24 hours after that party viewed
-    the product's page: information that did not work."""
+    """Visits to a product page by a logged-in party that were followed within 24 hours by a
+    question of that party about the product on another channel: information that did not work.
+    Driven from the visits (few) with the klantcontact index on (partij, plaatsgevonden_op)."""
     from django.db.models import Exists, OuterRef
 
     from loket.contacts.models import Vraag
@@ -1296,50 +1297,34 @@ def _na_paginabezoek(f: Filters, top: int) -> Tabel:
 
     lo, hi = day_bounds(f.van, f.tot)
     bezoeken = Paginabezoek.objects.filter(
-        partij__isnull=False, bezocht_op__gte=lo - dt.timedelta(days=1), bezocht_op__lt=hi
+        partij__isnull=False, bezocht_op__gte=lo, bezocht_op__lt=hi
     )
     if f.product is not None:
         bezoeken = bezoeken.filter(product=f.product)
     vragen = Vraag.objects.filter(
-        klantcontact__plaatsgevonden_op__gte=lo,
-        klantcontact__plaatsgevonden_op__lt=hi,
-        klantcontact__partij__in=bezoeken.values("partij"),
-        product__isnull=False,
+        klantcontact__partij=OuterRef("partij"),
+        product=OuterRef("product"),
+        klantcontact__plaatsgevonden_op__gte=OuterRef("bezocht_op"),
+        klantcontact__plaatsgevonden_op__lte=OuterRef("bezocht_op") + dt.timedelta(hours=24),
     ).exclude(klantcontact__kanaal__soort=KanaalSoort.CLICK)
     if f.kanaalsoort:
         vragen = vragen.filter(klantcontact__kanaal__soort=f.kanaalsoort)
-    vragen = vragen.filter(
-        Exists(
-            Paginabezoek.objects.filter(
-                partij=OuterRef("klantcontact__partij"),
-                product=OuterRef("product"),
-                bezocht_op__lte=OuterRef("klantcontact__plaatsgevonden_op"),
-                bezocht_op__gte=OuterRef("klantcontact__plaatsgevonden_op")
-                - dt.timedelta(hours=24),
-            )
-        )
-    )
-    rows = list(vragen.values("product").annotate(n=Count("pk")).order_by("-n", "product")[:top])
-    views = dict(
-        bezoeken.filter(product__in=[r["product"] for r in rows])
-        .values("product")
-        .annotate(n=Count("pk"))
-        .values_list("product", "n")
-    )
+    rows = sorted(
+        (
+            r
+            for r in bezoeken.annotate(gevolgd=Exists(vragen))
+            .values("product")
+            .annotate(n=Count("pk"), g=Count("pk", filter=Q(gevolgd=True)))
+            if r["g"]
+        ),
+        key=lambda r: (-r["g"], r["product"]),
+    )[:top]
     namen = _product_names({r["product"] for r in rows})
     return Tabel(
         "na-bezoek",
         "Contact binnen 24 uur na het lezen van de productpagina",
-        ["Product", "Vragen na bezoek", "Paginabezoeken (ingelogd)", "Vragen per 100 bezoeken"],
-        [
-            [
-                namen.get(r["product"], "?"),
-                r["n"],
-                views.get(r["product"], 0),
-                pct(r["n"], views.get(r["product"])),
-            ]
-            for r in rows
-        ],
+        ["Product", "Paginabezoeken (ingelogd)", "Gevolgd door contact", "Gevolgd door contact %"],
+        [[namen.get(r["product"], "?"), r["n"], r["g"], pct(r["g"], r["n"])] for r in rows],
         [_product_link(r["product"]) for r in rows],
     )
 

@@ -87,6 +87,7 @@ from loket.parties.services import (
     persoon_from_brp,
 )
 from loket.proactive.selectors import aanbod_open_for_partij
+from loket.proactive.services import signalen_koppelen_aan_contacten
 
 REGISTER_CONTACT = "accounts.register_contact"
 PRODUCT_OPTIONS_MAX = 50
@@ -537,6 +538,8 @@ def contact(request, key):
                 form.add_error(None, exc.message)
         else:
             open_contact_remove(request.session, key=tab.key)
+            if opgeslagen.partij_id:  # offers recorded during this contact now point to it
+                signalen_koppelen_aan_contacten(partij_id=opgeslagen.partij_id)
             message = f"Klantcontact {opgeslagen.referentienummer} is vastgelegd."
             if verzoeken:
                 message += f" Contactverzoeken uitgezet: {verzoeken}."

@@ -3,14 +3,24 @@
 Citizens are not staff users: an authentication backend (the DigiD simulator in the demo; DigiD,
 eHerkenning or OIDC in production) proves an identity and calls `citizen_login`. Every other part
 of Loket asks only `citizen_partij(request)`.
+
+A citizen session ends after `LOKET_BURGER_SESSIE_MINUTEN` idle minutes (DigiD's norm: 15);
+`citizen_partij` then returns None and the citizen logs in again.
 """
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
 SESSION_KEY = "loket_burger_partij"
 SESSION_METHOD_KEY = "loket_burger_methode"
+SESSION_SEEN_KEY = "loket_burger_gezien"
+# The last-seen time is written at most this often, so reading pages does not save the session
+# on every request.
+SEEN_RESOLUTION_SECONDS = 60
 
 
 def citizen_login(request, *, partij, methode: str) -> None:
@@ -18,13 +28,37 @@ def citizen_login(request, *, partij, methode: str) -> None:
     request.session.cycle_key()
     request.session[SESSION_KEY] = str(partij.uuid)
     request.session[SESSION_METHOD_KEY] = methode
+    request.session[SESSION_SEEN_KEY] = int(time.time())
+    request._loket_burger = partij
 
 
 def citizen_logout(request) -> None:
     session: SessionBase = request.session
     session.pop(SESSION_KEY, None)
     session.pop(SESSION_METHOD_KEY, None)
+    session.pop(SESSION_SEEN_KEY, None)
     session.cycle_key()
+    request._loket_burger = None
+
+
+def _expired(request) -> bool:
+    """True (and the citizen logged out) when the session was idle too long."""
+    now = int(time.time())
+    seen = request.session.get(SESSION_SEEN_KEY)
+    timeout = int(getattr(settings, "LOKET_BURGER_SESSIE_MINUTEN", 15)) * 60
+    if not isinstance(seen, int) or now - seen > timeout:
+        citizen_logout(request)
+        from django.contrib import messages
+
+        messages.info(
+            request,
+            "U was een tijd niet actief en bent daarom uitgelogd. Log opnieuw in.",
+            fail_silently=True,
+        )
+        return True
+    if now - seen >= SEEN_RESOLUTION_SECONDS:
+        request.session[SESSION_SEEN_KEY] = now
+    return False
 
 
 def citizen_partij(request):
@@ -37,6 +71,8 @@ def citizen_partij(request):
     cached = getattr(request, "_loket_burger", None)
     if cached is not None and str(cached.uuid) == value:
         return cached
+    if _expired(request):
+        return None
     partij = Partij.objects.filter(uuid=value).select_related("persoon").first()
     request._loket_burger = partij
     return partij

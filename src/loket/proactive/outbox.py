@@ -58,7 +58,18 @@ def berichten_claimen(*, worker_id: str, limit: int) -> list[Bericht]:
     write transaction itself is exclusive."""
     now = timezone.now()
     lease = dt.timedelta(seconds=_setting("LOKET_OUTBOX_LEASE_SECONDS", 300))
+    max_pogingen = _setting("LOKET_OUTBOX_MAX_POGINGEN", 8)
     with transaction.atomic():
+        # A message whose worker died on every attempt (a poison message) stops here.
+        Bericht.objects.filter(
+            status=BerichtStatus.VERZENDEN, geclaimd_tot__lt=now, pogingen__gte=max_pogingen
+        ).update(
+            status=BerichtStatus.MISLUKT,
+            laatste_fout=f"Na {max_pogingen} pogingen niet verzonden: de worker stopte telkens "
+            "tijdens het versturen.",
+            geclaimd_tot=None,
+            updated_at=now,
+        )
         due = Bericht.objects.filter(due_filter(now)).order_by("volgende_poging_op", "pk")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True, of=("self",))

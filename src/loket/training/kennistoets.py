@@ -69,7 +69,10 @@ def is_goed(*, soort: str, juist: dict, antwoord: str) -> bool:
 
 
 def _zinnen(html: str) -> list[str]:
-    tekst = " ".join(strip_tags(html.replace("</li>", ". </li>").replace("</p>", " </p>")).split())
+    # A list item or heading ends a sentence; every tag separates words.
+    html = re.sub(r"</(li|h\d)>", ". ", html)
+    tekst = " ".join(strip_tags(re.sub(r"<[^>]+>", " ", html)).split())
+    tekst = re.sub(r"([.:!?])(\s*\.)+", r"\1", tekst)
     return [z.strip() for z in re.split(r"(?<=[.!?])\s+", tekst) if z.strip()]
 
 

@@ -215,6 +215,15 @@ def medewerker_voor(*, user: User, pk: int) -> User:
     return medewerker
 
 
+def sessie_van_teamlid(*, user: User, uuid) -> TrainingSessie:
+    """A finished session of an employee whose results this user may see (own or team)."""
+    sessie = TrainingSessie.objects.select_related("medewerker").get(
+        uuid=uuid, status=SessieStatus.AFGEROND
+    )
+    medewerker_voor(user=user, pk=sessie.medewerker_id)
+    return sessie
+
+
 @dataclass
 class LidRegel:
     medewerker: User

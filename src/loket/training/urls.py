@@ -18,4 +18,5 @@ urlpatterns = [
     path("resultaten/", views.mijn_resultaten, name="resultaten"),
     path("team/", views.team, name="team"),
     path("team/medewerker/<int:pk>/", views.medewerker, name="medewerker"),
+    path("team/sessie/<uuid:uuid>/", views.team_sessie, name="team_sessie"),
 ]

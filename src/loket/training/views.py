@@ -37,6 +37,7 @@ from loket.training.selectors import (
     resultaten,
     sessie_get,
     sessie_list,
+    sessie_van_teamlid,
     team_for,
     team_overzicht,
     teams_voor,
@@ -290,6 +291,21 @@ def resultaat(request, uuid):
     gekozen = _sessie_or_404(request, uuid)
     if not gekozen.is_afgerond:
         return redirect("training:sessie", uuid=gekozen.uuid)
+    return _resultaat_page(request, gekozen)
+
+
+@login_required
+@permission_required(VIEW_TEAM_TRAINING, raise_exception=True)
+def team_sessie(request, uuid):
+    """A team member's scored session, for the teamleider's coaching."""
+    try:
+        gekozen = sessie_van_teamlid(user=request.user, uuid=uuid)
+    except (TrainingSessie.DoesNotExist, ValidationError, DomainError):
+        raise Http404("Deze trainingsessie bestaat niet.") from None
+    return _resultaat_page(request, gekozen)
+
+
+def _resultaat_page(request, gekozen):
     scenario = scenario_get(slug=gekozen.scenario)
     artikelen = artikelen_by_slug(scenario.goed.artikelen)
     context = {
@@ -299,6 +315,7 @@ def resultaat(request, uuid):
         "aanbod": product_namen(scenario.goed.proactief),
         "max_totaal": sum(MAX_PUNTEN.values()),
         "acties": list(gekozen.acties.order_by("volgnummer")),
+        "eigen": gekozen.medewerker_id == request.user.pk,
     }
     return render(request, "training/resultaat.html", context)
 

@@ -150,6 +150,7 @@ def test_simulator_login_rotates_the_session_and_logout_ends_it(client, wereld):
 
     html = client.get("/mijn/").content.decode()
     assert "Anna Terpstra" in html and "Uitloggen" in html
+    assert "Welkom, Anna Terpstra." in client.get("/").content.decode()
     assert client.post("/uitloggen/").status_code == 302
     assert SESSION_KEY not in client.session
     assert client.get("/mijn/").status_code == 302
@@ -240,3 +241,22 @@ def test_feedback_ignores_rubbish_references(client, wereld):
     response = _feedback(client, product="abc", levensgebeurtenis="1; drop")
     assert response.status_code == 302
     assert PaginaFeedback.objects.get().product is None
+
+
+def test_an_idle_citizen_session_ends_after_fifteen_minutes(als_anna, wereld):
+    from loket.portal.auth import SESSION_SEEN_KEY
+
+    for _ in range(2):  # 28 minutes in all, never 15 idle: each visit refreshes the time
+        session = als_anna.session
+        session[SESSION_SEEN_KEY] -= 14 * 60
+        session.save()
+        assert als_anna.get("/mijn/").status_code == 200
+    session = als_anna.session
+    session[SESSION_SEEN_KEY] -= 16 * 60
+    session.save()
+
+    response = als_anna.get("/mijn/", follow=True)
+
+    assert response.redirect_chain[0][0].startswith("/inloggen/")
+    assert "U was een tijd niet actief" in response.content.decode()
+    assert SESSION_KEY not in als_anna.session

@@ -286,3 +286,22 @@ def test_a_large_outbox_is_shared_by_several_send_tasks(settings):
     assert outbox_wekken() == 3  # 50 due, 20 per batch
     assert outbox_wekken() == 0  # tasks wait already
     assert DBTaskResult.objects.ready().count() == 3
+
+
+def test_a_message_that_kills_every_worker_ends_as_failed(inwoner, settings, monkeypatch):
+    settings.LOKET_OUTBOX_MAX_POGINGEN = 2
+    _brp, partij = inwoner
+    [bericht] = _queue(partij)
+
+    def crash(*args, **kwargs):
+        raise WorkerCrash
+
+    monkeypatch.setattr(outbox, "batch_versturen", crash)
+    for _attempt in range(2):
+        with pytest.raises(WorkerCrash):
+            outbox.berichten_versturen(worker_id="dies")
+        _expire_claims()
+    assert outbox.berichten_claimen(worker_id="next", limit=10) == []
+    bericht.refresh_from_db()
+    assert bericht.status == BerichtStatus.MISLUKT
+    assert "de worker stopte telkens" in bericht.laatste_fout

@@ -288,3 +288,34 @@ def test_case_status_rule_offers_once_per_status(producten, inwoner):
     assert len(zaakstatus_signaleren(zaak=zaak, volgnummer=3)) == 1
     assert zaakstatus_signaleren(zaak=zaak, volgnummer=3) == []
     assert "Parkeervergunning" in Bericht.objects.get(partij=partij).tekst
+
+
+def test_offer_recorded_in_an_open_contact_is_linked_once_the_contact_is_saved(
+    regels, inwoner, make_user
+):
+    from loket.contacts.constants import Afhandeling
+    from loket.contacts.services import VraagInput, contact_register, contactreden_create
+    from loket.proactive.services import signalen_koppelen_aan_contacten
+
+    brp, partij = inwoner
+    paspoort_verloopt(brp)
+    signalen_berekenen()
+    kcm = make_user("kcc-medewerker")
+    signaal = signaal_aanbieden(signaal=Signaal.objects.get(), user=kcm, contact_sleutel="tab-1")
+    assert signaal.klantcontact is None  # the contact is still open
+    contact = contact_register(
+        kanaal="telefoon",
+        medewerker=kcm,
+        partij=partij,
+        vragen=[
+            VraagInput(
+                vraagtekst="Wat kost een paspoort?",
+                contactreden=contactreden_create(naam="Paspoort"),
+                afhandeling=Afhandeling.BEANTWOORD,
+            )
+        ],
+        idempotency_key="tab-1",
+    )
+    assert signalen_koppelen_aan_contacten(partij_id=partij.pk) == 1
+    signaal.refresh_from_db()
+    assert signaal.klantcontact == contact

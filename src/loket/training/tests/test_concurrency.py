@@ -37,10 +37,11 @@ def _together(actions) -> list[str]:
     return sorted(outcomes)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Rijvergrendeling wordt op PostgreSQL getest."
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_actions_and_a_double_finish_on_postgresql(make_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("Rijvergrendeling wordt op PostgreSQL getest.")
     user = make_user("kcc-medewerker")
     sessie = sessie_start(medewerker=user, scenario="grofvuil-bank")
     vragen = [

@@ -103,9 +103,13 @@ def test_results_are_visible_to_the_employee_and_their_teamleider_only(
     assert "Trainingsresultaten van KCC" in html and str(trainee) in html
     detail = reverse("training:medewerker", kwargs={"pk": trainee.pk})
     assert client.get(detail).status_code == 200
+    sessie_url = reverse("training:team_sessie", kwargs={"uuid": TrainingSessie.objects.get().uuid})
+    assert sessie_url in client.get(detail).content.decode()
+    assert "Score per onderdeel" in client.get(sessie_url).content.decode()
 
     client.force_login(other_leider)
     assert client.get(detail).status_code == 404
+    assert client.get(sessie_url).status_code == 404
     assert str(trainee) not in client.get(reverse("training:team")).content.decode()
 
 

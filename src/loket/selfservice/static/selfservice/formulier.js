@@ -24,3 +24,8 @@
   form.addEventListener("change", update);
   update();
 })();
+// After a failed submit, move focus to the error summary so screen readers announce it.
+(function () {
+  var summary = document.getElementById("foutoverzicht");
+  if (summary) summary.focus();
+})();
