@@ -49,7 +49,7 @@ def aanbod(db):
 
 
 def test_beheerder_sees_the_failed_message_and_sends_it_again(
-    page, live_server, make_user, login, axe_check, aanbod
+    page, live_server, make_user, login, axe_check, aanbod, screenshot
 ):
     from loket.proactive.outbox import berichten_versturen
 
@@ -61,6 +61,7 @@ def test_beheerder_sees_the_failed_message_and_sends_it_again(
     page.goto(f"{live_server.url}/proactief/?status=mislukt")
     assert page.get_by_text("Reden: Ongeldig e-mailadres: 'fout@voorbeeld'.").is_visible()
     axe_check("outbox")
+    screenshot("proactief-outbox")
     with page.expect_navigation():
         page.get_by_role("button", name="Opnieuw versturen").click()
     assert page.get_by_text("staat weer in de wachtrij").is_visible()
@@ -69,7 +70,7 @@ def test_beheerder_sees_the_failed_message_and_sends_it_again(
 
 
 def test_beheerder_gets_a_dutch_error_for_an_unknown_product(
-    page, live_server, make_user, login, axe_check, aanbod
+    page, live_server, make_user, login, axe_check, aanbod, screenshot
 ):
     make_user("beheerder", username="bea", password="geheim-123")
     login("bea", "geheim-123")
@@ -88,10 +89,11 @@ def test_beheerder_gets_a_dutch_error_for_an_unknown_product(
     assert page.get_by_role("alert").get_by_text("Onbekend product 'hondenpenning'").is_visible()
     assert page.get_by_label("Naam").input_value() == "Hond na verhuizing"
     axe_check("regel met fout")
+    screenshot("proactief-regel-fout")
 
 
 def test_kcm_sees_the_offer_in_the_klantbeeld_and_records_it(
-    page, live_server, make_user, login, axe_check, aanbod
+    page, live_server, make_user, login, axe_check, aanbod, screenshot
 ):
     make_user("kcc-medewerker", username="kim", password="geheim-123")
     login("kim", "geheim-123")
@@ -101,6 +103,7 @@ def test_kcm_sees_the_offer_in_the_klantbeeld_and_records_it(
     )
     assert offer.is_visible()
     axe_check("klantbeeld met aanbod")
+    screenshot("proactief-klantbeeld")
     with page.expect_navigation():
         page.get_by_role("button", name="Aangeboden in dit contact").click()
     assert page.get_by_text("het aanbod is in dit contact gedaan").is_visible()

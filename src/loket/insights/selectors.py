@@ -1208,10 +1208,22 @@ def contactredenen_get(*, filters: Filters, top: int = 10) -> list[Tabel]:
         change = round(100.0 * (deze - vorige) / vorige)
         return f"{change:+d}%"
 
-    reden_rows = list(qs.values("kanaalsoort", "contactreden").annotate(**week_sums))
-    product_rows = list(
-        qs.filter(product__isnull=False).values("kanaalsoort", "product").annotate(**week_sums)
+    # One scan of the summary; reasons, products and repeats are summed from it here.
+    fine = list(
+        qs.values("kanaalsoort", "contactreden", "product").annotate(**week_sums, h=Sum("herhaal"))
     )
+
+    def rollup(key: str, rows) -> list[dict]:
+        out: dict[tuple, dict] = {}
+        for r in rows:
+            k = (r["kanaalsoort"], r[key])
+            e = out.setdefault(k, {"kanaalsoort": k[0], key: k[1], "n": 0, "deze": 0, "vorige": 0})
+            for field_name in ("n", "deze", "vorige"):
+                e[field_name] += r[field_name] or 0
+        return list(out.values())
+
+    reden_rows = rollup("contactreden", fine)
+    product_rows = rollup("product", [r for r in fine if r["product"] is not None])
     namen = _product_names({r["product"] for r in product_rows})
     for soort in KanaalSoort.values:
         if f.kanaalsoort and soort != f.kanaalsoort:
@@ -1261,15 +1273,15 @@ def contactredenen_get(*, filters: Filters, top: int = 10) -> list[Tabel]:
             )
 
     window = norm_parameter("herhaal", 7)
+    per_product: dict[int, dict] = {}
+    for r in fine:
+        if r["product"] is None:
+            continue
+        e = per_product.setdefault(r["product"], {"product": r["product"], "n": 0, "h": 0})
+        e["n"] += r["n"] or 0
+        e["h"] += r["h"] or 0
     herhaal = sorted(
-        (
-            r
-            for r in qs.filter(product__isnull=False)
-            .values("product")
-            .annotate(n=Sum("vragen"), h=Sum("herhaal"))
-            if r["h"]
-        ),
-        key=lambda r: (-(r["h"] or 0), r["product"]),
+        (r for r in per_product.values() if r["h"]), key=lambda r: (-r["h"], r["product"])
     )[: top * 2]
     namen.update(_product_names({r["product"] for r in herhaal}))
     tabellen.append(

@@ -45,8 +45,12 @@ def _expired(request) -> bool:
     """True (and the citizen logged out) when the session was idle too long."""
     now = int(time.time())
     seen = request.session.get(SESSION_SEEN_KEY)
+    if not isinstance(seen, int):
+        # A session bound without citizen_login (tests, benchmarks): the clock starts now.
+        request.session[SESSION_SEEN_KEY] = now
+        return False
     timeout = int(getattr(settings, "LOKET_BURGER_SESSIE_MINUTEN", 15)) * 60
-    if not isinstance(seen, int) or now - seen > timeout:
+    if now - seen > timeout:
         citizen_logout(request)
         from django.contrib import messages
 

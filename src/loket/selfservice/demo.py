@@ -1,5 +1,6 @@
-"""Demo data for self-service: the standard forms, counter locations, appointments, today's
-queue, submissions for the history's web contacts and a few live Flits verhuismeldingen."""
+"""Demo data for self-service: the standard forms, counter locations, appointments, the counter's
+history and today's queue, and submissions behind the history's web contacts (the scale's
+contact count stays exact: no extra klantcontacten are made here)."""
 
 from __future__ import annotations
 
@@ -45,13 +46,12 @@ def build(builder, summary) -> dict:
     afspraken = _afspraken(builder, locaties[0])
     tickets = _wachtrij(builder, locaties[0])
     historisch = _historie(builder, formulieren)
-    live = _live_verhuizingen(builder, formulieren)
     return {
         "formulieren": len(formulieren),
         "balielocaties": len(locaties),
         "afspraken": afspraken,
         "wachtrijtickets": tickets,
-        "inzendingen": historisch + live,
+        "inzendingen": historisch,
     }
 
 
@@ -202,6 +202,14 @@ def _historie(builder, formulieren) -> int:
             F("klantcontact__plaatsgevonden_op"),
         )[:limit]
     )
+    vragen = list(vragen)
+    from loket.cases.models import Zaak
+
+    zaak_van = dict(
+        Zaak.objects.filter(klantcontact_id__in=[v[0] for v in vragen]).values_list(
+            "klantcontact_id", "pk"
+        )
+    )
     rows = []
     rng = builder.rng
     seen: set[int] = set()
@@ -221,6 +229,7 @@ def _historie(builder, formulieren) -> int:
                 status=InzendingStatus.AFGEHANDELD if flits else InzendingStatus.IN_BEHANDELING,
                 route=Route.FLITS if flits else Route.BACKOFFICE,
                 klantcontact_id=contact_id,
+                zaak_id=zaak_van.get(contact_id),
                 ingediend_op=op,
                 afgehandeld_op=op + dt.timedelta(seconds=rng.randint(1, 20)) if flits else None,
                 verwerkpogingen=1,
@@ -228,57 +237,3 @@ def _historie(builder, formulieren) -> int:
         )
     Inzending.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
-
-
-def _live_verhuizingen(builder, formulieren) -> int:
-    """A few verhuismeldingen through the real Flits path, so Mijn Loket shows them."""
-    from loket.core.errors import DomainError
-    from loket.parties.models import Persoon
-    from loket.registries.models import BagAdres, BrpPersoon
-    from loket.selfservice.services import inzending_indienen
-
-    formulier = next((f for f in formulieren if f.automatisering == "verhuizing"), None)
-    if formulier is None:
-        return 0
-    rng = builder.rng
-    made = 0
-    personen = list(
-        Persoon.objects.filter(partij_id__in=builder.person_partij_ids[:200]).values_list(
-            "partij_id", "bsn"
-        )
-    )
-    adressen = list(
-        BagAdres.objects.filter(bewoners__isnull=True, in_onderzoek=False, gemeente="Zeventerpen")
-        .order_by("pk")
-        .values_list("postcode", "huisnummer", "huisletter", "huisnummertoevoeging")[:20]
-    )
-    from loket.parties.models import Partij
-
-    for partij_id, bsn in personen:
-        if made >= 5 or not adressen:
-            break
-        brp = BrpPersoon.objects.filter(bsn=bsn).first()
-        if brp is None or (builder.today - brp.geboortedatum).days < 18 * 365:
-            continue
-        postcode, huisnummer, letter, toevoeging = adressen.pop(rng.randrange(len(adressen)))
-        gegevens = {
-            "postcode": postcode,
-            "huisnummer": str(huisnummer),
-            "huisletter": letter,
-            "toevoeging": toevoeging,
-            "verhuisdatum": (builder.today + dt.timedelta(days=rng.randint(0, 14))).isoformat(),
-            "meeverhuizers": [],
-            "anderen_verhuizen_mee": "nee",
-            "email": f"demo.{partij_id}@voorbeeld.example",
-        }
-        try:
-            inzending_indienen(
-                formulier=formulier,
-                gegevens=gegevens,
-                idempotency_key=f"demo:verhuizing:{partij_id}",
-                partij=Partij.objects.get(pk=partij_id),
-            )
-        except DomainError:
-            continue
-        made += 1
-    return made
