@@ -7,12 +7,12 @@ the same answer.
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from loket.catalogue.models import Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.selectors import kennis_zoeken, product_antwoorden, verwijs_organisatie
+from loket.knowledge.selectors import kennis_zoeken, verwijs_organisatie
 
 PORTAAL_RESULTATEN = 10
 
@@ -51,16 +51,8 @@ def antwoord(request, slug):
 
 
 def product(request, uuid):
-    """A product page: the product and the published answers about it (web variant)."""
-    gevonden = (
-        Product.objects.filter(uuid=uuid, is_actief=True).select_related("organisatie").first()
-    )
-    if gevonden is None:
+    """Old address of a product page: the citizen portal's product page is the one product page
+    (texts, service formula, channel advice and the same published answers)."""
+    if not Product.objects.filter(uuid=uuid, is_actief=True).exists():
         raise Http404("Dit product bestaat niet (meer).")
-    context = {
-        "product": gevonden,
-        "versies": product_antwoorden(product=gevonden),
-        "organisatie": verwijs_organisatie(versie=None, producten=[gevonden]),
-        "q": "",
-    }
-    return render(request, "knowledge/portal/product.html", context)
+    return redirect("portal:product_uuid", uuid=uuid)

@@ -59,7 +59,7 @@ def _channels(client, kcm_client, api_headers, artikel) -> dict:
     )
 
     for product in artikel.producten.all():
-        product_page = client.get(f"/zoeken/product/{product.uuid}/").content.decode()
+        product_page = client.get(f"/zoeken/product/{product.uuid}/", follow=True).content.decode()
         shown[f"product {product.upl_naam}"] = (
             f'data-versie="{versie.pk}"' in product_page and versie.antwoord in product_page
         )
