@@ -22,7 +22,9 @@ def assert_no_blocking_axe_violations(page, name: str) -> None:
 def test_citizen_reports_a_broken_streetlight_and_gets_the_expected_date(page, live_server):
     from loket.accounts.services import team_create
     from loket.cases.models import MeldCategorie, Melding
+    from loket.cases.services import meldcategorie_seed
 
+    meldcategorie_seed()  # flushed by earlier transactional tests
     team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
     MeldCategorie.objects.update(team=team)
     page.goto(f"{live_server.url}/meldingen/")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from loket.cases.forms import MeldingForm
 from loket.cases.models import Melding
+from loket.cases.selectors import melding_duplicates
 from loket.cases.services import melding_create
 from loket.core.errors import DomainError
 from loket.portal.auth import citizen_partij
@@ -65,4 +66,13 @@ def melding_ontvangen(request, uuid):
         melding = Melding.objects.get(uuid=uuid)
     except Melding.DoesNotExist:
         raise Http404("Deze melding bestaat niet.") from None
-    return render(request, "cases/melding_ontvangen.html", {"melding": melding})
+    # Only whether a similar open report is near (no other citizen's words or data).
+    nearby = len(
+        melding_duplicates(
+            categorie=melding.categorie,
+            lat=melding.lat,
+            lon=melding.lon,
+            exclude_pk=melding.pk,
+        )
+    )
+    return render(request, "cases/melding_ontvangen.html", {"melding": melding, "nearby": nearby})

@@ -329,10 +329,13 @@ def zaak_berichten(*, zaak: Zaak) -> list:
     """The messages sent to the initiator about this zaak (the outbox rows)."""
     from loket.proactive.models import Bericht
 
+    if zaak.initiator_id is None:
+        return []  # messages go to the initiator only
+    # Through the partij: Bericht has an index on (partij, created_at), none on aanleiding.
     return list(
-        Bericht.objects.filter(aanleiding_type="zaak", aanleiding_id=str(zaak.uuid)).order_by(
-            "-pk"
-        )[:50]
+        Bericht.objects.filter(
+            partij_id=zaak.initiator_id, aanleiding_type="zaak", aanleiding_id=str(zaak.uuid)
+        ).order_by("-created_at", "-pk")[:50]
     )
 
 

@@ -1141,14 +1141,17 @@ def dashboard_get(*, filters: Filters, today: dt.date | None = None) -> Dashboar
 
 
 def _product_link(product_id: int | None) -> str | None:
+    """Where the product is improved: the catalogue editors' page (else the admin)."""
     if product_id is None:
         return None
     from django.urls import NoReverseMatch, reverse
 
-    try:
-        return reverse("admin:catalogue_product_change", args=[product_id])
-    except NoReverseMatch:
-        return None
+    for name in ("catalogusbeheer:catalogue_product_change", "admin:catalogue_product_change"):
+        try:
+            return reverse(name, args=[product_id])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 # --- contact reasons ----------------------------------------------------------------------------
@@ -1380,34 +1383,41 @@ def _zoek_en_feedback(f: Filters, top: int) -> list[Tabel]:
 
 
 def _portal_feedback(lo, hi, top: int) -> Tabel | None:
-    """'Not helpful' votes on portal pages (the portal's PaginaFeedback, when it exists)."""
+    """'Did this help? No' on portal pages (the portal's PaginaFeedback), per product page."""
     if not apps.is_installed("loket.portal"):
         return None
     try:
         model = apps.get_model("portal", "PaginaFeedback")
     except LookupError:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    helpful = next(
-        (n for n in ("nuttig", "behulpzaam", "geholpen", "is_nuttig") if n in names), None
-    )
-    moment = next((n for n in ("created_at", "gegeven_op", "aangemaakt_op") if n in names), None)
-    if helpful is None or moment is None or "product" not in names:
-        return None
     rows = list(
-        model.objects.filter(
-            **{helpful: False, f"{moment}__gte": lo, f"{moment}__lt": hi}, product__isnull=False
-        )
+        model.objects.filter(geholpen=False, moment__gte=lo, moment__lt=hi, product__isnull=False)
         .values("product")
         .annotate(n=Count("pk"))
         .order_by("-n", "product")[: top * 2]
     )
+    totals = dict(
+        model.objects.filter(
+            moment__gte=lo, moment__lt=hi, product__in=[r["product"] for r in rows]
+        )
+        .values("product")
+        .annotate(n=Count("pk"))
+        .values_list("product", "n")
+    )
     namen = _product_names({r["product"] for r in rows})
     return Tabel(
-        "niet-nuttig",
-        "Productpagina's met 'niet nuttig'",
-        ["Product", "Niet nuttig"],
-        [[namen.get(r["product"], "?"), r["n"]] for r in rows],
+        "niet-geholpen",
+        "Productpagina's waar inwoners 'niet geholpen' antwoordden",
+        ["Product", "Niet geholpen", "Alle reacties", "Niet geholpen %"],
+        [
+            [
+                namen.get(r["product"], "?"),
+                r["n"],
+                totals.get(r["product"], 0),
+                pct(r["n"], totals.get(r["product"])),
+            ]
+            for r in rows
+        ],
         [_product_link(r["product"]) for r in rows],
     )
 

@@ -148,6 +148,16 @@ def tijdsloten(
     return slots
 
 
+def afspraak_list_for_partij(partij, *, komend: bool = True) -> QuerySet[Afspraak]:
+    """A citizen's appointments (coming ones by default), soonest first (Mijn Loket)."""
+    if partij is None:
+        return Afspraak.objects.none()
+    qs = Afspraak.objects.filter(partij=partij).select_related("locatie", "product")
+    if komend:
+        qs = qs.filter(status=AfspraakStatus.GEPLAND, eind__gte=timezone.now())
+    return qs.order_by("start")
+
+
 def afspraak_get(*, token: str) -> Afspraak | None:
     return Afspraak.objects.select_related("locatie", "product").filter(token=token).first()
 

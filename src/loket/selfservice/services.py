@@ -931,3 +931,13 @@ def formulieren_standaard_laden(*, team=None) -> list[Formulier]:
             )
         )
     return made
+
+
+@transaction.atomic
+def concepten_opruimen() -> int:
+    """Delete expired concepts that were never submitted (with their attachments' files)."""
+    verlopen = Concept.objects.filter(inzending__isnull=True, verloopt_op__lte=timezone.now())
+    for bijlage in Bijlage.objects.filter(concept__in=verlopen):
+        bijlage.bestand.delete(save=False)
+    deleted, _ = verlopen.delete()
+    return deleted

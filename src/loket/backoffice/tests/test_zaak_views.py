@@ -21,6 +21,9 @@ from loket.core.models import AuditEntry
 
 @pytest.fixture
 def team(db):
+    from loket.cases.services import meldcategorie_seed
+
+    meldcategorie_seed()  # a transactional test elsewhere may have flushed the seeded rows
     return team_create(name="Vergunningen", slug="vergunningen")
 
 
@@ -83,6 +86,9 @@ def test_case_page_records_the_read_and_links_the_klantbeeld(client, bo, zaak):
     assert (
         reverse("kcc:klantbeeld", kwargs={"uuid": zaak.initiator.uuid}) in response.content.decode()
     )
+    # The first status informs the citizen: the queued message is listed on the page.
+    html = response.content.decode()
+    assert "Berichten aan de klant" in html and "Ontvangen." in html
     entry = AuditEntry.objects.get(user=bo, detail__zaak=zaak.identificatie)
     assert entry.purpose == "Zaak behandelen in de backoffice"
 

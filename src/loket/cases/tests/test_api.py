@@ -162,3 +162,21 @@ def test_citizen_form_keeps_input_on_error(client, db):
     assert "Losse tegel" in html
     assert "Geef zowel de breedte- als de lengtegraad op" in html
     assert not Melding.objects.exists()
+
+
+def test_the_receipt_mentions_a_similar_open_report_nearby_without_its_details(client, routed):
+    from loket.cases.services import melding_create
+
+    melding_create(tekst="Lantaarnpaal doet het niet", lat=52.2551, lon=6.1639, naam="Piet Geheim")
+    response = client.post(
+        reverse("meldingen:nieuw"),
+        {
+            "tekst": "De straatlamp brandt niet",
+            "lat": "52.25512",
+            "lon": "6.16391",
+            "sleutel": "s2",
+        },
+    )
+    receipt = client.get(response["Location"]).content.decode()
+    assert "1 vergelijkbare melding in behandeling" in receipt
+    assert "Piet Geheim" not in receipt

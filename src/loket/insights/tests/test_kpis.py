@@ -230,3 +230,22 @@ def test_contact_reasons_lists(world, period):
     assert tabellen["na-bezoek"].rijen == [["Paspoort", 1, 1, 100.0]]
     call_products = tabellen["producten-call"].rijen
     assert call_products[0][:2] == ["Paspoort", 2]
+
+
+def test_portal_not_helped_feedback_is_listed(world, period):
+    from django.apps import apps
+
+    if not apps.is_installed("loket.portal"):
+        pytest.skip("portal niet geïnstalleerd")
+    model = apps.get_model("portal", "PaginaFeedback")
+    for i, geholpen in enumerate([False, False, True]):
+        model.objects.create(
+            sleutel=f"k{i}",
+            pad="/producten/paspoort/",
+            product=world["product"],
+            geholpen=geholpen,
+            moment=at(D, 12),
+        )
+    tabellen = {t.key: t for t in contactredenen_get(filters=period)}
+    assert tabellen["niet-geholpen"].rijen == [["Paspoort", 2, 3, 66.7]]
+    assert tabellen["niet-geholpen"].links[0].endswith(f"/{world['product'].pk}/change/")

@@ -112,3 +112,9 @@ def test_dashboard_shows_no_personal_data(teamleider, kanalen):
     )
     html = teamleider.get("/inzicht/").content.decode()
     assert "Geheime Naam" not in html and "Geheim onderwerp" not in html
+
+
+def test_teamleider_starts_on_the_dashboard(make_user):
+    from loket.accounts.selectors import user_home_url
+
+    assert user_home_url(user=make_user("teamleider")) == "/inzicht/"

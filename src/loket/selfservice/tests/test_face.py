@@ -246,3 +246,13 @@ def test_concurrent_bookings_never_overfill_a_slot(wereld, locatie):
     assert outcomes.count("ok") == 1
     assert outcomes.count("tijdslot") == 9
     assert Afspraak.objects.filter(status=AfspraakStatus.GEPLAND).count() == 1
+
+
+def test_a_citizens_coming_appointments(wereld, locatie):
+    slots = selectors.tijdsloten(locatie=locatie, datum=_volgende_dag(locatie))
+    mijn, _ = _boek(wereld, locatie, slots[0].start, key="m1", partij=wereld.partij)
+    afgezegd, _ = _boek(wereld, locatie, slots[1].start, key="m2", partij=wereld.partij)
+    services.afspraak_annuleren(afspraak=afgezegd)
+    _boek(wereld, locatie, slots[2].start, key="m3")  # someone else's
+    assert list(selectors.afspraak_list_for_partij(wereld.partij)) == [mijn]
+    assert list(selectors.afspraak_list_for_partij(None)) == []

@@ -465,3 +465,14 @@ def test_a_form_definition_is_checked(wereld):
     )
     assert not form.is_valid()
     assert "onbekend type" in form.errors["stappen"][0]
+
+
+def test_expired_concepts_are_cleaned_up(wereld):
+    from loket.selfservice.models import Concept
+    from loket.selfservice.services import concepten_opruimen
+
+    oud = concept_start(formulier=wereld.formulieren["verhuismelding"], partij=wereld.partij)
+    Concept.objects.filter(pk=oud.pk).update(verloopt_op=timezone.now() - dt.timedelta(days=1))
+    vers = concept_start(formulier=wereld.formulieren["afvalpas"], partij=wereld.partij)
+    assert concepten_opruimen() == 1
+    assert list(Concept.objects.values_list("pk", flat=True)) == [vers.pk]
