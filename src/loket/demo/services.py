@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import random
 import sys
+import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
@@ -471,7 +472,12 @@ class _Builder:
             self.person_birthdates.append(persoon.geboortedatum)
             adult = (today - persoon.geboortedatum).days >= 18 * 365
             if adult and rng.random() < 0.65:
-                local = persoon.voornamen.split()[0].lower()
+                # ASCII local part: "Ayşe" becomes "ayse", an address every mail server takes.
+                local = (
+                    unicodedata.normalize("NFKD", persoon.voornamen.split()[0].lower())
+                    .encode("ascii", "ignore")
+                    .decode()
+                )
                 adressen.append(
                     DigitaalAdres(
                         uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
