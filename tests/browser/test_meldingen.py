@@ -82,3 +82,30 @@ def test_behandelaar_works_from_the_queue_to_the_case_page(page, live_server, ma
     zaak.refresh_from_db()
     assert zaak.behandelaar == user
     assert zaak.status.statustype.omschrijving == "In behandeling"
+
+
+def test_triage_page_and_melding_page_are_accessible_and_categorise(
+    page, live_server, make_user, login
+):
+    from loket.accounts.services import team_add_member, team_create
+    from loket.cases.models import MeldCategorie
+    from loket.cases.services import meldcategorie_seed, melding_create
+
+    meldcategorie_seed()
+    team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
+    MeldCategorie.objects.update(team=team)
+    user = make_user("backoffice-medewerker", username="olga", password="geheim-123")
+    team_add_member(team=team, user=user)
+    melding = melding_create(tekst="Er is hier iets raars aan de hand, graag actie", lat=52.2551, lon=6.1639)
+    assert melding.in_triage
+    login("olga", "geheim-123")
+    page.goto(f"{live_server.url}/backoffice/meldingen/triage/")
+    assert_no_blocking_axe_violations(page, "triage")
+    with page.expect_navigation():
+        page.get_by_role("link", name=melding.referentie).click()
+    assert_no_blocking_axe_violations(page, "melding")
+    page.get_by_label("Categorie", exact=True).select_option(label="Afval – Grofvuil")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Categorie opslaan en doorsturen").click()
+    melding.refresh_from_db()
+    assert not melding.in_triage and melding.categorie.subcategorie == "Grofvuil"

@@ -159,6 +159,26 @@ STOPWORDS = frozenset(
         "wil",
         "wilde",
         "willen",
+        # Words that say nothing about the kind of problem ("er is iets raars aan de hand").
+        "iets",
+        "raar",
+        "raars",
+        "hand",
+        "ding",
+        "dingen",
+        "probleem",
+        "problemen",
+        "alles",
+        "kijken",
+        "komen",
+        "zie",
+        "foto",
+        "zooitje",
+        "orde",
+        "actie",
+        "weken",
+        "dagen",
+        "lang",
     ]
 )
 ANDERS = "anders zie vrij opmerkingenveld"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from loket.contacts.constants import Afhandeling
 from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
-from loket.insights.constants import DEFAULT_KOSTEN
+from loket.insights.constants import DEFAULT_KOSTEN, DEFAULT_NORMS
 from loket.insights.summaries import AMS, day_bounds, month_of, week_of
 
 PERIODES = {"week": "week", "maand": "maand"}
@@ -26,9 +26,23 @@ PERIODES = {"week": "week", "maand": "maand"}
 
 # --- norms --------------------------------------------------------------------------------------
 def norm_map() -> dict:
+    """The norms by code; a norm missing from the table counts with its default (issue 7)."""
+    from loket.insights.constants import NormCode
     from loket.insights.models import Norm
 
-    return {n.code: n for n in Norm.objects.all()}
+    normen = {n.code: n for n in Norm.objects.all()}
+    for code, waarde, eenheid, richting, parameter, parameter_eenheid in DEFAULT_NORMS:
+        if code.value not in normen:
+            normen[code.value] = Norm(
+                code=code.value,
+                naam=str(NormCode(code).label),
+                streefwaarde=Decimal(waarde),
+                eenheid=eenheid.value,
+                richting=richting.value,
+                parameter=parameter,
+                parameter_eenheid=parameter_eenheid,
+            )
+    return normen
 
 
 def norm_parameter(code: str, default: int) -> int:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import Kanaal
-from loket.kcc.forms import SELECT, TEXTAREA, ContactForm, VraagFormSet  # noqa: F401
+from loket.kcc.forms import SELECT, TEXTAREA
 from loket.training.selectors import aanbod_producten
 
 TEKST_MAX = 1000

@@ -217,7 +217,7 @@ def test_triage_queue_and_categorising(client, bo, team):
     categorie = MeldCategorie.objects.get(hoofdcategorie="Afval", subcategorie="Grofvuil")
     categorie.team = team
     categorie.save()
-    melding = melding_create(tekst="Er is iets vreemds aan de hand hier", adres="Markt 1")
+    melding = melding_create(tekst="Het carillon beiert onophoudelijk", adres="Markt 1")
     client.force_login(bo)
     triage = client.get(reverse("backoffice:triage"))
     assert melding.referentie in triage.content.decode()

@@ -249,3 +249,14 @@ def test_portal_not_helped_feedback_is_listed(world, period):
     tabellen = {t.key: t for t in contactredenen_get(filters=period)}
     assert tabellen["niet-geholpen"].rijen == [["Paspoort", 2, 3, 66.7]]
     assert tabellen["niet-geholpen"].links[0].endswith(f"/{world['product'].pk}/change/")
+
+
+def test_a_missing_norm_counts_with_its_default(db):
+    from loket.insights.models import Norm
+    from loket.insights.selectors import norm_map
+
+    Norm.objects.filter(code="fcr").delete()
+    Norm.objects.filter(code="csat").update(streefwaarde=85)
+    normen = norm_map()
+    assert float(normen["fcr"].streefwaarde) == 80.0
+    assert float(normen["csat"].streefwaarde) == 85.0
