@@ -122,4 +122,18 @@ def planner_tick(*, now: dt.datetime | None = None) -> dict:
     a sender for messages whose retry time has come or whose claim expired."""
     gepland = dagelijkse_scan_plannen(now=now)
     gewekt = outbox_wekken() > 0 if outbox.berichten_te_versturen() else False
-    return {"scan_gepland": gepland, "outbox_gewekt": gewekt}
+    return {
+        "scan_gepland": gepland,
+        "outbox_gewekt": gewekt,
+        "inzendingen_gewekt": inzendingen_wekken(),
+    }
+
+
+def inzendingen_wekken() -> bool:
+    """Queue a retry of submissions a failure left behind (self-service), once at a time."""
+    from loket.selfservice.tasks import inzendingen_blijven_staan, inzendingen_verwerken_taak
+
+    if not inzendingen_blijven_staan() or _waiting(inzendingen_verwerken_taak):
+        return False
+    inzendingen_verwerken_taak.enqueue()
+    return True

@@ -476,3 +476,29 @@ def test_expired_concepts_are_cleaned_up(wereld):
     vers = concept_start(formulier=wereld.formulieren["afvalpas"], partij=wereld.partij)
     assert concepten_opruimen() == 1
     assert list(Concept.objects.values_list("pk", flat=True)) == [vers.pk]
+
+
+def test_the_worker_planner_queues_one_retry_and_the_task_routes_the_submission(
+    wereld, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from loket.proactive.tasks import planner_tick
+    from loket.selfservice.tasks import inzendingen_verwerken_taak
+
+    def broken(**kwargs):
+        raise RuntimeError("weg")
+
+    monkeypatch.setattr(services, "zaak_create", broken)
+    inzending, _ = _indienen(wereld, "afvalpas", reden="kapot", email="jan@voorbeeld.example")
+    assert inzending.status == InzendingStatus.ONTVANGEN
+    monkeypatch.undo()
+
+    assert planner_tick()["inzendingen_gewekt"] is True
+    assert planner_tick()["inzendingen_gewekt"] is False  # one waiting task is enough
+    queued = DBTaskResult.objects.filter(task_path=inzendingen_verwerken_taak.module_path)
+    assert queued.count() == 1
+
+    assert inzendingen_verwerken_taak.call() == {"verwerkt": 1, "concepten_opgeruimd": 0}
+    inzending.refresh_from_db()
+    assert inzending.status == InzendingStatus.AFGEHANDELD

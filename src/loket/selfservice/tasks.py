@@ -1,0 +1,21 @@
+"""Background tasks of self-service, run by `loket worker` (scheduled by its planner)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from loket.selfservice.models import Inzending, InzendingStatus
+from loket.selfservice.services import MAX_POGINGEN, concepten_opruimen, inzendingen_verwerken
+
+
+def inzendingen_blijven_staan() -> bool:
+    """Are there submissions a failure left "ontvangen" that may be retried?"""
+    return Inzending.objects.filter(
+        status=InzendingStatus.ONTVANGEN, verwerkpogingen__lt=MAX_POGINGEN
+    ).exists()
+
+
+@task()
+def inzendingen_verwerken_taak() -> dict:
+    """Route again what a failure left behind, and delete expired concepts."""
+    return {"verwerkt": inzendingen_verwerken(), "concepten_opgeruimd": concepten_opruimen()}
