@@ -96,7 +96,9 @@ def test_triage_page_and_melding_page_are_accessible_and_categorise(
     MeldCategorie.objects.update(team=team)
     user = make_user("backoffice-medewerker", username="olga", password="geheim-123")
     team_add_member(team=team, user=user)
-    melding = melding_create(tekst="Er is hier iets raars aan de hand, graag actie", lat=52.2551, lon=6.1639)
+    melding = melding_create(
+        tekst="Er is hier iets raars aan de hand, graag actie", lat=52.2551, lon=6.1639
+    )
     assert melding.in_triage
     login("olga", "geheim-123")
     page.goto(f"{live_server.url}/backoffice/meldingen/triage/")

@@ -81,3 +81,7 @@ def test_a_trainee_completes_a_scenario_end_to_end(
         page.get_by_role("button", name="Start een nieuwe kennistoets").click()
     assert page.get_by_role("group").count() >= 10
     assert_no_blocking_axe_violations(page, "kennistoets")
+
+    page.goto(f"{live_server.url}/training/resultaten/")
+    assert page.locator("[data-sessies]").inner_text() == "1"
+    assert_no_blocking_axe_violations(page, "mijn resultaten")

@@ -17,7 +17,7 @@
       if (spec.soort === "staaf") {
         return {
           type: "bar", name: r.naam, x: spec.x, y: r.y,
-          marker: { color: COLOURS[i % 7], pattern: { shape: PATTERNS[i % 7], fgcolor: "#ffffff", solidity: 0.35 } },
+          marker: { color: COLOURS[i % 7], pattern: { shape: PATTERNS[i % 7], fillmode: "overlay", fgcolor: "#ffffff", solidity: 0.3 } },
           text: r.y.map(function (v) { return v === null ? "" : v + suffix; }),
           textposition: spec.reeksen.length > 1 ? "inside" : "outside",
           hovertemplate: r.naam + ": %{y}" + suffix + "<extra>%{x}</extra>"
