@@ -220,11 +220,13 @@ def zaak_create(
     user=None,
     behandelaar=None,
     bron: str = "",
+    informeren: bool = True,
 ) -> Zaak:
     """Open a zaak: deadlines from the zaaktype's norms in working days, and its first status.
 
     The initiator defaults to the party of the klantcontact, the team to the zaaktype's team.
     `bron` names the origin when it is not a klantcontact (e.g. "inzending:<uuid>").
+    `informeren=False` when the caller sends the citizen its own message (see zaak_set_status).
     """
     statustypen = list(zaaktype.statustypen.order_by("volgnummer"))
     if not statustypen:
@@ -263,7 +265,7 @@ def zaak_create(
     zaak.identificatie = f"ZAAK-{startdatum.year}-{zaak.pk:07d}"
     zaak.save(update_fields=["identificatie"])
     _event(zaak, ZaakGebeurtenisSoort.AANGEMAAKT, user, f"Zaak {zaak.identificatie} gestart")
-    zaak_set_status(zaak=zaak, statustype=statustypen[0], user=user)
+    zaak_set_status(zaak=zaak, statustype=statustypen[0], user=user, informeren=informeren)
     return zaak
 
 
@@ -338,11 +340,14 @@ def zaak_set_status(
     toelichting: str = "",
     datum: dt.datetime | None = None,
     resultaattype: Resultaattype | None = None,
+    informeren: bool = True,
 ) -> Status:
     """Add a status to the zaak's (append-only) history; the end status closes the zaak.
 
     A statustype with `informeren` queues a message to the initiator in this transaction (the
-    outbox worker sends it after commit). The zaak row is locked, so two behandelaars setting a
+    outbox worker sends it after commit), unless the caller passes `informeren=False` because it
+    sends its own message about the same moment (the Flits confirmation, one message instead of
+    three). The zaak row is locked, so two behandelaars setting a
     status at the same moment are serialised and neither update is lost.
     """
     locked = (
@@ -401,7 +406,7 @@ def zaak_set_status(
         {"statustype": statustype.pk, "toelichting": status.statustoelichting},
         op=datum,
     )
-    if statustype.informeren and locked.initiator_id is not None:
+    if informeren and statustype.informeren and locked.initiator_id is not None:
         _inform_initiator(zaak=locked, status=status, user=user)
     # Keep the caller's instance in step with the database.
     zaak.status, zaak.einddatum, zaak.updated_at = (

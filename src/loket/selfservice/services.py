@@ -471,11 +471,16 @@ def _flits(inzending: Inzending) -> str:
                 initiator=inzending.partij,
                 omschrijving=f"{inzending.formulier.titel} ({inzending.kenmerk})"[:200],
                 bron=f"inzending:{inzending.uuid}",
+                # The Flits confirmation below tells the citizen everything at once.
+                informeren=False,
             )
             eind = zaaktype.statustypen.order_by("-volgnummer").first()
             if zaak.status.statustype_id != eind.pk:
                 zaak_set_status(
-                    zaak=zaak, statustype=eind, toelichting="Automatisch afgehandeld (Flits)."
+                    zaak=zaak,
+                    statustype=eind,
+                    toelichting="Automatisch afgehandeld (Flits).",
+                    informeren=False,
                 )
         onderwerp, tekst = bevestiging(inzending)
         _bevestig(inzending, onderwerp=onderwerp, tekst=tekst, soort="afgehandeld")

@@ -71,6 +71,8 @@ def test_verhuismelding_is_handled_in_one_go(wereld):
     assert "Terpstraat 2" in bericht.tekst
     assert inzending.resultaat["personen"] == ["Jan Jansen", "Els Jansen"]
     assert list(inzending_list_for_partij(wereld.partij)) == [inzending]
+    # One message about the move: the confirmation, not also the zaak's two status messages.
+    assert not Bericht.objects.filter(aanleiding_type="zaak").exists()
 
 
 def test_a_retried_submission_is_stored_once(wereld):
