@@ -110,6 +110,13 @@ def role_sections(*, user) -> list[RoleSection]:
                 links=[
                     RoleLink(_("Klant zoeken en klantcontact registreren"), _url("kcc:home")),
                     RoleLink(_("Kennisbank raadplegen"), _url("knowledge:home")),
+                    RoleLink(
+                        _("Melding openbare ruimte registreren"), _url("backoffice:melding_nieuw")
+                    ),
+                    RoleLink(_("Balie en wachtrij"), _url("selfservice:balie_list")),
+                    RoleLink(
+                        _("Oefenen in de KCC-simulatie en kennistoets"), _url("training:home")
+                    ),
                 ],
             )
         )
@@ -124,7 +131,10 @@ def role_sections(*, user) -> list[RoleSection]:
                 ),
                 links=[
                     RoleLink(_("Contactverzoeken van uw team"), _url("backoffice:home")),
-                    RoleLink(_("Zaken")),
+                    RoleLink(_("Zaken van uw team"), _url("backoffice:zaken")),
+                    RoleLink(
+                        _("Meldingen openbare ruimte en triage"), _url("backoffice:meldingen")
+                    ),
                 ],
             )
         )
@@ -139,13 +149,17 @@ def role_sections(*, user) -> list[RoleSection]:
                 ),
                 links=[
                     RoleLink(_("Werkvoorraad van uw teams"), _url("backoffice:werkvoorraad")),
-                    RoleLink(_("Werk verdelen"), _url("backoffice:home")),
-                    RoleLink(_("Stuurinformatie")),
+                    RoleLink(_("Werk verdelen"), _url("backoffice:zaken")),
+                    RoleLink(_("Stuurinformatie"), _url("insights:home")),
+                    RoleLink(
+                        _("Personeelsplanning (Erlang C)"), _url("insights:personeelsplanning")
+                    ),
+                    RoleLink(_("Trainingsresultaten van uw team"), _url("training:team")),
+                    RoleLink(_("Balie en wachtrij"), _url("selfservice:balie_list")),
                 ],
             )
         )
     if Role.REDACTEUR in roles:
-        admin_url = _admin_url(user)
         sections.append(
             RoleSection(
                 role=Role.REDACTEUR,
@@ -155,13 +169,12 @@ def role_sections(*, user) -> list[RoleSection]:
                     " hetzelfde antwoord geeft."
                 ),
                 links=[
-                    RoleLink(_("Kennisartikelen en producten beheren"), _url("knowledge:redactie")),
-                ]
-                + (
-                    [RoleLink(_("Productencatalogus"), admin_url, note=_("via gegevensbeheer"))]
-                    if admin_url
-                    else []
-                ),
+                    RoleLink(_("Kennisartikelen beheren"), _url("knowledge:redactie")),
+                    RoleLink(
+                        _("Producten, dienstverleningsformules en levensgebeurtenissen"),
+                        _url("catalogusbeheer:index"),
+                    ),
+                ],
             )
         )
     if Role.BEHEERDER in roles:
@@ -170,6 +183,13 @@ def role_sections(*, user) -> list[RoleSection]:
             links.append(RoleLink(_("Auditlog"), reverse("beheer:audit_log")))
         if user.has_perm("accounts.manage_reference_data"):
             links.append(RoleLink(_("Gegevensbeheer"), _admin_url(user)))
+        if user.has_perm("accounts.view_insights"):
+            links.append(RoleLink(_("Stuurinformatie en normen"), _url("insights:home")))
+        if user.has_perm("accounts.manage_proactive_rules"):
+            links.append(RoleLink(_("Proactieve regels"), _url("proactive:regels")))
+            links.append(RoleLink(_("Berichten (outbox)"), _url("proactive:outbox")))
+        if user.has_perm("accounts.manage_catalogue"):
+            links.append(RoleLink(_("Productencatalogus"), _url("catalogusbeheer:index")))
         if user.has_perm("accounts.manage_api_tokens"):
             links.append(
                 RoleLink(

@@ -9,3 +9,7 @@ class InsightsConfig(AppConfig):
         from loket.insights import signals
 
         signals.connect()
+
+        from loket.core.seeding import reseed_on_post_migrate
+
+        reseed_on_post_migrate(self, "0002_defaults", "forwards")

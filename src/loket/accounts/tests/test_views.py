@@ -139,7 +139,8 @@ def test_home_shows_a_section_per_role_with_unbuilt_features_marked(client, make
     assert "KCC-medewerker" in page
     assert "Redacteur" in page
     assert 'href="/kennis/">Kennisbank raadplegen</a>' in response.content.decode()
-    assert 'href="/kennis/redactie/">Kennisartikelen en producten beheren</a>' in (
+    assert 'href="/kennis/redactie/">Kennisartikelen beheren</a>' in response.content.decode()
+    assert 'href="/catalogusbeheer/">Producten, dienstverleningsformules' in (
         response.content.decode()
     )
     assert 'href="/kcc/">Klant zoeken en klantcontact registreren</a>' in response.content.decode()
@@ -197,8 +198,9 @@ def test_role_sections_follow_the_order_of_roles(make_user):
         "beheerder",
     ]
     teamleider = {link.label: link.url for link in sections[1].links}
-    assert teamleider["Werk verdelen"] == "/backoffice/"
-    assert teamleider["Stuurinformatie"] is None  # the insight issue is not built: "binnenkort"
+    assert teamleider["Werk verdelen"] == "/backoffice/zaken/"
+    assert teamleider["Stuurinformatie"] == "/inzicht/"
+    assert teamleider["Trainingsresultaten van uw team"] == "/training/team/"
 
 
 @pytest.mark.django_db

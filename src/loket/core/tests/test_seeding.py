@@ -1,0 +1,17 @@
+"""Reference data from data migrations survives a database flush."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_keeps_channels_categories_and_norms():
+    from loket.cases.models import MeldCategorie
+    from loket.core.models import Kanaal
+    from loket.insights.models import Norm
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert set(Kanaal.objects.values_list("code", flat=True)) >= {"telefoon", "balie", "website"}
+    assert MeldCategorie.objects.filter(hoofdcategorie="Groen").exists()
+    assert Norm.objects.exists()
