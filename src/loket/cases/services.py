@@ -430,6 +430,18 @@ def _inform_initiator(*, zaak: Zaak, status: Status, user) -> None:
         tekst += (
             f" Wij verwachten uw zaak uiterlijk {zaak.einddatum_gepland:%d-%m-%Y} af te ronden."
         )
+    elif zaak.einddatum is not None:
+        # A finished zaak: the closing message asks how it went (CSAT and NPS in the insights).
+        from django.conf import settings
+        from django.urls import reverse
+
+        from loket.insights.services import tevredenheid_uitnodigen
+
+        meting = tevredenheid_uitnodigen(zaak=zaak)
+        link = getattr(settings, "LOKET_BASE_URL", "").rstrip("/") + reverse(
+            "survey:form", kwargs={"token": meting.token}
+        )
+        tekst += f"\n\nHoe tevreden bent u over de afhandeling? Laat het ons weten: {link}"
     bericht, created = bericht_queue(
         sleutel=f"zaak:{zaak.uuid}:status:{status.pk}",
         onderwerp=f"{zaak.zaaktype.omschrijving}: {statustype.omschrijving}",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loket.catalogue.models import Levensgebeurtenis, Product
 from loket.core.errors import DomainError
+from loket.insights.services import paginabezoek_registreren
 from loket.knowledge.selectors import product_antwoorden, verwijs_organisatie
 from loket.portal import selectors
 from loket.portal.auth import citizen_logout, citizen_partij
@@ -70,6 +71,13 @@ def product(request, slug):
     gevonden = selectors.product_get_by_slug(slug=slug)
     if gevonden is None:
         raise Http404("Dit product bestaat niet (meer).")
+    # For the insight layer: a contact about this product within 24 hours of a visit means the
+    # page did not answer the question.
+    paginabezoek_registreren(
+        product=gevonden,
+        partij=citizen_partij(request),
+        sessie=request.session.session_key or "",
+    )
     context = {
         "product": gevonden,
         "formule": gevonden.dienstverleningsformule,

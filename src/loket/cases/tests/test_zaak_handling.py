@@ -415,3 +415,23 @@ def test_the_case_timeline_shows_statuses_and_events_newest_first(zaaktype, make
     soorten = [entry.soort for entry in zaak_timeline(zaak=zaak)]
     assert soorten[0] == "status" and "notitie" in soorten and "aangemaakt" in soorten
     assert soorten.count("status") == 2  # one entry per status, not doubled by its event
+
+
+def test_the_closing_message_asks_how_satisfied_the_citizen_is(team, partij):
+    from loket.insights.models import Tevredenheidsmeting
+
+    zaaktype = zaaktype_create(
+        identificatie="afvalpas-vervangen",
+        omschrijving="Afvalpas vervangen",
+        doorlooptijd_werkdagen=5,
+        servicenorm_werkdagen=2,
+        statustypen=[("Ontvangen", False, ""), ("Afgehandeld", True, "Uw nieuwe pas is onderweg.")],
+        team=team,
+    )
+    zaak = zaak_create(zaaktype=zaaktype, initiator=partij, startdatum=MONDAY)
+    zaak_set_status(zaak=zaak, statustype=statustype(zaaktype, 2))
+
+    meting = Tevredenheidsmeting.objects.get(zaak=zaak)
+    bericht = Bericht.objects.get(aanleiding_id=str(zaak.uuid))
+    assert bericht.tekst.startswith("Uw nieuwe pas is onderweg.")
+    assert f"/tevredenheid/{meting.token}/" in bericht.tekst

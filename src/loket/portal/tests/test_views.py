@@ -260,3 +260,12 @@ def test_an_idle_citizen_session_ends_after_fifteen_minutes(als_anna, wereld):
     assert response.redirect_chain[0][0].startswith("/inloggen/")
     assert "U was een tijd niet actief" in response.content.decode()
     assert SESSION_KEY not in als_anna.session
+
+
+def test_a_product_page_view_is_counted_for_the_insights(client, wereld):
+    from loket.insights.models import Paginabezoek
+
+    client.get("/producten/verhuismelding/")
+    bezoek = Paginabezoek.objects.get()
+    assert bezoek.product.upl_naam == "verhuismelding"
+    assert bezoek.partij is None  # not logged in
