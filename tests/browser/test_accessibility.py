@@ -98,6 +98,6 @@ def test_role_home_lists_each_role(page, live_server, make_user, login, screensh
     assert page.get_by_role("heading", name="KCC-medewerker").is_visible()
     assert page.get_by_role("heading", name="Redacteur").is_visible()
     assert page.get_by_role("link", name="Kennisbank raadplegen").count() == 1
-    assert page.get_by_role("link", name="Kennisartikelen en producten beheren").count() == 1
+    assert page.get_by_role("link", name="Kennisartikelen beheren").count() == 1
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     assert nav.get_by_role("link", name="Auditlog").count() == 0
