@@ -350,11 +350,10 @@ def zaak_set_status(
     three). The zaak row is locked, so two behandelaars setting a
     status at the same moment are serialised and neither update is lost.
     """
-    locked = (
-        Zaak.objects.select_for_update(of=("self",))
-        .select_related("zaaktype", "status__statustype")
-        .get(pk=zaak.pk)
-    )
+    # The current status in its own query, after the lock: PostgreSQL re-reads a locked row that
+    # changed while we waited, but rows joined to it come from the older snapshot, so a join
+    # would show the status from before the other behandelaar's update.
+    locked = _lock(zaak)
     current = locked.status
     _check_transition(zaak=locked, current=current, statustype=statustype)
     now = timezone.now()
@@ -484,11 +483,14 @@ def zaak_deadlines(
 
 
 def _lock(zaak: Zaak) -> Zaak:
-    return (
-        Zaak.objects.select_for_update(of=("self",))
-        .select_related("zaaktype", "status__statustype")
-        .get(pk=zaak.pk)
+    """The zaak row, locked, with its current status read after the lock (see zaak_set_status)."""
+    locked = Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+    locked.status = (
+        Status.objects.select_related("statustype").get(pk=locked.status_id)
+        if locked.status_id
+        else None
     )
+    return locked
 
 
 def _sync(target: Zaak, source: Zaak, fields: list[str]) -> None:

@@ -346,7 +346,7 @@ def test_assignment_by_teamleider_only_to_team_members(zaaktype, team, make_user
 # --- concurrency ---------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_behandelaars_setting_a_status_at_once_lose_no_update(flexibel, partij):
     """On PostgreSQL the zaak row lock serialises both: each status is appended, in order, and
     the zaak's current status is the last one written."""

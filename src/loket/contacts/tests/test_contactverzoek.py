@@ -244,7 +244,7 @@ def test_list_mine_team_all_and_urgency(verzoek, bo, make_user, monkeypatch):
     assert contactverzoek_list(user=bo, scope="team").get().urgentie == "te_laat"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_users_closing_and_forwarding_at_once_never_lose_an_update(
     telefoon, redenen, partij, kcc, bo, burgerzaken, make_user
 ):

@@ -45,7 +45,7 @@ def test_bad_feedback_is_refused_at_the_field(velden, veld):
     assert not PaginaFeedback.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_posts_of_one_form_store_one_answer():
     if connection.vendor != "postgresql":
         pytest.skip("Gelijktijdige inzendingen worden op PostgreSQL getest.")

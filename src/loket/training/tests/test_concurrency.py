@@ -40,7 +40,7 @@ def _together(actions) -> list[str]:
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Rijvergrendeling wordt op PostgreSQL getest."
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_simultaneous_actions_and_a_double_finish_on_postgresql(make_user):
     user = make_user("kcc-medewerker")
     sessie = sessie_start(medewerker=user, scenario="grofvuil-bank")
