@@ -269,3 +269,9 @@ def test_a_product_page_view_is_counted_for_the_insights(client, wereld):
     bezoek = Paginabezoek.objects.get()
     assert bezoek.product.upl_naam == "verhuismelding"
     assert bezoek.partij is None  # not logged in
+
+
+def test_home_leads_to_the_public_space_report_and_the_online_forms(client, wereld):
+    html = client.get("/").content.decode()
+    assert 'href="/meldingen/"' in html
+    assert 'href="/formulieren/"' in html
