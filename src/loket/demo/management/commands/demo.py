@@ -44,3 +44,7 @@ class Command(BaseCommand):
                 f"{summary.cases} zaken met {summary.statuses} statussen."
             )
         )
+        # What the apps added (formulas, forms, meldingen, offers, telephony, training, ...).
+        for name, value in summary.counts.items():
+            if isinstance(value, int | float | str):
+                self.stdout.write(f"  {name}: {value}")
