@@ -190,7 +190,14 @@ def test_classify_eval_on_the_dev_set_meets_the_floor(db):
 
 
 @pytest.mark.parametrize(
-    "name", ["heldout-meldingen.tsv", "heldout2-meldingen.tsv", "heldout3-meldingen.tsv"]
+    "name",
+    [
+        "heldout-meldingen.tsv",
+        "heldout2-meldingen.tsv",
+        "heldout3-meldingen.tsv",
+        # written blind by another author after the classifier was finished (hoofd 1.00, sub 0.95)
+        "heldout4-meldingen.tsv",
+    ],
 )
 def test_own_held_out_sets_in_other_words_meet_the_targets(name):
     result = evaluate(read_tsv(DATA / name), classifier_from_files())
