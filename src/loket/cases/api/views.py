@@ -8,11 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from loket.api.authentication import TokenUser
+from loket.api.common import DOEL_HEADER, DOEL_PARAMETER, Pagination, is_token
 from loket.cases.api.serializers import (
     BSN_FILTER,
     StatusCreateSerializer,
@@ -26,7 +25,6 @@ from loket.cases.models import Status, Zaak
 from loket.cases.selectors import zaak_get_for_api, zaak_list_for_api
 from loket.cases.services import zaak_create, zaak_set_status
 from loket.core.errors import DomainError
-from loket.parties.api.views import DOEL_HEADER, DOEL_PARAMETER
 
 ERRORS = {
     401: OpenApiResponse(description="Geen of een onbekend token."),
@@ -50,13 +48,7 @@ def _errors(exc: DomainError):
 
 
 def _user(request):
-    return None if isinstance(request.user, TokenUser) else request.user
-
-
-class Pagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "pageSize"
-    max_page_size = 100
+    return None if is_token(request) else request.user
 
 
 class ZaakBaseView(GenericAPIView):

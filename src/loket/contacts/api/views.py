@@ -10,11 +10,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from loket.api.authentication import TokenUser
+from loket.api.common import (
+    DOEL_HEADER,
+    DOEL_PARAMETER,
+    Pagination,
+    doel_from_request,
+    is_token,
+)
 from loket.contacts.api.serializers import (
     InterneTaakActie,
     InterneTaakActieSerializer,
@@ -45,7 +50,6 @@ from loket.contacts.services import (
     contactverzoek_reopen,
 )
 from loket.core.errors import DomainError
-from loket.parties.api.views import DOEL_HEADER, DOEL_PARAMETER, doel_from_request
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -92,16 +96,6 @@ def api_errors(field_map: dict[str, str] | None = None):
         raise exceptions.ValidationError(errors) from None
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc) or None) from None
-
-
-def is_token(request: Request) -> bool:
-    return isinstance(request.user, TokenUser)
-
-
-class Pagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "pageSize"
-    max_page_size = 100
 
 
 # --- klantcontacten ------------------------------------------------------------------------

@@ -6,45 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.api.common import DOEL_PARAMETER, Pagination, doel_from_request
 from loket.parties.api.serializers import PartijFilterSerializer, PartijSerializer
 from loket.parties.models import Partij
 from loket.parties.selectors import partij_get, partij_list
-
-DOEL_HEADER = "X-Loket-Doel"
-
-DOEL_PARAMETER = OpenApiParameter(
-    name=DOEL_HEADER,
-    type=OpenApiTypes.STR,
-    location=OpenApiParameter.HEADER,
-    required=True,
-    description=(
-        "Het doel waarvoor de persoonsgegevens worden opgevraagd, bijvoorbeeld "
-        "'Klantcontact 2024-0012: vraag over paspoort'. Wordt vastgelegd in het auditlog."
-    ),
-)
-
-
-def doel_from_request(request: Request) -> str:
-    doel = request.headers.get(DOEL_HEADER, "").strip()
-    if not doel:
-        raise exceptions.ValidationError(
-            {
-                DOEL_HEADER: [
-                    f"Geef in de header {DOEL_HEADER} het doel op waarvoor u deze gegevens opvraagt."
-                ]
-            }
-        )
-    return doel
-
-
-class PartijPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "pageSize"
-    max_page_size = 100
 
 
 class PartijBaseView(GenericAPIView):
@@ -57,7 +25,7 @@ class PartijBaseView(GenericAPIView):
 
 
 class PartijListView(PartijBaseView):
-    pagination_class = PartijPagination
+    pagination_class = Pagination
 
     @extend_schema(
         operation_id="partij_list",

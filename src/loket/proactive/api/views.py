@@ -7,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.api.common import DOEL_HEADER, Pagination, doel_from_request
 from loket.core.errors import DomainError
 from loket.parties.models import Partij
 from loket.proactive.api.serializers import (
@@ -22,7 +22,6 @@ from loket.proactive.models import Bericht
 from loket.proactive.selectors import bericht_get, bericht_list, berichten_inzien
 from loket.proactive.services import bericht_queue
 
-DOEL_HEADER = "X-Loket-Doel"
 DOEL_PARAMETER = OpenApiParameter(
     name=DOEL_HEADER,
     type=OpenApiTypes.STR,
@@ -32,18 +31,7 @@ DOEL_PARAMETER = OpenApiParameter(
 )
 
 
-def _doel(request: Request) -> str:
-    doel = request.headers.get(DOEL_HEADER, "").strip()
-    if not doel:
-        raise exceptions.ValidationError(
-            {DOEL_HEADER: [f"Geef in de header {DOEL_HEADER} het doel op."]}
-        )
-    return doel
-
-
-class BerichtPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "pageSize"
+class BerichtPagination(Pagination):
     max_page_size = 200
 
 
@@ -71,7 +59,7 @@ class BerichtListView(BerichtBaseView):
         responses={200: BerichtSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        doel = _doel(request)
+        doel = doel_from_request(request)
         filters = BerichtFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         berichten = bericht_list(**filters.validated_data)
@@ -131,7 +119,7 @@ class BerichtDetailView(BerichtBaseView):
         responses={200: BerichtSerializer, 404: OpenApiResponse(description="Onbekend bericht.")},
     )
     def get(self, request: Request, uuid: str) -> Response:
-        doel = _doel(request)
+        doel = doel_from_request(request)
         bericht = bericht_get(uuid=uuid, user=request.user, purpose=doel)
         if bericht is None:
             raise exceptions.NotFound("Er is geen bericht met dit UUID.")

@@ -1,0 +1,50 @@
+"""What every API view shares: pagination, the purpose header for reads of personal data, and
+telling a token caller from a logged-in medewerker."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+
+from loket.api.authentication import TokenUser
+
+DOEL_HEADER = "X-Loket-Doel"
+
+DOEL_PARAMETER = OpenApiParameter(
+    name=DOEL_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "Het doel waarvoor de persoonsgegevens worden opgevraagd, bijvoorbeeld "
+        "'Klantcontact 2024-0012: vraag over paspoort'. Wordt vastgelegd in het auditlog."
+    ),
+)
+
+
+def doel_from_request(request: Request) -> str:
+    """The purpose from the X-Loket-Doel header; without one the read is refused (400)."""
+    doel = request.headers.get(DOEL_HEADER, "").strip()
+    if not doel:
+        raise exceptions.ValidationError(
+            {
+                DOEL_HEADER: [
+                    f"Geef in de header {DOEL_HEADER} het doel op waarvoor u deze gegevens opvraagt."
+                ]
+            }
+        )
+    return doel
+
+
+def is_token(request: Request) -> bool:
+    """Is the caller another system with an API token (not a logged-in medewerker)?"""
+    return isinstance(request.user, TokenUser)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 100
