@@ -22,9 +22,7 @@ def assert_no_blocking_axe_violations(page, name: str) -> None:
 def test_citizen_reports_a_broken_streetlight_and_gets_the_expected_date(page, live_server):
     from loket.accounts.services import team_create
     from loket.cases.models import MeldCategorie, Melding
-    from loket.cases.services import meldcategorie_seed
 
-    meldcategorie_seed()  # flushed by earlier transactional tests
     team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
     MeldCategorie.objects.update(team=team)
     page.goto(f"{live_server.url}/meldingen/")
@@ -89,9 +87,8 @@ def test_triage_page_and_melding_page_are_accessible_and_categorise(
 ):
     from loket.accounts.services import team_add_member, team_create
     from loket.cases.models import MeldCategorie
-    from loket.cases.services import meldcategorie_seed, melding_create
+    from loket.cases.services import melding_create
 
-    meldcategorie_seed()
     team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
     MeldCategorie.objects.update(team=team)
     user = make_user("backoffice-medewerker", username="olga", password="geheim-123")

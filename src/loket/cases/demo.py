@@ -87,9 +87,6 @@ def build(builder, summary) -> dict | None:
     counts["Zaken met resultaat"] = closed
 
     # --- meldingen openbare ruimte ----------------------------------------------------------
-    from loket.cases.services import meldcategorie_seed
-
-    meldcategorie_seed()
     team = builder.teams.get("openbare-ruimte")
     if team is not None:
         MeldCategorie.objects.update(team=team)

@@ -1192,34 +1192,3 @@ def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
         )
     _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling"])
     return melding
-
-
-@transaction.atomic
-def meldcategorie_seed() -> int:
-    """Make sure every BOR MELD category exists (the migration seeds them; this restores them
-    after a flush and is safe to repeat). Returns how many were added."""
-    from loket.cases.classification import category_code, read_bor_categories
-    from loket.cases.models import MeldCategorie
-
-    existing = set(MeldCategorie.objects.values_list("hoofdcategorie", "subcategorie"))
-    urgent = {
-        ("Verlichting en verkeer", "Beschadigd / omgevallen"),
-        ("Groen", "Boomoverlast en boomschade"),
-        ("Verharding en civiele constructies", "Onveilige verkeerssituatie"),
-        ("Verharding en civiele constructies", "Gladheidsbestrijding"),
-        ("Riolering en water", "Riolering"),
-        ("Riolering en water", "Wateroverlast binnenshuis"),
-    }
-    rows = [
-        MeldCategorie(
-            code=category_code(hoofd, sub),
-            hoofdcategorie=hoofd,
-            subcategorie=sub,
-            items="\n".join(items),
-            afhandeltermijn_werkdagen=3 if (hoofd, sub) in urgent else 5,
-        )
-        for hoofd, sub, items in read_bor_categories()
-        if (hoofd, sub) not in existing
-    ]
-    MeldCategorie.objects.bulk_create(rows)
-    return len(rows)

@@ -21,9 +21,6 @@ from loket.core.models import AuditEntry
 
 @pytest.fixture
 def team(db):
-    from loket.cases.services import meldcategorie_seed
-
-    meldcategorie_seed()  # a transactional test elsewhere may have flushed the seeded rows
     return team_create(name="Vergunningen", slug="vergunningen")
 
 

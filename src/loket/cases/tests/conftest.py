@@ -37,20 +37,3 @@ def make_persoon(bsn="999993653", geslachtsnaam="Jansen"):
 @pytest.fixture
 def partij(db):
     return make_persoon()
-
-
-@pytest.fixture(autouse=True)
-def meldcategorieen(request):
-    """The BOR MELD categories for every test with database access: a migration seeds them, but
-    a transactional test elsewhere in the session may have flushed the tables."""
-    marker = request.node.get_closest_marker("django_db")
-    names = request.fixturenames
-    if marker is None and not {"db", "transactional_db"} & set(names):
-        return
-    if "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction")):
-        request.getfixturevalue("transactional_db")
-    else:
-        request.getfixturevalue("db")
-    from loket.cases.services import meldcategorie_seed
-
-    meldcategorie_seed()
