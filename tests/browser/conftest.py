@@ -31,3 +31,14 @@ def login(page, live_server):
             page.get_by_role("button", name="Inloggen").click()
 
     return _login
+
+
+@pytest.fixture
+def axe_check(page):
+    """axe_check(name): axe-core on the current page; no serious or critical violations."""
+    from tests.browser.axe import assert_no_blocking_axe_violations
+
+    def _check(name: str) -> None:
+        assert_no_blocking_axe_violations(page, name)
+
+    return _check

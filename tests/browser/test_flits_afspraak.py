@@ -3,7 +3,7 @@ kiosk, and the teamleider's counter view with its signal. axe-core on every page
 
 import pytest
 
-from tests.browser.test_flits import assert_no_blocking_axe_violations
+from tests.browser.axe import assert_no_blocking_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

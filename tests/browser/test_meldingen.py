@@ -4,19 +4,9 @@ finds no serious or critical problems on these pages."""
 
 import pytest
 
+from tests.browser.axe import assert_no_blocking_axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_no_blocking_axe_violations(page, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    blocking = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not blocking, f"axe op {name}: {blocking}"
 
 
 def test_citizen_reports_a_broken_streetlight_and_gets_the_expected_date(page, live_server):

@@ -5,22 +5,11 @@ import datetime as dt
 
 import pytest
 
+from tests.browser.axe import assert_no_blocking_axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BLOCKING = {"serious", "critical"}
 BSN = "999993653"
-
-
-def assert_no_blocking_axe_violations(page, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    blocking = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v.get("impact") in BLOCKING
-    ]
-    assert not blocking, f"axe op {name}: {blocking}"
 
 
 @pytest.fixture

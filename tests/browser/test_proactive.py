@@ -6,26 +6,6 @@ from loket.proactive.models import Bericht, BerichtStatus, Signaal, SignaalStatu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def axe_check(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-
-    def _check(name: str) -> None:
-        results = axe.run(page)
-        blocking = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in results.response["violations"]
-            if v.get("impact") in BLOCKING
-        ]
-        assert not blocking, f"axe op {name}: {blocking}"
-
-    return _check
-
 
 @pytest.fixture
 def aanbod(db):

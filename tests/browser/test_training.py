@@ -4,7 +4,7 @@ no serious or critical problems on the workspace, the result and the kennistoets
 
 import pytest
 
-from tests.browser.test_kennispaneel import assert_no_blocking_axe_violations
+from tests.browser.axe import assert_no_blocking_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
