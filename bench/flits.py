@@ -27,10 +27,11 @@ import argparse
 import datetime as dt
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from timing import figures  # bench/timing.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 150
@@ -55,25 +56,8 @@ def _setup(database_url: str | None) -> str:
     return database_url
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def _figures(name: str, seconds: list[float]) -> dict[str, float]:
-    ms = [s * 1000 for s in seconds]
-    result = {
-        f"{name}_n": len(ms),
-        f"{name}_p50_ms": round(statistics.median(ms), 1),
-        f"{name}_p95_ms": round(_pct(ms, 95), 1),
-        f"{name}_max_ms": round(max(ms), 1),
-    }
-    print(
-        f"{name:<12} n={len(ms):<4} p50={result[f'{name}_p50_ms']:>7.1f} ms  "
-        f"p95={result[f'{name}_p95_ms']:>7.1f} ms  max={result[f'{name}_max_ms']:>7.1f} ms"
-    )
-    return result
+    return figures(name, seconds, width=12, with_n=True)
 
 
 def _ensure_demo() -> bool:
