@@ -14,7 +14,7 @@ from loket.cases.models import (
     Zaaktype,
 )
 from loket.cases.services import zaaktype_check_norms
-from loket.core.admin_mixins import RolePermissionAdminMixin
+from loket.core.admin_mixins import ReadOnlyAdminMixin, RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
 MANAGE_CATALOGUE = "accounts.manage_catalogue"
@@ -139,7 +139,7 @@ class StatusInline(admin.TabularInline):
 
 
 @admin.register(Zaak)
-class ZaakAdmin(admin.ModelAdmin):
+class ZaakAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: zaken are opened and moved on through cases.services."""
 
     list_display = [
@@ -156,18 +156,6 @@ class ZaakAdmin(admin.ModelAdmin):
     date_hierarchy = "startdatum"
     list_select_related = ["zaaktype", "team"]
     inlines = [StatusInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MeldCategorie)
@@ -204,7 +192,7 @@ class MeldCategorieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Melding)
-class MeldingAdmin(admin.ModelAdmin):
+class MeldingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: meldingen are handled in the back office (/backoffice/meldingen/)."""
 
     list_display = ["referentie", "categorie", "status", "in_triage", "team", "streefdatum"]
@@ -212,18 +200,6 @@ class MeldingAdmin(admin.ModelAdmin):
     search_fields = ["referentie", "tekst", "adres"]
     date_hierarchy = "created_at"
     list_select_related = ["categorie", "team"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClassificatieCorrectie)

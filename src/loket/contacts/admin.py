@@ -15,7 +15,7 @@ from loket.contacts.services import (
     contactreden_code_for,
     contactreden_deactivate,
 )
-from loket.core.admin_mixins import RolePermissionAdminMixin
+from loket.core.admin_mixins import ReadOnlyAdminMixin, RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
 MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
@@ -111,7 +111,7 @@ class VraagInline(admin.TabularInline):
 
 
 @admin.register(Klantcontact)
-class KlantcontactAdmin(admin.ModelAdmin):
+class KlantcontactAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: contacts are registered through the channels (contacts.services)."""
 
     list_display = ["referentienummer", "plaatsgevonden_op", "kanaal", "medewerker", "onderwerp"]
@@ -121,18 +121,6 @@ class KlantcontactAdmin(admin.ModelAdmin):
     list_select_related = ["kanaal", "medewerker"]
     raw_id_fields = ["partij", "medewerker"]
     inlines = [VraagInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ContactverzoekGebeurtenisInline(admin.TabularInline):
@@ -150,7 +138,7 @@ class ContactverzoekGebeurtenisInline(admin.TabularInline):
 
 
 @admin.register(Contactverzoek)
-class ContactverzoekAdmin(admin.ModelAdmin):
+class ContactverzoekAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, with its history: verzoeken are handled in the back office (contacts.services)."""
 
     list_display = ["__str__", "team", "medewerker", "status", "deadline", "created_at"]
@@ -159,18 +147,6 @@ class ContactverzoekAdmin(admin.ModelAdmin):
     date_hierarchy = "deadline"
     list_select_related = ["klantcontact", "team", "medewerker"]
     inlines = [ContactverzoekGebeurtenisInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ContactverzoekNorm)

@@ -30,3 +30,20 @@ class RolePermissionAdminMixin:
         if not self.allow_delete:
             return False
         return self._may_manage(request) or super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdminMixin:
+    """A model that is written only through its services (contacts, zaken, meldingen): the admin
+    shows it and never adds, changes or deletes."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
