@@ -10,6 +10,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
 from loket.api.authentication import TokenUser
+from loket.core.audit import audit_persons_read
 
 DOEL_HEADER = "X-Loket-Doel"
 
@@ -48,3 +49,14 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "pageSize"
     max_page_size = 100
+
+
+def audit_page(request: Request, rows, *, person, purpose: str, gegevens: str) -> None:
+    """Record the persons a list page shows: one audit entry per person (findable by BSN), not
+    one entry for the whole list. `person(row)` gives the row's partij or None."""
+    audit_persons_read(
+        user=request.user,
+        persons=(person(row) for row in rows),
+        purpose=purpose,
+        detail={"gegevens": gegevens, "pad": request.path[:200]},
+    )

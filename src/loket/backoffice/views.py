@@ -20,9 +20,9 @@ from loket.contacts.models import Contactverzoek
 from loket.contacts.selectors import (
     OPEN_STATUSSEN,
     contactverzoek_get,
-    contactverzoek_list,
     contactverzoek_scopes,
     contactverzoek_werkvoorraad,
+    contactverzoek_worklist,
     werkvoorraad_teams,
 )
 from loket.contacts.services import (
@@ -42,10 +42,11 @@ SCOPE_LABELS = {"mine": "Mijn verzoeken", "team": "Mijn teams", "all": "Alle ver
 
 
 def _verzoek(request, pk: int) -> Contactverzoek:
+    """The verzoek, for whom `access_contactverzoek` allows (403 otherwise, as for a zaak)."""
     try:
         return contactverzoek_get(pk=pk, user=request.user)
     except Contactverzoek.DoesNotExist:
-        raise Http404("Dit contactverzoek bestaat niet of u mag het niet inzien.") from None
+        raise Http404("Dit contactverzoek bestaat niet.") from None
 
 
 @login_required
@@ -55,7 +56,7 @@ def home(request):
     scope = request.GET.get("lijst", "mine")
     if scope not in scopes:
         scope = "mine"
-    verzoeken = list(contactverzoek_list(user=request.user, scope=scope))
+    verzoeken = contactverzoek_worklist(user=request.user, scope=scope)
     context = {
         "tabs": [(key, SCOPE_LABELS[key]) for key in scopes],
         "scope": scope,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 
 from loket.cases.models import Zaak
-from loket.core.audit import audit_record
+from loket.core.access import sees_all_teams
+from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction
 
 VIEW_PERSON_DATA = "accounts.view_person_data"
@@ -126,6 +127,62 @@ def _require_cases(user) -> None:
         raise PermissionDenied("U mag zaken niet inzien.")
 
 
+# --- access: one rule for the page, the API and the admin ---------------------------------------
+
+OTHER_TEAM_ZAAK = "Deze zaak hoort bij een ander team."
+OTHER_TEAM_MELDING = "Deze melding hoort bij een ander team."
+
+
+def zaak_access_filter(user) -> Q:
+    """The zaken this caller may see. Loket itself, an API token with the zaken scope and a
+    teamleider (distributes work) see all; a behandelaar sees the zaken of his teams, those
+    assigned to him and those no team owns yet."""
+    if sees_all_teams(user, perm=DISTRIBUTE_WORK):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(team__isnull=True) | Q(team__in=user.teams.all()) | Q(behandelaar=user)
+
+
+def zaak_may_access(user, zaak: Zaak) -> bool:
+    if sees_all_teams(user, perm=DISTRIBUTE_WORK):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        zaak.team_id is None
+        or zaak.behandelaar_id == user.pk
+        or user.teams.filter(pk=zaak.team_id).exists()
+    )
+
+
+def access_zaak(*, user, zaak: Zaak) -> Zaak:
+    """The zaak if the caller may see it, else PermissionDenied (403) with a Dutch message. Every
+    door that acts on one zaak (page, API, status, documents) calls this before it reads."""
+    if not zaak_may_access(user, zaak):
+        raise PermissionDenied(OTHER_TEAM_ZAAK)
+    return zaak
+
+
+def melding_access_filter(user) -> Q:
+    """The same rule for meldingen: a melding in triage (no team yet) is for every behandelaar."""
+    if sees_all_teams(user, perm=DISTRIBUTE_WORK):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(team__isnull=True) | Q(team__in=user.teams.all())
+
+
+def access_melding(*, user, melding):
+    if sees_all_teams(user, perm=DISTRIBUTE_WORK):
+        return melding
+    if not getattr(user, "is_authenticated", False) or (
+        melding.team_id is not None and not user.teams.filter(pk=melding.team_id).exists()
+    ):
+        raise PermissionDenied(OTHER_TEAM_MELDING)
+    return melding
+
+
 def backoffice_teams(*, user):
     """The teams whose zaken the user sees: all active teams for a teamleider, else his own."""
     from loket.accounts.models import Team
@@ -148,15 +205,18 @@ def signal(zaak: Zaak, today) -> str:
     return ""
 
 
+PURPOSE_QUEUE = "Werkvoorraad zaken behandelen"
+
+
 def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
-    """One page of a team's open zaken, the most urgent (earliest streefdatum) first. Columns
-    only (no person data beyond the initiator's display name): no audit entry for a list."""
+    """One page of a team's open zaken, the most urgent (earliest streefdatum) first. The page
+    shows each initiator's name: every person on it gets an audit entry."""
     from django.utils import timezone
 
     _require_cases(user)
     if scope not in QUEUE_SCOPES:
         scope = "team"
-    qs = Zaak.objects.filter(team=team, einddatum__isnull=True)
+    qs = Zaak.objects.filter(zaak_access_filter(user), team=team, einddatum__isnull=True)
     if scope == "mine":
         qs = qs.filter(behandelaar=user)
     elif scope == "unassigned":
@@ -198,6 +258,13 @@ def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
     today = timezone.localdate()
     for zaak in rows:
         zaak.signaal = signal(zaak, today)
+    # The page names its initiators: one audit entry per person shown.
+    audit_persons_read(
+        user=user,
+        persons=(zaak.initiator for zaak in rows),
+        purpose=PURPOSE_QUEUE,
+        detail={"gegevens": "werkvoorraad zaken", "team": team.name, "lijst": scope},
+    )
     return {"zaken": rows, "page": page, "has_next": has_next, "scope": scope}
 
 
@@ -266,9 +333,12 @@ def zaak_backlog(*, teams) -> list[dict]:
 
 
 def zaak_get(*, pk: int, user, purpose: str) -> Zaak:
-    """One zaak for the case page. Reading a person's zaak is recorded in the audit log."""
+    """One zaak for the case page, for whom `access_zaak` allows (else PermissionDenied).
+    Reading a person's zaak is recorded in the audit log."""
     _require_cases(user)
-    zaak = _zaken().select_related("resultaat", "klantcontact").get(pk=pk)
+    zaak = access_zaak(
+        user=user, zaak=_zaken().select_related("resultaat", "klantcontact").get(pk=pk)
+    )
     if zaak.initiator_id is not None:
         audit_record(
             user=user,
@@ -339,9 +409,24 @@ def zaak_berichten(*, zaak: Zaak) -> list:
     )
 
 
-def zaak_get_for_api(*, uuid: str, user, purpose: str | None = None) -> Zaak:
-    zaak = _zaken().select_related("resultaat").get(uuid=uuid)
-    if zaak.initiator_id is not None and purpose:
+def _require_purpose(purpose: str | None) -> str:
+    from loket.core.errors import DomainError
+
+    if not purpose or not purpose.strip():
+        raise DomainError("Geef het doel op waarvoor u deze zaken opvraagt.", field="doel")
+    return purpose
+
+
+def zaak_get_for_api(*, uuid: str, user, purpose: str | None) -> Zaak:
+    """One zaak by UUID for whom `access_zaak` allows; the read needs a purpose and is audited
+    against the initiator. Raises Zaak.DoesNotExist for an unknown (or malformed) UUID."""
+    _require_purpose(purpose)
+    try:
+        zaak = _zaken().select_related("resultaat").get(uuid=uuid)
+    except (ValueError, ValidationError):
+        raise Zaak.DoesNotExist from None
+    access_zaak(user=user, zaak=zaak)
+    if zaak.initiator_id is not None:
         audit_record(
             user=user,
             action=AuditAction.READ,
@@ -363,11 +448,11 @@ def zaak_list_for_api(
     initiator_bsn: str | None = None,
     purpose: str | None = None,
 ) -> QuerySet[Zaak]:
-    """Zaken for the API, filtered. A filter on the initiator's BSN reads a person's data: it
-    needs a purpose and is recorded in the audit log."""
-    from loket.core.errors import DomainError
-
-    qs = _zaken().select_related("resultaat")
+    """Zaken for the API that the caller may see (`zaak_access_filter`), filtered. Every read
+    needs a purpose; the caller records the page's initiators (`audit_persons_read`), and a
+    filter on the initiator's BSN is recorded against that person at once."""
+    _require_purpose(purpose)
+    qs = _zaken().select_related("resultaat").filter(zaak_access_filter(user))
     if zaaktype:
         qs = qs.filter(zaaktype__identificatie=zaaktype)
     if identificatie:
@@ -381,10 +466,6 @@ def zaak_list_for_api(
     if startdatum_tot:
         qs = qs.filter(startdatum__lte=startdatum_tot)
     if initiator_bsn:
-        if not purpose:
-            raise DomainError(
-                "Geef het doel op waarvoor u de zaken van deze persoon opvraagt.", field="doel"
-            )
         from loket.parties.models import Partij
 
         partij = Partij.objects.filter(persoon__bsn=initiator_bsn).first()
@@ -399,6 +480,31 @@ def zaak_list_for_api(
         )
         qs = qs.filter(initiator=partij)
     return qs.order_by("-startdatum", "-pk")
+
+
+def status_list_for_api(*, zaak_uuid, user, purpose: str | None) -> QuerySet:
+    """A zaak's status history, oldest first, for whom `access_zaak` allows; the read (the
+    toelichtingen can name the initiator) is audited against the initiator."""
+    from loket.cases.models import Status
+
+    _require_purpose(purpose)
+    zaak = Zaak.objects.select_related("initiator").filter(uuid=zaak_uuid).first()
+    if zaak is None:
+        return Status.objects.none()
+    access_zaak(user=user, zaak=zaak)
+    if zaak.initiator_id is not None:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=zaak.initiator,
+            purpose=purpose,
+            detail={"gegevens": "statussen", "zaak": zaak.identificatie},
+        )
+    return (
+        Status.objects.filter(zaak=zaak)
+        .select_related("zaak", "statustype")
+        .order_by("datum_status_gezet", "id")
+    )
 
 
 # --- meldingen ---------------------------------------------------------------------------------
@@ -459,7 +565,9 @@ def melding_list_for_team(*, user, team, open_only: bool = True):
     from loket.cases.models import MELDING_OPEN, Melding
 
     _require_cases(user)
-    qs = Melding.objects.filter(team=team, in_triage=False).select_related("categorie")
+    qs = Melding.objects.filter(
+        melding_access_filter(user), team=team, in_triage=False
+    ).select_related("categorie")
     if open_only:
         qs = qs.filter(status__in=MELDING_OPEN)
     return qs.order_by("streefdatum", "pk")
@@ -469,9 +577,12 @@ def melding_get(*, pk: int, user):
     from loket.cases.models import Melding
 
     _require_cases(user)
-    melding = Melding.objects.select_related(
-        "categorie", "voorgestelde_categorie", "team", "melder", "zaak"
-    ).get(pk=pk)
+    melding = access_melding(
+        user=user,
+        melding=Melding.objects.select_related(
+            "categorie", "voorgestelde_categorie", "team", "melder", "zaak"
+        ).get(pk=pk),
+    )
     if melding.melder_id is not None:
         audit_record(
             user=user,

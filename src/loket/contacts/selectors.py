@@ -20,7 +20,6 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from loket.accounts.constants import Role
 from loket.accounts.models import Membership, Team, User
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
@@ -30,7 +29,8 @@ from loket.contacts.models import (
     Klantcontact,
     Vraag,
 )
-from loket.core.audit import audit_record
+from loket.core.access import api_token, sees_all_teams
+from loket.core.audit import audit_persons_read, audit_record
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
@@ -78,19 +78,40 @@ PURPOSE_CONTACTVERZOEK = "Contactverzoek behandelen"
 SCOPES = ("mine", "team", "all")
 
 
+DISTRIBUTE_WORK = "accounts.distribute_work"
+OTHER_TEAM_VERZOEK = "Dit contactverzoek hoort bij een ander team."
+
+
 def _sees_all(user) -> bool:
-    return user.has_role(Role.TEAMLEIDER) or user.has_role(Role.BEHEERDER) or user.is_superuser
+    return sees_all_teams(user, perm=DISTRIBUTE_WORK)
 
 
 def contactverzoek_scopes(*, user) -> list[str]:
-    """The worklists the user's role allows: mine and team, and all for teamleider/beheerder."""
+    """The worklists the user's role allows: mine and team, and all for a teamleider."""
     return list(SCOPES) if _sees_all(user) else ["mine", "team"]
 
 
-def _visible(user) -> Q:
+def contactverzoek_access_filter(user) -> Q:
+    """The verzoeken this caller may see — one rule for the page, the API and the admin. Loket
+    itself, an API token with the scope and a teamleider see all; a medewerker those of his
+    teams and those assigned to him."""
     if _sees_all(user):
         return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
     return Q(team__in=user.teams.all()) | Q(medewerker=user)
+
+
+def access_contactverzoek(*, user, verzoek: Contactverzoek) -> Contactverzoek:
+    """The verzoek if the caller may see it, else PermissionDenied (403) in Dutch."""
+    if _sees_all(user):
+        return verzoek
+    if getattr(user, "is_authenticated", False) and (
+        verzoek.medewerker_id == user.pk
+        or (verzoek.team_id is not None and user.teams.filter(pk=verzoek.team_id).exists())
+    ):
+        return verzoek
+    raise PermissionDenied(OTHER_TEAM_VERZOEK)
 
 
 def _with_urgency(qs: QuerySet[Contactverzoek]) -> QuerySet[Contactverzoek]:
@@ -132,18 +153,35 @@ def contactverzoek_list(
     ).order_by("deadline", "pk")
 
 
+PURPOSE_WORKLIST = "Werkvoorraad contactverzoeken behandelen"
+
+
+def contactverzoek_worklist(*, user, scope: str = "mine") -> list[Contactverzoek]:
+    """The open verzoeken of a worklist (see `contactverzoek_list`) as shown on the page; each
+    person on it gets an audit entry (a privacy officer searching that person finds the read)."""
+    verzoeken = list(contactverzoek_list(user=user, scope=scope))
+    audit_persons_read(
+        user=user,
+        persons=(verzoek.partij for verzoek in verzoeken),
+        purpose=PURPOSE_WORKLIST,
+        detail={"gegevens": "werkvoorraad contactverzoeken", "lijst": scope},
+    )
+    return verzoeken
+
+
 def contactverzoek_get(*, pk: int, user, purpose: str = PURPOSE_CONTACTVERZOEK) -> Contactverzoek:
     """One verzoek the user may see, with its history; the read is recorded in the audit log."""
     if user is None or not user.has_perm(HANDLE_CASES):
         raise PermissionDenied("U mag contactverzoeken niet inzien.")
     verzoek = (
-        _with_urgency(Contactverzoek.objects.filter(_visible(user)))
+        _with_urgency(Contactverzoek.objects.all())
         .select_related(
             "team", "medewerker", "partij", "klantcontact__kanaal", "vraag__contactreden"
         )
         .prefetch_related("gebeurtenissen__door")
         .get(pk=pk)
     )
+    access_contactverzoek(user=user, verzoek=verzoek)
     audit_record(
         user=user,
         action=AuditAction.READ,
@@ -294,10 +332,7 @@ KLANTCONTACTEN_READ_SCOPE = "klantcontacten:lezen"
 CONTACTVERZOEKEN_READ_SCOPE = "contactverzoeken:lezen"
 
 
-def _token(user):
-    """The ApiToken behind a token identity, or None for a medewerker."""
-    token = getattr(user, "token", None)
-    return token if token is not None and hasattr(token, "has_scope") else None
+_token = api_token
 
 
 def _may_read(user, *, scope: str, perm: str) -> bool:
@@ -352,16 +387,8 @@ def klantcontact_list(
             purpose=purpose,
             detail={"gegevens": "klantcontacten", **filters},
         )
-    else:
-        audit_record(
-            user=user,
-            action=AuditAction.READ,
-            object_type=Klantcontact._meta.label_lower,
-            object_id="*",
-            object_label="Lijst van klantcontacten",
-            purpose=purpose,
-            detail={"gegevens": "klantcontacten", **filters},
-        )
+    # Without a partij filter the caller records the persons on the page it shows
+    # (api.common.audit_page): one entry per person, findable by BSN, never one "*" row.
     return qs.order_by("-plaatsgevonden_op", "-pk")
 
 
@@ -391,12 +418,12 @@ def klantcontact_get_by_idempotency_key(*, key: str) -> Klantcontact | None:
     return Klantcontact.objects.filter(idempotency_key=key.strip()).first() if key else None
 
 
-def _api_contactverzoeken(user) -> QuerySet[Contactverzoek]:
+def _api_contactverzoeken(user, *, visible_only: bool = True) -> QuerySet[Contactverzoek]:
     if not _may_read(user, scope=CONTACTVERZOEKEN_READ_SCOPE, perm=HANDLE_CASES):
         raise PermissionDenied("U mag contactverzoeken niet inzien.")
     qs = Contactverzoek.objects.all()
-    if _token(user) is None:
-        qs = qs.filter(_visible(user))
+    if visible_only:
+        qs = qs.filter(contactverzoek_access_filter(user))
     gebeurtenissen = ContactverzoekGebeurtenis.objects.select_related("door").order_by("op", "pk")
     return qs.select_related("team", "medewerker", "klantcontact").prefetch_related(
         Prefetch("gebeurtenissen", queryset=gebeurtenissen)
@@ -423,9 +450,10 @@ def contactverzoek_get_for_api(
 ) -> Contactverzoek:
     """One verzoek by its uuid or its number; the read is recorded in the audit log.
 
-    Raises `Contactverzoek.DoesNotExist` when there is none the user may see.
+    Raises `Contactverzoek.DoesNotExist` when there is none, PermissionDenied when it belongs
+    to another team (the same answer as the page).
     """
-    qs = _api_contactverzoeken(user)
+    qs = _api_contactverzoeken(user, visible_only=False)
     ref = str(ref).strip()
     try:
         if ref.isdigit():
@@ -436,6 +464,7 @@ def contactverzoek_get_for_api(
             verzoek = qs.get(uuid=ref)
     except (ValidationError, ValueError):
         raise Contactverzoek.DoesNotExist from None
+    access_contactverzoek(user=user, verzoek=verzoek)
     audit_record(
         user=user,
         action=AuditAction.READ,

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from loket.core.audit import audit_entry_list
+from loket.core.audit import audit_entry_list, audit_subjects
 
 
 def is_htmx_fragment_request(request) -> bool:
@@ -41,9 +41,14 @@ def audit_log(request):
         "kenmerk": request.GET.get("kenmerk", "").strip(),
         "soort": request.GET.get("soort", "").strip(),
     }
+    # A BSN, KVK-nummer or a partij's UUID finds every read of that person (lists included);
+    # any other kenmerk is matched exactly (a zaak's number, a record's key).
+    kenmerk = filters["kenmerk"]
+    is_person = bool(kenmerk) and bool(audit_subjects(kenmerk))
     entries = audit_entry_list(
         object_type=filters["soort"] or None,
-        object_id=filters["kenmerk"] or None,
+        object_id=(kenmerk or None) if not is_person else None,
+        persoon=kenmerk if is_person else None,
     )
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     active = {key: value for key, value in filters.items() if value}

@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class PartiesConfig(AppConfig):
     name = "loket.parties"
+
+    def ready(self) -> None:
+        from loket.core.audit import register_subject_finder
+        from loket.parties.selectors import partij_audit_subjects
+
+        # The audit log finds every read of a person by BSN, KVK-nummer or UUID.
+        register_subject_finder(partij_audit_subjects)

@@ -248,3 +248,24 @@ def persoon_of(partij: Partij) -> Persoon | None:
         return partij.persoon
     except Persoon.DoesNotExist:
         return None
+
+
+def partij_audit_subjects(term: str) -> list[tuple[str, str]]:
+    """The audit log's subjects for a search term: the partij (and its persoon or organisatie
+    row) with this BSN, KVK-nummer or UUID. Registered with core.audit in PartiesConfig.ready."""
+    term = term.strip()
+    if term.isdigit() and len(term) in (8, 9):
+        match = Q(persoon__bsn=term) if len(term) == 9 else Q(organisatie__kvk_nummer=term)
+    else:
+        try:
+            match = Q(uuid=term)
+            Partij.objects.filter(match).exists()
+        except (ValidationError, ValueError):
+            return []
+    subjects = []
+    for pk in Partij.objects.filter(match).values_list("pk", flat=True)[:10]:
+        subjects += [
+            (Partij._meta.label_lower, str(pk)),
+            (Persoon._meta.label_lower, str(pk)),
+        ]
+    return subjects

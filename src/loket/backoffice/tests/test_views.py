@@ -67,10 +67,13 @@ def test_backoffice_user_sees_only_his_own_teams_verzoeken(client, bo, kcc, team
     assert "Alle verzoeken" not in body  # no "all" tab for backoffice
 
 
-def test_other_teams_verzoek_detail_is_404(client, bo, kcc, teams, reden):
+def test_other_teams_verzoek_detail_is_403_like_a_zaak(client, bo, kcc, teams, reden):
     verzoek = _verzoek(team=teams[1], kcc=kcc, reden=reden, tekst="Niet voor jou")
     client.force_login(bo)
-    assert client.get(reverse("backoffice:detail", kwargs={"pk": verzoek.pk})).status_code == 404
+    response = client.get(reverse("backoffice:detail", kwargs={"pk": verzoek.pk}))
+    assert response.status_code == 403
+    assert "hoort bij een ander team" in response.content.decode()
+    assert "Niet voor jou" not in response.content.decode()
 
 
 def test_teamleider_sees_all(client, make_user, kcc, teams, reden):

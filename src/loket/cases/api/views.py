@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -11,7 +10,14 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from loket.api.common import DOEL_HEADER, DOEL_PARAMETER, Pagination, is_token
+from loket.api.common import (
+    DOEL_HEADER,
+    DOEL_PARAMETER,
+    Pagination,
+    audit_page,
+    doel_from_request,
+    is_token,
+)
 from loket.cases.api.serializers import (
     BSN_FILTER,
     StatusCreateSerializer,
@@ -22,7 +28,12 @@ from loket.cases.api.serializers import (
     ZaakSerializer,
 )
 from loket.cases.models import Status, Zaak
-from loket.cases.selectors import zaak_get_for_api, zaak_list_for_api
+from loket.cases.selectors import (
+    access_zaak,
+    status_list_for_api,
+    zaak_get_for_api,
+    zaak_list_for_api,
+)
 from loket.cases.services import zaak_create, zaak_set_status
 from loket.core.errors import DomainError
 
@@ -93,6 +104,7 @@ class ZaakListView(ZaakBaseView):
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         bsn = request.query_params.get(BSN_FILTER, "").strip()
+        purpose = doel_from_request(request)
         try:
             zaken = zaak_list_for_api(
                 user=request.user,
@@ -102,13 +114,12 @@ class ZaakListView(ZaakBaseView):
                 startdatum_vanaf=data.get("startdatum__gte"),
                 startdatum_tot=data.get("startdatum__lte"),
                 initiator_bsn=bsn or None,
-                purpose=request.headers.get(DOEL_HEADER, "").strip() or None,
+                purpose=purpose,
             )
         except DomainError as exc:
-            if exc.field == "doel":
-                raise exceptions.ValidationError({DOEL_HEADER: [exc.message]}) from None
             raise _errors(exc) from None
         page = self.paginate_queryset(zaken)
+        audit_page(request, page, person=lambda z: z.initiator, purpose=purpose, gegevens="zaken")
         return self.get_paginated_response(
             ZaakSerializer(page, many=True, context={"request": request}).data
         )
@@ -141,7 +152,9 @@ class ZaakListView(ZaakBaseView):
             )
         except DomainError as exc:
             raise _errors(exc) from None
-        zaak = zaak_get_for_api(uuid=str(zaak.uuid), user=request.user)
+        zaak = Zaak.objects.select_related("zaaktype", "status__statustype", "resultaat").get(
+            pk=zaak.pk
+        )
         return Response(
             ZaakSerializer(zaak, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -165,14 +178,13 @@ class ZaakDetailView(ZaakBaseView):
         },
     )
     def get(self, request: Request, uuid: str) -> Response:
+        purpose = doel_from_request(request)
         try:
-            zaak = zaak_get_for_api(
-                uuid=uuid,
-                user=request.user,
-                purpose=request.headers.get(DOEL_HEADER, "").strip() or None,
-            )
-        except (Zaak.DoesNotExist, ValueError, DjangoValidationError):
+            zaak = zaak_get_for_api(uuid=uuid, user=request.user, purpose=purpose)
+        except Zaak.DoesNotExist:
             raise exceptions.NotFound("Er is geen zaak met dit UUID.") from None
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
         return Response(ZaakSerializer(zaak, context={"request": request}).data)
 
 
@@ -185,17 +197,19 @@ class StatusListView(ZaakBaseView):
         summary="De statussen van een zaak",
         description="De statushistorie van de zaak, oudste eerst (alleen toevoegen, nooit wijzigen).",
         tags=["zaken"],
-        parameters=[StatusFilterSerializer],
+        parameters=[StatusFilterSerializer, DOEL_PARAMETER],
         responses={200: StatusSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
+        purpose = doel_from_request(request)
         filters = StatusFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        rows = (
-            Status.objects.filter(zaak__uuid=filters.validated_data["zaak"])
-            .select_related("zaak", "statustype")
-            .order_by("datum_status_gezet", "id")
-        )
+        try:
+            rows = status_list_for_api(
+                zaak_uuid=filters.validated_data["zaak"], user=request.user, purpose=purpose
+            )
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
         return Response(StatusSerializer(rows, many=True).data)
 
     @extend_schema(
@@ -217,6 +231,7 @@ class StatusListView(ZaakBaseView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
+            access_zaak(user=request.user, zaak=data["zaak"])
             status_obj = zaak_set_status(
                 zaak=data["zaak"],
                 statustype=data["statustype"],

@@ -14,6 +14,9 @@ from loket.core.models import AuditEntry
 from loket.proactive.models import Bericht
 
 
+DOEL = "Zaak behandelen (test)"
+
+
 def client_with(scopes):
     _token, key = api_token_create(name="Systeem", scopes=scopes)
     client = APIClient()
@@ -46,15 +49,18 @@ def test_create_zaak_and_set_status_with_dutch_field_names(api, zaaktype, partij
     back = api.post("/api/v1/statussen/", {"zaak": body["uuid"], "statustype": 1}, format="json")
     assert back.status_code == 400
     assert "kan niet terug" in json.dumps(back.json(), ensure_ascii=False)
-    history = api.get("/api/v1/statussen/", {"zaak": body["uuid"]}).json()
+    history = api.get("/api/v1/statussen/", {"zaak": body["uuid"]}, HTTP_X_LOKET_DOEL=DOEL).json()
     assert [s["statustype"] for s in history] == [1, 2]
 
 
 def test_list_filters_and_bsn_filter_needs_a_purpose_and_is_audited(api, zaaktype, partij):
     zaak_create(zaaktype=zaaktype, initiator=partij)
     zaak_create(zaaktype=zaaktype, initiator=make_persoon(bsn="999990019", geslachtsnaam="Ander"))
-    assert api.get("/api/v1/zaken/", {"zaaktype": "terrasvergunning"}).json()["count"] == 2
-    assert api.get("/api/v1/zaken/", {"zaaktype": "onbekend"}).json()["count"] == 0
+    # Every read of zaken needs a purpose now, not just a filter on a BSN.
+    assert api.get("/api/v1/zaken/", {"zaaktype": "terrasvergunning"}).status_code == 400
+    doel = {"HTTP_X_LOKET_DOEL": DOEL}
+    assert api.get("/api/v1/zaken/", {"zaaktype": "terrasvergunning"}, **doel).json()["count"] == 2
+    assert api.get("/api/v1/zaken/", {"zaaktype": "onbekend"}, **doel).json()["count"] == 0
     key = "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
     assert api.get("/api/v1/zaken/", {key: "999993653"}).status_code == 400
     response = api.get("/api/v1/zaken/", {key: "999993653"}, HTTP_X_LOKET_DOEL="Klantvraag")
@@ -64,7 +70,7 @@ def test_list_filters_and_bsn_filter_needs_a_purpose_and_is_audited(api, zaaktyp
 
 def test_scopes_are_required(zaaktype):
     reader = client_with(["zaken:lezen"])
-    assert reader.get("/api/v1/zaken/").status_code == 200
+    assert reader.get("/api/v1/zaken/", HTTP_X_LOKET_DOEL=DOEL).status_code == 200
     assert reader.post("/api/v1/zaken/", {"zaaktype": "terrasvergunning"}).status_code == 403
     assert client_with(["partijen:lezen"]).get("/api/v1/zaken/").status_code == 403
 

@@ -17,6 +17,7 @@ from loket.api.common import (
     DOEL_HEADER,
     DOEL_PARAMETER,
     Pagination,
+    audit_page,
     doel_from_request,
     is_token,
 )
@@ -145,6 +146,10 @@ class KlantcontactListView(KlantcontactBaseView):
                 tot=data.get("plaatsgevondenOpTot"),
             )
         page = self.paginate_queryset(contacten)
+        if data.get("partij") is None:  # a filter on one partij was recorded by the selector
+            audit_page(
+                request, page, person=lambda c: c.partij, purpose=doel, gegevens="klantcontacten"
+            )
         return self.get_paginated_response(KlantcontactSerializer(page, many=True).data)
 
     @extend_schema(
@@ -294,10 +299,11 @@ class InterneTaakListView(InterneTaakBaseView):
         description="Contactverzoeken, vroegste deadline eerst. Een token met "
         "`contactverzoeken:lezen` ziet alle; een medewerker die van zijn teams en die aan hem.",
         tags=["interne-taken"],
-        parameters=[InterneTaakFilterSerializer],
+        parameters=[InterneTaakFilterSerializer, DOEL_PARAMETER],
         responses={200: InterneTaakSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
+        doel = doel_from_request(request)
         filters = InterneTaakFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         with api_errors():
@@ -307,6 +313,9 @@ class InterneTaakListView(InterneTaakBaseView):
                 team=filters.validated_data.get("team"),
             )
         page = self.paginate_queryset(verzoeken)
+        audit_page(
+            request, page, person=lambda v: v.partij, purpose=doel, gegevens="contactverzoeken"
+        )
         return self.get_paginated_response(InterneTaakSerializer(page, many=True).data)
 
     @extend_schema(
