@@ -13,8 +13,13 @@ from loket.cases.models import (
     Zaak,
     Zaaktype,
 )
+from loket.cases.selectors import melding_access_filter, zaak_access_filter
 from loket.cases.services import zaaktype_check_norms
-from loket.core.admin_mixins import ReadOnlyAdminMixin, RolePermissionAdminMixin
+from loket.core.admin_mixins import (
+    AuditedAdminMixin,
+    ReadOnlyAdminMixin,
+    RolePermissionAdminMixin,
+)
 from loket.core.errors import DomainError
 
 MANAGE_CATALOGUE = "accounts.manage_catalogue"
@@ -139,8 +144,13 @@ class StatusInline(admin.TabularInline):
 
 
 @admin.register(Zaak)
-class ZaakAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ZaakAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: zaken are opened and moved on through cases.services."""
+
+    audit_person = "initiator"
+
+    def access_filter(self, request):
+        return zaak_access_filter(request.user)
 
     list_display = [
         "identificatie",
@@ -192,8 +202,13 @@ class MeldCategorieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Melding)
-class MeldingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MeldingAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: meldingen are handled in the back office (/backoffice/meldingen/)."""
+
+    audit_person = "melder"
+
+    def access_filter(self, request):
+        return melding_access_filter(request.user)
 
     list_display = ["referentie", "categorie", "status", "in_triage", "team", "streefdatum"]
     list_filter = ["status", "in_triage", "categorie__hoofdcategorie", "team"]

@@ -10,12 +10,17 @@ from loket.contacts.models import (
     Klantcontact,
     Vraag,
 )
+from loket.contacts.selectors import contactverzoek_access_filter
 from loket.contacts.services import (
     contactreden_check,
     contactreden_code_for,
     contactreden_deactivate,
 )
-from loket.core.admin_mixins import ReadOnlyAdminMixin, RolePermissionAdminMixin
+from loket.core.admin_mixins import (
+    AuditedAdminMixin,
+    ReadOnlyAdminMixin,
+    RolePermissionAdminMixin,
+)
 from loket.core.errors import DomainError
 
 MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
@@ -111,7 +116,7 @@ class VraagInline(admin.TabularInline):
 
 
 @admin.register(Klantcontact)
-class KlantcontactAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class KlantcontactAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: contacts are registered through the channels (contacts.services)."""
 
     list_display = ["referentienummer", "plaatsgevonden_op", "kanaal", "medewerker", "onderwerp"]
@@ -138,8 +143,11 @@ class ContactverzoekGebeurtenisInline(admin.TabularInline):
 
 
 @admin.register(Contactverzoek)
-class ContactverzoekAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ContactverzoekAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, with its history: verzoeken are handled in the back office (contacts.services)."""
+
+    def access_filter(self, request):
+        return contactverzoek_access_filter(request.user)
 
     list_display = ["__str__", "team", "medewerker", "status", "deadline", "created_at"]
     list_filter = ["status", ("team", admin.RelatedOnlyFieldListFilter)]

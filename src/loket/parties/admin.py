@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from loket.core.audit import audit_record
-from loket.core.models import AuditAction
+from loket.core.admin_mixins import AuditedAdminMixin
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.parties.selectors import VIEW_PERSON_DATA
 
@@ -44,7 +43,9 @@ class DigitaalAdresInline(admin.TabularInline):
 
 
 @admin.register(Partij)
-class PartijAdmin(PersonDataAdminMixin, admin.ModelAdmin):
+class PartijAdmin(AuditedAdminMixin, PersonDataAdminMixin, admin.ModelAdmin):
+    audit_person = ""  # the row is the person
+    audit_purpose = ADMIN_PURPOSE
     list_display = ["weergavenaam", "soort", "voorkeurskanaal", "created_at"]
     list_filter = ["soort", "indicatie_geheimhouding"]
     # Exact matches on identifiers only; the name is searched by its start.
@@ -60,18 +61,10 @@ class PartijAdmin(PersonDataAdminMixin, admin.ModelAdmin):
             return [PersoonInline, DigitaalAdresInline]
         return [OrganisatieInline, DigitaalAdresInline]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        partij = Partij.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
-        if partij is not None and request.method == "GET" and response.status_code == 200:
-            audit_record(
-                user=request.user, action=AuditAction.READ, obj=partij, purpose=ADMIN_PURPOSE
-            )
-        return response
-
 
 @admin.register(DigitaalAdres)
-class DigitaalAdresAdmin(PersonDataAdminMixin, admin.ModelAdmin):
+class DigitaalAdresAdmin(AuditedAdminMixin, PersonDataAdminMixin, admin.ModelAdmin):
+    audit_purpose = ADMIN_PURPOSE
     list_display = ["partij", "soort", "is_standaard_adres", "verified_at"]
     list_filter = ["soort", "is_standaard_adres"]
     raw_id_fields = ["partij"]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from loket.core.admin_mixins import RolePermissionAdminMixin
+from loket.core.admin_mixins import AuditedAdminMixin, RolePermissionAdminMixin
 from loket.proactive.models import Bericht, Signaal, Toestemming
 
 MANAGE = "accounts.manage_proactive_rules"
@@ -19,7 +19,7 @@ class ReadOnlyAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Bericht)
-class BerichtAdmin(ReadOnlyAdmin):
+class BerichtAdmin(AuditedAdminMixin, ReadOnlyAdmin):
     list_display = ["onderwerp", "partij", "kanaal", "soort", "status", "pogingen", "created_at"]
     list_filter = ["status", "kanaal", "soort"]
     search_fields = ["onderwerp", "sleutel", "adres", "laatste_fout"]
@@ -28,14 +28,14 @@ class BerichtAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Signaal)
-class SignaalAdmin(ReadOnlyAdmin):
+class SignaalAdmin(AuditedAdminMixin, ReadOnlyAdmin):
     list_display = ["regel", "partij", "aanleiding", "datum", "status", "aangeboden_op"]
     list_filter = ["regel", "status"]
     raw_id_fields = ["partij", "bericht", "klantcontact"]
 
 
 @admin.register(Toestemming)
-class ToestemmingAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+class ToestemmingAdmin(AuditedAdminMixin, RolePermissionAdminMixin, admin.ModelAdmin):
     manage_permission = MANAGE
     list_display = ["partij", "proactief", "email", "sms", "updated_at"]
     list_filter = ["proactief", "email", "sms"]

@@ -1,0 +1,137 @@
+"""A small municipality for the security tests: two teams, each with a zaak, a contactverzoek
+and a melding of a person with a BSN; a user of every role; API tokens with every scope and
+with none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from loket.accounts.constants import Role
+from loket.accounts.services import team_add_member, team_create
+from loket.api.models import ApiToken
+from loket.api.services import RESOURCES, api_token_create
+from loket.cases.models import Melding
+from loket.cases.services import melding_create, zaak_create, zaaktype_create
+from loket.contacts.constants import Afhandeling
+from loket.contacts.services import (
+    VraagInput,
+    contact_register,
+    contactreden_create,
+    contactverzoek_create,
+)
+from loket.parties.models import Partij, Persoon
+
+DOEL = "Beveiligingstest: toegang en audit"
+STATUSTYPEN = [
+    ("Ontvangen", True, "Ontvangen."),
+    ("In behandeling", False, ""),
+    ("Afgehandeld", True, "Klaar."),
+]
+
+
+def make_persoon(bsn: str, naam: str) -> Partij:
+    partij = Partij.objects.create(soort="persoon", weergavenaam=f"J. {naam}")
+    Persoon.objects.create(partij=partij, bsn=bsn, voornamen="Jan", geslachtsnaam=naam)
+    return partij
+
+
+@dataclass
+class TeamWorld:
+    team: object
+    persoon: Partij
+    zaak: object
+    verzoek: object
+    melding: object
+
+
+@dataclass
+class World:
+    eigen: TeamWorld  # the backoffice user's team (Burgerzaken)
+    ander: TeamWorld  # another team (Vergunningen)
+    users: dict = field(default_factory=dict)  # role -> user
+    tokens: dict = field(default_factory=dict)  # "alle" / "geen" -> key
+
+
+def _team_world(*, naam: str, slug: str, bsn: str, achternaam: str, kcc, reden) -> TeamWorld:
+    team = team_create(name=naam, slug=slug, email=f"{slug}@zeventerpen.nl")
+    zaaktype = zaaktype_create(
+        identificatie=f"zt-{slug}",
+        omschrijving=f"Aanvraag {naam}",
+        doorlooptijd_werkdagen=10,
+        servicenorm_werkdagen=5,
+        statustypen=STATUSTYPEN,
+        team=team,
+    )
+    persoon = make_persoon(bsn, achternaam)
+    zaak = zaak_create(zaaktype=zaaktype, initiator=persoon, omschrijving=f"Zaak van {achternaam}")
+    contact = contact_register(
+        kanaal="telefoon",
+        medewerker=kcc,
+        partij=persoon,
+        vragen=[VraagInput(f"Terugbellen {achternaam}", reden, Afhandeling.CONTACTVERZOEK)],
+    )
+    verzoek = contactverzoek_create(
+        vraag=contact.vragen.get(),
+        team=team,
+        gevraagde_handeling="Terugbellen",
+        terugbelnummer="0612345678",
+        user=kcc,
+    )
+    melding = melding_create(tekst=f"Losliggende stoeptegel bij {achternaam}", adres="Markt 1")
+    Melding.objects.filter(pk=melding.pk).update(team=team, in_triage=False, melder=persoon)
+    melding.refresh_from_db()
+    return TeamWorld(team=team, persoon=persoon, zaak=zaak, verzoek=verzoek, melding=melding)
+
+
+@pytest.fixture
+def world(db, make_user) -> World:
+    users = {role.value: make_user(role.value, username=role.value) for role in Role}
+    kcc = users[Role.KCC]
+    hoofd = contactreden_create(naam="Algemeen")
+    reden = contactreden_create(naam="Terugbelverzoek", hoofdreden=hoofd)
+    eigen = _team_world(
+        naam="Burgerzaken",
+        slug="burgerzaken",
+        bsn="999993653",
+        achternaam="Eigen",
+        kcc=kcc,
+        reden=reden,
+    )
+    ander = _team_world(
+        naam="Vergunningen",
+        slug="vergunningen",
+        bsn="999990019",
+        achternaam="Ander",
+        kcc=kcc,
+        reden=reden,
+    )
+    team_add_member(team=eigen.team, user=users[Role.BACKOFFICE])
+    team_add_member(team=eigen.team, user=users[Role.TEAMLEIDER])
+    all_scopes = [f"{r}:{k}" for r in RESOURCES for k in ("lezen", "schrijven")]
+    _t, alle = api_token_create(name="Alle scopes", scopes=all_scopes)
+    # The service refuses a token without scopes; one whose scopes were all withdrawn exists.
+    geen_token, geen = api_token_create(name="Geen scopes", scopes=["telefonie:lezen"])
+    ApiToken.objects.filter(pk=geen_token.pk).update(scopes=[])
+    return World(eigen=eigen, ander=ander, users=users, tokens={"alle": alle, "geen": geen})
+
+
+def session_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_session(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def api_token(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
