@@ -263,9 +263,15 @@ def partij_audit_subjects(term: str) -> list[tuple[str, str]]:
         except (ValidationError, ValueError):
             return []
     subjects = []
-    for pk in Partij.objects.filter(match).values_list("pk", flat=True)[:10]:
+    pks = list(Partij.objects.filter(match).values_list("pk", flat=True)[:10])
+    for pk in pks:
         subjects += [
             (Partij._meta.label_lower, str(pk)),
             (Persoon._meta.label_lower, str(pk)),
         ]
+    # Changes to a partij's e-mail addresses and phone numbers are recorded on the address.
+    subjects += [
+        (DigitaalAdres._meta.label_lower, str(pk))
+        for pk in DigitaalAdres.objects.filter(partij__in=pks).values_list("pk", flat=True)
+    ]
     return subjects

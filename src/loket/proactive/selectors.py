@@ -127,10 +127,16 @@ def bericht_list(*, partij=None, status: str = "", kanaal: str = "", soort: str 
 
 
 def berichten_inzien(*, user, berichten, purpose: str) -> None:
-    """Record that staff or a system read these messages (they hold personal data)."""
-    from loket.core.audit import audit_record_many
+    """Record that staff or a system read these messages (they hold personal data): one entry
+    per person they were sent to, so a search for that person finds the read."""
+    from loket.core.audit import audit_persons_read
 
-    audit_record_many(user=user, objects=list(berichten), purpose=purpose)
+    audit_persons_read(
+        user=user,
+        persons=(bericht.partij for bericht in berichten),
+        purpose=purpose,
+        detail={"gegevens": "berichten"},
+    )
 
 
 def bericht_get(*, uuid, user, purpose: str) -> Bericht | None:
@@ -139,5 +145,11 @@ def bericht_get(*, uuid, user, purpose: str) -> Bericht | None:
 
     bericht = Bericht.objects.select_related("partij").filter(uuid=uuid).first()
     if bericht is not None:
-        audit_record(user=user, action=AuditAction.READ, obj=bericht, purpose=purpose)
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=bericht.partij or bericht,
+            purpose=purpose,
+            detail={"gegevens": "bericht", "bericht": str(bericht.uuid)},
+        )
     return bericht
