@@ -243,7 +243,8 @@ def werkvoorraad_teams(*, user) -> QuerySet[Team]:
     user's own teams (transparent to the whole team)."""
     if user is None or not (user.has_perm(HANDLE_CASES) or user.has_perm(VIEW_INSIGHTS)):
         raise PermissionDenied("U mag de werkvoorraad niet inzien.")
-    if _sees_all(user):
+    # Counts only: a teamleider and whoever reads the insight figures (beheerder) see all teams.
+    if _sees_all(user) or user.has_perm(VIEW_INSIGHTS):
         return Team.objects.filter(is_actief=True).order_by("name")
     return user.teams.order_by("name")
 
