@@ -71,19 +71,37 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
     taal = models.CharField(_("taal"), max_length=3, default="nld")
-    idempotency_key = models.CharField(
+    # NULL, not "": most contacts have no key, and the constraint below only covers keyed rows.
+    idempotency_key = models.CharField(  # noqa: DJ001
         _("idempotentiesleutel"),
         max_length=100,
-        unique=True,
         null=True,
         blank=True,
         editable=False,
         help_text=_("Kenmerk van de inzending; een herhaalde inzending wordt één keer vastgelegd."),
     )
+    idempotency_client = models.CharField(
+        _("afzender van de sleutel"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "Wie de sleutel gebruikte (token:<id> of user:<id>; leeg voor Loket zelf): een sleutel "
+            "geldt alleen voor die afzender."
+        ),
+    )
 
     class Meta:
         verbose_name = _("klantcontact")
         verbose_name_plural = _("klantcontacten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_client", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="unique_klantcontact_idempotency_per_client",
+            )
+        ]
         indexes = [
             models.Index(fields=["partij", "-plaatsgevonden_op"]),
             models.Index(fields=["plaatsgevonden_op"]),

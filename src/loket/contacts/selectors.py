@@ -414,9 +414,14 @@ def klantcontact_get(*, uuid, user, purpose: str) -> Klantcontact:
     return contact
 
 
-def klantcontact_get_by_idempotency_key(*, key: str) -> Klantcontact | None:
-    """The contact stored earlier under this idempotency key, if any (to answer a retry)."""
-    return Klantcontact.objects.filter(idempotency_key=key.strip()).first() if key else None
+def klantcontact_get_by_idempotency_key(*, key: str, client: str) -> Klantcontact | None:
+    """The contact this client stored earlier under this key, if any (to answer a retry). Keys
+    are scoped per client: another client's key finds nothing."""
+    if not key:
+        return None
+    return Klantcontact.objects.filter(
+        idempotency_client=client, idempotency_key=key.strip()
+    ).first()
 
 
 def _api_contactverzoeken(user, *, visible_only: bool = True) -> QuerySet[Contactverzoek]:

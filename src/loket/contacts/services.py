@@ -217,21 +217,61 @@ def contact_register(
     onderwerp: str = "",
     inhoud: str = "",
     idempotency_key: str | None = None,
+    idempotency_client: str = "",
 ) -> Klantcontact:
     """Register one contact with its questions. A retry with the same idempotency key is stored once.
 
     `medewerker` is None for a contact handled without staff (self-service, automation);
-    `partij` is None for an anonymous contact.
+    `partij` is None for an anonymous contact. A key is scoped to `idempotency_client` (see
+    `contact_register_once`); Loket's own callers use the empty client.
     """
+    contact, _created = contact_register_once(
+        kanaal=kanaal,
+        medewerker=medewerker,
+        vragen=vragen,
+        partij=partij,
+        plaatsgevonden_op=plaatsgevonden_op,
+        duur=duur,
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        idempotency_key=idempotency_key,
+        idempotency_client=idempotency_client,
+    )
+    return contact
+
+
+def _stored_once(*, client: str, key: str | None) -> Klantcontact | None:
+    if key is None:
+        return None
+    return Klantcontact.objects.filter(idempotency_client=client, idempotency_key=key).first()
+
+
+@transaction.atomic
+def contact_register_once(
+    *,
+    kanaal: Kanaal | str,
+    medewerker,
+    vragen: list[VraagInput],
+    partij=None,
+    plaatsgevonden_op: dt.datetime | None = None,
+    duur: dt.timedelta | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    idempotency_key: str | None = None,
+    idempotency_client: str = "",
+) -> tuple[Klantcontact, bool]:
+    """`contact_register`, telling whether this call stored the contact (True) or found the one
+    an earlier or concurrent call with the same client and key stored (False). The unique
+    constraint on (client, key) decides a race: exactly one call creates."""
     if idempotency_key is not None:
         idempotency_key = idempotency_key.strip()
         if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
             raise DomainError(
                 "De idempotentiesleutel moet 1 tot 100 tekens lang zijn.", field="idempotency_key"
             )
-        existing = Klantcontact.objects.filter(idempotency_key=idempotency_key).first()
+        existing = _stored_once(client=idempotency_client, key=idempotency_key)
         if existing is not None:
-            return existing
+            return existing, False
 
     if isinstance(kanaal, str):
         kanaal = kanaal_get(code=kanaal)
@@ -268,13 +308,13 @@ def contact_register(
                 plaatsgevonden_op=plaatsgevonden_op,
                 duur=duur,
                 idempotency_key=idempotency_key,
+                idempotency_client=idempotency_client if idempotency_key is not None else "",
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return what it stored.
-        if idempotency_key is not None:
-            existing = Klantcontact.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is not None:
-                return existing
+        existing = _stored_once(client=idempotency_client, key=idempotency_key)
+        if existing is not None:
+            return existing, False
         raise
     year = timezone.localtime(plaatsgevonden_op).year
     contact.referentienummer = _reference(prefix="KC", year=year, pk=contact.pk, digits=6)
@@ -292,7 +332,7 @@ def contact_register(
         )
         for vraag in vragen
     )
-    return contact
+    return contact, True
 
 
 # --- contactverzoeken ----------------------------------------------------------------------

@@ -23,3 +23,15 @@ def sees_all_teams(user, *, perm: str = "accounts.distribute_work") -> bool:
     if is_system(user) or api_token(user) is not None:
         return True
     return bool(getattr(user, "is_authenticated", False)) and user.has_perm(perm)
+
+
+def idempotency_client_of(user) -> str:
+    """The namespace of a caller's idempotency keys: its API token or its user account ("" for
+    Loket itself and anonymous callers). A key is only ever matched within its client: another
+    client that sends the same key makes a new request and never reads the first one's record."""
+    token = api_token(user)
+    if token is not None:
+        return f"token:{token.pk}"
+    if getattr(user, "is_authenticated", False) and getattr(user, "pk", None):
+        return f"user:{user.pk}"
+    return ""

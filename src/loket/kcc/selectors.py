@@ -187,9 +187,14 @@ def digitaal_adres_of(*, partij: Partij, pk: int) -> DigitaalAdres:
     return DigitaalAdres.objects.select_related("partij").get(partij=partij, pk=pk)
 
 
-def contact_by_idempotency_key(*, key: str) -> Klantcontact | None:
-    """The contact stored from an open-contact tab (its key is the idempotency key)."""
-    return Klantcontact.objects.filter(idempotency_key=key).select_related("partij").first()
+def contact_by_idempotency_key(*, key: str, user) -> Klantcontact | None:
+    """The contact this medewerker stored from an open-contact tab (its key is the idempotency
+    key, scoped to the medewerker)."""
+    return (
+        Klantcontact.objects.filter(idempotency_client=f"user:{user.pk}", idempotency_key=key)
+        .select_related("partij")
+        .first()
+    )
 
 
 def eerder_gevraagd(

@@ -26,7 +26,12 @@ from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek
 from loket.contacts.selectors import doorverwijzingen_tellen
-from loket.contacts.services import VraagInput, contact_register, contactverzoek_create
+from loket.contacts.services import (
+    VraagInput,
+    contact_register,
+    contactverzoek_create,
+)
+from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 from loket.core.views import is_htmx_fragment_request
 from loket.kcc.forms import (
@@ -487,7 +492,7 @@ def contact(request, key):
     tab = open_contact_get(request.session, key=str(key))
     if tab is None:
         # Saved already (a double submit, or another browser tab): show where it went.
-        opgeslagen = contact_by_idempotency_key(key=str(key))
+        opgeslagen = contact_by_idempotency_key(key=str(key), user=request.user)
         if opgeslagen is None:
             raise Http404("Dit contact is niet (meer) open.")
         messages.info(request, f"Klantcontact {opgeslagen.referentienummer} is al vastgelegd.")
@@ -510,6 +515,7 @@ def contact(request, key):
                     duur=dt.timedelta(seconds=tab.seconden),
                     inhoud=form.cleaned_data["inhoud"],
                     idempotency_key=tab.key,
+                    idempotency_client=idempotency_client_of(request.user),
                 )
                 verzoeken = _contactverzoeken(
                     contact=opgeslagen, formset=formset, user=request.user

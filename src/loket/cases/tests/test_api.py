@@ -13,7 +13,6 @@ from loket.cases.tests.conftest import make_persoon
 from loket.core.models import AuditEntry
 from loket.proactive.models import Bericht
 
-
 DOEL = "Zaak behandelen (test)"
 
 

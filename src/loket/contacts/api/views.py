@@ -42,7 +42,7 @@ from loket.contacts.selectors import (
 )
 from loket.contacts.services import (
     VraagInput,
-    contact_register,
+    contact_register_once,
     contactverzoek_assign_to_me,
     contactverzoek_close,
     contactverzoek_create,
@@ -50,6 +50,7 @@ from loket.contacts.services import (
     contactverzoek_register_attempt,
     contactverzoek_reopen,
 )
+from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -178,15 +179,18 @@ class KlantcontactListView(KlantcontactBaseView):
     )
     def post(self, request: Request) -> Response:
         key = self._idempotency_key(request)
+        client = idempotency_client_of(request.user)
         if key:
-            existing = klantcontact_get_by_idempotency_key(key=key)
+            # Only this client's own earlier submission is answered; another client's key is
+            # a new request.
+            existing = klantcontact_get_by_idempotency_key(key=key, client=client)
             if existing is not None:
                 return Response(KlantcontactSerializer(existing).data, status=status.HTTP_200_OK)
         serializer = KlantcontactCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         with api_errors(KLANTCONTACT_FIELDS):
-            contact = contact_register(
+            contact, created = contact_register_once(
                 kanaal=data["kanaal"],
                 partij=data.get("partij"),
                 medewerker=None if is_token(request) else request.user,
@@ -206,8 +210,12 @@ class KlantcontactListView(KlantcontactBaseView):
                 onderwerp=data.get("onderwerp", ""),
                 inhoud=data.get("inhoud", ""),
                 idempotency_key=key or None,
+                idempotency_client=client,
             )
-        return Response(KlantcontactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return Response(
+            KlantcontactSerializer(contact).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
     @staticmethod
     def _idempotency_key(request: Request) -> str:

@@ -46,7 +46,7 @@ class BerichtFilterSerializer(serializers.Serializer):
 
 class BerichtInputSerializer(serializers.Serializer):
     sleutel = serializers.CharField(
-        max_length=200,
+        max_length=150,
         help_text="De aanleiding, uniek per bericht: een tweede aanvraag met dezelfde sleutel "
         "zet niets nieuws in de wachtrij.",
     )

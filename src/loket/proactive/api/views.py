@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from loket.api.common import DOEL_HEADER, Pagination, doel_from_request
+from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 from loket.parties.models import Partij
 from loket.proactive.api.serializers import (
@@ -71,8 +72,10 @@ class BerichtListView(BerichtBaseView):
         operation_id="bericht_create",
         summary="Een bericht in de outbox zetten",
         description="Zet een bericht in de wachtrij; de worker verstuurt het. Idempotent op "
-        "`sleutel`: dezelfde sleutel geeft het eerste bericht terug (200) en verstuurt niets "
-        "opnieuw.",
+        "`sleutel`, per client (token of medewerker): dezelfde client met dezelfde sleutel krijgt "
+        "het eerste bericht terug (200) en er wordt niets opnieuw verstuurd; een andere client "
+        "met dezelfde sleutel maakt een nieuw bericht. De sleutel wordt opgeslagen als "
+        "`api:<client>:<sleutel>`.",
         tags=["berichten"],
         request=BerichtInputSerializer,
         responses={
@@ -93,7 +96,9 @@ class BerichtListView(BerichtBaseView):
         try:
             with transaction.atomic():
                 bericht, created = bericht_queue(
-                    sleutel=values["sleutel"],
+                    # Scoped to the client: another client's (or Loket's own) key is never
+                    # matched, so a guessed key cannot read someone's message.
+                    sleutel=f"api:{idempotency_client_of(request.user)}:{values['sleutel']}",
                     onderwerp=values["onderwerp"],
                     tekst=values["tekst"],
                     soort=values["soort"],
