@@ -133,8 +133,19 @@ class MeldingStatusForm(forms.Form):
     )
     toelichting = forms.CharField(
         label=_("Toelichting voor de melder"),
+        help_text=_("Alleen voor de melder (in het bericht); niet openbaar."),
         required=False,
         max_length=4000,
+        widget=_textarea(),
+    )
+    openbare_toelichting = forms.CharField(
+        label=_("Openbare toelichting (optioneel)"),
+        help_text=_(
+            "Verschijnt in de openbare meldingenlijst. Schrijf hier geen namen, telefoonnummers, "
+            "e-mailadressen of adressen: Loket laat ze weg."
+        ),
+        required=False,
+        max_length=1000,
         widget=_textarea(),
     )
 

@@ -28,6 +28,7 @@ from loket.backoffice.zaak_forms import (
 )
 from loket.cases import selectors, services
 from loket.cases.models import Melding, Zaak
+from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 
 HANDLE_CASES = "accounts.handle_cases"
@@ -396,6 +397,7 @@ def melding_status(request, pk: int):
                 melding=melding_obj,
                 status=form.cleaned_data["status"],
                 toelichting=form.cleaned_data["toelichting"],
+                openbare_toelichting=form.cleaned_data["openbare_toelichting"],
                 user=request.user,
             )
         except DomainError as exc:
@@ -432,6 +434,7 @@ def melding_intake(request):
                     kanaal=kanaal,
                     user=request.user,
                     idempotency_key=data["sleutel"] or None,
+                    idempotency_client=idempotency_client_of(request.user),
                 )
             except DomainError as exc:
                 _field_errors(request, form, exc)

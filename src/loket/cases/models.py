@@ -410,7 +410,19 @@ class Melding(UUIDModel, TimeStampedModel):
     )
     streefdatum = models.DateField(_("verwachte afhandeldatum"), null=True, blank=True)
     afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    afhandeling = models.TextField(_("toelichting bij afhandeling"), blank=True)
+    afhandeling = models.TextField(
+        _("toelichting voor de melder"),
+        blank=True,
+        help_text=_("Gaat alleen naar de melder, nooit naar de openbare meldingenlijst."),
+    )
+    openbare_toelichting = models.TextField(
+        _("openbare toelichting"),
+        blank=True,
+        help_text=_(
+            "Verschijnt in de openbare meldingenlijst (Open311); namen, telefoonnummers, "
+            "e-mailadressen en andere adressen dan de plek van de melding worden weggelaten."
+        ),
+    )
     zaak = models.ForeignKey(
         Zaak,
         verbose_name=_("zaak"),
@@ -427,11 +439,22 @@ class Melding(UUIDModel, TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # NULL, not "": most meldingen have no key; the constraint below covers keyed rows only.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    # Whose key it is (token:<id>, user:<id>, partij:<id>, sessie:<key>): a key is only ever
+    # matched within its client, so nobody reads another reporter's melding by sending its key.
+    idempotency_client = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("melding openbare ruimte")
         verbose_name_plural = _("meldingen openbare ruimte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_client", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="unique_melding_idempotency_per_client",
+            )
+        ]
         indexes = [
             models.Index(fields=["categorie", "status", "lat"]),
             models.Index(fields=["in_triage", "status", "created_at"]),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.api.models import ApiToken, hash_key
 from loket.cases.models import MELDING_OPEN, MeldCategorie, Melding, MeldingStatus
+from loket.cases.openbaar import openbaar_maken
 from loket.cases.services import melding_create
 from loket.core.errors import DomainError
 
@@ -80,7 +81,10 @@ def _request_json(melding: Melding, *, with_description: bool) -> dict:
     data = {
         "service_request_id": melding.referentie,
         "status": "open" if melding.status in MELDING_OPEN else "closed",
-        "status_notes": melding.afhandeling or MeldingStatus(melding.status).label,
+        # Never the note for the reporter (afhandeling): only the public one, scrubbed again
+        # in case it was stored before scrubbing existed.
+        "status_notes": openbaar_maken(melding.openbare_toelichting, locatie=melding.adres)
+        or MeldingStatus(melding.status).label,
         "service_name": categorie.subcategorie if categorie else None,
         "service_code": categorie.code if categorie else None,
         "agency_responsible": melding.team.name if melding.team_id else AGENCY,
@@ -96,7 +100,7 @@ def _request_json(melding: Melding, *, with_description: bool) -> dict:
         "media_url": melding.media_url or None,
     }
     if with_description:
-        data["description"] = melding.tekst
+        data["description"] = openbaar_maken(melding.tekst, locatie=melding.adres)
     return data
 
 
@@ -175,11 +179,8 @@ def _create_request(request) -> JsonResponse:
             kanaal="open311",
             categorie=categorie,
             media_url=data.get("media_url", ""),
-            idempotency_key=(
-                f"open311:{token.pk}:{data['idempotency_key']}"
-                if data.get("idempotency_key")
-                else None
-            ),
+            idempotency_key=data.get("idempotency_key") or None,
+            idempotency_client=f"token:{token.pk}",
         )
     except DomainError as exc:
         field = FIELD_NAMES.get(exc.field or "", exc.field)

@@ -19,6 +19,16 @@ SESSION_KEY = "meldingen_ontvangen"
 LOCATION_FIELD = {"locatie": "adres"}
 
 
+def _reporter(request, burger) -> str:
+    """Whose idempotency keys these are: the logged-in citizen, else this browser's session. A
+    key sent from another browser is a new report, never another reporter's receipt."""
+    if burger is not None:
+        return f"partij:{burger.pk}"
+    if not request.session.session_key:
+        request.session.save()
+    return f"sessie:{request.session.session_key}"
+
+
 def melding_form(request):
     burger = citizen_partij(request)
     if request.method == "POST":
@@ -38,6 +48,7 @@ def melding_form(request):
                     telefoon=data["telefoon"],
                     kanaal="web",
                     idempotency_key=data["sleutel"] or None,
+                    idempotency_client=_reporter(request, burger),
                 )
             except DomainError as exc:
                 for name, errors in exc.as_dict().items():
@@ -51,6 +62,7 @@ def melding_form(request):
                 return redirect("meldingen:ontvangen", uuid=melding.uuid)
     else:
         form = MeldingForm(initial={"sleutel": uuid_mod.uuid4().hex})
+        _reporter(request, burger)  # a session from the form on, so a retry is recognised
     return render(
         request,
         "cases/melding_form.html",

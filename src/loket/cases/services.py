@@ -975,12 +975,14 @@ def melding_create(
     categorie=None,
     user=None,
     idempotency_key: str | None = None,
+    idempotency_client: str = "",
     media_url: str = "",
 ):
     """Register a melding openbare ruimte: classify the text (unless staff chose the category),
     route it to the category's team with the category's term in working days, and queue the
     receipt with the expected date. Below the confidence threshold, or without a team for the
-    category, it waits in the triage queue. A retried submission (same key) is stored once."""
+    category, it waits in the triage queue. A retried submission (same client and key) is stored once; a key is only matched
+    within its `idempotency_client`."""
     from django.conf import settings
     from django.core.validators import validate_email
 
@@ -991,7 +993,9 @@ def melding_create(
     if key:
         if len(key) > 100:
             raise DomainError("De idempotentiesleutel is te lang.", field="idempotency_key")
-        existing = Melding.objects.filter(idempotency_key=key).first()
+        existing = Melding.objects.filter(
+            idempotency_client=idempotency_client, idempotency_key=key
+        ).first()
         if existing is not None:
             return existing
     tekst = (tekst or "").strip()
@@ -1039,6 +1043,7 @@ def melding_create(
         hoofd_zekerheid=classificatie.hoofd_zekerheid,
         gemeld_door=user if getattr(user, "pk", None) else None,
         idempotency_key=key,
+        idempotency_client=idempotency_client if key else "",
         media_url=_check_media_url(media_url),
     )
     today = timezone.localdate()
@@ -1140,11 +1145,15 @@ MELDING_TRANSITIONS = {
 
 
 @transaction.atomic
-def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
+def melding_set_status(
+    *, melding, status: str, user, toelichting: str = "", openbare_toelichting: str = ""
+):
     """Move a melding through its own lifecycle (gemeld → in behandeling / ingepland →
     afgehandeld or geannuleerd; reopening goes back to in behandeling). Closing tells the
-    reporter."""
+    reporter (`toelichting`, private). `openbare_toelichting` is what the public feed may show;
+    personal details are removed from it before it is stored (cases.openbaar)."""
     from loket.cases.models import Melding, MeldingStatus
+    from loket.cases.openbaar import openbaar_maken
 
     locked = Melding.objects.select_for_update().get(pk=melding.pk)
     if status not in MeldingStatus.values:
@@ -1162,6 +1171,12 @@ def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
         )
     if len(toelichting) > 4000:
         raise DomainError("De toelichting is te lang (hoogstens 4000 tekens).", field="toelichting")
+    openbare_toelichting = (openbare_toelichting or "").strip()
+    if len(openbare_toelichting) > 1000:
+        raise DomainError(
+            "De openbare toelichting is te lang (hoogstens 1000 tekens).",
+            field="openbare_toelichting",
+        )
     if status in ("afgehandeld", "ingepland", "in_behandeling") and locked.in_triage:
         raise DomainError("Kies eerst de categorie (de melding staat in triage).", field="status")
     reopened = locked.status in ("afgehandeld", "geannuleerd")
@@ -1174,6 +1189,9 @@ def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
     elif reopened:
         locked.afgehandeld_op = None
         fields.append("afgehandeld_op")
+    if openbare_toelichting:
+        locked.openbare_toelichting = openbaar_maken(openbare_toelichting, locatie=locked.adres)
+        fields.append("openbare_toelichting")
     locked.save(update_fields=fields)
     label = MeldingStatus(status).label
     _melding_event(
@@ -1190,5 +1208,5 @@ def melding_set_status(*, melding, status: str, user, toelichting: str = ""):
             onderwerp=f"Uw melding {locked.referentie} is {label.lower()}",
             tekst=f"Uw melding {locked.referentie} is {label.lower()}. {toelichting}",
         )
-    _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling"])
+    _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling", "openbare_toelichting"])
     return melding

@@ -1,0 +1,42 @@
+"""What happens to zaken and meldingen, for whoever subscribes (core.events)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from loket.core.events import Event
+
+
+@dataclass(frozen=True)
+class ZaakAangemaakt(Event):
+    zaak: Any
+    user: Any = None
+
+
+@dataclass(frozen=True)
+class ZaakStatusGezet(Event):
+    """A new status; `informeren` says whether the initiator is told (the caller may send its
+    own message instead, as the Flitsformule does)."""
+
+    zaak: Any
+    status: Any
+    user: Any = None
+    informeren: bool = True
+
+
+@dataclass(frozen=True)
+class ZaakAfgesloten(Event):
+    zaak: Any
+    user: Any = None
+
+
+@dataclass(frozen=True)
+class MeldingOntvangen(Event):
+    melding: Any
+
+
+@dataclass(frozen=True)
+class MeldingAfgehandeld(Event):
+    melding: Any
+    user: Any = None
