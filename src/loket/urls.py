@@ -32,3 +32,6 @@ urlpatterns = [
     # The citizen portal (home, product pages, life events, Mijn Loket, login) last: it owns "/".
     path("", include("loket.portal.urls")),
 ]
+
+# Django's own 400 (suspicious request, body over the limit) in Dutch, JSON for the API.
+handler400 = "loket.core.views.bad_request"

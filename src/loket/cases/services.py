@@ -238,6 +238,13 @@ def zaak_create(
         startdatum = timezone.localdate()
     elif isinstance(startdatum, dt.datetime) or not isinstance(startdatum, dt.date):
         raise DomainError("De startdatum moet een datum zijn.", field="startdatum")
+    vandaag = timezone.localdate()
+    earliest, latest = vandaag - dt.timedelta(days=50 * 365), vandaag + dt.timedelta(days=5 * 365)
+    if not earliest <= startdatum <= latest:
+        raise DomainError(
+            "De startdatum moet tussen 50 jaar geleden en 5 jaar vooruit liggen.",
+            field="startdatum",
+        )
     omschrijving = (omschrijving or "").strip()
     if len(omschrijving) > Zaak._meta.get_field("omschrijving").max_length:
         raise DomainError(

@@ -55,11 +55,26 @@ class WorkingCalendar:
     def holiday_name(self, day: dt.date) -> str | None:
         return self._holidays.get(day)
 
+    # The calendar counts working days in this window; a date outside it is refused in Dutch
+    # (9999-12-31 would overflow, 0001-01-01 would count for millennia).
+    FIRST = dt.date(1900, 1, 1)
+    LAST = dt.date(2199, 12, 31)
+
+    def _check(self, *days: dt.date) -> None:
+        for day in days:
+            if not self.FIRST <= day <= self.LAST:
+                raise DomainError(
+                    f"De datum {day.isoformat()} ligt buiten de kalender "
+                    f"({self.FIRST.year}–{self.LAST.year}).",
+                    field="datum",
+                )
+
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and not self.is_holiday(day)
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """The first working day on or after `day`."""
+        self._check(day)
         while not self.is_working_day(day):
             day += dt.timedelta(days=1)
         return day
@@ -72,6 +87,9 @@ class WorkingCalendar:
         """
         if days < 0:
             raise DomainError("Het aantal werkdagen kan niet negatief zijn.", field="werkdagen")
+        self._check(start)
+        if days > 366 * 20:
+            raise DomainError("Het aantal werkdagen is te groot.", field="werkdagen")
         day = start
         if days == 0:
             return self.next_working_day(day)
@@ -85,6 +103,7 @@ class WorkingCalendar:
         """Working days in (start, end]: so that add_working_days(start, n) == end gives n."""
         if end < start:
             return -self.working_days_between(end, start)
+        self._check(start, end)
         count = 0
         day = start
         while day < end:

@@ -62,3 +62,19 @@ def audit_log(request):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def bad_request(request, exception=None):
+    """Django's own 400 (a suspicious request, too many fields, a body over the limit) in Dutch;
+    JSON for the API and Open311."""
+    from django.core.exceptions import RequestDataTooBig
+
+    from loket.core.middleware import refuse
+
+    if isinstance(exception, RequestDataTooBig):
+        return refuse(request, field="body", message="Het verzoek is te groot.", status=413)
+    return refuse(
+        request,
+        field="verzoek",
+        message="Dit verzoek kon niet worden verwerkt. Controleer de invoer en probeer het opnieuw.",
+    )

@@ -46,12 +46,17 @@ class Filters:
 
 def _parse_date(value: str, field_name: str, label: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise DomainError(
             f"De {label} '{value}' is geen geldige datum; gebruik de vorm 2026-01-31.",
             field=field_name,
         ) from None
+    if not 2000 <= day.year <= 2100:
+        raise DomainError(
+            f"De {label} '{value}' ligt buiten de periode 2000–2100.", field=field_name
+        )
+    return day
 
 
 def filters_from_params(params, *, today: dt.date | None = None) -> Filters:
