@@ -15,3 +15,9 @@ class AccountsConfig(AppConfig):
                 roles_ensure()
 
         post_migrate.connect(_ensure_roles, weak=False)
+
+        from axes.signals import user_locked_out
+
+        from loket.accounts.services import login_blokkade_vastleggen
+
+        user_locked_out.connect(login_blokkade_vastleggen, dispatch_uid="loket-axes-audit")

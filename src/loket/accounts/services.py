@@ -108,3 +108,20 @@ def team_add_member(*, team: Team, user: User, is_coordinator: bool = False) -> 
         team=team, user=user, defaults={"is_coordinator": is_coordinator}
     )
     return membership
+
+
+def login_blokkade_vastleggen(sender, request=None, username=None, ip_address=None, **kwargs):
+    """django-axes blocked a login (too many wrong passwords): record it in the audit log, with
+    the account and the address, so the beheerder sees who was attacked and from where."""
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+
+    audit_record(
+        user=None,
+        action=AuditAction.LOCKOUT,
+        object_type="accounts.user",
+        object_id=(username or "")[:64],
+        object_label=f"Inloggen geblokkeerd voor '{username or '?'}'"[:200],
+        purpose="Beveiliging: te veel mislukte inlogpogingen",
+        detail={"ip_adres": ip_address or "", "pad": getattr(request, "path", "")[:200]},
+    )

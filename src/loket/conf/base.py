@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from conf/env.py."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "loket.core",
     "loket.accounts",
     "loket.parties",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "loket.core.middleware.HostileInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it turns a lockout raised during login into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -295,3 +299,19 @@ LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN = env_int("LOKET_INSIGHTS_KORT_VERLATEN_SE
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["BerichtSoortEnum"] = (
     "loket.proactive.models.BerichtSoort"
 )
+
+# Brute-force protection of every password login (medewerkers, /admin/, /catalogusbeheer/):
+# django-axes counts failures per account and per address; after LOKET_LOGIN_MAX_POGINGEN either
+# is blocked for LOKET_LOGIN_BLOKKADE_MINUTEN (docs/security.md; `loket axes_reset` unblocks).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOKET_LOGIN_MAX_POGINGEN", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOKET_LOGIN_BLOKKADE_MINUTEN", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False

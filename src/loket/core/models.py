@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Wijzigen")
     DELETE = "delete", _("Verwijderen")
     EXPORT = "export", _("Exporteren")
+    LOCKOUT = "lockout", _("Inloggen geblokkeerd")
 
 
 class AuditEntry(models.Model):
