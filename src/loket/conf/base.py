@@ -62,6 +62,9 @@ MIDDLEWARE = [
     # NUL bytes, impossible page numbers and oversized bodies: a Dutch 400/413 before any view.
     "loket.core.middleware.HostileInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A medewerker idle for LOKET_MEDEWERKER_INACTIEF_MINUTEN is logged out (API tokens are not).
+    "loket.core.middleware.StaffIdleTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: it turns a lockout raised during login into the Dutch lockout page.
     "axes.middleware.AxesMiddleware",
@@ -81,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "loket.accounts.context_processors.roles",
             ],
         },
@@ -315,3 +319,31 @@ AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# Content-Security-Policy (Django's own): scripts only from Loket itself or with the page's nonce,
+# no plugins, no framing, forms post to Loket (and to the OIDC broker for citizen login).
+from urllib.parse import urlsplit as _urlsplit  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+_OIDC_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(_urlsplit(LOKET_OIDC["authorization_endpoint"]))
+    if LOKET_OIDC["authorization_endpoint"]
+    else None
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    # Plotly and Swagger UI add <style> elements; styles cannot run code.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, *([_OIDC_ORIGIN] if _OIDC_ORIGIN else [])],
+}
+
+# Staff sessions end after this many minutes without a request (a warning shows 2 minutes before).
+LOKET_MEDEWERKER_INACTIEF_MINUTEN = env_int("LOKET_MEDEWERKER_INACTIEF_MINUTEN", 30)

@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 
 # C0 control characters except tab, newline and carriage return; PostgreSQL refuses NUL outright.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -94,4 +94,51 @@ class HostileInputMiddleware:
         refused = _check_parameters(request) or _check_size(request)
         if refused is not None:
             return refused
+        return self.get_response(request)
+
+
+IDLE_SESSION_KEY = "loket_medewerker_actief"
+
+
+class StaffIdleTimeoutMiddleware:
+    """Log out a medewerker whose last request is longer ago than
+    LOKET_MEDEWERKER_INACTIEF_MINUTEN, and send him to the login page with a Dutch message (an
+    htmx request gets HX-Redirect). The page warns two minutes before (loket.js); a request made
+    with an API token is not a session and is not affected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.http import HttpResponse
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            limit = settings.LOKET_MEDEWERKER_INACTIEF_MINUTEN * 60
+            now = int(time.time())
+            last = request.session.get(IDLE_SESSION_KEY)
+            if last is not None and now - int(last) > limit:
+                logout(request)
+                messages.info(
+                    request,
+                    f"U bent uitgelogd omdat u {settings.LOKET_MEDEWERKER_INACTIEF_MINUTEN} "
+                    "minuten niets in Loket heeft gedaan. Log opnieuw in.",
+                )
+                if request.headers.get("HX-Request"):
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+                    return response
+                if wants_json(request):
+                    return JsonResponse(
+                        {"detail": "Uw sessie is verlopen; log opnieuw in."}, status=401
+                    )
+                return redirect_to_login(request.get_full_path())
+            if last is None or now - int(last) >= 30:  # not a session write per request
+                request.session[IDLE_SESSION_KEY] = now
+            request.loket_inactief_seconden = limit
         return self.get_response(request)
