@@ -96,7 +96,9 @@ class ZaakSerializer(serializers.Serializer):
 
 class ZaakCreateSerializer(serializers.Serializer):
     zaaktype = serializers.CharField(help_text="Identificatie van het zaaktype.")
-    omschrijving = serializers.CharField(required=False, allow_blank=True, default="")
+    omschrijving = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
     startdatum = serializers.DateField(required=False)
     initiator = serializers.UUIDField(required=False, help_text="UUID van de partij.")
     bron = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
@@ -131,7 +133,9 @@ class StatusCreateSerializer(serializers.Serializer):
     zaak = serializers.UUIDField(help_text="UUID van de zaak.")
     statustype = serializers.IntegerField(help_text="Volgnummer van het statustype.")
     datumStatusGezet = serializers.DateTimeField(required=False)
-    statustoelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    statustoelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=1000
+    )
 
     def validate(self, attrs):
         zaak = Zaak.objects.select_related("zaaktype").filter(uuid=attrs["zaak"]).first()

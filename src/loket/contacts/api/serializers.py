@@ -6,6 +6,8 @@ the rules of the domain stay in `loket.contacts.services`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,6 +26,11 @@ ASSIGNMENT_EVENTS = {
     GebeurtenisSoort.TOEGEWEZEN,
     GebeurtenisSoort.DOORGESTUURD,
 }
+
+# Limits on what a client may send (issue 14, finding 8): generous for real use, far below abuse.
+MAX_TEKST = 10_000
+MAX_VRAGEN = 50
+MAX_DUUR = dt.timedelta(hours=24)
 
 
 # --- klantcontacten: filters ---------------------------------------------------------------
@@ -119,8 +126,19 @@ class KlantcontactSerializer(serializers.Serializer):
 # --- klantcontacten: input -----------------------------------------------------------------
 
 
+class VragenListSerializer(serializers.ListSerializer):
+    """Too many questions are refused before any is looked up, with the message at `vragen`."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) > MAX_VRAGEN:
+            raise serializers.ValidationError(
+                [f"Leg hoogstens {MAX_VRAGEN} vragen vast in één klantcontact."]
+            )
+        return super().to_internal_value(data)
+
+
 class VraagInputSerializer(serializers.Serializer):
-    vraagtekst = serializers.CharField(help_text="De vraag van de klant.")
+    vraagtekst = serializers.CharField(max_length=2000, help_text="De vraag van de klant.")
     contactreden = serializers.CharField(help_text="Code van de contactreden.")
     afhandeling = serializers.ChoiceField(choices=Afhandeling.choices)
     product = serializers.UUIDField(
@@ -129,7 +147,9 @@ class VraagInputSerializer(serializers.Serializer):
     uplNaam = serializers.CharField(
         required=False, allow_blank=True, help_text="UPL-naam van het product (of geef product)."
     )
-    antwoord = serializers.CharField(required=False, allow_blank=True, default="")
+    antwoord = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_TEKST
+    )
     doorverwezenNaar = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Organisatie.objects.all(),
@@ -138,6 +158,9 @@ class VraagInputSerializer(serializers.Serializer):
         help_text="Code van de organisatie waarnaar u verwijst; verplicht bij afhandeling "
         "'doorverwezen'.",
     )
+
+    class Meta:
+        list_serializer_class = VragenListSerializer
 
     def validate_contactreden(self, value: str) -> Contactreden:
         reden = Contactreden.objects.select_related("hoofdreden").filter(code=value).first()
@@ -174,15 +197,19 @@ class KlantcontactCreateSerializer(serializers.Serializer):
         allow_null=True,
         help_text="UUID van de klant; leeg bij een anoniem contact.",
     )
-    onderwerp = serializers.CharField(required=False, allow_blank=True, default="")
-    inhoud = serializers.CharField(required=False, allow_blank=True, default="")
+    onderwerp = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    inhoud = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_TEKST
+    )
     plaatsgevondenOp = serializers.DateTimeField(
         required=False, allow_null=True, help_text="Standaard: nu."
     )
     duur = serializers.DurationField(
         required=False, allow_null=True, help_text="Duur van het contact, bijv. 'PT5M'."
     )
-    vragen = VraagInputSerializer(many=True, help_text="Ten minste één vraag.")
+    vragen = VraagInputSerializer(
+        many=True, max_length=MAX_VRAGEN, help_text=f"Eén tot {MAX_VRAGEN} vragen."
+    )
     idempotencyKey = serializers.CharField(
         required=False,
         allow_blank=False,
@@ -196,6 +223,13 @@ class KlantcontactCreateSerializer(serializers.Serializer):
         if kanaal is None:
             raise serializers.ValidationError(f"Onbekend kanaal '{value}'.")
         return kanaal
+
+    def validate_duur(self, value):
+        if value is not None and not dt.timedelta(0) <= value <= MAX_DUUR:
+            raise serializers.ValidationError(
+                "De duur van een contact ligt tussen 0 en 24 uur, bijvoorbeeld PT5M."
+            )
+        return value
 
     def validate_vragen(self, vragen: list[dict]) -> list[dict]:
         if not vragen:
@@ -313,11 +347,15 @@ class InterneTaakCreateSerializer(serializers.Serializer):
         help_text="Volgnummer (vanaf 1) van de vraag in het klantcontact; standaard de eerste "
         "vraag met afhandeling 'contactverzoek'.",
     )
-    gevraagdeHandeling = serializers.CharField(allow_blank=True)
+    gevraagdeHandeling = serializers.CharField(allow_blank=True, max_length=500)
     toegewezenAanActoren = ActorSerializer(many=True)
-    terugbelnummer = serializers.CharField(required=False, allow_blank=True, default="")
-    email = serializers.CharField(required=False, allow_blank=True, default="")
-    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    terugbelnummer = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=40
+    )
+    email = serializers.CharField(required=False, allow_blank=True, default="", max_length=254)
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_TEKST
+    )
 
     def validate_toegewezenAanActoren(self, actoren: list[dict]) -> dict:
         soorten = [actor["soortActor"] for actor in actoren]
@@ -390,13 +428,25 @@ class InterneTaakActieSerializer(serializers.Serializer):
         required=False, help_text="terugbelpoging (verplicht) of afsluiten: code van het kanaal."
     )
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="terugbelpoging: wat besproken is."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_TEKST,
+        help_text="terugbelpoging: wat besproken is.",
     )
     resultaat = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="afsluiten: het resultaat."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_TEKST,
+        help_text="afsluiten: het resultaat.",
     )
     reden = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="heropenen: de reden."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_TEKST,
+        help_text="heropenen: de reden.",
     )
 
     def validate_team(self, value: str) -> Team:

@@ -52,7 +52,7 @@ class BerichtInputSerializer(serializers.Serializer):
     )
     partij = serializers.UUIDField(required=False, allow_null=True, help_text="De ontvanger.")
     onderwerp = serializers.CharField(max_length=200)
-    tekst = serializers.CharField()
+    tekst = serializers.CharField(max_length=10_000)
     soort = serializers.ChoiceField(choices=BerichtSoort.choices, default=BerichtSoort.OVERIG)
     kanaal = serializers.ChoiceField(
         choices=BerichtKanaal.choices,
@@ -61,3 +61,20 @@ class BerichtInputSerializer(serializers.Serializer):
         help_text="Leeg: het voorkeurskanaal en de toestemming van de ontvanger beslissen.",
     )
     adres = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        """An e-mail goes to a valid e-mail address, an sms to a valid (Dutch or international)
+        phone number; the address is stored in its normal form."""
+        from loket.core.errors import DomainError
+        from loket.parties.validators import normalise_email, normalise_phone
+
+        adres = (attrs.get("adres") or "").strip()
+        kanaal = attrs.get("kanaal")
+        try:
+            if adres and kanaal == BerichtKanaal.EMAIL:
+                attrs["adres"] = normalise_email(adres, field="adres")
+            elif adres and kanaal == BerichtKanaal.SMS:
+                attrs["adres"] = normalise_phone(adres, field="adres")
+        except DomainError as exc:
+            raise serializers.ValidationError({"adres": [exc.message]}) from None
+        return attrs
