@@ -198,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "loket.api.schema.add_error_responses",
+    ],
 }
 
 # Which registry backend answers BRP, BAG and KVK questions ("demo" or "http").

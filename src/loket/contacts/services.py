@@ -41,6 +41,7 @@ from loket.parties.validators import normalise_email, normalise_phone
 # A contact may be registered a little ahead of the server clock (clients' clocks drift).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 IDEMPOTENCY_KEY_MAX = 100
+MAX_AGE = dt.timedelta(days=20 * 366)
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,11 @@ def contact_register_once(
     elif plaatsgevonden_op > now + FUTURE_TOLERANCE:
         raise DomainError(
             "Het tijdstip van het contact ligt in de toekomst.", field="plaatsgevonden_op"
+        )
+    elif plaatsgevonden_op < now - MAX_AGE:
+        # Older contacts are past every retention term; year 0001 also broke the day summaries.
+        raise DomainError(
+            "Het tijdstip van het contact ligt meer dan 20 jaar terug.", field="plaatsgevonden_op"
         )
     if duur is not None and duur < dt.timedelta(0):
         raise DomainError("De duur van het contact kan niet negatief zijn.", field="duur")

@@ -191,6 +191,8 @@ class ZaakDetailView(ZaakBaseView):
 class StatusListView(ZaakBaseView):
     serializer_class = StatusSerializer
     queryset = Status.objects.none()
+    # A page, like every other list of the API (and the ZGW Zaken API's statussen).
+    pagination_class = Pagination
 
     @extend_schema(
         operation_id="status_list",
@@ -210,7 +212,8 @@ class StatusListView(ZaakBaseView):
             )
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
-        return Response(StatusSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(StatusSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="status_create",

@@ -49,7 +49,8 @@ def test_create_zaak_and_set_status_with_dutch_field_names(api, zaaktype, partij
     assert back.status_code == 400
     assert "kan niet terug" in json.dumps(back.json(), ensure_ascii=False)
     history = api.get("/api/v1/statussen/", {"zaak": body["uuid"]}, HTTP_X_LOKET_DOEL=DOEL).json()
-    assert [s["statustype"] for s in history] == [1, 2]
+    assert history["count"] == 2  # a page, as the schema says (was a bare list)
+    assert [s["statustype"] for s in history["results"]] == [1, 2]
 
 
 def test_list_filters_and_bsn_filter_needs_a_purpose_and_is_audited(api, zaaktype, partij):

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from rest_framework import serializers
 
 from loket.insights.constants import GebeurtenisSoort
@@ -21,6 +23,12 @@ class GebeurtenisInSerializer(serializers.Serializer):
 
         if timezone.is_naive(value):
             raise serializers.ValidationError("Geef het tijdstip met tijdzone op.")
+        # Events may be sent late (a backfill from the telephony system), never ahead, and not
+        # from before Loket's calendar (year 0345 came back with an offset no client can read).
+        if value > timezone.now() + dt.timedelta(minutes=5):
+            raise serializers.ValidationError("Het tijdstip ligt in de toekomst.")
+        if value < dt.datetime(2000, 1, 1, tzinfo=dt.UTC):
+            raise serializers.ValidationError("Het tijdstip ligt voor 2000.")
         return value
 
 

@@ -71,7 +71,11 @@ def test_delivery_status_is_read_with_a_purpose_and_audited(inwoner):
     assert (item["uuid"], item["laatsteFout"]) == (str(bericht.uuid), "Ongeldig")
     detail = client.get(f"/api/v1/berichten/{bericht.uuid}/", HTTP_X_LOKET_DOEL=DOEL)
     assert detail.json()["status"] == "mislukt"
-    assert AuditEntry.objects.filter(object_id=str(bericht.pk), purpose=DOEL).count() == 2
+    # Recorded against the person the message went to (findable by BSN), list and detail.
+    entries = AuditEntry.objects.filter(
+        object_type="parties.partij", object_id=str(partij.pk), purpose=DOEL
+    )
+    assert entries.count() == 2
 
 
 def test_reading_needs_the_scope(inwoner):
