@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from loket.core.events import Event
@@ -27,8 +27,14 @@ class ZaakStatusGezet(Event):
 
 @dataclass(frozen=True)
 class ZaakAfgesloten(Event):
+    """Published before the closing message is composed: when `bericht_volgt`, subscribers may
+    add closing lines to it (`slotregels`), so the citizen still gets one message (insights adds
+    the satisfaction survey link)."""
+
     zaak: Any
     user: Any = None
+    bericht_volgt: bool = False
+    slotregels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from loket.cases.events import ZaakAangemaakt, ZaakAfgesloten, ZaakStatusGezet
 from loket.cases.models import (
     Resultaattype,
     Status,
@@ -23,6 +24,7 @@ from loket.cases.models import (
 )
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
+from loket.core.events import publish
 
 # A status may be set a little ahead of the server clock (clients' clocks drift).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -272,6 +274,7 @@ def zaak_create(
     zaak.identificatie = f"ZAAK-{startdatum.year}-{zaak.pk:07d}"
     zaak.save(update_fields=["identificatie"])
     _event(zaak, ZaakGebeurtenisSoort.AANGEMAAKT, user, f"Zaak {zaak.identificatie} gestart")
+    publish(ZaakAangemaakt(zaak=zaak, user=user))
     zaak_set_status(zaak=zaak, statustype=statustypen[0], user=user, informeren=informeren)
     return zaak
 
@@ -412,8 +415,18 @@ def zaak_set_status(
         {"statustype": statustype.pk, "toelichting": status.statustoelichting},
         op=datum,
     )
-    if informeren and statustype.informeren and locked.initiator_id is not None:
-        _inform_initiator(zaak=locked, status=status, user=user)
+    bericht_volgt = bool(informeren and statustype.informeren and locked.initiator_id)
+    slotregels: list[str] = []
+    if is_end:
+        publish(
+            ZaakAfgesloten(
+                zaak=locked, user=user, bericht_volgt=bericht_volgt, slotregels=slotregels
+            )
+        )
+    if bericht_volgt:
+        _inform_initiator(zaak=locked, status=status, user=user, slotregels=slotregels)
+    # Rules on a zaak's status (proactive) react here, in this transaction.
+    publish(ZaakStatusGezet(zaak=locked, status=status, user=user, informeren=informeren))
     # Keep the caller's instance in step with the database.
     zaak.status, zaak.einddatum, zaak.updated_at = (
         locked.status,
@@ -424,7 +437,7 @@ def zaak_set_status(
     return status
 
 
-def _inform_initiator(*, zaak: Zaak, status: Status, user) -> None:
+def _inform_initiator(*, zaak: Zaak, status: Status, user, slotregels: list[str]) -> None:
     from loket.proactive.services import bericht_queue
 
     statustype = status.statustype
@@ -436,18 +449,9 @@ def _inform_initiator(*, zaak: Zaak, status: Status, user) -> None:
         tekst += (
             f" Wij verwachten uw zaak uiterlijk {zaak.einddatum_gepland:%d-%m-%Y} af te ronden."
         )
-    elif zaak.einddatum is not None:
-        # A finished zaak: the closing message asks how it went (CSAT and NPS in the insights).
-        from django.conf import settings
-        from django.urls import reverse
-
-        from loket.insights.services import tevredenheid_uitnodigen
-
-        meting = tevredenheid_uitnodigen(zaak=zaak)
-        link = getattr(settings, "LOKET_BASE_URL", "").rstrip("/") + reverse(
-            "survey:form", kwargs={"token": meting.token}
-        )
-        tekst += f"\n\nHoe tevreden bent u over de afhandeling? Laat het ons weten: {link}"
+    elif zaak.einddatum is not None and slotregels:
+        # A finished zaak: what subscribers of ZaakAfgesloten add (the satisfaction survey).
+        tekst += "\n\n" + "\n\n".join(slotregels)
     bericht, created = bericht_queue(
         sleutel=f"zaak:{zaak.uuid}:status:{status.pk}",
         onderwerp=f"{zaak.zaaktype.omschrijving}: {statustype.omschrijving}",

@@ -10,6 +10,12 @@ class InsightsConfig(AppConfig):
 
         signals.connect()
 
+        from loket.cases.events import ZaakAfgesloten
+        from loket.core.events import subscribe
+        from loket.insights.handlers import tevredenheid_bij_afsluiten
+
+        subscribe(ZaakAfgesloten, tevredenheid_bij_afsluiten)
+
         from loket.core.seeding import reseed_on_post_migrate
 
         reseed_on_post_migrate(self, "0002_defaults", "forwards")
