@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -461,7 +460,12 @@ def _recipients(verzoek: Contactverzoek) -> list[str]:
 
 
 def _notify_assignee_on_commit(verzoek: Contactverzoek) -> None:
-    """Tell the new assignee (the person, else the team) by e-mail once the change is stored."""
+    """Tell the new assignee (the person, else the team) by e-mail, through the outbox: the
+    message is stored with the change (same transaction) and the worker sends and retries it,
+    so a mail server that is down loses nothing."""
+    from loket.proactive.models import BerichtKanaal, BerichtSoort
+    from loket.proactive.services import bericht_queue
+
     recipients = _recipients(verzoek)
     if not recipients:
         return
@@ -473,8 +477,19 @@ def _notify_assignee_on_commit(verzoek: Contactverzoek) -> None:
         f"Deadline: {deadline}\n\n"
         "Open de werkvoorraad in Loket om het verzoek te behandelen."
     )
-    # robust: a mail server that is down must not turn a stored change into an error page.
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
+    # One message per assignment (its history event) and recipient.
+    event = verzoek.gebeurtenissen.order_by("-pk").values_list("pk", flat=True).first()
+    for address in recipients:
+        bericht_queue(
+            sleutel=f"contactverzoek:{verzoek.uuid}:toegewezen:{event}:{address}",
+            onderwerp=subject,
+            tekst=body,
+            soort=BerichtSoort.OVERIG,
+            kanaal=BerichtKanaal.EMAIL,
+            adres=address,
+            aanleiding_type="contactverzoek",
+            aanleiding_id=str(verzoek.uuid),
+        )
 
 
 def _clean_contactgegevens(*, terugbelnummer: str, email: str) -> tuple[str, str]:
@@ -804,8 +819,11 @@ def contactverzoeken_te_laat_versturen(
     """Mail each teamleider the overdue verzoeken of his teams: one mail per teamleider per day.
 
     Idempotent per day: a TeLaatMelding is stored with each mail, in the same transaction, so a
-    second run on the same day sends nothing again (and a failed mail is retried next run).
+    second run on the same day queues nothing again; the outbox sends and retries the mail.
     """
+    from loket.proactive.models import BerichtKanaal, BerichtSoort
+    from loket.proactive.services import bericht_queue
+
     datum = datum or timezone.localdate()
     uitkomst = []
     for ontvanger, per_team in contactverzoek_te_laat_per_teamleider().items():
@@ -821,6 +839,17 @@ def contactverzoeken_te_laat_versturen(
                 subject, body = _te_laat_mail(
                     ontvanger=ontvanger, per_team=per_team, base_url=base_url
                 )
-                send_mail(subject, body, None, [ontvanger.email])
+                # Through the outbox: stored with the TeLaatMelding, sent and retried by the
+                # worker (a failed mail is no longer lost until the next day's run).
+                bericht_queue(
+                    sleutel=f"te-laat:{datum.isoformat()}:{ontvanger.pk}",
+                    onderwerp=subject,
+                    tekst=body,
+                    soort=BerichtSoort.OVERIG,
+                    kanaal=BerichtKanaal.EMAIL,
+                    adres=ontvanger.email,
+                    aanleiding_type="te-laat-lijst",
+                    aanleiding_id=datum.isoformat(),
+                )
         uitkomst.append(TeLaatLijst(ontvanger=ontvanger, aantal=aantal, verzonden=nieuw))
     return uitkomst
