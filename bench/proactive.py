@@ -55,11 +55,11 @@ def main() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from loket.messaging import outbox
+    from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
+    from loket.messaging.smtp_sink import SmtpSinkProcess
     from loket.parties.models import Persoon
-    from loket.proactive import outbox
-    from loket.proactive.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
     from loket.proactive.services import signalen_berekenen, standaardregels_laden
-    from loket.proactive.smtp_sink import SmtpSinkProcess
     from loket.registries.models import Reisdocument
 
     persons = Persoon.objects.count()

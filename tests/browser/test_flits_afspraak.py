@@ -36,7 +36,7 @@ def test_booking_rescheduling_kiosk_and_counter_view(page, live_server, stadhuis
     from django.utils import timezone
 
     from loket.core.calendar import get_calendar
-    from loket.proactive.models import Bericht
+    from loket.messaging.models import Bericht
     from loket.selfservice.models import Afspraak
 
     # Tomorrow's slots: an appointment booked in today's first slot may have begun by the time

@@ -2,7 +2,8 @@
 
 import pytest
 
-from loket.proactive.models import Bericht, BerichtStatus, Signaal, SignaalStatus
+from loket.messaging.models import Bericht, BerichtStatus
+from loket.proactive.models import Signaal, SignaalStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +32,7 @@ def aanbod(db):
 def test_beheerder_sees_the_failed_message_and_sends_it_again(
     page, live_server, make_user, login, axe_check, aanbod, screenshot
 ):
-    from loket.proactive.outbox import berichten_versturen
+    from loket.messaging.outbox import berichten_versturen
 
     berichten_versturen(worker_id="test")  # the invalid address fails at once
     bericht = Bericht.objects.get()

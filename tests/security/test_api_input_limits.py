@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from loket.contacts.models import Klantcontact
 from loket.contacts.services import contactreden_create
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 
 pytestmark = pytest.mark.django_db
 

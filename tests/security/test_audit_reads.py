@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from loket.accounts.constants import Role
 from loket.core.audit import audit_entry_list
-from loket.proactive.services import bericht_queue
+from loket.messaging.services import bericht_queue
 from tests.security.conftest import DOEL, api_session, api_token, session_client
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +80,8 @@ READS = [
     ),
     Read("outbox", _page(Role.BEHEERDER, lambda w: reverse("proactive:outbox"))),
     # the admin
-    Read("admin berichten", _admin(lambda w: "/admin/proactive/bericht/")),
-    Read("admin bericht", _admin(lambda w: f"/admin/proactive/bericht/{w.bericht.pk}/change/")),
+    Read("admin berichten", _admin(lambda w: "/admin/messaging/bericht/")),
+    Read("admin bericht", _admin(lambda w: f"/admin/messaging/bericht/{w.bericht.pk}/change/")),
     Read("admin signalen", _admin(lambda w: "/admin/proactive/signaal/")),
     Read("admin zaken", _admin(lambda w: "/admin/cases/zaak/")),
     Read("admin klantcontacten", _admin(lambda w: "/admin/contacts/klantcontact/")),

@@ -14,9 +14,9 @@ from rest_framework.test import APIClient
 from loket.api.services import api_token_create
 from loket.contacts.models import Klantcontact
 from loket.contacts.services import contactreden_create
+from loket.messaging.models import Bericht
+from loket.messaging.services import bericht_queue
 from loket.parties.models import Partij, Persoon
-from loket.proactive.models import Bericht
-from loket.proactive.services import bericht_queue
 
 KC_URL = "/api/v1/klantcontacten/"
 

@@ -20,7 +20,7 @@ from schemathesis.checks import (
 )
 
 from loket.catalogue.models import Product
-from loket.proactive.services import bericht_queue
+from loket.messaging.services import bericht_queue
 
 pytestmark = pytest.mark.django_db
 

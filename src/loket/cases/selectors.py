@@ -397,7 +397,7 @@ def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
 
 def zaak_berichten(*, zaak: Zaak) -> list:
     """The messages sent to the initiator about this zaak (the outbox rows)."""
-    from loket.proactive.models import Bericht
+    from loket.messaging.models import Bericht
 
     if zaak.initiator_id is None:
         return []  # messages go to the initiator only

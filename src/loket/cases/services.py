@@ -438,7 +438,7 @@ def zaak_set_status(
 
 
 def _inform_initiator(*, zaak: Zaak, status: Status, user, slotregels: list[str]) -> None:
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.services import bericht_queue
 
     statustype = status.statustype
     tekst = statustype.statustekst or (
@@ -935,7 +935,7 @@ def _melding_event(melding, soort: str, user, omschrijving: str) -> None:
 def _melding_message(melding, *, sleutel: str, onderwerp: str, tekst: str) -> None:
     """A message to the reporter: to the party (its preferred channel), else to the e-mail
     address given with an anonymous report; no address, no message."""
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.services import bericht_queue
 
     if melding.melder_id is not None:
         bericht_queue(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "loket.parties",
     "loket.registries",
     "loket.catalogue",
+    "loket.messaging",
     "loket.contacts",
     "loket.cases",
     "loket.kcc",
@@ -253,7 +254,7 @@ LOKET_OUTBOX_BACKOFF_MAX_SECONDS = env_int("LOKET_OUTBOX_BACKOFF_MAX_SECONDS", 6
 # The domain in Message-ID headers (<loket-<uuid>@domain>): the idempotency key towards SMTP.
 LOKET_OUTBOX_MAIL_DOMAIN = env_str("LOKET_OUTBOX_MAIL_DOMAIN", "loket.zeventerpen.example")
 # SMS: an adapter class with send(telefoonnummer=, tekst=, sleutel=); the demo one only logs.
-LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.proactive.kanalen.LogSmsAdapter")
+LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
 # When the worker's planner queues the daily signal scan (local time, HH:MM).
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
 

@@ -463,8 +463,8 @@ def _notify_assignee_on_commit(verzoek: Contactverzoek) -> None:
     """Tell the new assignee (the person, else the team) by e-mail, through the outbox: the
     message is stored with the change (same transaction) and the worker sends and retries it,
     so a mail server that is down loses nothing."""
-    from loket.proactive.models import BerichtKanaal, BerichtSoort
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.models import BerichtKanaal, BerichtSoort
+    from loket.messaging.services import bericht_queue
 
     recipients = _recipients(verzoek)
     if not recipients:
@@ -734,8 +734,8 @@ def contactverzoek_close(
 def _antwoord_per_email(*, verzoek: Contactverzoek, contact, resultaat: str) -> None:
     """Closed by e-mail: the answer goes to the customer through the outbox (issue 8), stored
     in this transaction and sent by the worker after commit."""
-    from loket.proactive.models import BerichtKanaal, BerichtSoort
-    from loket.proactive.services import bericht_kanaal_for, bericht_queue
+    from loket.messaging.models import BerichtKanaal, BerichtSoort
+    from loket.messaging.services import bericht_kanaal_for, bericht_queue
 
     adres = verzoek.email
     if not adres and verzoek.partij is not None:
@@ -821,8 +821,8 @@ def contactverzoeken_te_laat_versturen(
     Idempotent per day: a TeLaatMelding is stored with each mail, in the same transaction, so a
     second run on the same day queues nothing again; the outbox sends and retries the mail.
     """
-    from loket.proactive.models import BerichtKanaal, BerichtSoort
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.models import BerichtKanaal, BerichtSoort
+    from loket.messaging.services import bericht_queue
 
     datum = datum or timezone.localdate()
     uitkomst = []

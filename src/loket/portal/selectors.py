@@ -223,8 +223,8 @@ def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
 
     Without a query, about `limit` residents with different situations; with a query, those
     whose surname contains it or whose BSN equals it."""
+    from loket.messaging.models import Bericht
     from loket.parties.models import Persoon
-    from loket.proactive.models import Bericht
     from loket.registries.models import BrpPersoon, Reisdocument
 
     vandaag = timezone.localdate()
@@ -353,7 +353,7 @@ def mijn_vragen(partij) -> QuerySet:
 
 
 def mijn_berichten(partij) -> QuerySet:
-    from loket.proactive.selectors import bericht_list_for_partij
+    from loket.messaging.selectors import bericht_list_for_partij
 
     return bericht_list_for_partij(partij)
 

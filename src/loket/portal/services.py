@@ -85,7 +85,7 @@ def bericht_markeer_gelezen(*, partij, bericht) -> bool:
     """Mark the citizen's own message as read (once). Returns whether it changed."""
     if bericht is None or partij is None or bericht.partij_id != partij.pk:
         raise DomainError("Dit bericht bestaat niet.", field="bericht")
-    from loket.proactive.models import Bericht
+    from loket.messaging.models import Bericht
 
     return bool(
         Bericht.objects.filter(pk=bericht.pk, gelezen_op__isnull=True).update(

@@ -1,9 +1,9 @@
-"""Admin: messages and signals to look into (read only); rules are edited at /proactief/regels/."""
+"""Admin: signals to look into (read only); rules are edited at /proactief/regels/."""
 
 from django.contrib import admin
 
 from loket.core.admin_mixins import AuditedAdminMixin, RolePermissionAdminMixin
-from loket.proactive.models import Bericht, Signaal, Toestemming
+from loket.proactive.models import Signaal
 
 MANAGE = "accounts.manage_proactive_rules"
 
@@ -18,25 +18,8 @@ class ReadOnlyAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
         return False
 
 
-@admin.register(Bericht)
-class BerichtAdmin(AuditedAdminMixin, ReadOnlyAdmin):
-    list_display = ["onderwerp", "partij", "kanaal", "soort", "status", "pogingen", "created_at"]
-    list_filter = ["status", "kanaal", "soort"]
-    search_fields = ["onderwerp", "sleutel", "adres", "laatste_fout"]
-    raw_id_fields = ["partij"]
-    date_hierarchy = "created_at"
-
-
 @admin.register(Signaal)
 class SignaalAdmin(AuditedAdminMixin, ReadOnlyAdmin):
     list_display = ["regel", "partij", "aanleiding", "datum", "status", "aangeboden_op"]
     list_filter = ["regel", "status"]
     raw_id_fields = ["partij", "bericht", "klantcontact"]
-
-
-@admin.register(Toestemming)
-class ToestemmingAdmin(AuditedAdminMixin, RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = MANAGE
-    list_display = ["partij", "proactief", "email", "sms", "updated_at"]
-    list_filter = ["proactief", "email", "sms"]
-    raw_id_fields = ["partij"]

@@ -8,7 +8,10 @@ class ProactiveConfig(AppConfig):
     def ready(self) -> None:
         from loket.cases.events import ZaakStatusGezet
         from loket.core.events import subscribe
-        from loket.proactive.handlers import zaakstatus_regels
+        from loket.proactive.handlers import levensgebeurtenis_regels, zaakstatus_regels
+        from loket.selfservice.events import LevensgebeurtenisGemeld
 
-        # The rule "status of a zaak" fires when a status is set, by any door.
+        # The rule "status of a zaak" fires when a status is set, by any door; life-event rules
+        # when a citizen reports one (the Flits verhuismelding).
         subscribe(ZaakStatusGezet, zaakstatus_regels)
+        subscribe(LevensgebeurtenisGemeld, levensgebeurtenis_regels)

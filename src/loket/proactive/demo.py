@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from loket.proactive.models import BerichtKanaal, BerichtSoort, Regel, Signaal
+from loket.messaging.models import BerichtKanaal, BerichtSoort
+from loket.proactive.models import Regel, Signaal
 
 
 def build(builder, summary) -> dict | None:
+    from loket.messaging.services import bericht_queue
     from loket.parties.models import Partij
     from loket.proactive.services import (
-        bericht_queue,
         levensgebeurtenis_signaleren,
         signalen_berekenen,
         standaardregels_laden,

@@ -6,14 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.cases.models import Zaaktype
-from loket.proactive.models import (
-    BerichtKanaal,
-    BerichtStatus,
-    DocumentSoort,
-    Gebeurtenis,
-    RegelKanaal,
-    Trigger,
-)
+from loket.messaging.models import BerichtKanaal, BerichtStatus
+from loket.proactive.models import DocumentSoort, Gebeurtenis, RegelKanaal, Trigger
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"

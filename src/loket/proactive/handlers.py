@@ -3,7 +3,7 @@ in ProactiveConfig.ready). The domain apps do not import proactive for this."""
 
 from __future__ import annotations
 
-from loket.proactive.services import zaakstatus_signaleren
+from loket.proactive.services import levensgebeurtenis_signaleren, zaakstatus_signaleren
 
 
 def zaakstatus_regels(event) -> None:
@@ -11,3 +11,10 @@ def zaakstatus_regels(event) -> None:
     (a signal for the klantbeeld and, per the rule's channel, an offer in the outbox), in the
     status's own transaction."""
     zaakstatus_signaleren(zaak=event.zaak, volgnummer=event.status.statustype.volgnummer)
+
+
+def levensgebeurtenis_regels(event) -> None:
+    """A life event reported through a form (a verhuismelding): the rules for it fire."""
+    levensgebeurtenis_signaleren(
+        partij=event.partij, gebeurtenis=event.gebeurtenis, sleutel=event.sleutel, datum=event.datum
+    )

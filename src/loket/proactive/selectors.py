@@ -1,4 +1,5 @@
-"""Reads for proactive service and messages."""
+"""Reads for proactive service (rules, signals, open offers); messages are read through
+loket.messaging.selectors."""
 
 from __future__ import annotations
 
@@ -8,22 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from loket.proactive import teksten
-from loket.proactive.models import (
-    Bericht,
-    BerichtStatus,
-    Regel,
-    Signaal,
-    SignaalStatus,
-)
-
-
-def bericht_list_for_partij(partij):
-    """A party's messages, newest first: what Mijn Loket and the klantbeeld show.
-
-    A message planned for later (an offer timed after its occasion) shows once its time came."""
-    now = timezone.now()
-    planned = Q(status=BerichtStatus.WACHTRIJ, pogingen=0, volgende_poging_op__gt=now)
-    return Bericht.objects.filter(partij=partij).exclude(planned).order_by("-created_at", "-pk")
+from loket.proactive.models import Regel, Signaal, SignaalStatus
 
 
 @dataclass(frozen=True)
@@ -62,44 +48,6 @@ def aanbod_open_for_partij(partij) -> list[OpenAanbod]:
     return result
 
 
-def outbox_overzicht() -> dict:
-    """Counts per status and channel, for the beheer page."""
-    rows = Bericht.objects.values("status", "kanaal").annotate(n=Count("pk"))
-    per_status = {status: 0 for status in BerichtStatus.values}
-    per_kanaal: dict[str, dict[str, int]] = {}
-    for row in rows:
-        per_status[row["status"]] = per_status.get(row["status"], 0) + row["n"]
-        per_kanaal.setdefault(row["kanaal"], {})[row["status"]] = row["n"]
-    now = timezone.now()
-    return {
-        "per_status": per_status,
-        "per_kanaal": per_kanaal,
-        "retry_wachtend": Bericht.objects.filter(
-            status=BerichtStatus.WACHTRIJ, pogingen__gt=0
-        ).count(),
-        "verlopen_claims": Bericht.objects.filter(
-            status=BerichtStatus.VERZENDEN, geclaimd_tot__lt=now
-        ).count(),
-        "oudste_wachtend": Bericht.objects.filter(
-            status=BerichtStatus.WACHTRIJ, volgende_poging_op__lte=now
-        )
-        .order_by("volgende_poging_op")
-        .values_list("volgende_poging_op", flat=True)
-        .first(),
-    }
-
-
-def berichten_voor_beheer(*, status: str = "", kanaal: str = "", zoek: str = ""):
-    qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
-    if status:
-        qs = qs.filter(status=status)
-    if kanaal:
-        qs = qs.filter(kanaal=kanaal)
-    if zoek:
-        qs = qs.filter(Q(onderwerp__icontains=zoek) | Q(laatste_fout__icontains=zoek))
-    return qs
-
-
 def regel_list():
     return (
         Regel.objects.prefetch_related("producten")
@@ -111,45 +59,3 @@ def regel_list():
         )
         .order_by("trigger", "naam")
     )
-
-
-def bericht_list(*, partij=None, status: str = "", kanaal: str = "", soort: str = ""):
-    qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
-    if partij:
-        qs = qs.filter(partij__uuid=partij)
-    if status:
-        qs = qs.filter(status=status)
-    if kanaal:
-        qs = qs.filter(kanaal=kanaal)
-    if soort:
-        qs = qs.filter(soort=soort)
-    return qs
-
-
-def berichten_inzien(*, user, berichten, purpose: str) -> None:
-    """Record that staff or a system read these messages (they hold personal data): one entry
-    per person they were sent to, so a search for that person finds the read."""
-    from loket.core.audit import audit_persons_read
-
-    audit_persons_read(
-        user=user,
-        persons=(bericht.partij for bericht in berichten),
-        purpose=purpose,
-        detail={"gegevens": "berichten"},
-    )
-
-
-def bericht_get(*, uuid, user, purpose: str) -> Bericht | None:
-    from loket.core.audit import audit_record
-    from loket.core.models import AuditAction
-
-    bericht = Bericht.objects.select_related("partij").filter(uuid=uuid).first()
-    if bericht is not None:
-        audit_record(
-            user=user,
-            action=AuditAction.READ,
-            obj=bericht.partij or bericht,
-            purpose=purpose,
-            detail={"gegevens": "bericht", "bericht": str(bericht.uuid)},
-        )
-    return bericht

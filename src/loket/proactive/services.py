@@ -1,9 +1,6 @@
-"""Writes for proactive service and the outbox.
-
-Every message to a citizen is a Bericht, stored in the caller's transaction and sent after commit
-by the worker (see `outbox.py`). Rules (Regel) turn occasions — an expiring document, a life event,
-a case status — into signals (Signaal), one per rule, person and occasion, and queue the offer.
-"""
+"""Writes for proactive service. Rules (Regel) turn occasions — an expiring document, a life
+event, a case status — into signals (Signaal), one per rule, person and occasion, and queue the
+offer in the outbox (loket.messaging)."""
 
 from __future__ import annotations
 
@@ -13,27 +10,27 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
-from loket.parties.constants import SoortDigitaalAdres
-from loket.parties.models import DigitaalAdres, Partij, Persoon
+from loket.messaging.models import Bericht, BerichtSoort
+from loket.messaging.services import (
+    _chunks,
+    _outbox_wekken,
+    bereik_for_partijen,
+)
+from loket.parties.models import Partij, Persoon
 from loket.proactive import teksten
 from loket.proactive.models import (
-    Bericht,
-    BerichtKanaal,
-    BerichtSoort,
-    BerichtStatus,
     DocumentSoort,
     Gebeurtenis,
     Regel,
     RegelKanaal,
     Signaal,
     SignaalStatus,
-    Toestemming,
     Trigger,
 )
 
@@ -43,222 +40,6 @@ CHUNK = 2000
 # Preferred channels (core.Kanaal codes) that mean "write to me in Mijn Loket".
 PORTAL_KANALEN = {"website", "app", "chat"}
 PHONE_KANALEN = {"telefoon", "sms"}
-
-
-# --- channel and consent ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bereik:
-    """How a party can be reached: preference, addresses and consent."""
-
-    voorkeur: str = ""
-    email: str = ""
-    telefoon: str = ""
-    proactief: bool = True
-    email_toegestaan: bool = True
-    sms_toegestaan: bool = False
-
-    def kanaal(self, gevraagd: str = RegelKanaal.VOORKEUR) -> tuple[str, str]:
-        """The channel and address for one message; the Mijn Loket inbox is the safe fallback."""
-        email = self.email if self.email_toegestaan else ""
-        telefoon = self.telefoon if self.sms_toegestaan else ""
-        if gevraagd == RegelKanaal.EMAIL and email:
-            return BerichtKanaal.EMAIL, email
-        if gevraagd == RegelKanaal.SMS and telefoon:
-            return BerichtKanaal.SMS, telefoon
-        if gevraagd == RegelKanaal.INBOX:
-            return BerichtKanaal.INBOX, ""
-        if gevraagd != RegelKanaal.VOORKEUR:
-            return BerichtKanaal.INBOX, ""
-        if self.voorkeur in PHONE_KANALEN and telefoon:
-            return BerichtKanaal.SMS, telefoon
-        if self.voorkeur in PORTAL_KANALEN:
-            return BerichtKanaal.INBOX, ""
-        if email:
-            return BerichtKanaal.EMAIL, email
-        if telefoon:
-            return BerichtKanaal.SMS, telefoon
-        return BerichtKanaal.INBOX, ""
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def bereik_for_partijen(partij_ids: Iterable[int]) -> dict[int, Bereik]:
-    """Reachability of many parties in a few queries (the daily scan uses this)."""
-    ids = sorted(set(partij_ids))
-    voorkeur: dict[int, str] = {}
-    emails: dict[int, str] = {}
-    telefoons: dict[int, str] = {}
-    toestemming: dict[int, tuple[bool, bool, bool]] = {}
-    for chunk in _chunks(ids):
-        voorkeur.update(
-            Partij.objects.filter(pk__in=chunk).values_list("pk", "voorkeurskanaal__code")
-        )
-        adressen = (
-            DigitaalAdres.objects.filter(
-                partij_id__in=chunk,
-                soort__in=[SoortDigitaalAdres.EMAIL, SoortDigitaalAdres.TELEFOON],
-            )
-            .order_by("partij_id", "-is_standaard_adres", "pk")
-            .values_list("partij_id", "soort", "adres")
-        )
-        for partij_id, soort, adres in adressen:
-            target = emails if soort == SoortDigitaalAdres.EMAIL else telefoons
-            target.setdefault(partij_id, adres)
-        toestemming.update(
-            (row[0], row[1:])
-            for row in Toestemming.objects.filter(partij_id__in=chunk).values_list(
-                "partij_id", "proactief", "email", "sms"
-            )
-        )
-    result = {}
-    for pk in ids:
-        proactief, email_ok, sms_ok = toestemming.get(pk, (True, True, False))
-        result[pk] = Bereik(
-            voorkeur=voorkeur.get(pk) or "",
-            email=emails.get(pk, ""),
-            telefoon=telefoons.get(pk, ""),
-            proactief=proactief,
-            email_toegestaan=email_ok,
-            sms_toegestaan=sms_ok,
-        )
-    return result
-
-
-def bericht_kanaal_for(partij, *, gevraagd: str = RegelKanaal.VOORKEUR) -> tuple[str, str]:
-    """The channel and address to reach a party: its preferred channel and consent decide;
-    e-mail when known, SMS only with consent, else the Mijn Loket inbox."""
-    if partij is None:
-        raise DomainError("Een bericht heeft een ontvanger nodig.", field="partij")
-    return bereik_for_partijen([partij.pk])[partij.pk].kanaal(gevraagd)
-
-
-@transaction.atomic
-def toestemming_vastleggen(
-    *,
-    partij,
-    proactief: bool | None = None,
-    email: bool | None = None,
-    sms: bool | None = None,
-) -> Toestemming:
-    """Record what the citizen agreed to; a value left None keeps what was there."""
-    if partij is None:
-        raise DomainError("Geef de inwoner op.", field="partij")
-    toestemming, _created = Toestemming.objects.select_for_update().get_or_create(partij=partij)
-    for name, value in (("proactief", proactief), ("email", email), ("sms", sms)):
-        if value is not None:
-            setattr(toestemming, name, bool(value))
-    toestemming.save()
-    return toestemming
-
-
-# --- the outbox ------------------------------------------------------------------------------
-
-
-def _outbox_wekken() -> None:
-    """After commit: ask a worker to send (the worker's sweep also finds it if this is lost)."""
-    from loket.proactive.tasks import outbox_wekken
-
-    outbox_wekken()
-
-
-def bericht_queue(
-    *,
-    sleutel: str,
-    onderwerp: str,
-    tekst: str,
-    soort: str = BerichtSoort.OVERIG,
-    partij=None,
-    kanaal: str | None = None,
-    adres: str = "",
-    aanleiding_type: str = "",
-    aanleiding_id: str = "",
-    versturen_op: dt.datetime | None = None,
-) -> tuple[Bericht, bool]:
-    """Queue one message in the caller's transaction; returns (bericht, created).
-
-    `sleutel` names the occasion ("zaak:<uuid>:status:3", "aanbod:paspoort:<bsn>:<datum>"): a
-    second call with the same key returns the first message and queues nothing. Without `kanaal`
-    the party's preferred channel and consent decide. The worker sends queued messages after the
-    transaction commits, not before `versturen_op` when given.
-    """
-    sleutel = (sleutel or "").strip()
-    if not sleutel:
-        raise DomainError("Een bericht heeft een sleutel nodig.", field="sleutel")
-    if not (onderwerp or "").strip():
-        raise DomainError("Geef het onderwerp van het bericht op.", field="onderwerp")
-    if not (tekst or "").strip():
-        raise DomainError("Geef de tekst van het bericht op.", field="tekst")
-    existing = Bericht.objects.filter(sleutel=sleutel).first()
-    if existing is not None:
-        return existing, False
-    if kanaal is None:
-        kanaal, adres = bericht_kanaal_for(partij)
-    if kanaal not in BerichtKanaal.values:
-        raise DomainError(f"Onbekend kanaal '{kanaal}' voor een bericht.", field="kanaal")
-    if kanaal != BerichtKanaal.INBOX and not adres:
-        raise DomainError("Een e-mail of sms heeft een adres nodig.", field="adres")
-    if kanaal == BerichtKanaal.INBOX and partij is None:
-        raise DomainError("Een bericht in Mijn Loket heeft een ontvanger nodig.", field="partij")
-    try:
-        with transaction.atomic():
-            bericht = Bericht.objects.create(
-                sleutel=sleutel,
-                partij=partij,
-                kanaal=kanaal,
-                adres=adres.strip(),
-                soort=soort,
-                onderwerp=onderwerp.strip()[:200],
-                tekst=tekst.strip(),
-                aanleiding_type=aanleiding_type,
-                aanleiding_id=str(aanleiding_id or ""),
-                volgende_poging_op=versturen_op or timezone.now(),
-            )
-    except IntegrityError:
-        # A concurrent caller queued the same occasion first.
-        return Bericht.objects.get(sleutel=sleutel), False
-    transaction.on_commit(_outbox_wekken, robust=True)
-    return bericht, True
-
-
-@transaction.atomic
-def bericht_opnieuw_versturen(*, bericht: Bericht, user=None) -> Bericht:
-    """A beheerder sends a failed message again: back in the queue with fresh attempts."""
-    bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
-    if bericht.status != BerichtStatus.MISLUKT:
-        raise DomainError(
-            "Alleen een mislukt bericht kan opnieuw worden verstuurd.", field="status"
-        )
-    bericht.status = BerichtStatus.WACHTRIJ
-    bericht.pogingen = 0
-    bericht.volgende_poging_op = timezone.now()
-    bericht.geclaimd_door = ""
-    bericht.geclaimd_tot = None
-    bericht.save(
-        update_fields=[
-            "status",
-            "pogingen",
-            "volgende_poging_op",
-            "geclaimd_door",
-            "geclaimd_tot",
-            "updated_at",
-        ]
-    )
-    transaction.on_commit(_outbox_wekken, robust=True)
-    return bericht
-
-
-@transaction.atomic
-def bericht_gelezen(*, bericht: Bericht) -> Bericht:
-    """The citizen opened the message in Mijn Loket (delivery status 'gelezen')."""
-    if bericht.gelezen_op is None:
-        bericht.gelezen_op = timezone.now()
-        bericht.save(update_fields=["gelezen_op", "updated_at"])
-    return bericht
 
 
 # --- rules -----------------------------------------------------------------------------------

@@ -13,19 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from loket.core.errors import DomainError
+from loket.messaging.models import Bericht
+from loket.messaging.selectors import berichten_inzien, berichten_voor_beheer, outbox_overzicht
+from loket.messaging.services import bericht_opnieuw_versturen
 from loket.proactive.forms import OutboxFilterForm, RegelForm
-from loket.proactive.models import Bericht, Regel, Signaal
-from loket.proactive.selectors import (
-    berichten_inzien,
-    berichten_voor_beheer,
-    outbox_overzicht,
-    regel_list,
-)
-from loket.proactive.services import (
-    bericht_opnieuw_versturen,
-    regel_opslaan,
-    signaal_aanbieden,
-)
+from loket.proactive.models import Regel, Signaal
+from loket.proactive.selectors import regel_list
+from loket.proactive.services import regel_opslaan, signaal_aanbieden
 
 MANAGE = "accounts.manage_proactive_rules"
 REGISTER_CONTACT = "accounts.register_contact"

@@ -24,7 +24,9 @@ from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactreden
 from loket.contacts.services import VraagInput, contact_register, contactreden_create
 from loket.core.errors import DomainError
+from loket.core.events import publish
 from loket.selfservice import automations
+from loket.selfservice.events import InzendingAfgehandeld, LevensgebeurtenisGemeld
 from loket.selfservice.fields import (
     check_definition,
     check_file,
@@ -420,8 +422,8 @@ def _registreer_contact(inzending: Inzending, *, afhandeling: str, inhoud: str):
 
 
 def _bevestig(inzending: Inzending, *, onderwerp: str, tekst: str, soort: str) -> None:
-    from loket.proactive.models import BerichtKanaal
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.models import BerichtKanaal
+    from loket.messaging.services import bericht_queue
 
     kanaal = None
     adres = ""
@@ -492,21 +494,22 @@ def _flits(inzending: Inzending) -> str:
         inzending.zaak = zaak
         inzending.afgehandeld_op = timezone.now()
         inzending.save()
+        publish(InzendingAfgehandeld(inzending=inzending))
     return ""
 
 
 def _signaleer_verhuizing(inzending: Inzending) -> None:
-    """Tell proactive service about the move, so it offers the life event's products."""
-    from loket.proactive import services as proactive_services
-
-    signaleren = getattr(proactive_services, "levensgebeurtenis_signaleren", None)
-    if signaleren is None or inzending.partij is None:
+    """Announce the move (a life event): proactive service subscribes and offers the life
+    event's products, in this transaction."""
+    if inzending.partij is None:
         return
-    signaleren(
-        partij=inzending.partij,
-        gebeurtenis="verhuizing",
-        sleutel=f"verhuizing:{inzending.uuid}",
-        datum=dt.date.fromisoformat(inzending.resultaat["verhuisdatum"]),
+    publish(
+        LevensgebeurtenisGemeld(
+            partij=inzending.partij,
+            gebeurtenis="verhuizing",
+            sleutel=f"verhuizing:{inzending.uuid}",
+            datum=dt.date.fromisoformat(inzending.resultaat["verhuisdatum"]),
+        )
     )
 
 
@@ -735,8 +738,8 @@ def afspraak_maken(
 
 
 def _afspraak_bericht(afspraak, link_voor, *, soort: str, onderwerp: str) -> None:
-    from loket.proactive.models import BerichtKanaal
-    from loket.proactive.services import bericht_queue
+    from loket.messaging.models import BerichtKanaal
+    from loket.messaging.services import bericht_queue
 
     link = link_voor(afspraak) if link_voor else ""
     bericht_queue(

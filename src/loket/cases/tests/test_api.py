@@ -11,7 +11,7 @@ from loket.cases.models import MeldCategorie, Melding
 from loket.cases.services import zaak_create
 from loket.cases.tests.conftest import make_persoon
 from loket.core.models import AuditEntry
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 
 DOEL = "Zaak behandelen (test)"
 

@@ -22,7 +22,7 @@ from loket.cases.services import (
 )
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 
 DATA = Path(__file__).resolve().parent / "data"
 DEV_SET = Path(__file__).resolve().parents[5] / "shared" / "data" / "dev-meldingen.tsv"

@@ -36,7 +36,7 @@ from loket.cases.services import (
 )
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 
 MONDAY = dt.date(2026, 3, 2)
 PDF = b"%PDF-1.4\n%test\n"

@@ -622,6 +622,6 @@ def _superuser():
 
 def _send_outbox() -> None:
     """Staff mail goes through the outbox (issue 15): the worker's sender delivers it."""
-    from loket.proactive.outbox import berichten_versturen
+    from loket.messaging.outbox import berichten_versturen
 
     berichten_versturen()

@@ -15,8 +15,8 @@ from loket.catalogue.models import (
     LevensgebeurtenisProduct,
     Product,
 )
+from loket.messaging.models import Bericht
 from loket.parties.models import Partij, Persoon
-from loket.proactive.models import Bericht
 from loket.registries.models import BagAdres, BrpPersoon
 
 BSN_ANNA = "999993653"

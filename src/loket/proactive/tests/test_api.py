@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from loket.api.services import api_token_create
 from loket.core.models import AuditEntry
-from loket.proactive.models import Bericht, BerichtStatus
+from loket.messaging.models import Bericht, BerichtStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from loket.contacts.services import (
     contactverzoek_create,
 )
 from loket.core.errors import DomainError
-from loket.proactive import outbox
-from loket.proactive.models import Bericht, BerichtSoort, BerichtStatus
+from loket.messaging import outbox
+from loket.messaging.models import Bericht, BerichtSoort, BerichtStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 import pytest
 
 from loket.demo.services import demo_build
-from loket.proactive.models import Bericht, Regel, Signaal
+from loket.messaging.models import Bericht
+from loket.proactive.models import Regel, Signaal
 from loket.proactive.selectors import aanbod_open_for_partij
 
 

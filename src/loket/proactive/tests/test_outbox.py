@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from loket.proactive import outbox
-from loket.proactive.models import Bericht, BerichtKanaal, BerichtStatus
-from loket.proactive.services import bericht_opnieuw_versturen, bericht_queue
-from loket.proactive.smtp_sink import SmtpSink, free_port
+from loket.messaging import outbox
+from loket.messaging.models import Bericht, BerichtKanaal, BerichtStatus
+from loket.messaging.services import bericht_opnieuw_versturen, bericht_queue
+from loket.messaging.smtp_sink import SmtpSink, free_port
 from loket.proactive.tests.conftest import make_inwoner
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +263,7 @@ def test_concurrent_workers_claim_disjoint_messages():
 def test_a_large_outbox_is_shared_by_several_send_tasks(settings):
     from django_tasks_db.models import DBTaskResult
 
-    from loket.proactive.tasks import outbox_wekken
+    from loket.messaging.tasks import outbox_wekken
 
     settings.LOKET_OUTBOX_BATCH = 20
     settings.LOKET_OUTBOX_PARALLEL = 4

@@ -7,23 +7,17 @@ from django.utils import timezone
 from loket.cases.models import Zaak, Zaaktype
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
+from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort
+from loket.messaging.selectors import bericht_list_for_partij
+from loket.messaging.services import bericht_queue, toestemming_vastleggen
 from loket.parties.models import DigitaalAdres
-from loket.proactive.models import (
-    Bericht,
-    BerichtKanaal,
-    BerichtSoort,
-    Regel,
-    Signaal,
-    SignaalStatus,
-)
-from loket.proactive.selectors import aanbod_open_for_partij, bericht_list_for_partij
+from loket.proactive.models import Regel, Signaal, SignaalStatus
+from loket.proactive.selectors import aanbod_open_for_partij
 from loket.proactive.services import (
-    bericht_queue,
     levensgebeurtenis_signaleren,
     regel_opslaan,
     signaal_aanbieden,
     signalen_berekenen,
-    toestemming_vastleggen,
 )
 from loket.proactive.tests.conftest import make_inwoner, paspoort_verloopt
 from loket.registries.tests.factories import BrpPersoonFactory, ReisdocumentFactory

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from loket.proactive.models import Bericht, BerichtStatus, Regel, Signaal, SignaalStatus
-from loket.proactive.services import bericht_queue, signalen_berekenen
+from loket.messaging.models import Bericht, BerichtStatus
+from loket.messaging.services import bericht_queue
+from loket.proactive.models import Regel, Signaal, SignaalStatus
+from loket.proactive.services import signalen_berekenen
 from loket.proactive.tests.conftest import paspoort_verloopt
 
 pytestmark = pytest.mark.django_db

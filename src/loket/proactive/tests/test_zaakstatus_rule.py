@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from loket.accounts.services import team_add_member, team_create
 from loket.cases.services import zaak_create, zaaktype_create
-from loket.proactive.models import Bericht, Regel, Signaal
+from loket.messaging.models import Bericht
+from loket.proactive.models import Regel, Signaal
 
 pytestmark = pytest.mark.django_db
 

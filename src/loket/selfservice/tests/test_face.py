@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.core.errors import DomainError
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 from loket.selfservice import selectors, services
 from loket.selfservice.models import Afspraak, AfspraakStatus, Locatie, TicketStatus
 

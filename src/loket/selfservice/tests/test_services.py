@@ -10,7 +10,7 @@ from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Klantcontact
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
-from loket.proactive.models import Bericht
+from loket.messaging.models import Bericht
 from loket.registries.models import BrpPersoon
 from loket.selfservice import services
 from loket.selfservice.models import Inzending, InzendingStatus, Route

@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from loket.proactive.outbox import default_worker_id
+from loket.messaging.outbox import default_worker_id
 from loket.proactive.tasks import planner_tick
 
 logger = logging.getLogger("loket.worker")

@@ -139,5 +139,5 @@ class LogSmsAdapter:
 
 
 def sms_adapter() -> SmsAdapter:
-    path = getattr(settings, "LOKET_SMS_ADAPTER", "loket.proactive.kanalen.LogSmsAdapter")
+    path = getattr(settings, "LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
     return import_string(path)()

@@ -13,15 +13,15 @@ from rest_framework.response import Response
 from loket.api.common import DOEL_HEADER, Pagination, doel_from_request
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
-from loket.parties.models import Partij
-from loket.proactive.api.serializers import (
+from loket.messaging.api.serializers import (
     BerichtFilterSerializer,
     BerichtInputSerializer,
     BerichtSerializer,
 )
-from loket.proactive.models import Bericht
-from loket.proactive.selectors import bericht_get, bericht_list, berichten_inzien
-from loket.proactive.services import bericht_queue
+from loket.messaging.models import Bericht
+from loket.messaging.selectors import bericht_get, bericht_list, berichten_inzien
+from loket.messaging.services import bericht_queue
+from loket.parties.models import Partij
 
 DOEL_PARAMETER = OpenApiParameter(
     name=DOEL_HEADER,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.proactive.api.views import BerichtDetailView, BerichtListView
+from loket.messaging.api.views import BerichtDetailView, BerichtListView
 
 urlpatterns = [
     path("berichten/", BerichtListView.as_view(), name="api-bericht-list"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from loket.proactive.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
+from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
 
 
 class BerichtSerializer(serializers.ModelSerializer):

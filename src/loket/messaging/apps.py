@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class MessagingConfig(AppConfig):
+    """The outbox below the domains: every message to a citizen or a medewerker is a Bericht,
+    stored in its cause's transaction and sent (and retried) by the worker. Depends on core and
+    parties only; contacts, cases, selfservice and proactive queue messages through it."""
+
+    name = "loket.messaging"
+    label = "messaging"
+    verbose_name = "Berichten (outbox)"
