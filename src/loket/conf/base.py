@@ -306,7 +306,7 @@ STATICFILES_FINDERS = [
 LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN = env_int("LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN", 5)
 # The outbox API's enum names in the OpenAPI schema ("soort" is also a contactverzoek field).
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["BerichtSoortEnum"] = (
-    "loket.proactive.models.BerichtSoort"
+    "loket.messaging.models.BerichtSoort"
 )
 
 # Brute-force protection of every password login (medewerkers, /admin/, /catalogusbeheer/):
