@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from loket.accounts.models import Team, User
 from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import (
     CONTACTVERZOEK_OVERGANGEN,
@@ -56,6 +57,96 @@ class VraagInput:
     kennisartikel_versie: ArtikelVersie | None = None
     # With afhandeling "doorverwezen": the organisation the klant was referred to.
     doorverwezen_naar: Organisatie | None = None
+    # With afhandeling "contactverzoek": who calls back and what is asked (`klantcontact_vastleggen`
+    # makes the verzoek in the contact's own transaction).
+    verzoek: VerzoekInput | None = None
+
+
+@dataclass(frozen=True)
+class VerzoekInput:
+    """The contactverzoek a question handled as contactverzoek leads to."""
+
+    team: Team | None = None
+    medewerker: User | None = None
+    gevraagde_handeling: str = ""
+    terugbelnummer: str = ""
+    email: str = ""
+    toelichting: str = ""
+
+
+class VraagFout(DomainError):
+    """A DomainError about one question of a contact; `index` is its place in the list."""
+
+    def __init__(self, index: int, exc: DomainError) -> None:
+        super().__init__(exc.message, field=exc.field)
+        self.index = index
+
+
+@dataclass(frozen=True)
+class Vastgelegd:
+    """What registering a contact stored: the contact, whether this call stored it (a retry
+    finds the first), and the contactverzoeken its questions led to."""
+
+    klantcontact: Klantcontact
+    nieuw: bool
+    verzoeken: list[Contactverzoek]
+
+
+@transaction.atomic
+def klantcontact_vastleggen(
+    *,
+    kanaal: Kanaal | str,
+    medewerker,
+    vragen: list[VraagInput],
+    partij=None,
+    plaatsgevonden_op: dt.datetime | None = None,
+    duur: dt.timedelta | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    idempotency_key: str | None = None,
+    idempotency_client: str = "",
+) -> Vastgelegd:
+    """The use case every channel calls (the KCC form, the API): register a contact with its
+    questions and, in the same transaction, the contactverzoek of every question handled as
+    contactverzoek that says who calls back. A refused verzoek (no team, a bad number) refuses
+    the whole contact (VraagFout names the question), so nothing is stored half. A retry with
+    the same client and key returns the first contact and its verzoeken, and stores nothing."""
+    contact, nieuw = contact_register_once(
+        kanaal=kanaal,
+        medewerker=medewerker,
+        vragen=vragen,
+        partij=partij,
+        plaatsgevonden_op=plaatsgevonden_op,
+        duur=duur,
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        idempotency_key=idempotency_key,
+        idempotency_client=idempotency_client,
+    )
+    if not nieuw:
+        return Vastgelegd(contact, False, list(contact.contactverzoeken.order_by("pk")))
+    verzoeken = []
+    opgeslagen = list(contact.vragen.order_by("pk"))
+    for index, (invoer, vraag) in enumerate(zip(vragen, opgeslagen, strict=True)):
+        if vraag.afhandeling != Afhandeling.CONTACTVERZOEK or invoer.verzoek is None:
+            continue
+        v = invoer.verzoek
+        try:
+            verzoeken.append(
+                contactverzoek_create(
+                    vraag=vraag,
+                    team=v.team,
+                    medewerker=v.medewerker,
+                    gevraagde_handeling=v.gevraagde_handeling,
+                    terugbelnummer=v.terugbelnummer,
+                    email=v.email,
+                    toelichting=v.toelichting,
+                    user=medewerker,
+                )
+            )
+        except DomainError as exc:
+            raise VraagFout(index, exc) from exc
+    return Vastgelegd(contact, True, verzoeken)
 
 
 # --- contactredenen ------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,12 +23,12 @@ from django.views.decorators.http import require_POST
 from loket.catalogue.models import Product
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
-from loket.contacts.models import Contactverzoek
 from loket.contacts.selectors import doorverwijzingen_tellen
 from loket.contacts.services import (
+    VerzoekInput,
+    VraagFout,
     VraagInput,
-    contact_register,
-    contactverzoek_create,
+    klantcontact_vastleggen,
 )
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
@@ -399,42 +398,17 @@ def _vragen(formset) -> list[VraagInput]:
             doorverwezen_naar=form.cleaned_data.get("doorverwezen_naar")
             if form.cleaned_data["afhandeling"] == Afhandeling.DOORVERWEZEN
             else None,
+            verzoek=VerzoekInput(
+                team=form.cleaned_data.get("team"),
+                gevraagde_handeling=form.cleaned_data.get("gevraagde_handeling", ""),
+                terugbelnummer=form.cleaned_data.get("terugbelnummer", ""),
+                email=form.cleaned_data.get("email", ""),
+            )
+            if form.cleaned_data["afhandeling"] == Afhandeling.CONTACTVERZOEK
+            else None,
         )
         for form in _vraag_forms(formset)
     ]
-
-
-class _VraagError(Exception):
-    """A DomainError about one question's contactverzoek; `form` is that question's form."""
-
-    def __init__(self, form, exc: DomainError) -> None:
-        super().__init__(exc.message)
-        self.form, self.exc = form, exc
-
-
-def _contactverzoeken(*, contact, formset, user) -> int:
-    """A verzoek for every question handled as contactverzoek (none again on a retried submit)."""
-    if Contactverzoek.objects.filter(klantcontact=contact).exists():
-        return 0
-    count = 0
-    vragen = list(contact.vragen.order_by("pk"))
-    for form, vraag in zip(_vraag_forms(formset), vragen, strict=True):
-        if vraag.afhandeling != Afhandeling.CONTACTVERZOEK:
-            continue
-        data = form.cleaned_data
-        try:
-            contactverzoek_create(
-                vraag=vraag,
-                team=data.get("team"),
-                gevraagde_handeling=data.get("gevraagde_handeling", ""),
-                terugbelnummer=data.get("terugbelnummer", ""),
-                email=data.get("email", ""),
-                user=user,
-            )
-        except DomainError as exc:
-            raise _VraagError(form, exc) from exc
-        count += 1
-    return count
 
 
 # --- open contacts (tabs) --------------------------------------------------------------------
@@ -505,24 +479,23 @@ def contact(request, key):
     vragen_error = ""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            # One transaction: a contactverzoek that is refused leaves no half-saved contact.
-            with transaction.atomic():
-                opgeslagen = contact_register(
-                    kanaal=form.cleaned_data["kanaal"],
-                    medewerker=request.user,
-                    vragen=_vragen(formset),
-                    partij=partij,
-                    duur=dt.timedelta(seconds=tab.seconden),
-                    inhoud=form.cleaned_data["inhoud"],
-                    idempotency_key=tab.key,
-                    idempotency_client=idempotency_client_of(request.user),
-                )
-                verzoeken = _contactverzoeken(
-                    contact=opgeslagen, formset=formset, user=request.user
-                )
-        except _VraagError as err:
-            target = err.exc.field if err.exc.field in err.form.fields else None
-            err.form.add_error(target, err.exc.message)
+            # The use case of every channel: the contact and its verzoeken in one transaction (a
+            # refused verzoek leaves no half-saved contact).
+            vastgelegd = klantcontact_vastleggen(
+                kanaal=form.cleaned_data["kanaal"],
+                medewerker=request.user,
+                vragen=_vragen(formset),
+                partij=partij,
+                duur=dt.timedelta(seconds=tab.seconden),
+                inhoud=form.cleaned_data["inhoud"],
+                idempotency_key=tab.key,
+                idempotency_client=idempotency_client_of(request.user),
+            )
+            opgeslagen, verzoeken = vastgelegd.klantcontact, len(vastgelegd.verzoeken)
+        except VraagFout as err:
+            vraag_form = _vraag_forms(formset)[err.index]
+            target = err.field if err.field in vraag_form.fields else None
+            vraag_form.add_error(target, err.message)
         except DomainError as exc:
             if exc.field == "vragen":
                 vragen_error = exc.message

@@ -27,8 +27,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from loket.messaging.models import Bericht, BerichtKanaal, BerichtStatus
 from loket.messaging import kanalen
+from loket.messaging.models import Bericht, BerichtKanaal, BerichtStatus
 
 logger = logging.getLogger(__name__)
 

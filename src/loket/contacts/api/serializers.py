@@ -110,6 +110,7 @@ class KlantcontactSerializer(serializers.Serializer):
     vertrouwelijk = serializers.BooleanField()
     betrokkenen = serializers.SerializerMethodField()
     onderwerpobjecten = serializers.SerializerMethodField()
+    internetaken = serializers.SerializerMethodField()
     duur = serializers.DurationField(allow_null=True)
 
     @extend_schema_field(BetrokkeneSerializer(many=True))
@@ -122,8 +123,70 @@ class KlantcontactSerializer(serializers.Serializer):
     def get_onderwerpobjecten(self, contact: Klantcontact) -> list[dict]:
         return OnderwerpobjectSerializer(contact.vragen.all(), many=True).data
 
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_internetaken(self, contact: Klantcontact) -> list:
+        """The UUIDs of the contactverzoeken (interne taken) this contact led to."""
+        return [v.uuid for v in contact.contactverzoeken.order_by("pk")]
+
 
 # --- klantcontacten: input -----------------------------------------------------------------
+
+
+class ActorSerializer(serializers.Serializer):
+    soortActor = serializers.ChoiceField(
+        choices=[(ACTOR_TEAM, "Organisatorische eenheid (team)"), (ACTOR_MEDEWERKER, "Medewerker")]
+    )
+    identificatie = serializers.CharField(
+        help_text="De code (slug) van het team of de gebruikersnaam van de medewerker."
+    )
+    naam = serializers.CharField(read_only=True)
+
+
+def _team(slug: str) -> Team:
+    team = Team.objects.filter(slug=slug).first()
+    if team is None:
+        raise serializers.ValidationError(f"Er is geen team met de code '{slug}'.")
+    return team
+
+
+def _medewerker(username: str):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise serializers.ValidationError(f"Er is geen medewerker '{username}'.")
+    return user
+
+
+def _actoren(actoren: list[dict]) -> dict:
+    soorten = [actor["soortActor"] for actor in actoren]
+    if len(soorten) != len(set(soorten)):
+        raise serializers.ValidationError("Geef hoogstens één team en één medewerker op.")
+    resolved = {"team": None, "medewerker": None}
+    for actor in actoren:
+        if actor["soortActor"] == ACTOR_TEAM:
+            resolved["team"] = _team(actor["identificatie"])
+        else:
+            resolved["medewerker"] = _medewerker(actor["identificatie"])
+    return resolved
+
+
+class VerzoekInVraagSerializer(serializers.Serializer):
+    """The contactverzoek of a question handled as 'contactverzoek', made in the same call (and
+    transaction) as the klantcontact."""
+
+    toegewezenAanActoren = ActorSerializer(
+        many=True, help_text="Het team (organisatorische_eenheid) en/of de medewerker."
+    )
+    gevraagdeHandeling = serializers.CharField(allow_blank=True, max_length=500, default="")
+    terugbelnummer = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=40
+    )
+    email = serializers.CharField(required=False, allow_blank=True, default="", max_length=254)
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_TEKST
+    )
+
+    def validate_toegewezenAanActoren(self, actoren: list[dict]) -> dict:
+        return _actoren(actoren)
 
 
 class VragenListSerializer(serializers.ListSerializer):
@@ -157,6 +220,12 @@ class VraagInputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Code van de organisatie waarnaar u verwijst; verplicht bij afhandeling "
         "'doorverwezen'.",
+    )
+
+    contactverzoek = VerzoekInVraagSerializer(
+        required=False,
+        help_text="Bij afhandeling 'contactverzoek': wie terugbelt en wat er gevraagd is; het "
+        "contactverzoek wordt in dezelfde aanroep uitgezet.",
     )
 
     class Meta:
@@ -253,16 +322,6 @@ class KlantcontactRefSerializer(serializers.Serializer):
     referentienummer = serializers.CharField()
 
 
-class ActorSerializer(serializers.Serializer):
-    soortActor = serializers.ChoiceField(
-        choices=[(ACTOR_TEAM, "Organisatorische eenheid (team)"), (ACTOR_MEDEWERKER, "Medewerker")]
-    )
-    identificatie = serializers.CharField(
-        help_text="De code (slug) van het team of de gebruikersnaam van de medewerker."
-    )
-    naam = serializers.CharField(read_only=True)
-
-
 class GebeurtenisSerializer(serializers.Serializer):
     soort = serializers.ChoiceField(choices=GebeurtenisSoort.choices)
     op = serializers.DateTimeField()
@@ -325,20 +384,6 @@ class InterneTaakFilterSerializer(serializers.Serializer):
     team = serializers.CharField(required=False, help_text="Code (slug) van het team.")
 
 
-def _team(slug: str) -> Team:
-    team = Team.objects.filter(slug=slug).first()
-    if team is None:
-        raise serializers.ValidationError(f"Er is geen team met de code '{slug}'.")
-    return team
-
-
-def _medewerker(username: str):
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise serializers.ValidationError(f"Er is geen medewerker '{username}'.")
-    return user
-
-
 class InterneTaakCreateSerializer(serializers.Serializer):
     aanleidinggevendKlantcontact = serializers.UUIDField(help_text="UUID van het klantcontact.")
     vraag = serializers.IntegerField(
@@ -358,16 +403,7 @@ class InterneTaakCreateSerializer(serializers.Serializer):
     )
 
     def validate_toegewezenAanActoren(self, actoren: list[dict]) -> dict:
-        soorten = [actor["soortActor"] for actor in actoren]
-        if len(soorten) != len(set(soorten)):
-            raise serializers.ValidationError("Geef hoogstens één team en één medewerker op.")
-        resolved = {"team": None, "medewerker": None}
-        for actor in actoren:
-            if actor["soortActor"] == ACTOR_TEAM:
-                resolved["team"] = _team(actor["identificatie"])
-            else:
-                resolved["medewerker"] = _medewerker(actor["identificatie"])
-        return resolved
+        return _actoren(actoren)
 
     def validate(self, attrs):
         contact = Klantcontact.objects.filter(uuid=attrs["aanleidinggevendKlantcontact"]).first()

@@ -41,14 +41,16 @@ from loket.contacts.selectors import (
     klantcontact_list,
 )
 from loket.contacts.services import (
+    VerzoekInput,
+    VraagFout,
     VraagInput,
-    contact_register_once,
     contactverzoek_assign_to_me,
     contactverzoek_close,
     contactverzoek_create,
     contactverzoek_forward,
     contactverzoek_register_attempt,
     contactverzoek_reopen,
+    klantcontact_vastleggen,
 )
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
@@ -101,6 +103,28 @@ def api_errors(field_map: dict[str, str] | None = None):
 
 
 # --- klantcontacten ------------------------------------------------------------------------
+
+
+def _vraag_input(vraag: dict) -> VraagInput:
+    verzoek = vraag.get("contactverzoek")
+    return VraagInput(
+        vraagtekst=vraag["vraagtekst"],
+        contactreden=vraag["contactreden"],
+        afhandeling=vraag["afhandeling"],
+        product=vraag["product"],
+        antwoord=vraag.get("antwoord", ""),
+        doorverwezen_naar=vraag.get("doorverwezenNaar"),
+        verzoek=VerzoekInput(
+            team=verzoek["toegewezenAanActoren"]["team"],
+            medewerker=verzoek["toegewezenAanActoren"]["medewerker"],
+            gevraagde_handeling=verzoek["gevraagdeHandeling"],
+            terugbelnummer=verzoek["terugbelnummer"],
+            email=verzoek["email"],
+            toelichting=verzoek["toelichting"],
+        )
+        if verzoek
+        else None,
+    )
 
 
 class KlantcontactBaseView(GenericAPIView):
@@ -190,31 +214,27 @@ class KlantcontactListView(KlantcontactBaseView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         with api_errors(KLANTCONTACT_FIELDS):
-            contact, created = contact_register_once(
-                kanaal=data["kanaal"],
-                partij=data.get("partij"),
-                medewerker=None if is_token(request) else request.user,
-                vragen=[
-                    VraagInput(
-                        vraagtekst=vraag["vraagtekst"],
-                        contactreden=vraag["contactreden"],
-                        afhandeling=vraag["afhandeling"],
-                        product=vraag["product"],
-                        antwoord=vraag.get("antwoord", ""),
-                        doorverwezen_naar=vraag.get("doorverwezenNaar"),
-                    )
-                    for vraag in data["vragen"]
-                ],
-                plaatsgevonden_op=data.get("plaatsgevondenOp"),
-                duur=data.get("duur"),
-                onderwerp=data.get("onderwerp", ""),
-                inhoud=data.get("inhoud", ""),
-                idempotency_key=key or None,
-                idempotency_client=client,
-            )
+            try:
+                vastgelegd = klantcontact_vastleggen(
+                    kanaal=data["kanaal"],
+                    partij=data.get("partij"),
+                    medewerker=None if is_token(request) else request.user,
+                    vragen=[_vraag_input(vraag) for vraag in data["vragen"]],
+                    plaatsgevonden_op=data.get("plaatsgevondenOp"),
+                    duur=data.get("duur"),
+                    onderwerp=data.get("onderwerp", ""),
+                    inhoud=data.get("inhoud", ""),
+                    idempotency_key=key or None,
+                    idempotency_client=client,
+                )
+            except VraagFout as fout:
+                # The verzoek of one question was refused: nothing was stored.
+                raise exceptions.ValidationError(
+                    {"vragen": [f"Vraag {fout.index + 1}: {fout.message}"]}
+                ) from None
         return Response(
-            KlantcontactSerializer(contact).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            KlantcontactSerializer(vastgelegd.klantcontact).data,
+            status=status.HTTP_201_CREATED if vastgelegd.nieuw else status.HTTP_200_OK,
         )
 
     @staticmethod

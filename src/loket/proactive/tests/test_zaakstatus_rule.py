@@ -54,9 +54,10 @@ def test_a_status_rule_from_the_form_fires_when_the_backoffice_sets_the_status(
     team_add_member(team=team, user=behandelaar)
     client.force_login(behandelaar)
     status_url = reverse("backoffice:zaak_status", args=[zaak.pk])
-    assert client.post(status_url, {"statustype": 2}).status_code == 302
+    tweede, derde = (zaaktype.statustypen.get(volgnummer=n).pk for n in (2, 3))
+    assert client.post(status_url, {"statustype": tweede}).status_code == 302
     assert not Signaal.objects.exists()  # status 2: the rule waits for 3
-    assert client.post(status_url, {"statustype": 3}).status_code == 302
+    assert client.post(status_url, {"statustype": derde}).status_code == 302
 
     signaal = Signaal.objects.get(partij=partij, regel__code="na-rijbewijs")
     offer = Bericht.objects.get(partij=partij, onderwerp="Uw rijbewijs is klaar")
