@@ -1,6 +1,7 @@
 """The audit log filter swaps the rows through htmx, without reloading the page."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +30,7 @@ def test_filter_on_kenmerk_updates_the_rows_in_place(page, live_server, make_use
         page.get_by_role("button", name="Filteren").click()
     assert response_info.value.request.headers.get("hx-request") == "true"
 
-    page.wait_for_function("document.querySelectorAll('#audit-rows tbody tr').length === 2")
+    expect(page.locator("#audit-rows tbody tr")).to_have_count(2)
     assert page.evaluate("window.loketMarker") == "zelfde pagina"
     assert "kenmerk=222" in page.url
     assert "111" not in page.locator("#audit-rows").inner_text()

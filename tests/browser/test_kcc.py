@@ -1,6 +1,7 @@
 """The KCC journey in a real browser: find a person, open the klantbeeld, register a contact."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,9 +61,7 @@ def test_kcc_finds_a_person_and_registers_a_phone_contact_with_two_questions(
     with page.expect_navigation():
         page.get_by_role("button", name="Nieuw contact").click()
     assert page.get_by_label("Kanaal").evaluate("el => el.value") == "telefoon"
-    page.wait_for_function(
-        "document.querySelector('[data-timer-display]').textContent.includes(':')"
-    )
+    expect(page.locator("[data-timer-display]")).to_contain_text(":")
 
     page.get_by_label("Contactreden").select_option(label="Paspoort aanvragen")
     page.get_by_label("Vraag van de klant").fill("Hoe vraag ik een paspoort aan?")

@@ -7,6 +7,7 @@ closed verzoek and the closing contact.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,9 +71,7 @@ def test_contact_with_contactverzoek_is_handled_by_the_backoffice_and_shows_in_t
     tabs = page.get_by_role("navigation", name="Open contacten")
     assert tabs.get_by_role("link", name="Fenna Terpstra").get_attribute("aria-current") == "page"
     assert page.get_by_label("Kanaal").evaluate("el => el.value") == "telefoon"
-    page.wait_for_function(
-        "document.querySelector('[data-timer-display]').textContent.includes(':')"
-    )
+    expect(page.locator("[data-timer-display]")).to_contain_text(":")
 
     # --- two questions, the second one a contactverzoek for the team ---------------------------
     page.get_by_label("Contactreden").select_option(label="Paspoort aanvragen")
