@@ -63,3 +63,22 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def events():
+    """Record the domain events of the given types: `seen = events(ZaakAangemaakt, ...)`."""
+    from loket.core.events import subscribe, unsubscribe
+
+    seen: list = []
+    subscribed = []
+
+    def record(*event_types):
+        for event_type in event_types:
+            subscribe(event_type, seen.append)
+            subscribed.append(event_type)
+        return seen
+
+    yield record
+    for event_type in subscribed:
+        unsubscribe(event_type, seen.append)

@@ -9,7 +9,13 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from loket.cases.events import ZaakAangemaakt, ZaakAfgesloten, ZaakStatusGezet
+from loket.cases.events import (
+    MeldingAfgehandeld,
+    MeldingOntvangen,
+    ZaakAangemaakt,
+    ZaakAfgesloten,
+    ZaakStatusGezet,
+)
 from loket.cases.models import (
     Resultaattype,
     Status,
@@ -1099,6 +1105,7 @@ def melding_create(
             "U krijgt bericht als de melding is afgehandeld."
         ),
     )
+    publish(MeldingOntvangen(melding=melding))
     return melding
 
 
@@ -1219,5 +1226,6 @@ def melding_set_status(
             onderwerp=f"Uw melding {locked.referentie} is {label.lower()}",
             tekst=f"Uw melding {locked.referentie} is {label.lower()}. {toelichting}",
         )
+        publish(MeldingAfgehandeld(melding=locked, user=user))
     _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling", "openbare_toelichting"])
     return melding

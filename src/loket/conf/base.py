@@ -257,6 +257,7 @@ LOKET_OUTBOX_MAIL_DOMAIN = env_str("LOKET_OUTBOX_MAIL_DOMAIN", "loket.zeventerpe
 LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
 # When the worker's planner queues the daily signal scan (local time, HH:MM).
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
+LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")
 
 # --- cases ---
 # Documents on a zaak and photos with a melding: size limits (bytes), stored under MEDIA_ROOT.

@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class ContactsConfig(AppConfig):
     name = "loket.contacts"
+
+    def ready(self) -> None:
+        from loket.contacts.tasks import TE_LAAT_TAAK, te_laat_plannen, te_laat_tijd
+        from loket.core import jobs
+
+        jobs.register(
+            TE_LAAT_TAAK,
+            te_laat_plannen,
+            dagelijks_om=te_laat_tijd,
+            omschrijving="Elke teamleider de lijst van te late contactverzoeken mailen (werkdagen).",
+        )

@@ -21,6 +21,12 @@ from loket.contacts.constants import (
     ContactverzoekStatus,
     GebeurtenisSoort,
 )
+from loket.contacts.events import (
+    ContactverzoekAangemaakt,
+    ContactverzoekAfgesloten,
+    ContactverzoekToegewezen,
+    KlantcontactGeregistreerd,
+)
 from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
@@ -33,6 +39,7 @@ from loket.contacts.models import (
 from loket.contacts.selectors import contactverzoek_te_laat_per_teamleider
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
+from loket.core.events import publish
 from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
 from loket.knowledge.models import ArtikelVersie
@@ -428,6 +435,7 @@ def contact_register_once(
         )
         for vraag in vragen
     )
+    publish(KlantcontactGeregistreerd(klantcontact=contact, user=medewerker))
     return contact, True
 
 
@@ -666,6 +674,7 @@ def contactverzoek_create(
         deadline=deadline.isoformat(),
     )
     _notify_assignee_on_commit(verzoek)
+    publish(ContactverzoekAangemaakt(verzoek=verzoek, user=user))
     return verzoek
 
 
@@ -705,6 +714,7 @@ def contactverzoek_assign(*, verzoek: Contactverzoek, medewerker, user) -> Conta
     _log(verzoek, GebeurtenisSoort.TOEGEWEZEN, user, medewerker=str(medewerker), vorige=vorige)
     if medewerker.pk != user.pk:
         _notify_assignee_on_commit(verzoek)
+    publish(ContactverzoekToegewezen(verzoek=verzoek, user=user))
     return verzoek
 
 
@@ -819,6 +829,7 @@ def contactverzoek_close(
     )
     if contact.kanaal.code == "e-mail":
         _antwoord_per_email(verzoek=verzoek, contact=contact, resultaat=resultaat)
+    publish(ContactverzoekAfgesloten(verzoek=verzoek, user=user))
     return verzoek
 
 

@@ -41,6 +41,11 @@ def subscribe(event_type: type[Event], handler: Handler, *, on_commit: bool = Fa
         entries.append((handler, on_commit))
 
 
+def unsubscribe(event_type: type[Event], handler: Handler) -> None:
+    """Stop calling `handler` for this event type (tests; an app that is switched off)."""
+    _handlers[event_type] = [e for e in _handlers.get(event_type, []) if e[0] is not handler]
+
+
 def subscribers(event_type: type[Event]) -> list[Handler]:
     return [handler for handler, _ in _handlers.get(event_type, [])]
 

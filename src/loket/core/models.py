@@ -92,3 +92,24 @@ class Kanaal(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Planning(models.Model):
+    """A daily job of the worker (core.jobs) that ran, or was queued, on a day: it runs once per
+    day even when several workers on several machines keep the schedule. The table kept its
+    name from the proactive app, where the daily signal scan was the first such job."""
+
+    taak = models.CharField(_("taak"), max_length=60)
+    datum = models.DateField(_("datum"))
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        db_table = "proactive_planning"
+        verbose_name = _("geplande taak")
+        verbose_name_plural = _("geplande taken")
+        constraints = [
+            models.UniqueConstraint(fields=["taak", "datum"], name="unique_planning_per_dag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taak} {self.datum}"

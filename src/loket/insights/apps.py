@@ -16,6 +16,15 @@ class InsightsConfig(AppConfig):
 
         subscribe(ZaakAfgesloten, tevredenheid_bij_afsluiten)
 
+        from loket.core import jobs
+        from loket.insights.services import samenvattingen_bijwerken
+
+        jobs.register(
+            "inzicht_bijwerken",
+            samenvattingen_bijwerken,
+            omschrijving="Dagtotalen van het inzichtdashboard bijwerken die een wijziging raakte.",
+        )
+
         from loket.core.seeding import reseed_on_post_migrate
 
         reseed_on_post_migrate(self, "0002_defaults", "forwards")

@@ -203,8 +203,9 @@ def paginabezoek_registreren(*, product, partij=None, sessie: str = "") -> Pagin
 
 
 # --- summaries ----------------------------------------------------------------------------------
-def samenvattingen_bijwerken() -> int:
-    """Rebuild the days changed since the last read (cheap; called before each dashboard read)."""
+def samenvattingen_bijwerken(now=None) -> int:
+    """Rebuild the days changed since the last round: the worker's job `inzicht_bijwerken`
+    (core.jobs, every round); the dashboard only reads."""
     return summaries.rebuild_marked()
 
 

@@ -27,7 +27,6 @@ from loket.insights.selectors import (
     norm_map,
     planning_get,
 )
-from loket.insights.services import samenvattingen_bijwerken
 
 VIEW_INSIGHTS = "accounts.view_insights"
 
@@ -83,7 +82,6 @@ def home(request):
     context = _filter_context(request, filters, errors)
     if errors:
         return render(request, "insights/dashboard.html", context, status=400)
-    samenvattingen_bijwerken()
     dashboard = dashboard_get(filters=filters)
     context.update(dashboard=dashboard, grafieken=dashboard.grafieken_json(), pagina="dashboard")
     return render(request, "insights/dashboard.html", context)
@@ -96,7 +94,6 @@ def contactredenen(request):
     context = _filter_context(request, filters, errors)
     if errors:
         return render(request, "insights/contactredenen.html", context, status=400)
-    samenvattingen_bijwerken()
     context.update(tabellen=contactredenen_get(filters=filters), pagina="contactredenen")
     return render(request, "insights/contactredenen.html", context)
 
@@ -154,7 +151,6 @@ def _float(value, field, label, errors, *, minimum=0.0, maximum=None, default=No
 @login_required
 @permission_required(VIEW_INSIGHTS, raise_exception=True)
 def personeelsplanning(request):
-    samenvattingen_bijwerken()
     normen = norm_map()
     errors: dict = {}
     g = request.GET
@@ -257,7 +253,6 @@ def personeelsplanning(request):
 
 def _tables_for(pagina: str, request):
     filters = filters_from_params(request.GET)
-    samenvattingen_bijwerken()
     if pagina == "dashboard":
         return [t for s in dashboard_get(filters=filters).secties for t in s.tabellen], filters
     if pagina == "contactredenen":
@@ -313,7 +308,6 @@ def maandrapport(request):
     errors.update(filter_errors or {})
     if errors:
         return render(request, "insights/maandrapport.html", {"errors": errors}, status=400)
-    samenvattingen_bijwerken()
     dashboard = maandrapport_get(maand=maand, filters=filters)
     return render(
         request,

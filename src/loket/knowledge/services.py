@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
+from loket.core.events import publish
 from loket.knowledge.constants import CATEGORIE_VERWIJZING, ArtikelStatus
+from loket.knowledge.events import ArtikelGepubliceerd
 from loket.knowledge.models import ArtikelVersie, Kennisartikel
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -204,6 +206,7 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
     locked.revisie += 1
     locked.save(update_fields=["gepubliceerde_versie", "status", "revisie", "updated_at"])
     transaction.on_commit(_index_changed)
+    publish(ArtikelGepubliceerd(versie=versie, user=user))
     return versie
 
 

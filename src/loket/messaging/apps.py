@@ -9,3 +9,13 @@ class MessagingConfig(AppConfig):
     name = "loket.messaging"
     label = "messaging"
     verbose_name = "Berichten (outbox)"
+
+    def ready(self) -> None:
+        from loket.core import jobs
+        from loket.messaging.tasks import outbox_sweep
+
+        jobs.register(
+            "outbox",
+            outbox_sweep,
+            omschrijving="Verzenders wekken voor berichten die nu verstuurd moeten worden.",
+        )

@@ -71,3 +71,9 @@ def outbox_wekken() -> int:
     for _ in range(max(0, nodig)):
         berichten_versturen_taak.enqueue()
     return max(0, nodig)
+
+
+def outbox_sweep(now: dt.datetime | None = None) -> bool:
+    """The worker's job every round (core.jobs): wake senders for messages whose retry time has
+    come or whose claim expired."""
+    return outbox_wekken() > 0 if outbox.berichten_te_versturen() else False

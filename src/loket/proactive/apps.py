@@ -15,3 +15,13 @@ class ProactiveConfig(AppConfig):
         # when a citizen reports one (the Flits verhuismelding).
         subscribe(ZaakStatusGezet, zaakstatus_regels)
         subscribe(LevensgebeurtenisGemeld, levensgebeurtenis_regels)
+
+        from loket.core import jobs
+        from loket.proactive.tasks import SIGNALEN_TAAK, scan_tijd, signalen_plannen
+
+        jobs.register(
+            SIGNALEN_TAAK,
+            signalen_plannen,
+            dagelijks_om=scan_tijd,
+            omschrijving="Verlopende documenten en levensgebeurtenissen: signalen en aanbiedingen.",
+        )

@@ -166,22 +166,3 @@ class Signaal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.regel} – {self.aanleiding}"
-
-
-class Planning(models.Model):
-    """Periodic work that ran (or was queued) on a day: the daily scan runs once per day even
-    when several workers on several machines keep the schedule."""
-
-    taak = models.CharField(_("taak"), max_length=60)
-    datum = models.DateField(_("datum"))
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("geplande taak")
-        verbose_name_plural = _("geplande taken")
-        constraints = [
-            models.UniqueConstraint(fields=["taak", "datum"], name="unique_planning_per_dag")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.taak} {self.datum}"

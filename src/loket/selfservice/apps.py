@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SelfserviceConfig(AppConfig):
     name = "loket.selfservice"
     verbose_name = "Zelfservice (portaal, formulieren, afspraken)"
+
+    def ready(self) -> None:
+        from loket.core import jobs
+        from loket.selfservice.tasks import inzendingen_wekken
+
+        jobs.register(
+            "inzendingen",
+            inzendingen_wekken,
+            omschrijving="Inzendingen die na een storing bleven staan opnieuw verwerken.",
+        )

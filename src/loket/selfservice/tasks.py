@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from loket.messaging.tasks import task_is_waiting
 from loket.selfservice.models import Inzending, InzendingStatus
 from loket.selfservice.services import MAX_POGINGEN, concepten_opruimen, inzendingen_verwerken
 
@@ -19,3 +20,12 @@ def inzendingen_blijven_staan() -> bool:
 def inzendingen_verwerken_taak() -> dict:
     """Route again what a failure left behind, and delete expired concepts."""
     return {"verwerkt": inzendingen_verwerken(), "concepten_opgeruimd": concepten_opruimen()}
+
+
+def inzendingen_wekken(now=None) -> bool:
+    """The worker's job every round (core.jobs): queue a retry of submissions a failure left
+    behind, once at a time."""
+    if not inzendingen_blijven_staan() or task_is_waiting(inzendingen_verwerken_taak):
+        return False
+    inzendingen_verwerken_taak.enqueue()
+    return True

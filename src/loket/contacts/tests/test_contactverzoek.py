@@ -625,3 +625,72 @@ def _send_outbox() -> None:
     from loket.messaging.outbox import berichten_versturen
 
     berichten_versturen()
+
+
+def test_the_worker_sends_the_overdue_list_on_working_days_without_cron(
+    verzoek, burgerzaken, make_user, mailoutbox
+):
+    """Before, the list went out only when cron called the command; now it is a daily job of the
+    worker (core.jobs): once a working day after LOKET_TE_LAAT_TIJD, never on a Sunday."""
+    from django.core.management import call_command
+
+    from loket.contacts.models import Contactverzoek
+    from loket.core import jobs
+
+    leider = make_user("teamleider")
+    leider.email = "leider@zeventerpen.example"
+    leider.save()
+    team_add_member(team=burgerzaken, user=leider)
+    _send_outbox()
+    mailoutbox.clear()
+    Contactverzoek.objects.filter(pk=verzoek.pk).update(
+        deadline=timezone.now() - dt.timedelta(days=3)
+    )
+    zondag = timezone.make_aware(dt.datetime(2026, 11, 29, 9, 0))
+    maandag_vroeg = timezone.make_aware(dt.datetime(2026, 11, 30, 7, 0))
+    maandag = timezone.make_aware(dt.datetime(2026, 11, 30, 7, 45))
+    assert jobs.run("contactverzoeken_te_laat", now=zondag) is False
+    assert jobs.run("contactverzoeken_te_laat", now=maandag_vroeg) is False
+    assert jobs.run("contactverzoeken_te_laat", now=maandag) is True
+    assert jobs.run("contactverzoeken_te_laat", now=maandag) is False  # once a day
+    call_command("worker", "--batch", "--no-planner")  # the queued task, then the outbox
+    _send_outbox()
+    assert [m.to for m in mailoutbox] == [["leider@zeventerpen.example"]]
+    assert mailoutbox[0].subject == "Contactverzoeken te laat: 1"
+
+
+def test_contacts_publish_their_domain_events(events, vraag, burgerzaken, kcc, bo):
+    """Subscribers (proactive, insights, later channels) learn what happened without contacts
+    knowing them: registered, created, assigned, closed; each carries the object and the user."""
+    from loket.contacts.events import (
+        ContactverzoekAangemaakt,
+        ContactverzoekAfgesloten,
+        ContactverzoekToegewezen,
+        KlantcontactGeregistreerd,
+    )
+    from loket.contacts.services import contactverzoek_assign, contactverzoek_close
+
+    seen = events(
+        KlantcontactGeregistreerd,
+        ContactverzoekAangemaakt,
+        ContactverzoekToegewezen,
+        ContactverzoekAfgesloten,
+    )
+    verzoek = contactverzoek_create(
+        vraag=vraag,
+        team=burgerzaken,
+        user=kcc,
+        gevraagde_handeling="Terugbellen.",
+        terugbelnummer="06 12345678",
+    )
+    verzoek = contactverzoek_assign(verzoek=verzoek, medewerker=bo, user=bo)
+    contactverzoek_close(verzoek=verzoek, user=bo, resultaat="Teruggebeld, uitgelegd.")
+    assert [type(e).__name__ for e in seen] == [
+        "ContactverzoekAangemaakt",
+        "ContactverzoekToegewezen",
+        "KlantcontactGeregistreerd",  # the close is a contact on the customer's timeline
+        "ContactverzoekAfgesloten",
+    ]
+    assert all(getattr(e, "verzoek", None) in (None, verzoek) for e in seen)
+    assert seen[2].klantcontact.onderwerp.startswith("Afhandeling contactverzoek")
+    assert seen[3].user == bo

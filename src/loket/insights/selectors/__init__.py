@@ -1,7 +1,8 @@
 """Reads of the insights app, one module per page (docs/insights.md).
 
 Everything here is aggregated: no names, BSNs or free texts of customers reach the dashboard.
-The dashboard reads the daily summaries (summaries.py); call `samenvattingen_bijwerken()` first.
+The dashboard only reads the daily summaries (summaries.py); the worker's job `inzicht_bijwerken`
+(core.jobs) keeps them current (actualiteit.py says what still waits).
 """
 
 from loket.insights.selectors.contactredenen import contactredenen_get

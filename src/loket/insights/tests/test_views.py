@@ -118,3 +118,51 @@ def test_teamleider_starts_on_the_dashboard(make_user):
     from loket.accounts.selectors import user_home_url
 
     assert user_home_url(user=make_user("teamleider")) == "/inzicht/"
+
+
+def test_the_dashboard_only_reads_and_the_worker_keeps_the_figures_current(
+    teamleider, kanalen, reden, product
+):
+    """Before, every GET rebuilt the marked days under select_for_update (a write per read, and
+    readers waited on each other). Now a GET writes nothing and says when figures still wait;
+    the worker's job `inzicht_bijwerken` (core.jobs) brings them in."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.contacts.constants import Afhandeling
+    from loket.contacts.models import Klantcontact, Vraag
+    from loket.core import jobs
+    from loket.insights.models import ContactDagTotaal, VerouderdeDag
+    from loket.insights.tests.conftest import at
+
+    contact = Klantcontact.objects.create(
+        referentienummer="KC-A-1",
+        kanaal=kanalen["telefoon"],
+        plaatsgevonden_op=at(dt.date(2026, 3, 2)),
+    )
+    Vraag.objects.create(
+        klantcontact=contact,
+        vraagtekst="Hoe verleng ik mijn paspoort?",
+        contactreden=reden,
+        product=product,
+        afhandeling=Afhandeling.BEANTWOORD,
+    )
+    assert VerouderdeDag.objects.exists()  # the contact marked its day
+    with CaptureQueriesContext(connection) as queries:
+        html = teamleider.get("/inzicht/?van=2026-03-01&tot=2026-04-15").content.decode()
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        or "FOR UPDATE" in q["sql"].upper()
+    ]
+    # The login session's last-activity stamp (StaffIdleTimeoutMiddleware) is not the dashboard's.
+    assert [sql for sql in writes if "django_session" not in sql] == []
+    assert "worden door de achtergrondworker verwerkt" in html
+    assert not ContactDagTotaal.objects.exists()
+
+    assert jobs.tick()["inzicht_bijwerken"] > 0
+    assert not VerouderdeDag.objects.exists()
+    assert ContactDagTotaal.objects.exists()
+    html = teamleider.get("/inzicht/?van=2026-03-01&tot=2026-04-15").content.decode()
+    assert "worden door de achtergrondworker verwerkt" not in html

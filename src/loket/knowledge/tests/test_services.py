@@ -150,3 +150,19 @@ def test_loading_again_does_not_bring_back_an_archived_article(tmp_path, product
     assert result.unchanged == 1
     assert artikel.status == ArtikelStatus.GEARCHIVEERD
     assert artikel.gepubliceerde_versie is None
+
+
+@pytest.mark.django_db
+def test_publishing_announces_the_new_version(product, events):
+    from loket.knowledge.events import ArtikelGepubliceerd
+
+    seen = events(ArtikelGepubliceerd)
+    artikel = artikel_create(
+        slug="rijbewijs",
+        vraag="Hoe verleng ik mijn rijbewijs?",
+        antwoord="<p>Vraag het aan bij de balie.</p>",
+        producten=[product("rijbewijs")],
+    )
+    assert seen == []  # a working copy is not published
+    versie = artikel_publish(artikel=artikel, revisie=artikel.revisie)
+    assert [e.versie for e in seen] == [versie]

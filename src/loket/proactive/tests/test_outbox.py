@@ -211,13 +211,13 @@ def test_worker_command_runs_the_queued_send_task(inwoner):
 def test_planner_queues_the_daily_scan_once_and_wakes_the_outbox(inwoner):
     from django_tasks_db.models import DBTaskResult
 
-    from loket.proactive.tasks import planner_tick
+    from loket.core.jobs import tick as planner_tick
 
     vroeg = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(5, 0)))
     laat = vroeg + dt.timedelta(hours=2)
-    assert planner_tick(now=vroeg)["scan_gepland"] is False
-    assert planner_tick(now=laat)["scan_gepland"] is True
-    assert planner_tick(now=laat)["scan_gepland"] is False
+    assert planner_tick(now=vroeg)["signalen_berekenen"] is False
+    assert planner_tick(now=laat)["signalen_berekenen"] is True
+    assert planner_tick(now=laat)["signalen_berekenen"] is False
     scans = DBTaskResult.objects.filter(task_path__endswith="signalen_berekenen_taak")
     assert scans.count() == 1
 
@@ -227,7 +227,7 @@ def test_planner_queues_the_daily_scan_once_and_wakes_the_outbox(inwoner):
     DBTaskResult.objects.filter(task_path__endswith="berichten_versturen_taak").delete()
     outbox.berichten_claimen(worker_id="dies", limit=10)
     _expire_claims()
-    assert planner_tick(now=laat)["outbox_gewekt"] is True
+    assert planner_tick(now=laat)["outbox"] is True
     call_command("worker", "--batch", "--no-planner")
     bericht.refresh_from_db()
     assert bericht.status == BerichtStatus.VERZONDEN

@@ -485,7 +485,7 @@ def test_the_worker_planner_queues_one_retry_and_the_task_routes_the_submission(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from loket.proactive.tasks import planner_tick
+    from loket.core.jobs import tick as planner_tick
     from loket.selfservice.tasks import inzendingen_verwerken_taak
 
     def broken(**kwargs):
@@ -496,8 +496,8 @@ def test_the_worker_planner_queues_one_retry_and_the_task_routes_the_submission(
     assert inzending.status == InzendingStatus.ONTVANGEN
     monkeypatch.undo()
 
-    assert planner_tick()["inzendingen_gewekt"] is True
-    assert planner_tick()["inzendingen_gewekt"] is False  # one waiting task is enough
+    assert planner_tick()["inzendingen"] is True
+    assert planner_tick()["inzendingen"] is False  # one waiting task is enough
     queued = DBTaskResult.objects.filter(task_path=inzendingen_verwerken_taak.module_path)
     assert queued.count() == 1
 

@@ -1,8 +1,11 @@
-"""`loket worker`: runs background tasks (django-tasks-db's worker) plus Loket's schedule."""
+"""`loket worker`: runs background tasks (django-tasks-db's worker) plus Loket's schedule: the
+periodic jobs the apps registered in core.jobs."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 
 from django.core.management.base import BaseCommand
@@ -10,14 +13,13 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from loket.messaging.outbox import default_worker_id
-from loket.proactive.tasks import planner_tick
+from loket.core import jobs
 
 logger = logging.getLogger("loket.worker")
 
 
 class Planner(threading.Thread):
-    """Every `interval` seconds: queue the daily scan (once a day) and sweep the outbox."""
+    """Every `interval` seconds: one round of the registered jobs (core.jobs.tick)."""
 
     def __init__(self, interval: float) -> None:
         super().__init__(name="loket-planner", daemon=True)
@@ -28,7 +30,7 @@ class Planner(threading.Thread):
         while not self.stopped.is_set():
             try:
                 close_old_connections()
-                planner_tick()
+                jobs.tick()
             except Exception:
                 logger.exception("planner: ronde mislukt")
             finally:
@@ -39,8 +41,9 @@ class Planner(threading.Thread):
 class Command(BaseCommand):
     help = (
         "Start de achtergrondworker: voert taken uit de takenwachtrij uit (berichten versturen, "
-        "de dagelijkse signalenscan) en plant periodiek werk. Meerdere workers mogen naast elkaar "
-        "draaien, ook op verschillende machines met één PostgreSQL."
+        "de dagelijkse signalenscan) en plant het periodieke werk dat de apps aanmelden "
+        "(--taken toont het). Meerdere workers mogen naast elkaar draaien, ook op verschillende "
+        "machines met één PostgreSQL."
     )
 
     def add_arguments(self, parser) -> None:
@@ -52,7 +55,7 @@ class Command(BaseCommand):
             "--planner-interval",
             type=float,
             default=30.0,
-            help="Seconden tussen rondes van de planner (outbox-sweep, dagelijkse scan).",
+            help="Seconden tussen rondes van de planner (zie --taken).",
         )
         parser.add_argument(
             "--no-planner", action="store_true", help="Alleen taken uitvoeren, niets plannen."
@@ -62,12 +65,27 @@ class Command(BaseCommand):
             action="store_true",
             help="Eén plannerronde, dan alle wachtende taken uitvoeren en stoppen (voor cron).",
         )
+        parser.add_argument(
+            "--taken", action="store_true", help="Toon het periodieke werk van de planner en stop."
+        )
         parser.add_argument("--max-tasks", type=int, default=None)
         parser.add_argument("--worker-id", default="")
 
     def handle(self, *args, **options) -> None:
-        worker_id = options["worker_id"] or f"{default_worker_id()}:{get_random_string(6)}"
-        for name in ("django_tasks_db", "django.tasks", "loket.worker", "loket.proactive"):
+        if options["taken"]:
+            for job in jobs.registered():
+                self.stdout.write(f"{job.naam:<28} {job.schema:<24} {job.omschrijving}")
+            return
+        worker_id = options["worker_id"] or (
+            f"{socket.gethostname()}:{os.getpid()}:{get_random_string(6)}"
+        )
+        for name in (
+            "django_tasks_db",
+            "django.tasks",
+            "loket.worker",
+            "loket.proactive",
+            "loket.core",
+        ):
             logging.getLogger(name).setLevel(logging.INFO)
         queue_names = options["queue_name"].split(",")
         worker = Worker(
@@ -82,7 +100,7 @@ class Command(BaseCommand):
         )
         if options["batch"]:
             if not options["no_planner"]:
-                planner_tick()
+                jobs.tick()
             worker.run()
             return
         planner = None

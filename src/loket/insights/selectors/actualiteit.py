@@ -1,0 +1,11 @@
+"""How current the summaries are: the dashboard only reads them; the worker's job
+`inzicht_bijwerken` (core.jobs, every round) rebuilds the days a change marked."""
+
+from __future__ import annotations
+
+
+def dagen_wachtend() -> int:
+    """How many (source, day) summaries a change marked and the worker has not rebuilt yet."""
+    from loket.insights.models import VerouderdeDag
+
+    return VerouderdeDag.objects.count()
