@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class LoketUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "job_title", "is_active"]
-    fieldsets = (*UserAdmin.fieldsets, ("Loket", {"fields": ["job_title"]}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Loket", {"fields": ["job_title"]}))
 
 
 @admin.register(Team)

@@ -26,7 +26,9 @@ def roles_ensure() -> None:
             # Permissions are created by a post_migrate handler of contrib.auth; run it first.
             from django.contrib.auth.management import create_permissions
 
-            create_permissions(content_type.model_class()._meta.app_config, verbosity=0)
+            model = content_type.model_class()
+            assert model is not None, content_type  # a stale content type has no model
+            create_permissions(model._meta.app_config, verbosity=0)
             permissions = list(
                 Permission.objects.filter(content_type=content_type, codename__in=codenames)
             )

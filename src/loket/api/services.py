@@ -6,6 +6,7 @@ import re
 
 from django.db import transaction
 
+from loket.accounts.models import User
 from loket.api.models import ApiToken, hash_key
 from loket.core.errors import DomainError
 
@@ -37,7 +38,9 @@ def scope_validate(scope: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, name: str, scopes: list[str], created_by=None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, name: str, scopes: list[str], created_by: User | None = None
+) -> tuple[ApiToken, str]:
     """Returns the token and its key; the key is not stored and cannot be shown again."""
     if not name.strip():
         raise DomainError("Geef het token een naam.", field="naam")

@@ -306,9 +306,8 @@ STATICFILES_FINDERS = [
 # Calls abandoned within this many seconds do not count against the service level.
 LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN = env_int("LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN", 5)
 # The outbox API's enum names in the OpenAPI schema ("soort" is also a contactverzoek field).
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["BerichtSoortEnum"] = (
-    "loket.messaging.models.BerichtSoort"
-)
+_enum_overrides: dict[str, str] = SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})  # type: ignore[assignment]
+_enum_overrides["BerichtSoortEnum"] = "loket.messaging.models.BerichtSoort"
 
 # Brute-force protection of every password login (medewerkers, /admin/, /catalogusbeheer/):
 # django-axes counts failures per account and per address; after LOKET_LOGIN_MAX_POGINGEN either

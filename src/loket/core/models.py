@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,9 +87,7 @@ class Kanaal(models.Model):
         verbose_name = _("kanaal")
         verbose_name_plural = _("kanalen")
         ordering = ["volgorde", "naam"]
-        constraints = [
-            models.UniqueConstraint(models.functions.Lower("naam"), name="unique_kanaal_naam_ci")
-        ]
+        constraints = [models.UniqueConstraint(Lower("naam"), name="unique_kanaal_naam_ci")]
 
     def __str__(self) -> str:
         return self.naam

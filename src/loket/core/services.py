@@ -23,7 +23,7 @@ def kanaal_create(*, naam: str, soort: str, code: str | None = None) -> Kanaal:
     naam = " ".join((naam or "").split())
     if not naam:
         raise DomainError("Geef de naam van het kanaal op.", field="naam")
-    if len(naam) > Kanaal._meta.get_field("naam").max_length:
+    if len(naam) > (Kanaal._meta.get_field("naam").max_length or 50):
         raise DomainError("De naam van het kanaal is te lang (hoogstens 50 tekens).", field="naam")
     if soort not in KanaalSoort.values:
         raise DomainError(

@@ -13,7 +13,7 @@ from loket.core.audit import audit_entry_list, audit_subjects
 def is_htmx_fragment_request(request) -> bool:
     """An htmx request that swaps a fragment; a history restore needs the whole page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def start(request):

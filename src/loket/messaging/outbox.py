@@ -164,6 +164,8 @@ def _versturen(bericht: Bericht, email: kanalen.EmailVerbinding | None, sms) -> 
         message = kanalen.email_bericht(
             sleutel=sleutel, adres=bericht.adres, onderwerp=bericht.onderwerp, tekst=bericht.tekst
         )
+        if email is None:
+            raise kanalen.TijdelijkeFout("Er is geen verbinding met de mailserver.")
         email.send(message)
         return
     if bericht.kanaal == BerichtKanaal.SMS:
@@ -228,7 +230,7 @@ def batch_versturen(berichten: list[Bericht], *, worker_id: str) -> OutboxResult
         else:
             if not isinstance(exc, kanalen.TijdelijkeFout):
                 logger.error("Bericht %s: onverwachte fout bij verzenden", bericht.pk, exc_info=exc)
-                exc = f"{type(exc).__name__}: {exc}"
+                exc = kanalen.TijdelijkeFout(f"{type(exc).__name__}: {exc}")
             status = _markeren_fout(bericht, worker_id, str(exc), permanent=False)
             if status == BerichtStatus.MISLUKT:
                 resultaat.mislukt += 1

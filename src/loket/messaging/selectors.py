@@ -3,9 +3,13 @@ the API's lists; every read of messages by staff or a system is audited per pers
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections.abc import Iterable
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from loket.core.types import Actor
 from loket.messaging.models import Bericht, BerichtStatus
 
 
@@ -45,7 +49,9 @@ def outbox_overzicht() -> dict:
     }
 
 
-def berichten_voor_beheer(*, status: str = "", kanaal: str = "", zoek: str = ""):
+def berichten_voor_beheer(
+    *, status: str = "", kanaal: str = "", zoek: str = ""
+) -> QuerySet[Bericht]:
     qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
     if status:
         qs = qs.filter(status=status)
@@ -56,7 +62,9 @@ def berichten_voor_beheer(*, status: str = "", kanaal: str = "", zoek: str = "")
     return qs
 
 
-def bericht_list(*, partij=None, status: str = "", kanaal: str = "", soort: str = ""):
+def bericht_list(
+    *, partij: UUID | str | None = None, status: str = "", kanaal: str = "", soort: str = ""
+) -> QuerySet[Bericht]:
     qs = Bericht.objects.select_related("partij").order_by("-created_at", "-pk")
     if partij:
         qs = qs.filter(partij__uuid=partij)
@@ -69,7 +77,7 @@ def bericht_list(*, partij=None, status: str = "", kanaal: str = "", soort: str 
     return qs
 
 
-def berichten_inzien(*, user, berichten, purpose: str) -> None:
+def berichten_inzien(*, user: Actor | None, berichten: Iterable[Bericht], purpose: str) -> None:
     """Record that staff or a system read these messages (they hold personal data): one entry
     per person they were sent to, so a search for that person finds the read."""
     from loket.core.audit import audit_persons_read
@@ -82,7 +90,7 @@ def berichten_inzien(*, user, berichten, purpose: str) -> None:
     )
 
 
-def bericht_get(*, uuid, user, purpose: str) -> Bericht | None:
+def bericht_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Bericht | None:
     from loket.core.audit import audit_record
     from loket.core.models import AuditAction
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
+from loket.core.types import Actor
 from loket.messaging.models import (
     VOORKEUR,
     Bericht,
@@ -117,7 +118,7 @@ def bereik_for_partijen(partij_ids: Iterable[int]) -> dict[int, Bereik]:
     return result
 
 
-def bericht_kanaal_for(partij, *, gevraagd: str = VOORKEUR) -> tuple[str, str]:
+def bericht_kanaal_for(partij: Partij | None, *, gevraagd: str = VOORKEUR) -> tuple[str, str]:
     """The channel and address to reach a party: its preferred channel and consent decide;
     e-mail when known, SMS only with consent, else the Mijn Loket inbox."""
     if partij is None:
@@ -128,7 +129,7 @@ def bericht_kanaal_for(partij, *, gevraagd: str = VOORKEUR) -> tuple[str, str]:
 @transaction.atomic
 def toestemming_vastleggen(
     *,
-    partij,
+    partij: Partij,
     proactief: bool | None = None,
     email: bool | None = None,
     sms: bool | None = None,
@@ -160,7 +161,7 @@ def bericht_queue(
     onderwerp: str,
     tekst: str,
     soort: str = BerichtSoort.OVERIG,
-    partij=None,
+    partij: Partij | None = None,
     kanaal: str | None = None,
     adres: str = "",
     aanleiding_type: str = "",
@@ -214,7 +215,7 @@ def bericht_queue(
 
 
 @transaction.atomic
-def bericht_opnieuw_versturen(*, bericht: Bericht, user=None) -> Bericht:
+def bericht_opnieuw_versturen(*, bericht: Bericht, user: Actor | None = None) -> Bericht:
     """A beheerder sends a failed message again: back in the queue with fresh attempts."""
     bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
     if bericht.status != BerichtStatus.MISLUKT:

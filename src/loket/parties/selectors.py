@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet, Value
@@ -17,6 +18,7 @@ from django.db.models.functions import Concat
 from loket.core.audit import audit_record, audit_record_many
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
+from loket.core.types import Actor
 from loket.parties.constants import SoortPartij
 from loket.parties.models import DigitaalAdres, Partij, Persoon
 from loket.parties.validators import validate_bsn, validate_kvk_nummer, validate_postcode
@@ -27,7 +29,7 @@ API_SCOPE = "partijen:lezen"
 MAX_LIMIT = 100
 
 
-def may_view_person_data(user) -> bool:
+def may_view_person_data(user: Actor | None) -> bool:
     """None is a system process; a token identity needs the scope, a medewerker the permission."""
     if user is None:
         return True
@@ -39,7 +41,7 @@ def may_view_person_data(user) -> bool:
     return bool(user.has_perm(VIEW_PERSON_DATA))
 
 
-def ensure_may_view_person_data(user) -> None:
+def ensure_may_view_person_data(user: Actor | None) -> None:
     if not may_view_person_data(user):
         raise PermissionDenied("U hebt geen toestemming om persoonsgegevens in te zien.")
 
@@ -61,7 +63,7 @@ def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
 
-def partij_get(*, uuid, user, purpose: str) -> Partij:
+def partij_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Partij:
     """One partij by its public uuid, with persoon/organisatie and digitale adressen loaded.
 
     Raises `Partij.DoesNotExist` when there is none (also for a malformed uuid).
@@ -76,7 +78,7 @@ def partij_get(*, uuid, user, purpose: str) -> Partij:
     return partij
 
 
-def persoon_get_by_bsn(*, bsn: str, user, purpose: str) -> Partij | None:
+def persoon_get_by_bsn(*, bsn: str, user: Actor | None, purpose: str) -> Partij | None:
     """The partij of the person with this BSN, or None when Loket does not know them yet.
 
     To fetch (and register) a person from the BRP use `services.persoon_from_brp`.
@@ -113,7 +115,7 @@ def _parse_huisnummer(value: int | str) -> int:
 
 def persoon_search(
     *,
-    user,
+    user: Actor | None,
     purpose: str,
     bsn: str | None = None,
     geslachtsnaam: str | None = None,
@@ -164,7 +166,12 @@ def persoon_search(
 
 
 def organisatie_search(
-    *, user, purpose: str, kvk_nummer: str | None = None, naam: str | None = None, limit: int = 25
+    *,
+    user: Actor | None,
+    purpose: str,
+    kvk_nummer: str | None = None,
+    naam: str | None = None,
+    limit: int = 25,
 ) -> list[Partij]:
     """Organisaties known to Loket by KVK-nummer and/or (part of) the trade name; audited."""
     ensure_may_view_person_data(user)
@@ -193,7 +200,7 @@ class AuditedPartijList:
 
     ordered = True  # for Django's Paginator: the queryset below is ordered
 
-    def __init__(self, queryset: QuerySet[Partij], *, user, purpose: str) -> None:
+    def __init__(self, queryset: QuerySet[Partij], *, user: Actor | None, purpose: str) -> None:
         self._queryset = queryset
         self._user = user
         self._purpose = purpose
@@ -218,7 +225,7 @@ class AuditedPartijList:
 
 
 def partij_list(
-    *, user, purpose: str, bsn: str | None = None, kvk_nummer: str | None = None
+    *, user: Actor | None, purpose: str, bsn: str | None = None, kvk_nummer: str | None = None
 ) -> AuditedPartijList:
     """All partijen (optionally one BSN or KVK-nummer), for paging; each row handed out is audited."""
     ensure_may_view_person_data(user)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from loket.core.audit import audit_record
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction, Kanaal
+from loket.core.types import Actor
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.parties.selectors import ensure_may_view_person_data
@@ -48,7 +49,7 @@ def persoon_create(
     voorvoegsel_geslachtsnaam: str = "",
     geslachtsnaam: str,
     geboortedatum: dt.date | None = None,
-    user=None,
+    user: Actor | None = None,
 ) -> Partij:
     """Register a natural person as a klant. A BSN can belong to one partij only."""
     return _persoon_create(
@@ -70,7 +71,7 @@ def _persoon_create(
     voorvoegsel_geslachtsnaam: str,
     geslachtsnaam: str,
     geboortedatum: dt.date | None,
-    user,
+    user: Actor | None,
     purpose: str,
     detail: dict,
 ) -> Partij:
@@ -111,7 +112,7 @@ def _name_fields(data: PersoonData) -> dict[str, object]:
 
 
 @transaction.atomic
-def persoon_from_brp(*, bsn: str, user, purpose: str) -> Partij:
+def persoon_from_brp(*, bsn: str, user: Actor | None, purpose: str) -> Partij:
     """The partij for this BSN, created or refreshed from the BRP (the BRP is the source).
 
     The name and birth date on `Persoon` are a copy for display; they are updated when the BRP
@@ -164,7 +165,7 @@ def organisatie_create(
     handelsnaam: str,
     vestigingsnummer: str = "",
     rsin: str = "",
-    user=None,
+    user: Actor | None = None,
 ) -> Partij:
     """Register an organisation as a klant. A KVK-nummer can belong to one partij only."""
     kvk_nummer = validate_kvk_nummer(kvk_nummer)
@@ -202,7 +203,7 @@ def _normalise_adres(*, soort: str, adres: str) -> str:
     return _required(adres, label="Adres", field="adres")
 
 
-def _audit_adres(*, user, action: str, adres: DigitaalAdres, detail: dict) -> None:
+def _audit_adres(*, user: Actor | None, action: str, adres: DigitaalAdres, detail: dict) -> None:
     audit_record(
         user=user,
         action=action,
@@ -214,7 +215,7 @@ def _audit_adres(*, user, action: str, adres: DigitaalAdres, detail: dict) -> No
 
 
 def _clear_standaard(
-    *, partij: Partij, soort: str, user, keep: DigitaalAdres | None = None
+    *, partij: Partij, soort: str, user: Actor | None, keep: DigitaalAdres | None = None
 ) -> None:
     """Clear the preferred flag of the other addresses of this soort (each audited as UPDATE)."""
     vorige = DigitaalAdres.objects.select_for_update().filter(
@@ -242,7 +243,7 @@ def digitaal_adres_add(
     omschrijving: str = "",
     is_standaard_adres: bool = False,
     verified: bool = False,
-    user,
+    user: Actor | None,
 ) -> DigitaalAdres:
     """Add an e-mail address, phone number or other digital address to a partij.
 
@@ -271,7 +272,7 @@ def digitaal_adres_add(
 
 
 @transaction.atomic
-def digitaal_adres_set_standaard(*, adres: DigitaalAdres, user) -> DigitaalAdres:
+def digitaal_adres_set_standaard(*, adres: DigitaalAdres, user: Actor | None) -> DigitaalAdres:
     """Make this the preferred address of its soort; the previous preferred one is cleared."""
     if adres.is_standaard_adres:
         return adres
@@ -288,7 +289,7 @@ def digitaal_adres_set_standaard(*, adres: DigitaalAdres, user) -> DigitaalAdres
 
 
 @transaction.atomic
-def digitaal_adres_verify(*, adres: DigitaalAdres, user) -> DigitaalAdres:
+def digitaal_adres_verify(*, adres: DigitaalAdres, user: Actor | None) -> DigitaalAdres:
     """Record that the klant has confirmed this address (idempotent: the first date is kept)."""
     if adres.verified_at is not None:
         return adres
@@ -301,7 +302,9 @@ def digitaal_adres_verify(*, adres: DigitaalAdres, user) -> DigitaalAdres:
 
 
 @transaction.atomic
-def partij_set_voorkeurskanaal(*, partij: Partij, kanaal: Kanaal | str | None, user) -> Partij:
+def partij_set_voorkeurskanaal(
+    *, partij: Partij, kanaal: Kanaal | str | None, user: Actor | None
+) -> Partij:
     """Set (or with None clear) the channel the klant prefers; `kanaal` may be a Kanaal or its code."""
     if isinstance(kanaal, str):
         code = kanaal

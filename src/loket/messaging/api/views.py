@@ -65,7 +65,7 @@ class BerichtListView(BerichtBaseView):
         filters.is_valid(raise_exception=True)
         berichten = bericht_list(**filters.validated_data)
         page = self.paginate_queryset(berichten)
-        berichten_inzien(user=request.user, berichten=page, purpose=doel)
+        berichten_inzien(user=request.user, berichten=page or [], purpose=doel)
         return self.get_paginated_response(BerichtSerializer(page, many=True).data)
 
     @extend_schema(

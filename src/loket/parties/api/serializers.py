@@ -134,4 +134,6 @@ class PartijSerializer(serializers.Serializer):
 
     @extend_schema_field(DigitaalAdresSerializer(many=True))
     def get_digitaleAdressen(self, partij: Partij) -> list[dict]:
-        return DigitaalAdresSerializer(partij_digitale_adressen(partij=partij), many=True).data
+        return list(
+            DigitaalAdresSerializer(partij_digitale_adressen(partij=partij), many=True).data
+        )

@@ -50,7 +50,8 @@ class PartijListView(PartijBaseView):
             bsn=filters.validated_data.get("bsn") or None,
             kvk_nummer=filters.validated_data.get("kvkNummer") or None,
         )
-        page = self.paginate_queryset(partijen)
+        # AuditedPartijList pages like a queryset (count, slicing) and audits the rows handed out.
+        page = self.paginate_queryset(partijen)  # type: ignore[arg-type]
         return self.get_paginated_response(PartijSerializer(page, many=True).data)
 
 
