@@ -12,6 +12,14 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.constants import Role
 from loket.accounts.forms import LoginForm
+from loket.accounts.permissions import (
+    MANAGE_API_TOKENS,
+    MANAGE_CATALOGUE,
+    MANAGE_PROACTIVE_RULES,
+    MANAGE_REFERENCE_DATA,
+    VIEW_AUDIT_LOG,
+    VIEW_INSIGHTS,
+)
 from loket.accounts.selectors import user_home_url
 
 LOGIN_ERROR_ID = "inloggen-fouten"
@@ -179,18 +187,18 @@ def role_sections(*, user) -> list[RoleSection]:
         )
     if Role.BEHEERDER in roles:
         links = []
-        if user.has_perm("accounts.view_audit_log"):
+        if user.has_perm(VIEW_AUDIT_LOG):
             links.append(RoleLink(_("Auditlog"), reverse("beheer:audit_log")))
-        if user.has_perm("accounts.manage_reference_data"):
+        if user.has_perm(MANAGE_REFERENCE_DATA):
             links.append(RoleLink(_("Gegevensbeheer"), _admin_url(user)))
-        if user.has_perm("accounts.view_insights"):
+        if user.has_perm(VIEW_INSIGHTS):
             links.append(RoleLink(_("Stuurinformatie en normen"), _url("insights:home")))
-        if user.has_perm("accounts.manage_proactive_rules"):
+        if user.has_perm(MANAGE_PROACTIVE_RULES):
             links.append(RoleLink(_("Proactieve regels"), _url("proactive:regels")))
             links.append(RoleLink(_("Berichten (outbox)"), _url("proactive:outbox")))
-        if user.has_perm("accounts.manage_catalogue"):
+        if user.has_perm(MANAGE_CATALOGUE):
             links.append(RoleLink(_("Productencatalogus"), _url("catalogusbeheer:index")))
-        if user.has_perm("accounts.manage_api_tokens"):
+        if user.has_perm(MANAGE_API_TOKENS):
             links.append(
                 RoleLink(
                     _("API-tokens"),

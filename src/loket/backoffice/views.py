@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import HANDLE_CASES
 from loket.backoffice.forms import AssignForm, AttemptForm, CloseForm, ForwardForm
 from loket.cases.selectors import zaak_backlog
 from loket.contacts.models import Contactverzoek
@@ -37,7 +38,6 @@ from loket.contacts.services import (
 )
 from loket.core.errors import DomainError
 
-HANDLE_CASES = "accounts.handle_cases"
 SCOPE_LABELS = {"mine": "Mijn verzoeken", "team": "Mijn teams", "all": "Alle verzoeken"}
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES, REGISTER_CONTACT
 from loket.backoffice.zaak_forms import (
     AssignZaakForm,
     CategoriseForm,
@@ -31,9 +32,6 @@ from loket.cases.models import Melding, Zaak
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 
-HANDLE_CASES = "accounts.handle_cases"
-DISTRIBUTE_WORK = "accounts.distribute_work"
-REGISTER_CONTACT = "accounts.register_contact"
 INTAKE_KANALEN = [
     ("telefoon", "Telefoon"),
     ("balie", "Balie"),

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.permissions import MANAGE_CATALOGUE, MANAGE_REFERENCE_DATA
 from loket.cases.models import (
     ClassificatieCorrectie,
     MeldCategorie,
@@ -21,9 +22,6 @@ from loket.core.admin_mixins import (
     RolePermissionAdminMixin,
 )
 from loket.core.errors import DomainError
-
-MANAGE_CATALOGUE = "accounts.manage_catalogue"
-MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
 
 
 class ZaaktypeForm(forms.ModelForm):

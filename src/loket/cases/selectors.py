@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 
+from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES, VIEW_PERSON_DATA
 from loket.cases.models import Zaak
 from loket.core.access import sees_all_teams
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction
-
-VIEW_PERSON_DATA = "accounts.view_person_data"
 
 
 def _zaken() -> QuerySet[Zaak]:
@@ -112,8 +111,6 @@ def zaak_list_for_partij(*, partij) -> QuerySet[Zaak]:
 
 # --- back office: queues, backlog, the case page ----------------------------------------------
 
-HANDLE_CASES = "accounts.handle_cases"
-DISTRIBUTE_WORK = "accounts.distribute_work"
 QUEUE_SCOPES = {
     "mine": "Mijn zaken",
     "unassigned": "Niet toegewezen",

@@ -9,6 +9,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
 from loket.cases.events import (
     MeldingAfgehandeld,
     MeldingOntvangen,
@@ -658,9 +659,6 @@ def zaak_extend(*, zaak: Zaak, reden: str, werkdagen: int, user=None) -> Zaak:
 
 
 # --- handling: assignment, notes, documents, result, reopen ---------------------------------
-
-DISTRIBUTE_WORK = "accounts.distribute_work"
-HANDLE_CASES = "accounts.handle_cases"
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.permissions import MANAGE_CATALOGUE
 from loket.catalogue.models import (
     Dienstverleningsformule,
     Levensgebeurtenis,
@@ -14,8 +15,6 @@ from loket.catalogue.models import (
 from loket.catalogue.services import formule_check, organisatie_check, product_kanalen_check
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
-
-MANAGE_CATALOGUE = "accounts.manage_catalogue"
 
 UPL_FIELDS = (
     "upl_naam",
@@ -342,7 +341,7 @@ class OrganisatieAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
 
     def _may_manage(self, request) -> bool:
-        return request.user.has_perm("accounts.manage_catalogue")
+        return request.user.has_perm(MANAGE_CATALOGUE)
 
     def has_module_permission(self, request):
         return self._may_manage(request) or super().has_module_permission(request)

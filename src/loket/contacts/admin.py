@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.permissions import MANAGE_REFERENCE_DATA
 from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
@@ -22,8 +23,6 @@ from loket.core.admin_mixins import (
     RolePermissionAdminMixin,
 )
 from loket.core.errors import DomainError
-
-MANAGE_REFERENCE_DATA = "accounts.manage_reference_data"
 
 
 class ContactredenForm(forms.ModelForm):

@@ -21,6 +21,12 @@ from django.db.models import (
 from django.utils import timezone
 
 from loket.accounts.models import Membership, Team, User
+from loket.accounts.permissions import (
+    DISTRIBUTE_WORK,
+    HANDLE_CASES,
+    VIEW_INSIGHTS,
+    VIEW_PERSON_DATA,
+)
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
     Contactreden,
@@ -34,8 +40,6 @@ from loket.core.audit import audit_persons_read, audit_record
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
-
-VIEW_PERSON_DATA = "accounts.view_person_data"
 
 
 def contact_list_for_party(*, partij, user, purpose: str) -> QuerySet[Klantcontact]:
@@ -72,13 +76,10 @@ def contactreden_tree(*, include_inactive: bool = False) -> list[Contactreden]:
 
 # --- contactverzoeken ----------------------------------------------------------------------
 
-HANDLE_CASES = "accounts.handle_cases"
-VIEW_INSIGHTS = "accounts.view_insights"
 PURPOSE_CONTACTVERZOEK = "Contactverzoek behandelen"
 SCOPES = ("mine", "team", "all")
 
 
-DISTRIBUTE_WORK = "accounts.distribute_work"
 OTHER_TEAM_VERZOEK = "Dit contactverzoek hoort bij een ander team."
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from loket.accounts.models import Team, User
+from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
 from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import (
     CONTACTVERZOEK_OVERGANGEN,
@@ -441,8 +442,6 @@ def contact_register_once(
 
 # --- contactverzoeken ----------------------------------------------------------------------
 
-HANDLE_CASES = "accounts.handle_cases"
-DISTRIBUTE_WORK = "accounts.distribute_work"  # teamleiders assign work to others
 REOPEN_CONTACTVERZOEK = DISTRIBUTE_WORK  # teamleiders may reopen a closed verzoek
 NORM_WERKUREN_DEFAULT = 16  # two working days of 8 hours
 

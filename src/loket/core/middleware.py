@@ -129,6 +129,7 @@ class StaffIdleTimeoutMiddleware:
                     f"U bent uitgelogd omdat u {settings.LOKET_MEDEWERKER_INACTIEF_MINUTEN} "
                     "minuten niets in Loket heeft gedaan. Log opnieuw in.",
                 )
+                # Before HtmxMiddleware in MIDDLEWARE: request.htmx is not set yet.
                 if request.headers.get("HX-Request"):
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)

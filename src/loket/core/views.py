@@ -5,15 +5,9 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 
 from loket.core.audit import audit_entry_list, audit_subjects
-
-
-def is_htmx_fragment_request(request) -> bool:
-    """An htmx request that swaps a fragment; a history restore needs the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+from loket.core.htmx import is_htmx_fragment_request, vary_on_htmx
 
 
 def start(request):
@@ -60,7 +54,7 @@ def audit_log(request):
     context["fragment"] = is_htmx_fragment_request(request)
     template = "core/audit_log.html#rows" if context["fragment"] else "core/audit_log.html"
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response
 
 

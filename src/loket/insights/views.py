@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
+from loket.accounts.permissions import VIEW_INSIGHTS
 from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
 from loket.insights import erlang
@@ -27,8 +28,6 @@ from loket.insights.selectors import (
     norm_map,
     planning_get,
 )
-
-VIEW_INSIGHTS = "accounts.view_insights"
 
 
 def _product_ids() -> list[int]:

@@ -16,10 +16,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
@@ -32,7 +32,7 @@ from loket.contacts.services import (
 )
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
-from loket.core.views import is_htmx_fragment_request
+from loket.core.htmx import is_htmx_fragment_request, vary_on_htmx
 from loket.kcc.forms import (
     SEARCH_FORMS,
     ContactForm,
@@ -93,7 +93,6 @@ from loket.parties.services import (
 from loket.proactive.selectors import aanbod_open_for_partij
 from loket.proactive.services import signalen_koppelen_aan_contacten
 
-REGISTER_CONTACT = "accounts.register_contact"
 PRODUCT_OPTIONS_MAX = 50
 KENNIS_RESULTATEN = 8
 
@@ -158,7 +157,7 @@ def _search_page(request, *, koppel: OpenContact | None = None):
     context.update(_workspace(request, actief=koppel.key if koppel else ""))
     template = "kcc/home.html#zoeken" if context["fragment"] else "kcc/home.html"
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response
 
 
@@ -255,7 +254,7 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
     }
     template = "kcc/klantbeeld.html#timeline" if fragment else "kcc/klantbeeld.html"
     response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response
 
 
@@ -628,7 +627,6 @@ def kennis_email(request, versie):
 
 # --- Stuurinformatie: doorverwijzingen (teamleider) ------------------------------------------
 
-VIEW_INSIGHTS = "accounts.view_insights"
 DOORVERWIJZINGEN_DAGEN = 30
 
 

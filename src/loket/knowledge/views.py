@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import MANAGE_KNOWLEDGE, VIEW_KNOWLEDGE
 from loket.core.errors import DomainError
+from loket.core.htmx import is_htmx, is_htmx_fragment_request
 from loket.knowledge import redactie_selectors as rs
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.forms import (
@@ -55,8 +57,6 @@ from loket.knowledge.services import (
     werkinstructie_update,
 )
 
-VIEW_KNOWLEDGE = "accounts.view_knowledge"
-MANAGE_KNOWLEDGE = "accounts.manage_knowledge"
 CONTENT = (
     "vraag",
     "samenvatting",
@@ -105,10 +105,7 @@ def home(request):
         "werkinstructies": _met_html(rs.werkinstructies_voor_medewerker(user=request.user)),
     }
     template = "knowledge/home.html"
-    if (
-        request.headers.get("HX-Request")
-        and request.headers.get("HX-Target") == "kennis-resultaten"
-    ):
+    if is_htmx_fragment_request(request, target="kennis-resultaten"):
         template += "#resultaten"
     return render(request, template, context)
 
@@ -122,7 +119,7 @@ def nieuws_gelezen(request, pk):
     except Nieuwsbericht.DoesNotExist:
         raise Http404("Dit bericht bestaat niet of is niet voor u.") from None
     nieuws_mark_read(bericht=bericht, user=request.user)
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         bericht.is_gelezen = True
         bericht.html = rs.veilige_html(bericht.inhoud)
         return render(request, "knowledge/home.html#bericht", {"bericht": bericht})

@@ -3,14 +3,13 @@ service; every person shown is audited."""
 
 from django.contrib import admin
 
+from loket.accounts.permissions import MANAGE_PROACTIVE_RULES
 from loket.core.admin_mixins import AuditedAdminMixin, RolePermissionAdminMixin
 from loket.messaging.models import Bericht, Toestemming
 
-MANAGE = "accounts.manage_proactive_rules"
-
 
 class ReadOnlyAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = MANAGE
+    manage_permission = MANAGE_PROACTIVE_RULES
 
     def has_add_permission(self, request):
         return False
@@ -30,7 +29,7 @@ class BerichtAdmin(AuditedAdminMixin, ReadOnlyAdmin):
 
 @admin.register(Toestemming)
 class ToestemmingAdmin(AuditedAdminMixin, RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = MANAGE
+    manage_permission = MANAGE_PROACTIVE_RULES
     list_display = ["partij", "proactief", "email", "sms", "updated_at"]
     list_filter = ["proactief", "email", "sms"]
     raw_id_fields = ["partij"]

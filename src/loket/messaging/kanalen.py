@@ -35,7 +35,7 @@ class TijdelijkeFout(Exception):
 
 
 def message_id(sleutel: str) -> str:
-    domain = getattr(settings, "LOKET_OUTBOX_MAIL_DOMAIN", "") or "loket.invalid"
+    domain = settings.LOKET_OUTBOX_MAIL_DOMAIN or "loket.invalid"
     return f"<{sleutel}@{domain}>"
 
 
@@ -139,5 +139,5 @@ class LogSmsAdapter:
 
 
 def sms_adapter() -> SmsAdapter:
-    path = getattr(settings, "LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
+    path = settings.LOKET_SMS_ADAPTER
     return import_string(path)()

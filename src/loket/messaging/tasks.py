@@ -32,7 +32,7 @@ def task_active_count(task_obj) -> int | None:
     from django.db.models import Q
     from django_tasks_db.models import DBTaskResult
 
-    lease = dt.timedelta(seconds=getattr(settings, "LOKET_OUTBOX_LEASE_SECONDS", 300))
+    lease = dt.timedelta(seconds=settings.LOKET_OUTBOX_LEASE_SECONDS)
     return DBTaskResult.objects.filter(
         Q(status="READY") | Q(status="RUNNING", started_at__gte=timezone.now() - lease),
         task_path=task_obj.module_path,
@@ -64,8 +64,8 @@ def outbox_wekken() -> int:
         return 1
     if task_is_waiting(berichten_versturen_taak):
         return 0
-    batch = getattr(settings, "LOKET_OUTBOX_BATCH", 200)
-    parallel = getattr(settings, "LOKET_OUTBOX_PARALLEL", 4)
+    batch = settings.LOKET_OUTBOX_BATCH
+    parallel = settings.LOKET_OUTBOX_PARALLEL
     due = outbox.berichten_te_versturen_aantal(limit=batch * parallel)
     nodig = min(parallel, -(-due // batch)) - actief
     for _ in range(max(0, nodig)):

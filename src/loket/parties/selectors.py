@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
+from loket.accounts.permissions import VIEW_PERSON_DATA
 from loket.core.audit import audit_record, audit_record_many
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
@@ -24,7 +25,6 @@ from loket.parties.models import DigitaalAdres, Partij, Persoon
 from loket.parties.validators import validate_bsn, validate_kvk_nummer, validate_postcode
 from loket.registries.backends import get_brp
 
-VIEW_PERSON_DATA = "accounts.view_person_data"
 API_SCOPE = "partijen:lezen"
 MAX_LIMIT = 100
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from loket.accounts.permissions import MANAGE_CATALOGUE
 from loket.catalogue.admin import catalogus_site
 from loket.portal.models import PaginaFeedback
 
@@ -32,7 +33,7 @@ class PaginaFeedbackAdmin(admin.ModelAdmin):
         return bool(obj.opmerking)
 
     def _may_read(self, request) -> bool:
-        return request.user.has_perm("accounts.manage_catalogue")
+        return request.user.has_perm(MANAGE_CATALOGUE)
 
     def has_module_permission(self, request):
         return self._may_read(request) or super().has_module_permission(request)

@@ -49,7 +49,7 @@ def _expired(request) -> bool:
         # A session bound without citizen_login (tests, benchmarks): the clock starts now.
         request.session[SESSION_SEEN_KEY] = now
         return False
-    timeout = int(getattr(settings, "LOKET_BURGER_SESSIE_MINUTEN", 15)) * 60
+    timeout = int(settings.LOKET_BURGER_SESSIE_MINUTEN) * 60
     if now - seen > timeout:
         citizen_logout(request)
         from django.contrib import messages

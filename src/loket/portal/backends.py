@@ -71,7 +71,7 @@ class DemoDigidBackend(CitizenAuthBackend):
     is_demo = True
 
     def is_enabled(self) -> bool:
-        return bool(getattr(settings, "LOKET_DIGID_SIMULATOR", False))
+        return bool(settings.LOKET_DIGID_SIMULATOR)
 
     def start(self, request, *, next_url: str) -> HttpResponse:
         url = reverse("portal:digid_simulator")
@@ -101,7 +101,7 @@ class OidcBackend(CitizenAuthBackend):
 
     @property
     def config(self) -> dict:
-        return dict(getattr(settings, "LOKET_OIDC", {}) or {})
+        return dict(settings.LOKET_OIDC or {})
 
     @property
     def naam(self) -> str:  # type: ignore[override]
@@ -229,9 +229,7 @@ BACKENDS: dict[str, type[CitizenAuthBackend]] = {
 def configured_backends() -> list[CitizenAuthBackend]:
     """The backends named in LOKET_CITIZEN_AUTH that are enabled, in that order."""
     names = [
-        name.strip()
-        for name in str(getattr(settings, "LOKET_CITIZEN_AUTH", "") or "").split(",")
-        if name.strip()
+        name.strip() for name in str(settings.LOKET_CITIZEN_AUTH or "").split(",") if name.strip()
     ]
     unknown = [name for name in names if name not in BACKENDS]
     if unknown:

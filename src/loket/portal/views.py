@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loket.catalogue.models import Levensgebeurtenis, Product
 from loket.core.errors import DomainError
+from loket.core.htmx import is_htmx
 from loket.insights.services import paginabezoek_registreren
 from loket.knowledge.selectors import product_antwoorden, verwijs_organisatie
 from loket.portal import selectors
@@ -160,13 +161,13 @@ def feedback(request):
             ingelogd=citizen_partij(request) is not None,
         )
     except DomainError as exc:
-        if request.headers.get("HX-Request"):
+        if is_htmx(request):
             context["fout"] = exc
             return render(request, "portal/_feedback.html", context, status=422)
         messages.error(request, exc.message)
         return HttpResponseRedirect(safe_next(request, pad, reverse("start")) + "#feedback")
     context["feedback"] = opgeslagen
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(request, "portal/_feedback.html", context)
     terug = safe_next(request, pad, reverse("start"))
     return HttpResponseRedirect(f"{terug}?{urlencode({'feedback': 'bedankt'})}#feedback")

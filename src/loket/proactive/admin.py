@@ -2,14 +2,13 @@
 
 from django.contrib import admin
 
+from loket.accounts.permissions import MANAGE_PROACTIVE_RULES
 from loket.core.admin_mixins import AuditedAdminMixin, RolePermissionAdminMixin
 from loket.proactive.models import Signaal
 
-MANAGE = "accounts.manage_proactive_rules"
-
 
 class ReadOnlyAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = MANAGE
+    manage_permission = MANAGE_PROACTIVE_RULES
 
     def has_add_permission(self, request):
         return False

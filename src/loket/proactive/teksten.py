@@ -77,7 +77,7 @@ def bericht_tekst(*, regel: Regel, producten, naam: str, datum: dt.date, vandaag
     regels = product_regels(producten)
     if regels:
         lines += ["", "Dit kunt u nu regelen:", *regels]
-    base = getattr(settings, "LOKET_BASE_URL", "").rstrip("/")
+    base = settings.LOKET_BASE_URL.rstrip("/")
     if base:
         lines += ["", f"Bekijk uw berichten in Mijn Loket: {base}/"]
     lines += ["", f"Met vriendelijke groet,\nGemeente {settings.LOKET_MUNICIPALITY}"]

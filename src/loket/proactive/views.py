@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import MANAGE_PROACTIVE_RULES, REGISTER_CONTACT
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
 from loket.messaging.selectors import berichten_inzien, berichten_voor_beheer, outbox_overzicht
@@ -21,12 +22,9 @@ from loket.proactive.models import Regel, Signaal
 from loket.proactive.selectors import regel_list
 from loket.proactive.services import regel_opslaan, signaal_aanbieden
 
-MANAGE = "accounts.manage_proactive_rules"
-REGISTER_CONTACT = "accounts.register_contact"
-
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_PROACTIVE_RULES, raise_exception=True)
 def outbox(request):
     form = OutboxFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -44,7 +42,7 @@ def outbox(request):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_PROACTIVE_RULES, raise_exception=True)
 @require_POST
 def bericht_opnieuw(request, uuid):
     bericht = get_object_or_404(Bericht, uuid=uuid)
@@ -58,7 +56,7 @@ def bericht_opnieuw(request, uuid):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_PROACTIVE_RULES, raise_exception=True)
 def regels(request):
     return render(request, "proactive/regels.html", {"regels": regel_list()})
 
@@ -107,13 +105,13 @@ def _regel_form_page(request, regel: Regel | None):
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_PROACTIVE_RULES, raise_exception=True)
 def regel_nieuw(request):
     return _regel_form_page(request, None)
 
 
 @login_required
-@permission_required(MANAGE, raise_exception=True)
+@permission_required(MANAGE_PROACTIVE_RULES, raise_exception=True)
 def regel_wijzigen(request, pk):
     return _regel_form_page(request, get_object_or_404(Regel, pk=pk))
 

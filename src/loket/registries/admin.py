@@ -6,6 +6,7 @@ and in tests, and are filled by `loket demo`. Changes go through the backends (e
 
 from django.contrib import admin
 
+from loket.accounts.permissions import MANAGE_REFERENCE_DATA
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
 
 DEMO_NOTE = "Demogegevens van de fictieve gemeente Zeventerpen; niet de echte basisregistratie."
@@ -43,7 +44,7 @@ class BagAdresAdmin(DemoRegistryAdmin):
     actions = ["onderzoek_starten", "onderzoek_beeindigen"]
 
     def has_onderzoek_permission(self, request):
-        return request.user.has_perm("accounts.manage_reference_data")
+        return request.user.has_perm(MANAGE_REFERENCE_DATA)
 
     @admin.action(description="Adres in onderzoek zetten", permissions=["onderzoek"])
     def onderzoek_starten(self, request, queryset):

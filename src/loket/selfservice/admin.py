@@ -8,6 +8,7 @@ import json
 from django import forms
 from django.contrib import admin
 
+from loket.accounts.permissions import MANAGE_CATALOGUE, MANAGE_REFERENCE_DATA
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 from loket.selfservice.fields import check_definition
@@ -41,7 +42,7 @@ class FormulierAdminForm(forms.ModelForm):
 
 @admin.register(Formulier)
 class FormulierAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = "accounts.manage_catalogue"
+    manage_permission = MANAGE_CATALOGUE
     form = FormulierAdminForm
     list_display = ["titel", "slug", "product", "automatisering", "inloggen_verplicht", "is_actief"]
     list_filter = ["is_actief", "automatisering", "inloggen_verplicht"]
@@ -59,7 +60,7 @@ class FormulierAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
 
 @admin.register(Locatie)
 class LocatieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = "accounts.manage_reference_data"
+    manage_permission = MANAGE_REFERENCE_DATA
     list_display = ["naam", "slug", "balies_voor_afspraken", "open_balies", "is_actief"]
     list_filter = ["is_actief"]
     filter_horizontal = ["producten"]

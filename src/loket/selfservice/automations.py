@@ -34,7 +34,7 @@ VERHUIZING_MAX_VERLEDEN = dt.timedelta(days=365 * 2)
 
 
 def _municipality() -> str:
-    return getattr(settings, "LOKET_MUNICIPALITY", "Zeventerpen")
+    return settings.LOKET_MUNICIPALITY
 
 
 # Registry answers within one submission or validation: the same person and address are asked

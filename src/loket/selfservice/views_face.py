@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from loket.accounts.permissions import MANAGE_COUNTER
 from loket.catalogue.selectors import product_get
 from loket.core.errors import DomainError
-from loket.core.views import is_htmx_fragment_request
+from loket.core.htmx import is_htmx_fragment_request
 from loket.portal.auth import citizen_partij
 from loket.selfservice import selectors, services
 from loket.selfservice.models import AfspraakStatus, Locatie, TicketStatus, Wachtrijticket
@@ -230,7 +231,7 @@ def ticket(request, token: str):
 
 
 @login_required
-@permission_required("accounts.manage_counter", raise_exception=True)
+@permission_required(MANAGE_COUNTER, raise_exception=True)
 def balie_list(request):
     locaties = [
         {"locatie": loc, "stand": selectors.wachtrij_stand(locatie=loc)}
@@ -240,7 +241,7 @@ def balie_list(request):
 
 
 @login_required
-@permission_required("accounts.manage_counter", raise_exception=True)
+@permission_required(MANAGE_COUNTER, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def balie_overzicht(request, locatie: str):
     """The teamleider's and counter staff's view: the queue, the forecast, the signal."""

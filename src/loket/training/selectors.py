@@ -9,13 +9,12 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from loket.accounts.models import Team, User
+from loket.accounts.permissions import VIEW_TEAM_TRAINING
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.knowledge.models import Kennisartikel
 from loket.training.constants import MAX_PUNTEN, STERK, ZWAK, Criterium, SessieStatus
 from loket.training.models import Kennistoets, ToetsVraag, TrainingSessie
-
-VIEW_TEAM_TRAINING = "accounts.view_team_training"
 
 
 def sessie_get(*, uuid, medewerker) -> TrainingSessie:

@@ -13,11 +13,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import TAKE_TRAINING
 from loket.core.errors import DomainError
-from loket.core.views import is_htmx_fragment_request
+from loket.core.htmx import is_htmx_fragment_request, vary_on_htmx
 from loket.kcc.forms import ContactForm, VraagFormSet, contactreden_choices
 from loket.kcc.selectors import kanaal_is_email
 from loket.knowledge.email import html_naar_tekst
@@ -55,7 +55,6 @@ from loket.training.services import (
     toets_start,
 )
 
-TAKE_TRAINING = "accounts.take_training"
 KENNIS_RESULTATEN = 8
 VERSIE_VELD = re.compile(r"^vraag-(\d+)-kennisartikel_versie$")
 
@@ -180,7 +179,7 @@ def actie(request, uuid):
         return redirect(f"{reverse('training:sessie', kwargs={'uuid': gekozen.uuid})}#gesprek")
     context = {**_gesprek_context(gekozen), "actie_form": form, "actie_fout": fout}
     response = render(request, "training/sessie.html#gesprek", context)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response
 
 

@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.accounts.permissions import HANDLE_CASES
 from loket.api.common import (
     DOEL_HEADER,
     DOEL_PARAMETER,
@@ -65,8 +66,8 @@ def _user(request):
 class ZaakBaseView(GenericAPIView):
     scope = "zaken"
     session_permissions = {
-        "lezen": ["accounts.handle_cases"],
-        "schrijven": ["accounts.handle_cases"],
+        "lezen": [HANDLE_CASES],
+        "schrijven": [HANDLE_CASES],
     }
     serializer_class = ZaakSerializer
     filter_backends: list = []

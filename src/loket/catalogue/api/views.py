@@ -2,6 +2,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 
+from loket.accounts.permissions import VIEW_KNOWLEDGE
 from loket.catalogue.api.serializers import ProductFilterSerializer, ProductSerializer
 from loket.catalogue.selectors import product_get, product_list
 
@@ -13,7 +14,7 @@ ERRORS = {
 
 class ProductenMixin:
     scope = "producten"
-    session_permissions = {"lezen": ["accounts.view_knowledge"]}
+    session_permissions = {"lezen": [VIEW_KNOWLEDGE]}
     serializer_class = ProductSerializer
     filter_backends: list = []
 

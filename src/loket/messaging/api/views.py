@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.accounts.permissions import MANAGE_PROACTIVE_RULES
 from loket.api.common import DOEL_HEADER, Pagination, doel_from_request
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
@@ -39,8 +40,8 @@ class BerichtPagination(Pagination):
 class BerichtBaseView(GenericAPIView):
     scope = "berichten"
     session_permissions = {
-        "lezen": ["accounts.manage_proactive_rules"],
-        "schrijven": ["accounts.manage_proactive_rules"],
+        "lezen": [MANAGE_PROACTIVE_RULES],
+        "schrijven": [MANAGE_PROACTIVE_RULES],
     }
     serializer_class = BerichtSerializer
     filter_backends: list = []

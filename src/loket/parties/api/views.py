@@ -9,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.accounts.permissions import VIEW_PERSON_DATA
 from loket.api.common import DOEL_PARAMETER, Pagination, doel_from_request
 from loket.parties.api.serializers import PartijFilterSerializer, PartijSerializer
 from loket.parties.models import Partij
@@ -17,7 +18,7 @@ from loket.parties.selectors import partij_get, partij_list
 
 class PartijBaseView(GenericAPIView):
     scope = "partijen"
-    session_permissions = {"lezen": ["accounts.view_person_data"]}
+    session_permissions = {"lezen": [VIEW_PERSON_DATA]}
     serializer_class = PartijSerializer
     filter_backends: list = []
     # Reads go through the audited selectors, never through this queryset (schema only).

@@ -39,7 +39,7 @@ BACKENDS = ("demo", "http")
 
 
 def _backend_name() -> str:
-    name = getattr(settings, "LOKET_REGISTRY_BACKEND", "demo") or "demo"
+    name = settings.LOKET_REGISTRY_BACKEND or "demo"
     if name not in BACKENDS:
         raise ImproperlyConfigured(
             f"LOKET_REGISTRY_BACKEND moet 'demo' of 'http' zijn, niet {name!r}."

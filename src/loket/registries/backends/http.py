@@ -38,7 +38,7 @@ BRP_FIELDS = [
 
 
 def _config() -> dict[str, Any]:
-    return dict(getattr(settings, "LOKET_REGISTRY_HTTP", {}) or {})
+    return dict(settings.LOKET_REGISTRY_HTTP or {})
 
 
 class RegistryClient:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--basis-url",
-            default=getattr(settings, "LOKET_BASE_URL", ""),
+            default=settings.LOKET_BASE_URL,
             help="Adres van Loket voor de links in de mail, bijv. https://loket.zeventerpen.nl.",
         )
 
