@@ -627,6 +627,7 @@ def _send_outbox() -> None:
     berichten_versturen()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections
 def test_the_worker_sends_the_overdue_list_on_working_days_without_cron(
     verzoek, burgerzaken, make_user, mailoutbox
 ):
