@@ -138,6 +138,8 @@ class Zaak(UUIDModel, TimeStampedModel):
     bron = models.CharField(
         _("bron"), max_length=100, blank=True, help_text=_("Bijv. inzending:<uuid>.")
     )
+    # Not a column: set on the rows of the work queue by cases.selectors.zaak_queue.
+    signaal: str
 
     class Meta:
         verbose_name = _("zaak")
@@ -444,6 +446,8 @@ class Melding(UUIDModel, TimeStampedModel):
     # Whose key it is (token:<id>, user:<id>, partij:<id>, sessie:<key>): a key is only ever
     # matched within its client, so nobody reads another reporter's melding by sending its key.
     idempotency_client = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Not a column: set on the rows found by cases.selectors.melding_duplicates (metres).
+    afstand_m: int
 
     class Meta:
         verbose_name = _("melding openbare ruimte")

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
+from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES, VIEW_PERSON_DATA
-from loket.cases.models import Zaak
+from loket.cases.models import MeldCategorie, Melding, Status, Zaak
 from loket.core.access import sees_all_teams
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction
+from loket.core.types import Actor
+
+if TYPE_CHECKING:
+    from loket.messaging.models import Bericht
+    from loket.parties.models import Partij
 
 
 def _zaken() -> QuerySet[Zaak]:
@@ -21,7 +30,7 @@ def _zaken() -> QuerySet[Zaak]:
     )
 
 
-def zaak_list_for_party(*, partij, user, purpose: str) -> QuerySet[Zaak]:
+def zaak_list_for_party(*, partij: Partij, user: Actor | None, purpose: str) -> QuerySet[Zaak]:
     """The zaken a customer started, newest first. The read is recorded in the audit log."""
     if user is None or not user.has_perm(VIEW_PERSON_DATA):
         raise PermissionDenied("U mag de zaken van klanten niet inzien.")
@@ -40,12 +49,10 @@ def zaak_list_for_party(*, partij, user, purpose: str) -> QuerySet[Zaak]:
     )
 
 
-def _informeren_annotations() -> dict:
+def _informeren_annotations() -> dict[str, Subquery]:
     """The last status the citizen was told about (a status with `informeren` queues a
     message): its text and moment, and how many such messages the zaak had."""
-    from django.db.models import Count, OuterRef, Subquery
-
-    from loket.cases.models import Status
+    from django.db.models import Count, OuterRef
 
     last = Status.objects.filter(zaak=OuterRef("pk"), statustype__informeren=True).order_by(
         "-datum_status_gezet", "-id"
@@ -64,7 +71,7 @@ def _informeren_annotations() -> dict:
     }
 
 
-def zaak_list_for_team(*, team, open_only: bool = True) -> QuerySet[Zaak]:
+def zaak_list_for_team(*, team: Team, open_only: bool = True) -> QuerySet[Zaak]:
     """A team's work queue: the most urgent (earliest target date) first."""
     qs = _zaken().filter(team=team)
     if open_only:
@@ -72,7 +79,7 @@ def zaak_list_for_team(*, team, open_only: bool = True) -> QuerySet[Zaak]:
     return qs.order_by("einddatum_gepland", "uiterlijke_einddatum_afdoening", "pk")
 
 
-def zaak_werkvoorraad_per_team(*, teams) -> dict[int, dict[str, int]]:
+def zaak_werkvoorraad_per_team(*, teams: Iterable[int]) -> dict[int, dict[str, int]]:
     """Per team (by pk) its open zaken, those past the streefdatum (einddatum_gepland) and
     those past the fatale datum (uiterlijke_einddatum_afdoening). Counts only."""
     from django.db.models import Count, Q
@@ -90,11 +97,15 @@ def zaak_werkvoorraad_per_team(*, teams) -> dict[int, dict[str, int]]:
         )
     )
     for row in rows:
-        counts[row.pop("team_id")] = row
+        counts[row["team_id"]] = {
+            "open": row["open"],
+            "over_streefdatum": row["over_streefdatum"],
+            "over_fatale_datum": row["over_fatale_datum"],
+        }
     return counts
 
 
-def zaak_list_for_partij(*, partij) -> QuerySet[Zaak]:
+def zaak_list_for_partij(*, partij: Partij | None) -> QuerySet[Zaak]:
     """The citizen's own zaken for Mijn Loket (the citizen reads their own data: no staff user,
     no audit). Open zaken first, then the newest; with the status history prefetched."""
     from django.db.models import F
@@ -119,7 +130,7 @@ QUEUE_SCOPES = {
 PAGE_SIZE = 50
 
 
-def _require_cases(user) -> None:
+def _require_cases(user: Actor | None) -> None:
     if user is None or not user.has_perm(HANDLE_CASES):
         raise PermissionDenied("U mag zaken niet inzien.")
 
@@ -130,21 +141,21 @@ OTHER_TEAM_ZAAK = "Deze zaak hoort bij een ander team."
 OTHER_TEAM_MELDING = "Deze melding hoort bij een ander team."
 
 
-def zaak_access_filter(user) -> Q:
+def zaak_access_filter(user: Actor | None) -> Q:
     """The zaken this caller may see. Loket itself, an API token with the zaken scope and a
     teamleider (distributes work) see all; a behandelaar sees the zaken of his teams, those
     assigned to him and those no team owns yet."""
     if sees_all_teams(user, perm=DISTRIBUTE_WORK):
         return Q()
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
         return Q(pk__in=[])
     return Q(team__isnull=True) | Q(team__in=user.teams.all()) | Q(behandelaar=user)
 
 
-def zaak_may_access(user, zaak: Zaak) -> bool:
+def zaak_may_access(user: Actor | None, zaak: Zaak) -> bool:
     if sees_all_teams(user, perm=DISTRIBUTE_WORK):
         return True
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
         return False
     return (
         zaak.team_id is None
@@ -153,7 +164,7 @@ def zaak_may_access(user, zaak: Zaak) -> bool:
     )
 
 
-def access_zaak(*, user, zaak: Zaak) -> Zaak:
+def access_zaak(*, user: Actor | None, zaak: Zaak) -> Zaak:
     """The zaak if the caller may see it, else PermissionDenied (403) with a Dutch message. Every
     door that acts on one zaak (page, API, status, documents) calls this before it reads."""
     if not zaak_may_access(user, zaak):
@@ -161,36 +172,37 @@ def access_zaak(*, user, zaak: Zaak) -> Zaak:
     return zaak
 
 
-def melding_access_filter(user) -> Q:
+def melding_access_filter(user: Actor | None) -> Q:
     """The same rule for meldingen: a melding in triage (no team yet) is for every behandelaar."""
     if sees_all_teams(user, perm=DISTRIBUTE_WORK):
         return Q()
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
         return Q(pk__in=[])
     return Q(team__isnull=True) | Q(team__in=user.teams.all())
 
 
-def access_melding(*, user, melding):
+def access_melding(*, user: Actor | None, melding: Melding) -> Melding:
     if sees_all_teams(user, perm=DISTRIBUTE_WORK):
         return melding
-    if not getattr(user, "is_authenticated", False) or (
-        melding.team_id is not None and not user.teams.filter(pk=melding.team_id).exists()
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not isinstance(user, User)
+        or (melding.team_id is not None and not user.teams.filter(pk=melding.team_id).exists())
     ):
         raise PermissionDenied(OTHER_TEAM_MELDING)
     return melding
 
 
-def backoffice_teams(*, user):
+def backoffice_teams(*, user: User | None) -> QuerySet[Team]:
     """The teams whose zaken the user sees: all active teams for a teamleider, else his own."""
-    from loket.accounts.models import Team
-
     _require_cases(user)
+    assert user is not None  # _require_cases refused None
     if user.has_perm(DISTRIBUTE_WORK):
         return Team.objects.filter(is_actief=True).order_by("name")
     return user.teams.order_by("name")
 
 
-def signal(zaak: Zaak, today) -> str:
+def signal(zaak: Zaak, today: dt.date) -> str:
     """'rood' when the fatale datum (legal term) is reached, 'amber' when the streefdatum
     (servicenorm) is, else ''."""
     if zaak.einddatum is not None:
@@ -205,7 +217,9 @@ def signal(zaak: Zaak, today) -> str:
 PURPOSE_QUEUE = "Werkvoorraad zaken behandelen"
 
 
-def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
+def zaak_queue(
+    *, user: User | None, team: Team, scope: str = "team", page: int = 1
+) -> dict[str, Any]:
     """One page of a team's open zaken, the most urgent (earliest streefdatum) first. The page
     shows each initiator's name: every person on it gets an audit entry."""
     from django.utils import timezone
@@ -265,7 +279,7 @@ def zaak_queue(*, user, team, scope: str = "team", page: int = 1) -> dict:
     return {"zaken": rows, "page": page, "has_next": has_next, "scope": scope}
 
 
-def zaak_backlog(*, teams) -> list[dict]:
+def zaak_backlog(*, teams: Iterable[Team]) -> list[dict[str, Any]]:
     """Per team: open zaken, unassigned, past streefdatum, past fatale datum and their age in
     working days (oldest; and how many are older than 5, 10 and 20 working days)."""
     from django.db.models import Count, Min, Q
@@ -276,7 +290,7 @@ def zaak_backlog(*, teams) -> list[dict]:
     today = timezone.localdate()
     calendar = get_calendar()
     # The start date before which a zaak is older than N working days.
-    cutoffs = {}
+    cutoffs: dict[int, dt.date] = {}
     for n in (5, 10, 20):
         day, left = today, n
         while left:
@@ -303,7 +317,7 @@ def zaak_backlog(*, teams) -> list[dict]:
     }
     result = []
     for team in team_list:
-        row = rows.get(team.pk) or dict.fromkeys(
+        row: Mapping[str, Any] = rows.get(team.pk) or dict.fromkeys(
             (
                 "open",
                 "niet_toegewezen",
@@ -329,7 +343,7 @@ def zaak_backlog(*, teams) -> list[dict]:
     return result
 
 
-def zaak_get(*, pk: int, user, purpose: str) -> Zaak:
+def zaak_get(*, pk: int, user: Actor | None, purpose: str) -> Zaak:
     """One zaak for the case page, for whom `access_zaak` allows (else PermissionDenied).
     Reading a person's zaak is recorded in the audit log."""
     _require_cases(user)
@@ -351,8 +365,8 @@ def zaak_get(*, pk: int, user, purpose: str) -> Zaak:
 class TimelineEntry:
     soort: str
     label: str
-    op: object
-    door: object
+    op: dt.datetime
+    door: User | None
     omschrijving: str
 
 
@@ -392,7 +406,7 @@ def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
     return entries[:limit]
 
 
-def zaak_berichten(*, zaak: Zaak) -> list:
+def zaak_berichten(*, zaak: Zaak) -> list[Bericht]:
     """The messages sent to the initiator about this zaak (the outbox rows)."""
     from loket.messaging.models import Bericht
 
@@ -414,10 +428,10 @@ def _require_purpose(purpose: str | None) -> str:
     return purpose
 
 
-def zaak_get_for_api(*, uuid: str, user, purpose: str | None) -> Zaak:
+def zaak_get_for_api(*, uuid: str, user: Actor | None, purpose: str | None) -> Zaak:
     """One zaak by UUID for whom `access_zaak` allows; the read needs a purpose and is audited
     against the initiator. Raises Zaak.DoesNotExist for an unknown (or malformed) UUID."""
-    _require_purpose(purpose)
+    purpose = _require_purpose(purpose)
     try:
         zaak = _zaken().select_related("resultaat").get(uuid=uuid)
     except (ValueError, ValidationError):
@@ -436,19 +450,19 @@ def zaak_get_for_api(*, uuid: str, user, purpose: str | None) -> Zaak:
 
 def zaak_list_for_api(
     *,
-    user,
+    user: Actor | None,
     zaaktype: str | None = None,
     identificatie: str | None = None,
     status: str | None = None,
-    startdatum_vanaf=None,
-    startdatum_tot=None,
+    startdatum_vanaf: dt.date | None = None,
+    startdatum_tot: dt.date | None = None,
     initiator_bsn: str | None = None,
     purpose: str | None = None,
 ) -> QuerySet[Zaak]:
     """Zaken for the API that the caller may see (`zaak_access_filter`), filtered. Every read
     needs a purpose; the caller records the page's initiators (`audit_persons_read`), and a
     filter on the initiator's BSN is recorded against that person at once."""
-    _require_purpose(purpose)
+    purpose = _require_purpose(purpose)
     qs = _zaken().select_related("resultaat").filter(zaak_access_filter(user))
     if zaaktype:
         qs = qs.filter(zaaktype__identificatie=zaaktype)
@@ -479,12 +493,12 @@ def zaak_list_for_api(
     return qs.order_by("-startdatum", "-pk")
 
 
-def status_list_for_api(*, zaak_uuid, user, purpose: str | None) -> QuerySet:
+def status_list_for_api(
+    *, zaak_uuid: UUID | str, user: Actor | None, purpose: str | None
+) -> QuerySet[Status]:
     """A zaak's status history, oldest first, for whom `access_zaak` allows; the read (the
     toelichtingen can name the initiator) is audited against the initiator."""
-    from loket.cases.models import Status
-
-    _require_purpose(purpose)
+    purpose = _require_purpose(purpose)
     zaak = Zaak.objects.select_related("initiator").filter(uuid=zaak_uuid).first()
     if zaak is None:
         return Status.objects.none()
@@ -508,8 +522,13 @@ def status_list_for_api(*, zaak_uuid, user, purpose: str | None) -> QuerySet:
 
 
 def melding_duplicates(
-    *, categorie, lat: float | None, lon: float | None, exclude_pk=None, now=None
-) -> list:
+    *,
+    categorie: MeldCategorie | None,
+    lat: float | None,
+    lon: float | None,
+    exclude_pk: int | None = None,
+    now: dt.datetime | None = None,
+) -> list[Melding]:
     """Open meldingen of the same category within LOKET_MELDING_DUBBEL_METERS in the last
     LOKET_MELDING_DUBBEL_DAGEN days, nearest first. A bounding box on (lat, lon) narrows the
     rows in the database; the exact distance (haversine) is computed for those few."""
@@ -518,7 +537,7 @@ def melding_duplicates(
     from django.conf import settings
     from django.utils import timezone
 
-    from loket.cases.models import MELDING_OPEN, Melding
+    from loket.cases.models import MELDING_OPEN
     from loket.cases.services import haversine_m
 
     if categorie is None or lat is None or lon is None:
@@ -540,6 +559,8 @@ def melding_duplicates(
         qs = qs.exclude(pk=exclude_pk)
     found = []
     for melding in qs[:200]:
+        if melding.lat is None or melding.lon is None:
+            continue  # not returned by the filter above
         distance = haversine_m(lat, lon, melding.lat, melding.lon)
         if distance <= metres:
             melding.afstand_m = round(distance)
@@ -547,8 +568,8 @@ def melding_duplicates(
     return sorted(found, key=lambda m: m.afstand_m)
 
 
-def melding_triage_list(*, user):
-    from loket.cases.models import MELDING_OPEN, Melding
+def melding_triage_list(*, user: Actor | None) -> QuerySet[Melding]:
+    from loket.cases.models import MELDING_OPEN
 
     _require_cases(user)
     return (
@@ -558,8 +579,10 @@ def melding_triage_list(*, user):
     )
 
 
-def melding_list_for_team(*, user, team, open_only: bool = True):
-    from loket.cases.models import MELDING_OPEN, Melding
+def melding_list_for_team(
+    *, user: Actor | None, team: Team, open_only: bool = True
+) -> QuerySet[Melding]:
+    from loket.cases.models import MELDING_OPEN
 
     _require_cases(user)
     qs = Melding.objects.filter(
@@ -570,9 +593,7 @@ def melding_list_for_team(*, user, team, open_only: bool = True):
     return qs.order_by("streefdatum", "pk")
 
 
-def melding_get(*, pk: int, user):
-    from loket.cases.models import Melding
-
+def melding_get(*, pk: int, user: Actor | None) -> Melding:
     _require_cases(user)
     melding = access_melding(
         user=user,
@@ -591,7 +612,5 @@ def melding_get(*, pk: int, user):
     return melding
 
 
-def melding_categories():
-    from loket.cases.models import MeldCategorie
-
+def melding_categories() -> QuerySet[MeldCategorie]:
     return MeldCategorie.objects.filter(is_actief=True).order_by("hoofdcategorie", "subcategorie")

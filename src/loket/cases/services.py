@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.core.files import File
+from django.db import models, transaction
 from django.utils import timezone
 
+from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
 from loket.cases.events import (
     MeldingAfgehandeld,
@@ -18,6 +21,10 @@ from loket.cases.events import (
     ZaakStatusGezet,
 )
 from loket.cases.models import (
+    ClassificatieCorrectie,
+    MeldCategorie,
+    Melding,
+    MeldingGebeurtenis,
     Resultaattype,
     Status,
     StatusOvergang,
@@ -32,6 +39,12 @@ from loket.cases.models import (
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.events import publish
+from loket.core.types import Actor
+
+if TYPE_CHECKING:
+    from loket.catalogue.models import Product
+    from loket.contacts.models import Klantcontact
+    from loket.parties.models import Partij
 
 # A status may be set a little ahead of the server clock (clients' clocks drift).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -77,8 +90,8 @@ def zaaktype_create(
     doorlooptijd_werkdagen: int,
     servicenorm_werkdagen: int,
     statustypen: list[tuple[str, bool, str]],
-    product=None,
-    team=None,
+    product: Product | None = None,
+    team: Team | None = None,
     opschorting_mogelijk: bool = False,
     verlenging_mogelijk: bool = False,
     verlengingstermijn_werkdagen: int = 0,
@@ -93,7 +106,7 @@ def zaaktype_create(
             "De identificatie van het zaaktype mag alleen letters, cijfers, - en _ bevatten.",
             field="identificatie",
         )
-    if len(identificatie) > Zaaktype._meta.get_field("identificatie").max_length:
+    if len(identificatie) > (Zaaktype._meta.get_field("identificatie").max_length or 40):
         raise DomainError(
             "De identificatie van het zaaktype is te lang (hoogstens 40 tekens).",
             field="identificatie",
@@ -103,7 +116,7 @@ def zaaktype_create(
     omschrijving = " ".join((omschrijving or "").split())
     if not omschrijving:
         raise DomainError("Geef de omschrijving van het zaaktype op.", field="omschrijving")
-    if len(omschrijving) > Zaaktype._meta.get_field("omschrijving").max_length:
+    if len(omschrijving) > (Zaaktype._meta.get_field("omschrijving").max_length or 100):
         raise DomainError(
             "De omschrijving van het zaaktype is te lang (hoogstens 100 tekens).",
             field="omschrijving",
@@ -127,7 +140,7 @@ def zaaktype_create(
             raise DomainError(
                 f"Statustype {number}: geef een omschrijving op.", field="statustypen"
             )
-        if len(status_omschrijving) > Statustype._meta.get_field("omschrijving").max_length:
+        if len(status_omschrijving) > (Statustype._meta.get_field("omschrijving").max_length or 80):
             raise DomainError(
                 f"Statustype {number}: de omschrijving is te lang (hoogstens 80 tekens).",
                 field="statustypen",
@@ -139,7 +152,7 @@ def zaaktype_create(
             )
         seen.add(status_omschrijving.lower())
         statustekst = (statustekst or "").strip()
-        if len(statustekst) > Statustype._meta.get_field("statustekst").max_length:
+        if len(statustekst) > (Statustype._meta.get_field("statustekst").max_length or 255):
             raise DomainError(
                 f"Statustype {number}: de tekst voor de inwoner is te lang (hoogstens 255 tekens).",
                 field="statustypen",
@@ -172,12 +185,25 @@ def zaaktype_create(
     return zaaktype
 
 
-def _event(zaak, soort, user, omschrijving="", detail=None, *, op=None) -> ZaakGebeurtenis:
+def _medewerker(user: Actor | None) -> User | None:
+    """The medewerker for a 'door' column: None for the system, a token or an anonymous user."""
+    return user if isinstance(user, User) and user.pk else None
+
+
+def _event(
+    zaak: Zaak,
+    soort: str,
+    user: Actor | None,
+    omschrijving: str = "",
+    detail: dict[str, Any] | None = None,
+    *,
+    op: dt.datetime | None = None,
+) -> ZaakGebeurtenis:
     return ZaakGebeurtenis.objects.create(
         zaak=zaak,
         soort=soort,
         op=op or timezone.now(),
-        door=user if getattr(user, "pk", None) else None,
+        door=_medewerker(user),
         omschrijving=(omschrijving or "")[:255],
         detail=detail or {},
     )
@@ -203,7 +229,9 @@ def zaaktype_set_transitions(*, zaaktype: Zaaktype, overgangen: list[tuple[int, 
 
 
 @transaction.atomic
-def resultaattype_create(*, zaaktype: Zaaktype, omschrijving: str, toelichting: str = ""):
+def resultaattype_create(
+    *, zaaktype: Zaaktype, omschrijving: str, toelichting: str = ""
+) -> Resultaattype:
     omschrijving = " ".join((omschrijving or "").split())
     if not omschrijving:
         raise DomainError("Geef de omschrijving van het resultaat op.", field="omschrijving")
@@ -221,13 +249,13 @@ def resultaattype_create(*, zaaktype: Zaaktype, omschrijving: str, toelichting: 
 def zaak_create(
     *,
     zaaktype: Zaaktype,
-    initiator=None,
+    initiator: Partij | None = None,
     omschrijving: str = "",
-    klantcontact=None,
+    klantcontact: Klantcontact | None = None,
     startdatum: dt.date | None = None,
-    team=None,
-    user=None,
-    behandelaar=None,
+    team: Team | None = None,
+    user: Actor | None = None,
+    behandelaar: User | None = None,
     bron: str = "",
     informeren: bool = True,
 ) -> Zaak:
@@ -255,7 +283,7 @@ def zaak_create(
             field="startdatum",
         )
     omschrijving = (omschrijving or "").strip()
-    if len(omschrijving) > Zaak._meta.get_field("omschrijving").max_length:
+    if len(omschrijving) > (Zaak._meta.get_field("omschrijving").max_length or 200):
         raise DomainError(
             "De omschrijving van de zaak is te lang (hoogstens 200 tekens).", field="omschrijving"
         )
@@ -353,7 +381,7 @@ def zaak_set_status(
     *,
     zaak: Zaak,
     statustype: Statustype,
-    user=None,
+    user: Actor | None = None,
     toelichting: str = "",
     datum: dt.datetime | None = None,
     resultaattype: Resultaattype | None = None,
@@ -390,7 +418,7 @@ def zaak_set_status(
         statustype=statustype,
         datum_status_gezet=datum,
         statustoelichting=(toelichting or "").strip(),
-        gezet_door=user if getattr(user, "pk", None) else None,
+        gezet_door=_medewerker(user),
     )
     locked.status = status
     fields = ["status", "updated_at"]
@@ -444,7 +472,9 @@ def zaak_set_status(
     return status
 
 
-def _inform_initiator(*, zaak: Zaak, status: Status, user, slotregels: list[str]) -> None:
+def _inform_initiator(
+    *, zaak: Zaak, status: Status, user: Actor | None, slotregels: list[str]
+) -> None:
     from loket.messaging.services import bericht_queue
 
     statustype = status.statustype
@@ -511,7 +541,7 @@ def _lock(zaak: Zaak) -> Zaak:
     return locked
 
 
-def _sync(target: Zaak, source: Zaak, fields: list[str]) -> None:
+def _sync[M: models.Model](target: M, source: M, fields: list[str]) -> None:
     for name in fields:
         setattr(target, name, getattr(source, name))
 
@@ -540,7 +570,9 @@ DEADLINE_FIELDS = ["einddatum_gepland", "uiterlijke_einddatum_afdoening"]
 
 
 @transaction.atomic
-def zaak_suspend(*, zaak: Zaak, reden: str, user=None, datum: dt.date | None = None) -> Zaak:
+def zaak_suspend(
+    *, zaak: Zaak, reden: str, user: Actor | None = None, datum: dt.date | None = None
+) -> Zaak:
     """Suspend (opschorten) the zaak: the clock stops until it is resumed. Only when the zaaktype
     allows it; the dates are recomputed on resumption with the working days it was on hold."""
     locked = _lock(zaak)
@@ -581,7 +613,7 @@ def zaak_suspend(*, zaak: Zaak, reden: str, user=None, datum: dt.date | None = N
 
 
 @transaction.atomic
-def zaak_resume(*, zaak: Zaak, user=None, datum: dt.date | None = None) -> Zaak:
+def zaak_resume(*, zaak: Zaak, user: Actor | None = None, datum: dt.date | None = None) -> Zaak:
     """Resume a suspended zaak: the working days on hold move both end dates."""
     locked = _lock(zaak)
     _check_open(locked)
@@ -618,7 +650,7 @@ def zaak_resume(*, zaak: Zaak, user=None, datum: dt.date | None = None) -> Zaak:
 
 
 @transaction.atomic
-def zaak_extend(*, zaak: Zaak, reden: str, werkdagen: int, user=None) -> Zaak:
+def zaak_extend(*, zaak: Zaak, reden: str, werkdagen: int, user: Actor | None = None) -> Zaak:
     """Extend (verlengen) the zaak's terms by `werkdagen`, within the zaaktype's limit."""
     locked = _lock(zaak)
     _check_open(locked)
@@ -662,7 +694,7 @@ def zaak_extend(*, zaak: Zaak, reden: str, werkdagen: int, user=None) -> Zaak:
 
 
 @transaction.atomic
-def zaak_assign(*, zaak: Zaak, behandelaar, user) -> Zaak:
+def zaak_assign(*, zaak: Zaak, behandelaar: User | None, user: Actor) -> Zaak:
     """Give the zaak to a behandelaar. Anyone handling cases may take it himself; a teamleider
     (distribute_work) gives it to an active member of the zaak's team."""
     from django.core.exceptions import PermissionDenied
@@ -694,7 +726,7 @@ def zaak_assign(*, zaak: Zaak, behandelaar, user) -> Zaak:
 
 
 @transaction.atomic
-def zaak_add_note(*, zaak: Zaak, tekst: str, user) -> ZaakNotitie:
+def zaak_add_note(*, zaak: Zaak, tekst: str, user: User | None) -> ZaakNotitie:
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError("Schrijf de notitie.", field="tekst")
@@ -727,7 +759,11 @@ IMAGE_TYPES = {"jpg", "jpeg", "png"}
 
 
 def check_upload(
-    bestand, *, allowed: set[str] | None = None, max_bytes: int | None = None, field="bestand"
+    bestand: File | None,
+    *,
+    allowed: set[str] | None = None,
+    max_bytes: int | None = None,
+    field: str = "bestand",
 ) -> tuple[str, str]:
     """Refuse a file of a type not allowed (by name, declared type and its first bytes) or over
     the size limit. Returns (extension, content type)."""
@@ -773,7 +809,9 @@ def check_upload(
 
 
 @transaction.atomic
-def zaak_add_document(*, zaak: Zaak, bestand, user, titel: str = "") -> ZaakDocument:
+def zaak_add_document(
+    *, zaak: Zaak, bestand: File, user: Actor | None, titel: str = ""
+) -> ZaakDocument:
     """Attach a document: type and size checked before anything is stored."""
     import os
 
@@ -782,14 +820,14 @@ def zaak_add_document(*, zaak: Zaak, bestand, user, titel: str = "") -> ZaakDocu
     if len(titel) > 200:
         raise DomainError("De titel is te lang (hoogstens 200 tekens).", field="titel")
     now = timezone.now()
-    original = os.path.basename(bestand.name)[:200]
+    original = os.path.basename(bestand.name or "")[:200]  # check_upload refused no name
     document = ZaakDocument(
         zaak=zaak,
         bestandsnaam=original,
         formaat=content_type,
         grootte=bestand.size,
         titel=titel,
-        door=user if getattr(user, "pk", None) else None,
+        door=_medewerker(user),
         op=now,
     )
     document.bestand.save(f"{uuid.uuid4().hex}.{_ext}", bestand, save=False)
@@ -811,7 +849,7 @@ def zaak_add_document(*, zaak: Zaak, bestand, user, titel: str = "") -> ZaakDocu
 
 @transaction.atomic
 def zaak_close(
-    *, zaak: Zaak, resultaattype: Resultaattype, user=None, toelichting: str = ""
+    *, zaak: Zaak, resultaattype: Resultaattype, user: Actor | None = None, toelichting: str = ""
 ) -> Zaak:
     """Close the zaak with a result: the end status (its message to the citizen included)."""
     if resultaattype is None:
@@ -819,6 +857,8 @@ def zaak_close(
     locked = _lock(zaak)
     _check_open(locked)
     end = locked.zaaktype.statustypen.order_by("-volgnummer").first()
+    # A zaak has a status from its start, so its zaaktype has statustypen (PROTECTed by Status).
+    assert end is not None, locked.zaaktype
     if len((toelichting or "").strip()) > 4000:
         raise DomainError("De toelichting is te lang (hoogstens 4000 tekens).", field="toelichting")
     zaak_set_status(
@@ -836,7 +876,7 @@ def zaak_close(
 
 
 @transaction.atomic
-def zaak_reopen(*, zaak: Zaak, reden: str, user) -> Zaak:
+def zaak_reopen(*, zaak: Zaak, reden: str, user: Actor | None) -> Zaak:
     """Reopen a closed zaak: back to the status before the end status (appended to the history;
     nothing is overwritten), result cleared, deadlines kept."""
     locked = _lock(zaak)
@@ -851,7 +891,7 @@ def zaak_reopen(*, zaak: Zaak, reden: str, user) -> Zaak:
         statustype=back,
         datum_status_gezet=now,
         statustoelichting=f"Heropend: {reden}",
-        gezet_door=user if getattr(user, "pk", None) else None,
+        gezet_door=_medewerker(user),
     )
     locked.status = status
     locked.einddatum = None
@@ -883,7 +923,9 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _check_location(adres: str, lat, lon) -> tuple[str, float | None, float | None]:
+def _check_location(
+    adres: str, lat: float | str | None, lon: float | str | None
+) -> tuple[str, float | None, float | None]:
     adres = " ".join((adres or "").split())
     if len(adres) > 200:
         raise DomainError("Het adres is te lang (hoogstens 200 tekens).", field="adres")
@@ -891,22 +933,26 @@ def _check_location(adres: str, lat, lon) -> tuple[str, float | None, float | No
         raise DomainError(
             "Geef zowel de breedte- als de lengtegraad op, of geen van beide.", field="locatie"
         )
-    if lat is not None:
+    punt_lat: float | None = None
+    punt_lon: float | None = None
+    if lat is not None and lon is not None:
         try:
-            lat, lon = float(lat), float(lon)
+            punt_lat, punt_lon = float(lat), float(lon)
         except (TypeError, ValueError):
             raise DomainError("De coördinaten moeten getallen zijn.", field="locatie") from None
-        if not (NL_BOUNDS[0] <= lat <= NL_BOUNDS[1] and NL_BOUNDS[2] <= lon <= NL_BOUNDS[3]):
+        if not (
+            NL_BOUNDS[0] <= punt_lat <= NL_BOUNDS[1] and NL_BOUNDS[2] <= punt_lon <= NL_BOUNDS[3]
+        ):
             raise DomainError(
                 "De coördinaten liggen niet in Nederland (breedtegraad ongeveer 51-53, "
                 "lengtegraad 3-7).",
                 field="locatie",
             )
-    if not adres and lat is None:
+    if not adres and punt_lat is None:
         raise DomainError(
             "Geef de plek van de melding op: een adres of een punt op de kaart.", field="locatie"
         )
-    return adres, lat, lon
+    return adres, punt_lat, punt_lon
 
 
 def _check_media_url(url: str) -> str:
@@ -924,19 +970,17 @@ def _check_media_url(url: str) -> str:
     return url
 
 
-def _melding_event(melding, soort: str, user, omschrijving: str) -> None:
-    from loket.cases.models import MeldingGebeurtenis
-
+def _melding_event(melding: Melding, soort: str, user: Actor | None, omschrijving: str) -> None:
     MeldingGebeurtenis.objects.create(
         melding=melding,
         soort=soort,
         op=timezone.now(),
-        door=user if getattr(user, "pk", None) else None,
+        door=_medewerker(user),
         omschrijving=omschrijving[:255],
     )
 
 
-def _melding_message(melding, *, sleutel: str, onderwerp: str, tekst: str) -> None:
+def _melding_message(melding: Melding, *, sleutel: str, onderwerp: str, tekst: str) -> None:
     """A message to the reporter: to the party (its preferred channel), else to the e-mail
     address given with an anonymous report; no address, no message."""
     from loket.messaging.services import bericht_queue
@@ -964,7 +1008,7 @@ def _melding_message(melding, *, sleutel: str, onderwerp: str, tekst: str) -> No
         )
 
 
-def _route(melding, categorie, *, start: dt.date) -> None:
+def _route(melding: Melding, categorie: MeldCategorie | None, *, start: dt.date) -> None:
     """Team and expected date from the category's routing rule and handling term."""
     melding.categorie = categorie
     melding.team = categorie.team if categorie else None
@@ -981,18 +1025,18 @@ def melding_create(
     adres: str = "",
     lat: float | None = None,
     lon: float | None = None,
-    foto=None,
-    melder=None,
+    foto: File | None = None,
+    melder: Partij | None = None,
     email: str = "",
     naam: str = "",
     telefoon: str = "",
     kanaal: str = "web",
-    categorie=None,
-    user=None,
+    categorie: MeldCategorie | None = None,
+    user: Actor | None = None,
     idempotency_key: str | None = None,
     idempotency_client: str = "",
     media_url: str = "",
-):
+) -> Melding:
     """Register a melding openbare ruimte: classify the text (unless staff chose the category),
     route it to the category's team with the category's term in working days, and queue the
     receipt with the expected date. Below the confidence threshold, or without a team for the
@@ -1002,7 +1046,6 @@ def melding_create(
     from django.core.validators import validate_email
 
     from loket.cases.classification import get_classifier
-    from loket.cases.models import MeldCategorie, Melding
 
     key = (idempotency_key or "").strip() or None
     if key:
@@ -1056,7 +1099,7 @@ def melding_create(
         voorgestelde_categorie=voorstel,
         zekerheid=classificatie.zekerheid,
         hoofd_zekerheid=classificatie.hoofd_zekerheid,
-        gemeld_door=user if getattr(user, "pk", None) else None,
+        gemeld_door=_medewerker(user),
         idempotency_key=key,
         idempotency_client=idempotency_client if key else "",
         media_url=_check_media_url(media_url),
@@ -1072,7 +1115,7 @@ def melding_create(
         melding.streefdatum = get_calendar().add_working_days(today, term)
     melding.in_triage = chosen is None or melding.team_id is None
     if foto is not None:
-        ext = foto.name.rsplit(".", 1)[-1].lower()
+        ext = (foto.name or "").rsplit(".", 1)[-1].lower()  # check_upload refused no name
         melding.foto.save(f"{uuid.uuid4().hex}.{ext}", foto, save=False)
     melding.save()
     melding.referentie = f"MOR-{today.year}-{melding.pk:06d}"
@@ -1107,26 +1150,29 @@ def melding_create(
     return melding
 
 
-def _correction(melding, categorie, voorstel, user) -> None:
-    from loket.cases.models import ClassificatieCorrectie
-
+def _correction(
+    melding: Melding,
+    categorie: MeldCategorie,
+    voorstel: MeldCategorie | None,
+    user: Actor | None,
+) -> None:
     ClassificatieCorrectie.objects.create(
         melding=melding,
         tekst=melding.tekst,
         categorie=categorie,
         voorgesteld=voorstel,
-        door=user if getattr(user, "pk", None) else None,
+        door=_medewerker(user),
     )
 
 
 @transaction.atomic
-def melding_categorise(*, melding, categorie, user):
+def melding_categorise(
+    *, melding: Melding, categorie: MeldCategorie | None, user: Actor | None
+) -> Melding:
     """Staff set (or correct) the category: the melding leaves triage, is routed to the
     category's team with its term counted from the day it was reported, and the text is kept
     as a training example for the classifier (when it differs from the suggestion, or the
     suggestion was not confident enough to be used)."""
-    from loket.cases.models import Melding
-
     if categorie is None:
         raise DomainError("Kies een categorie.", field="categorie")
     if not categorie.is_actief:
@@ -1162,13 +1208,18 @@ MELDING_TRANSITIONS = {
 
 @transaction.atomic
 def melding_set_status(
-    *, melding, status: str, user, toelichting: str = "", openbare_toelichting: str = ""
-):
+    *,
+    melding: Melding,
+    status: str,
+    user: Actor | None,
+    toelichting: str = "",
+    openbare_toelichting: str = "",
+) -> Melding:
     """Move a melding through its own lifecycle (gemeld → in behandeling / ingepland →
     afgehandeld or geannuleerd; reopening goes back to in behandeling). Closing tells the
     reporter (`toelichting`, private). `openbare_toelichting` is what the public feed may show;
     personal details are removed from it before it is stored (cases.openbaar)."""
-    from loket.cases.models import Melding, MeldingStatus
+    from loket.cases.models import MeldingStatus
     from loket.cases.openbaar import openbaar_maken
 
     locked = Melding.objects.select_for_update().get(pk=melding.pk)
