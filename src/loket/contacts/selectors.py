@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import (
@@ -40,9 +43,17 @@ from loket.core.audit import audit_persons_read, audit_record
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
+from loket.core.types import Actor
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from loket.parties.models import Partij
 
 
-def contact_list_for_party(*, partij, user, purpose: str) -> QuerySet[Klantcontact]:
+def contact_list_for_party(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Klantcontact]:
     """A customer's contact history, newest first. The read is recorded in the audit log."""
     if user is None or not user.has_perm(VIEW_PERSON_DATA):
         raise PermissionDenied("U mag de contacthistorie van klanten niet inzien.")
@@ -83,33 +94,37 @@ SCOPES = ("mine", "team", "all")
 OTHER_TEAM_VERZOEK = "Dit contactverzoek hoort bij een ander team."
 
 
-def _sees_all(user) -> bool:
+def _sees_all(user: Actor | None) -> bool:
     return sees_all_teams(user, perm=DISTRIBUTE_WORK)
 
 
-def contactverzoek_scopes(*, user) -> list[str]:
+def contactverzoek_scopes(*, user: Actor | None) -> list[str]:
     """The worklists the user's role allows: mine and team, and all for a teamleider."""
     return list(SCOPES) if _sees_all(user) else ["mine", "team"]
 
 
-def contactverzoek_access_filter(user) -> Q:
+def contactverzoek_access_filter(user: Actor | None) -> Q:
     """The verzoeken this caller may see — one rule for the page, the API and the admin. Loket
     itself, an API token with the scope and a teamleider see all; a medewerker those of his
     teams and those assigned to him."""
     if _sees_all(user):
         return Q()
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not isinstance(user, User):
         return Q(pk__in=[])
     return Q(team__in=user.teams.all()) | Q(medewerker=user)
 
 
-def access_contactverzoek(*, user, verzoek: Contactverzoek) -> Contactverzoek:
+def access_contactverzoek(*, user: Actor | None, verzoek: Contactverzoek) -> Contactverzoek:
     """The verzoek if the caller may see it, else PermissionDenied (403) in Dutch."""
     if _sees_all(user):
         return verzoek
-    if getattr(user, "is_authenticated", False) and (
-        verzoek.medewerker_id == user.pk
-        or (verzoek.team_id is not None and user.teams.filter(pk=verzoek.team_id).exists())
+    if (
+        getattr(user, "is_authenticated", False)
+        and isinstance(user, User)
+        and (
+            verzoek.medewerker_id == user.pk
+            or (verzoek.team_id is not None and user.teams.filter(pk=verzoek.team_id).exists())
+        )
     ):
         return verzoek
     raise PermissionDenied(OTHER_TEAM_VERZOEK)
@@ -131,7 +146,7 @@ def _with_urgency(qs: QuerySet[Contactverzoek]) -> QuerySet[Contactverzoek]:
 
 
 def contactverzoek_list(
-    *, user, scope: str = "mine", include_closed: bool = False
+    *, user: User | None, scope: str = "mine", include_closed: bool = False
 ) -> QuerySet[Contactverzoek]:
     """A worklist, earliest deadline first, each with `urgentie` ("te_laat", "vandaag" or "").
 
@@ -157,7 +172,7 @@ def contactverzoek_list(
 PURPOSE_WORKLIST = "Werkvoorraad contactverzoeken behandelen"
 
 
-def contactverzoek_worklist(*, user, scope: str = "mine") -> list[Contactverzoek]:
+def contactverzoek_worklist(*, user: User | None, scope: str = "mine") -> list[Contactverzoek]:
     """The open verzoeken of a worklist (see `contactverzoek_list`) as shown on the page; each
     person on it gets an audit entry (a privacy officer searching that person finds the read)."""
     verzoeken = list(contactverzoek_list(user=user, scope=scope))
@@ -170,7 +185,9 @@ def contactverzoek_worklist(*, user, scope: str = "mine") -> list[Contactverzoek
     return verzoeken
 
 
-def contactverzoek_get(*, pk: int, user, purpose: str = PURPOSE_CONTACTVERZOEK) -> Contactverzoek:
+def contactverzoek_get(
+    *, pk: int, user: Actor | None, purpose: str = PURPOSE_CONTACTVERZOEK
+) -> Contactverzoek:
     """One verzoek the user may see, with its history; the read is recorded in the audit log."""
     if user is None or not user.has_perm(HANDLE_CASES):
         raise PermissionDenied("U mag contactverzoeken niet inzien.")
@@ -229,7 +246,7 @@ def contactverzoek_assignable(*, verzoek: Contactverzoek) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
 
 
-def contactverzoek_teamleiders(*, team) -> QuerySet[User]:
+def contactverzoek_teamleiders(*, team: Team) -> QuerySet[User]:
     """The teamleiders of a team: its active members who distribute work (role teamleider)."""
     ids = (
         User.objects.filter(is_active=True, teams=team)
@@ -239,7 +256,7 @@ def contactverzoek_teamleiders(*, team) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids).order_by("pk")
 
 
-def werkvoorraad_teams(*, user) -> QuerySet[Team]:
+def werkvoorraad_teams(*, user: User | None) -> QuerySet[Team]:
     """The teams whose werkvoorraad the user may see: all for teamleider and beheerder, else the
     user's own teams (transparent to the whole team)."""
     if user is None or not (user.has_perm(HANDLE_CASES) or user.has_perm(VIEW_INSIGHTS)):
@@ -263,7 +280,7 @@ class TeamVerzoeken:
     gemiddelde_werkdagen: float | None = None
 
     @property
-    def statussen(self) -> list[tuple[str, int]]:
+    def statussen(self) -> list[tuple[StrOrPromise, int]]:
         return [(label, self.per_status.get(value, 0)) for value, label in OPEN_STATUSSEN]
 
 
@@ -274,11 +291,11 @@ OPEN_STATUSSEN = [
 ]
 
 
-def contactverzoek_werkvoorraad(*, teams) -> dict[int, TeamVerzoeken]:
+def contactverzoek_werkvoorraad(*, teams: Iterable[Team]) -> dict[int, TeamVerzoeken]:
     """Per team (by pk) the open verzoeken counted: by status, overdue, due today, the age of
     the oldest and the average age in working days since creation. No personal data is read."""
-    teams = list(teams)
-    result = {team.pk: TeamVerzoeken(team=team) for team in teams}
+    team_list = list(teams)
+    result = {team.pk: TeamVerzoeken(team=team) for team in team_list}
     now = timezone.now()
     today = timezone.localdate(now)
     end_of_day = (timezone.localtime(now) + dt.timedelta(days=1)).replace(
@@ -287,7 +304,7 @@ def contactverzoek_werkvoorraad(*, teams) -> dict[int, TeamVerzoeken]:
     calendar = get_calendar()
     ages: dict[int, list[int]] = {pk: [] for pk in result}
     rows = (
-        Contactverzoek.objects.filter(team__in=[t.pk for t in teams])
+        Contactverzoek.objects.filter(team__in=[t.pk for t in team_list])
         .exclude(status=ContactverzoekStatus.VERWERKT)
         .values_list("team_id", "status", "deadline", "created_at")
     )
@@ -320,6 +337,8 @@ def contactverzoek_te_laat_per_teamleider() -> dict[User, dict[Team, list[Contac
     )
     per_team: dict[Team, list[Contactverzoek]] = {}
     for verzoek in te_laat:
+        if verzoek.team is None:
+            continue  # not returned by the filter above
         per_team.setdefault(verzoek.team, []).append(verzoek)
     result: dict[User, dict[Team, list[Contactverzoek]]] = {}
     for team, verzoeken in per_team.items():
@@ -337,7 +356,7 @@ CONTACTVERZOEKEN_READ_SCOPE = "contactverzoeken:lezen"
 _token = api_token
 
 
-def _may_read(user, *, scope: str, perm: str) -> bool:
+def _may_read(user: Actor | None, *, scope: str, perm: str) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     token = _token(user)
@@ -355,9 +374,9 @@ def _klantcontacten() -> QuerySet[Klantcontact]:
 
 def klantcontact_list(
     *,
-    user,
+    user: Actor | None,
     purpose: str,
-    partij=None,
+    partij: Partij | None = None,
     kanaal: str | None = None,
     vanaf: dt.datetime | None = None,
     tot: dt.datetime | None = None,
@@ -394,7 +413,7 @@ def klantcontact_list(
     return qs.order_by("-plaatsgevonden_op", "-pk")
 
 
-def klantcontact_get(*, uuid, user, purpose: str) -> Klantcontact:
+def klantcontact_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Klantcontact:
     """One klantcontact by its uuid; the read is recorded against its partij (or the contact).
 
     Raises `Klantcontact.DoesNotExist` when there is none (also for a malformed uuid).
@@ -425,7 +444,9 @@ def klantcontact_get_by_idempotency_key(*, key: str, client: str) -> Klantcontac
     ).first()
 
 
-def _api_contactverzoeken(user, *, visible_only: bool = True) -> QuerySet[Contactverzoek]:
+def _api_contactverzoeken(
+    user: Actor | None, *, visible_only: bool = True
+) -> QuerySet[Contactverzoek]:
     if not _may_read(user, scope=CONTACTVERZOEKEN_READ_SCOPE, perm=HANDLE_CASES):
         raise PermissionDenied("U mag contactverzoeken niet inzien.")
     qs = Contactverzoek.objects.all()
@@ -438,7 +459,7 @@ def _api_contactverzoeken(user, *, visible_only: bool = True) -> QuerySet[Contac
 
 
 def contactverzoek_list_for_api(
-    *, user, status: str | None = None, team: str | None = None
+    *, user: Actor | None, status: str | None = None, team: str | None = None
 ) -> QuerySet[Contactverzoek]:
     """Contactverzoeken (interne taken), earliest deadline first, optionally by status or team slug.
 
@@ -453,7 +474,7 @@ def contactverzoek_list_for_api(
 
 
 def contactverzoek_get_for_api(
-    *, ref: str, user, purpose: str = PURPOSE_CONTACTVERZOEK
+    *, ref: str, user: Actor | None, purpose: str = PURPOSE_CONTACTVERZOEK
 ) -> Contactverzoek:
     """One verzoek by its uuid or its number; the read is recorded in the audit log.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -45,6 +46,9 @@ from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
 from loket.knowledge.models import ArtikelVersie
 from loket.parties.validators import normalise_email, normalise_phone
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
 
 # A contact may be registered a little ahead of the server clock (clients' clocks drift).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -104,9 +108,9 @@ class Vastgelegd:
 def klantcontact_vastleggen(
     *,
     kanaal: Kanaal | str,
-    medewerker,
+    medewerker: User | None,
     vragen: list[VraagInput],
-    partij=None,
+    partij: Partij | None = None,
     plaatsgevonden_op: dt.datetime | None = None,
     duur: dt.timedelta | None = None,
     onderwerp: str = "",
@@ -133,7 +137,7 @@ def klantcontact_vastleggen(
     )
     if not nieuw:
         return Vastgelegd(contact, False, list(contact.contactverzoeken.order_by("pk")))
-    verzoeken = []
+    verzoeken: list[Contactverzoek] = []
     opgeslagen = list(contact.vragen.order_by("pk"))
     for index, (invoer, vraag) in enumerate(zip(vragen, opgeslagen, strict=True)):
         if vraag.afhandeling != Afhandeling.CONTACTVERZOEK or invoer.verzoek is None:
@@ -174,7 +178,7 @@ def contactreden_check(
     naam = _clean_naam(naam)
     if not naam:
         raise DomainError("Geef de naam van de contactreden op.", field="naam")
-    if len(naam) > Contactreden._meta.get_field("naam").max_length:
+    if len(naam) > (Contactreden._meta.get_field("naam").max_length or 100):
         raise DomainError(
             "De naam van de contactreden is te lang (hoogstens 100 tekens).", field="naam"
         )
@@ -210,7 +214,7 @@ def contactreden_check(
 
 def contactreden_code_for(*, naam: str, hoofdreden: Contactreden | None = None) -> str:
     """A free code derived from the name (prefixed with the hoofdreden's code for a subreden)."""
-    max_length = Contactreden._meta.get_field("code").max_length
+    max_length = Contactreden._meta.get_field("code").max_length or 60
     base = slugify(f"{hoofdreden.code} {naam}" if hoofdreden is not None else naam)
     base = base[: max_length - 4].strip("-") or "reden"
     code, n = base, 1
@@ -264,7 +268,7 @@ def _check_vragen(vragen: list[VraagInput]) -> None:
         reden = vraag.contactreden
         if reden is None:
             raise DomainError(f"{prefix}kies een contactreden.", field="contactreden")
-        if not reden.is_actief or (reden.hoofdreden_id and not reden.hoofdreden.is_actief):
+        if not reden.is_actief or (reden.hoofdreden is not None and not reden.hoofdreden.is_actief):
             raise DomainError(
                 f"{prefix}de contactreden '{reden.naam}' is niet meer in gebruik.",
                 field="contactreden",
@@ -308,9 +312,9 @@ def _reference(*, prefix: str, year: int, pk: int, digits: int) -> str:
 def contact_register(
     *,
     kanaal: Kanaal | str,
-    medewerker,
+    medewerker: User | None,
     vragen: list[VraagInput],
-    partij=None,
+    partij: Partij | None = None,
     plaatsgevonden_op: dt.datetime | None = None,
     duur: dt.timedelta | None = None,
     onderwerp: str = "",
@@ -349,9 +353,9 @@ def _stored_once(*, client: str, key: str | None) -> Klantcontact | None:
 def contact_register_once(
     *,
     kanaal: Kanaal | str,
-    medewerker,
+    medewerker: User | None,
     vragen: list[VraagInput],
-    partij=None,
+    partij: Partij | None = None,
     plaatsgevonden_op: dt.datetime | None = None,
     duur: dt.timedelta | None = None,
     onderwerp: str = "",
@@ -397,7 +401,7 @@ def contact_register_once(
     if duur is not None and duur < dt.timedelta(0):
         raise DomainError("De duur van het contact kan niet negatief zijn.", field="duur")
     onderwerp = (onderwerp or "").strip()
-    if len(onderwerp) > Klantcontact._meta.get_field("onderwerp").max_length:
+    if len(onderwerp) > (Klantcontact._meta.get_field("onderwerp").max_length or 200):
         raise DomainError("Het onderwerp is te lang (hoogstens 200 tekens).", field="onderwerp")
 
     try:
@@ -446,7 +450,7 @@ REOPEN_CONTACTVERZOEK = DISTRIBUTE_WORK  # teamleiders may reopen a closed verzo
 NORM_WERKUREN_DEFAULT = 16  # two working days of 8 hours
 
 
-def _check_team(team) -> None:
+def _check_team(team: Team) -> None:
     """A team takes new work only when it is active and someone can be told about it."""
     if not team.is_actief:
         raise DomainError(
@@ -460,7 +464,7 @@ def _check_team(team) -> None:
         )
 
 
-def _check_assignee(*, team, medewerker) -> None:
+def _check_assignee(*, team: Team | None, medewerker: User | None) -> None:
     if team is None and medewerker is None:
         raise DomainError("Kies een team of een medewerker voor het contactverzoek.", field="team")
     if team is not None:
@@ -478,18 +482,23 @@ def _check_assignee(*, team, medewerker) -> None:
             )
 
 
-def _require_handler(user) -> None:
+def _require_handler(user: User | None) -> User:
     if user is None or not user.has_perm(HANDLE_CASES):
         raise PermissionDenied("U mag contactverzoeken niet behandelen.")
+    return user
 
 
-def _log(verzoek: Contactverzoek, soort: str, user, **detail) -> ContactverzoekGebeurtenis:
+def _log(
+    verzoek: Contactverzoek, soort: str, user: User | None, **detail: Any
+) -> ContactverzoekGebeurtenis:
     return ContactverzoekGebeurtenis.objects.create(
         verzoek=verzoek, soort=soort, door=user, detail=detail
     )
 
 
-def contactverzoek_norm_werkuren(*, team=None, product=None) -> int:
+def contactverzoek_norm_werkuren(
+    *, team: Team | None = None, product: Product | None = None
+) -> int:
     """The deadline norm in working hours for a verzoek for `team` about `product`.
 
     The most specific norm wins: the norm for this team and this product, else the norm for
@@ -544,14 +553,17 @@ def _lock(verzoek: Contactverzoek, soort: str) -> Contactverzoek:
 
 
 def _recipients(verzoek: Contactverzoek) -> list[str]:
-    if verzoek.medewerker_id is not None:
-        return [verzoek.medewerker.email] if verzoek.medewerker.email else []
-    if verzoek.team.email:
-        return [verzoek.team.email]
+    medewerker, team = verzoek.medewerker, verzoek.team
+    if medewerker is not None:
+        return [medewerker.email] if medewerker.email else []
+    # A verzoek has a team or a medewerker (constraint contactverzoek_team_of_medewerker).
+    assert team is not None, verzoek.pk
+    if team.email:
+        return [team.email]
     return sorted(
         {
             email
-            for email in verzoek.team.members.filter(is_active=True).values_list("email", flat=True)
+            for email in team.members.filter(is_active=True).values_list("email", flat=True)
             if email
         }
     )
@@ -609,13 +621,13 @@ def _clean_contactgegevens(*, terugbelnummer: str, email: str) -> tuple[str, str
 def contactverzoek_create(
     *,
     vraag: Vraag,
-    team=None,
-    medewerker=None,
+    team: Team | None = None,
+    medewerker: User | None = None,
     gevraagde_handeling: str,
     terugbelnummer: str = "",
     email: str = "",
     toelichting: str = "",
-    user,
+    user: User | None,
     deadline: dt.datetime | None = None,
     norm_werkuren: float | None = None,
 ) -> Contactverzoek:
@@ -677,10 +689,11 @@ def contactverzoek_create(
     return verzoek
 
 
-def _check_assignable(verzoek: Contactverzoek, medewerker) -> None:
+def _check_assignable(verzoek: Contactverzoek, medewerker: User) -> None:
     """The person must be active, handle contactverzoeken and be in the verzoek's team."""
     _check_assignee(team=None, medewerker=medewerker)
-    if verzoek.team_id is not None and not verzoek.team.members.filter(pk=medewerker.pk).exists():
+    team = verzoek.team
+    if team is not None and not team.members.filter(pk=medewerker.pk).exists():
         raise DomainError(
             f"De medewerker '{medewerker}' is geen lid van het team '{verzoek.team}'.",
             field="medewerker",
@@ -688,11 +701,13 @@ def _check_assignable(verzoek: Contactverzoek, medewerker) -> None:
 
 
 @transaction.atomic
-def contactverzoek_assign(*, verzoek: Contactverzoek, medewerker, user) -> Contactverzoek:
+def contactverzoek_assign(
+    *, verzoek: Contactverzoek, medewerker: User | None, user: User | None
+) -> Contactverzoek:
     """Give the verzoek to one person. Any handler may take it himself; only a teamleider
     (distribute_work) may assign it to someone else, who must be an active member of the
     verzoek's team who handles contactverzoeken. That person gets an e-mail."""
-    _require_handler(user)
+    user = _require_handler(user)
     if medewerker is None:
         raise DomainError("Kies een medewerker.", field="medewerker")
     if medewerker.pk != user.pk and not user.has_perm(DISTRIBUTE_WORK):
@@ -717,19 +732,23 @@ def contactverzoek_assign(*, verzoek: Contactverzoek, medewerker, user) -> Conta
     return verzoek
 
 
-def contactverzoek_assign_to_me(*, verzoek: Contactverzoek, user) -> Contactverzoek:
+def contactverzoek_assign_to_me(*, verzoek: Contactverzoek, user: User | None) -> Contactverzoek:
     return contactverzoek_assign(verzoek=verzoek, medewerker=user, user=user)
 
 
 @transaction.atomic
 def contactverzoek_forward(
-    *, verzoek: Contactverzoek, team=None, medewerker=None, user
+    *,
+    verzoek: Contactverzoek,
+    team: Team | None = None,
+    medewerker: User | None = None,
+    user: User | None,
 ) -> Contactverzoek:
     """Hand the verzoek to another team or person; the new assignee gets an e-mail."""
     _require_handler(user)
     _check_assignee(team=team, medewerker=medewerker)
     verzoek = _lock(verzoek, GebeurtenisSoort.DOORGESTUURD)
-    van = {"team": verzoek.team.name if verzoek.team_id else "", "medewerker": ""}
+    van = {"team": verzoek.team.name if verzoek.team is not None else "", "medewerker": ""}
     if verzoek.medewerker_id:
         van["medewerker"] = str(verzoek.medewerker)
     verzoek.team = team if team is not None else verzoek.team
@@ -746,7 +765,7 @@ def contactverzoek_forward(
         user,
         van=van,
         naar={
-            "team": verzoek.team.name if verzoek.team_id else "",
+            "team": verzoek.team.name if verzoek.team is not None else "",
             "medewerker": str(medewerker) if medewerker else "",
         },
     )
@@ -756,7 +775,12 @@ def contactverzoek_forward(
 
 @transaction.atomic
 def contactverzoek_register_attempt(
-    *, verzoek: Contactverzoek, user, bereikt: bool, kanaal: Kanaal | str, toelichting: str
+    *,
+    verzoek: Contactverzoek,
+    user: User | None,
+    bereikt: bool,
+    kanaal: Kanaal | str,
+    toelichting: str,
 ) -> Contactverzoek:
     """Record one attempt to reach the customer (reached or not, channel, what was said)."""
     _require_handler(user)
@@ -789,7 +813,11 @@ def _last_attempt_kanaal(verzoek: Contactverzoek) -> str:
 
 @transaction.atomic
 def contactverzoek_close(
-    *, verzoek: Contactverzoek, user, resultaat: str, kanaal: Kanaal | str | None = None
+    *,
+    verzoek: Contactverzoek,
+    user: User | None,
+    resultaat: str,
+    kanaal: Kanaal | str | None = None,
 ) -> Contactverzoek:
     """Close with a result; the close is a klantcontact on the customer's timeline."""
     _require_handler(user)
@@ -832,7 +860,7 @@ def contactverzoek_close(
     return verzoek
 
 
-def _antwoord_per_email(*, verzoek: Contactverzoek, contact, resultaat: str) -> None:
+def _antwoord_per_email(*, verzoek: Contactverzoek, contact: Klantcontact, resultaat: str) -> None:
     """Closed by e-mail: the answer goes to the customer through the outbox (issue 8), stored
     in this transaction and sent by the worker after commit."""
     from loket.messaging.models import BerichtKanaal, BerichtSoort
@@ -865,7 +893,9 @@ def _antwoord_per_email(*, verzoek: Contactverzoek, contact, resultaat: str) -> 
 
 
 @transaction.atomic
-def contactverzoek_reopen(*, verzoek: Contactverzoek, user, reden: str = "") -> Contactverzoek:
+def contactverzoek_reopen(
+    *, verzoek: Contactverzoek, user: User | None, reden: str = ""
+) -> Contactverzoek:
     """A teamleider reopens a closed verzoek; the closing klantcontact stays on the timeline."""
     if user is None or not user.has_perm(REOPEN_CONTACTVERZOEK):
         raise PermissionDenied("Alleen een teamleider kan een contactverzoek heropenen.")
@@ -885,12 +915,14 @@ def contactverzoek_reopen(*, verzoek: Contactverzoek, user, reden: str = "") -> 
 class TeLaatLijst:
     """The outcome of the daily overdue list for one teamleider."""
 
-    ontvanger: object
+    ontvanger: User
     aantal: int
     verzonden: bool  # False: already sent today, or no e-mail address
 
 
-def _te_laat_mail(*, ontvanger, per_team: dict, base_url: str) -> tuple[str, str]:
+def _te_laat_mail(
+    *, ontvanger: User, per_team: dict[Team, list[Contactverzoek]], base_url: str
+) -> tuple[str, str]:
     totaal = sum(len(verzoeken) for verzoeken in per_team.values())
     subject = f"Contactverzoeken te laat: {totaal}"
     lines = [
