@@ -4,7 +4,23 @@
 municipality edits them in the admin afterwards.
 """
 
-CONTACT_STAP = {
+from typing import Any, TypedDict
+
+
+class FormulierSpec(TypedDict):
+    """One standard form: the arguments of `formulier_create` and the product's UPL name."""
+
+    slug: str
+    upl: str
+    titel: str
+    inleiding: str
+    automatisering: str
+    inloggen_verplicht: bool
+    contactreden: str
+    stappen: list[dict[str, Any]]
+
+
+CONTACT_STAP: dict[str, Any] = {
     "titel": "Contactgegevens",
     "velden": [
         {
@@ -24,7 +40,7 @@ CONTACT_STAP = {
     ],
 }
 
-VERHUISMELDING = {
+VERHUISMELDING: FormulierSpec = {
     "slug": "verhuismelding",
     "upl": "verhuismelding",
     "titel": "Verhuizing doorgeven",
@@ -101,7 +117,7 @@ VERHUISMELDING = {
     ],
 }
 
-AFVALPAS = {
+AFVALPAS: FormulierSpec = {
     "slug": "afvalpas",
     "upl": "afvalpas",
     "titel": "Nieuwe afvalpas aanvragen",
@@ -139,7 +155,7 @@ AFVALPAS = {
     ],
 }
 
-BRP_UITTREKSEL = {
+BRP_UITTREKSEL: FormulierSpec = {
     "slug": "uittreksel-brp",
     "upl": "brp-uittreksel",
     "titel": "Uittreksel BRP aanvragen",
@@ -175,7 +191,7 @@ BRP_UITTREKSEL = {
     ],
 }
 
-PARKEERVERGUNNING = {
+PARKEERVERGUNNING: FormulierSpec = {
     "slug": "parkeervergunning",
     "upl": "parkeervergunning",
     "titel": "Parkeervergunning aanvragen",
@@ -238,7 +254,7 @@ PARKEERVERGUNNING = {
     ],
 }
 
-KWIJTSCHELDING = {
+KWIJTSCHELDING: FormulierSpec = {
     "slug": "kwijtschelding",
     "upl": "belastingkwijtschelding",
     "titel": "Kwijtschelding gemeentelijke belastingen aanvragen",
@@ -289,7 +305,7 @@ KWIJTSCHELDING = {
     ],
 }
 
-STANDAARD_FORMULIEREN = [
+STANDAARD_FORMULIEREN: list[FormulierSpec] = [
     VERHUISMELDING,
     AFVALPAS,
     BRP_UITTREKSEL,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -19,11 +21,15 @@ from loket.selfservice.models import (
     Wachtrijticket,
 )
 
+if TYPE_CHECKING:
+    from loket.catalogue.models import Product
+    from loket.parties.models import Partij
+
 # Handled tickets of today needed before the measured service time replaces the default.
 MIN_METINGEN = 3
 
 
-def formulier_for_product(product) -> Formulier | None:
+def formulier_for_product(product: Product) -> Formulier | None:
     """The active form of a product (the portal links "Regel het online" to it), or None."""
     return Formulier.objects.filter(product=product, is_actief=True).order_by("pk").first()
 
@@ -42,7 +48,7 @@ def formulier_list() -> QuerySet[Formulier]:
     return Formulier.objects.filter(is_actief=True).select_related("product").order_by("titel")
 
 
-def inzending_list_for_partij(partij) -> QuerySet[Inzending]:
+def inzending_list_for_partij(partij: Partij | None) -> QuerySet[Inzending]:
     """A citizen's own submissions, newest first (Mijn Loket)."""
     if partij is None:
         return Inzending.objects.none()
@@ -53,11 +59,11 @@ def inzending_list_for_partij(partij) -> QuerySet[Inzending]:
     )
 
 
-def inzending_get_for_partij(*, uuid, partij) -> Inzending | None:
+def inzending_get_for_partij(*, uuid: UUID | str, partij: Partij | None) -> Inzending | None:
     return inzending_list_for_partij(partij).filter(uuid=uuid).first()
 
 
-def concept_list_for_partij(partij) -> QuerySet[Concept]:
+def concept_list_for_partij(partij: Partij | None) -> QuerySet[Concept]:
     """Open concepts a citizen can resume."""
     if partij is None:
         return Concept.objects.none()
@@ -79,7 +85,9 @@ def concept_get(*, token: str) -> Concept | None:
     )
 
 
-def levensgebeurtenis_aanbod(*, slug: str = "verhuizen", behalve=None) -> list:
+def levensgebeurtenis_aanbod(
+    *, slug: str = "verhuizen", behalve: Product | None = None
+) -> list[Product]:
     """The other products of a life event ("Regel ook: ..."), from the catalogue."""
     from loket.catalogue.models import Levensgebeurtenis
 
@@ -108,7 +116,7 @@ class Tijdslot:
         return timezone.localtime(self.start).strftime("%Y-%m-%dT%H:%M")
 
 
-def locatie_list_for_product(product) -> QuerySet[Locatie]:
+def locatie_list_for_product(product: Product) -> QuerySet[Locatie]:
     return Locatie.objects.filter(is_actief=True, producten=product).order_by("naam")
 
 
@@ -148,7 +156,7 @@ def tijdsloten(
     return slots
 
 
-def afspraak_list_for_partij(partij, *, komend: bool = True) -> QuerySet[Afspraak]:
+def afspraak_list_for_partij(partij: Partij | None, *, komend: bool = True) -> QuerySet[Afspraak]:
     """A citizen's appointments (coming ones by default), soonest first (Mijn Loket)."""
     if partij is None:
         return Afspraak.objects.none()
@@ -197,7 +205,9 @@ def _behandelduur(locatie: Locatie, day: dt.date) -> tuple[float, bool]:
     )
     if len(rows) < MIN_METINGEN:
         return float(locatie.gemiddelde_behandelduur_minuten), False
-    minutes = sum((b - a).total_seconds() for a, b in rows) / len(rows) / 60
+    # Both moments are set on every row (filtered above).
+    seconds = sum((b - a).total_seconds() for a, b in rows if a is not None and b is not None)
+    minutes = seconds / len(rows) / 60
     return max(minutes, 1.0), True
 
 

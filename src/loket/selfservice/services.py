@@ -12,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.models import Team, User
 from loket.cases.models import Zaaktype
 from loket.cases.services import zaak_create, zaak_set_status
+from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling
-from loket.contacts.models import Contactreden
+from loket.contacts.models import Contactreden, Klantcontact
 from loket.contacts.services import VraagInput, contact_register, contactreden_create
 from loket.core.errors import DomainError
 from loket.core.events import publish
@@ -34,13 +37,22 @@ from loket.selfservice.fields import (
     validate_value,
 )
 from loket.selfservice.models import (
+    Afspraak,
+    AfspraakStatus,
     Bijlage,
     Concept,
     Formulier,
     Inzending,
     InzendingStatus,
+    Locatie,
     Route,
+    TicketStatus,
+    Wachtrijticket,
 )
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
+    from loket.selfservice.selectors import Tijdslot
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +70,12 @@ def formulier_create(
     *,
     slug: str,
     titel: str,
-    product,
-    stappen: list[dict],
+    product: Product,
+    stappen: list[dict[str, Any]],
     inleiding: str = "",
     automatisering: str = "",
-    zaaktype=None,
-    contactreden=None,
+    zaaktype: Zaaktype | None = None,
+    contactreden: Contactreden | None = None,
     inloggen_verplicht: bool = False,
 ) -> Formulier:
     """A form for a product. Without automation the product needs a zaaktype (the back office)."""
@@ -93,11 +105,11 @@ def formulier_create(
     )
 
 
-def zaaktype_voor(product) -> Zaaktype | None:
+def zaaktype_voor(product: Product) -> Zaaktype | None:
     return Zaaktype.objects.filter(product=product).order_by("pk").first()
 
 
-def keuzes_voor(veld: Mapping[str, Any], partij) -> list[tuple[str, str]] | None:
+def keuzes_voor(veld: Mapping[str, Any], partij: Partij | None) -> list[tuple[str, str]] | None:
     """The options of a choice field: its own keuzes, or computed (e.g. the household)."""
     bron = veld.get("bron")
     if bron:
@@ -107,7 +119,7 @@ def keuzes_voor(veld: Mapping[str, Any], partij) -> list[tuple[str, str]] | None
     return None
 
 
-def _prefill_value(bron: str, partij) -> Any:
+def _prefill_value(bron: str, partij: Partij | None) -> Any:
     if partij is None:
         return None
     if bron in ("partij.email", "partij.telefoon"):
@@ -136,7 +148,7 @@ def _prefill_value(bron: str, partij) -> Any:
     return None
 
 
-def prefill(formulier: Formulier, partij) -> dict[str, Any]:
+def prefill(formulier: Formulier, partij: Partij | None) -> dict[str, Any]:
     """Values known from the registries and the logged-in party, per field with a `prefill`."""
     values: dict[str, Any] = {}
     for stap in formulier.stappen:
@@ -151,7 +163,7 @@ def prefill(formulier: Formulier, partij) -> dict[str, Any]:
 # --- concepts (save and resume) ---------------------------------------------------------------
 
 
-def _check_access(formulier: Formulier, partij) -> None:
+def _check_access(formulier: Formulier, partij: Partij | None) -> None:
     if not formulier.is_actief:
         raise DomainError("Dit formulier is niet meer in gebruik.", field="formulier")
     if formulier.inloggen_verplicht and partij is None:
@@ -163,7 +175,7 @@ def _check_access(formulier: Formulier, partij) -> None:
 
 
 @transaction.atomic
-def concept_start(*, formulier: Formulier, partij=None) -> Concept:
+def concept_start(*, formulier: Formulier, partij: Partij | None = None) -> Concept:
     """The open concept of this party for this form, or a new one filled with known data."""
     _check_access(formulier, partij)
     now = timezone.now()
@@ -187,7 +199,7 @@ def concept_start(*, formulier: Formulier, partij=None) -> Concept:
     )
 
 
-def concept_check_access(*, concept: Concept, partij) -> None:
+def concept_check_access(*, concept: Concept, partij: Partij | None) -> None:
     """A concept of a party is only for that party; an anonymous one for whoever has the link."""
     if concept.partij_id is not None and (partij is None or partij.pk != concept.partij_id):
         raise DomainError(
@@ -203,7 +215,7 @@ def concept_check_access(*, concept: Concept, partij) -> None:
         )
 
 
-def _step_fields(formulier: Formulier, stap: int) -> list[dict]:
+def _step_fields(formulier: Formulier, stap: int) -> list[dict[str, Any]]:
     try:
         return list(formulier.stappen[stap].get("velden", []))
     except IndexError:
@@ -211,7 +223,12 @@ def _step_fields(formulier: Formulier, stap: int) -> list[dict]:
 
 
 def stap_valideren(
-    *, formulier: Formulier, stap: int, gegevens: Mapping[str, Any], partij, bijlagen=()
+    *,
+    formulier: Formulier,
+    stap: int,
+    gegevens: Mapping[str, Any],
+    partij: Partij | None,
+    bijlagen: Iterable[Bijlage] = (),
 ) -> dict[str, Any]:
     """Clean one step's values; all field errors at once, then the step's checks."""
     with automations.registry_cache():
@@ -220,7 +237,14 @@ def stap_valideren(
         )
 
 
-def _stap_valideren(*, formulier, stap, gegevens, partij, bijlagen) -> dict[str, Any]:
+def _stap_valideren(
+    *,
+    formulier: Formulier,
+    stap: int,
+    gegevens: Mapping[str, Any],
+    partij: Partij | None,
+    bijlagen: Iterable[Bijlage],
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     have_files = {b.veld for b in bijlagen}
@@ -253,7 +277,11 @@ def _stap_valideren(*, formulier, stap, gegevens, partij, bijlagen) -> dict[str,
 
 
 def formulier_valideren(
-    *, formulier: Formulier, gegevens: Mapping[str, Any], partij, bijlagen=()
+    *,
+    formulier: Formulier,
+    gegevens: Mapping[str, Any],
+    partij: Partij | None,
+    bijlagen: Iterable[Bijlage] = (),
 ) -> dict[str, Any]:
     """Clean every step; only visible fields are kept."""
     cleaned: dict[str, Any] = {}
@@ -273,7 +301,12 @@ def formulier_valideren(
 
 @transaction.atomic
 def concept_opslaan(
-    *, concept: Concept, stap: int, gegevens: Mapping[str, Any], partij, valideren: bool = True
+    *,
+    concept: Concept,
+    stap: int,
+    gegevens: Mapping[str, Any],
+    partij: Partij | None,
+    valideren: bool = True,
 ) -> Concept:
     """Store a step's input. With `valideren` the step must be valid and the concept moves on;
     without (the "save and continue later" button) the input is kept as typed."""
@@ -305,7 +338,9 @@ def concept_opslaan(
 
 
 @transaction.atomic
-def bijlage_toevoegen(*, concept: Concept, veld: str, upload, partij) -> Bijlage:
+def bijlage_toevoegen(
+    *, concept: Concept, veld: str, upload: UploadedFile, partij: Partij | None
+) -> Bijlage:
     """Attach a file to a concept after checking its type (extension and content) and size."""
     concept_check_access(concept=concept, partij=partij)
     definitie = next(
@@ -321,7 +356,8 @@ def bijlage_toevoegen(*, concept: Concept, veld: str, upload, partij) -> Bijlage
         raise DomainError("Dit formulier vraagt hier geen bijlage.", field=veld)
     head = upload.read(16)
     upload.seek(0)
-    content_type = check_file(definitie, name=upload.name or "", size=upload.size, head=head)
+    size = upload.size or 0  # Django's upload handlers always set it (0: refused as empty)
+    content_type = check_file(definitie, name=upload.name or "", size=size, head=head)
     concept.bijlagen.filter(veld=veld).delete()
     return Bijlage.objects.create(
         concept=concept,
@@ -329,7 +365,7 @@ def bijlage_toevoegen(*, concept: Concept, veld: str, upload, partij) -> Bijlage
         bestand=upload,
         naam=(upload.name or "bijlage")[:200],
         content_type=content_type,
-        grootte=upload.size,
+        grootte=size,
     )
 
 
@@ -351,7 +387,7 @@ def inzending_indienen(
     formulier: Formulier,
     gegevens: Mapping[str, Any],
     idempotency_key: str,
-    partij=None,
+    partij: Partij | None = None,
     concept: Concept | None = None,
 ) -> tuple[Inzending, bool]:
     """Submit a form once: a second call with the same key returns the first submission.
@@ -370,7 +406,14 @@ def inzending_indienen(
         )
 
 
-def _indienen(*, formulier, gegevens, key, partij, concept) -> tuple[Inzending, bool]:
+def _indienen(
+    *,
+    formulier: Formulier,
+    gegevens: Mapping[str, Any],
+    key: str,
+    partij: Partij | None,
+    concept: Concept | None,
+) -> tuple[Inzending, bool]:
     bijlagen = list(concept.bijlagen.all()) if concept is not None else []
     cleaned = formulier_valideren(
         formulier=formulier, gegevens=gegevens, partij=partij, bijlagen=bijlagen
@@ -394,13 +437,13 @@ def _indienen(*, formulier, gegevens, key, partij, concept) -> tuple[Inzending, 
 
 
 def _contactreden(formulier: Formulier) -> Contactreden:
-    if formulier.contactreden_id and formulier.contactreden.is_actief:
+    if formulier.contactreden is not None and formulier.contactreden.is_actief:
         return formulier.contactreden
     reden = Contactreden.objects.filter(code=ONLINE_REDEN_CODE, is_actief=True).first()
     return reden or contactreden_create(naam="Online formulier", code=ONLINE_REDEN_CODE)
 
 
-def _registreer_contact(inzending: Inzending, *, afhandeling: str, inhoud: str):
+def _registreer_contact(inzending: Inzending, *, afhandeling: str, inhoud: str) -> Klantcontact:
     formulier = inzending.formulier
     return contact_register(
         kanaal="website",
@@ -477,6 +520,8 @@ def _flits(inzending: Inzending) -> str:
                 informeren=False,
             )
             eind = zaaktype.statustypen.order_by("-volgnummer").first()
+            # zaak_create refused a zaaktype without statustypen and set the first status.
+            assert eind is not None and zaak.status is not None, zaaktype
             if zaak.status.statustype_id != eind.pk:
                 zaak_set_status(
                     zaak=zaak,
@@ -538,6 +583,7 @@ def _naar_backoffice(inzending: Inzending, *, reden: str) -> None:
             bron=f"inzending:{inzending.uuid}",
         )
         # The zaak's first status may already tell the initiator (cases queues that message).
+        assert zaak.status is not None  # zaak_create set the first status
         informed = inzending.partij is not None and zaak.status.statustype.informeren
         if not informed:
             _bevestig(
@@ -636,7 +682,9 @@ def inzendingen_verwerken(*, max_pogingen: int = MAX_POGINGEN) -> int:
 AFSPRAAK_MAX_VOORUIT = dt.timedelta(days=90)
 
 
-def _check_slot(*, locatie, product, start: dt.datetime, exclude_pk=None):
+def _check_slot(
+    *, locatie: Locatie, product: Product, start: dt.datetime, exclude_pk: int | None = None
+) -> Tijdslot:
     from loket.selfservice.selectors import tijdsloten
 
     if not locatie.is_actief:
@@ -664,7 +712,7 @@ def _check_slot(*, locatie, product, start: dt.datetime, exclude_pk=None):
     return slot
 
 
-def _afspraak_tekst(afspraak, link: str) -> str:
+def _afspraak_tekst(afspraak: Afspraak, link: str) -> str:
     start = timezone.localtime(afspraak.start)
     return (
         f"U heeft een afspraak voor {afspraak.product} op {start:%d-%m-%Y} om {start:%H:%M} "
@@ -676,23 +724,22 @@ def _afspraak_tekst(afspraak, link: str) -> str:
 @transaction.atomic
 def afspraak_maken(
     *,
-    locatie,
-    product,
+    locatie: Locatie,
+    product: Product,
     start: dt.datetime,
     naam: str,
     email: str,
     idempotency_key: str,
     telefoon: str = "",
-    partij=None,
-    link_voor=None,
-):
+    partij: Partij | None = None,
+    link_voor: Callable[[Afspraak], str] | None = None,
+) -> tuple[Afspraak, bool]:
     """Book a slot. The location row is locked, so two bookings never overfill a slot.
 
     `link_voor(afspraak) -> str` builds the cancel/reschedule link for the confirmation.
     Returns (afspraak, created); the same key books once.
     """
     from loket.parties.validators import normalise_email, normalise_phone
-    from loket.selfservice.models import Afspraak, AfspraakStatus, Locatie
 
     key = _check_key(idempotency_key)
     existing = Afspraak.objects.filter(idempotency_key=key).first()
@@ -737,7 +784,13 @@ def afspraak_maken(
     return afspraak, True
 
 
-def _afspraak_bericht(afspraak, link_voor, *, soort: str, onderwerp: str) -> None:
+def _afspraak_bericht(
+    afspraak: Afspraak,
+    link_voor: Callable[[Afspraak], str] | None,
+    *,
+    soort: str,
+    onderwerp: str,
+) -> None:
     from loket.messaging.models import BerichtKanaal
     from loket.messaging.services import bericht_queue
 
@@ -759,9 +812,7 @@ def _afspraak_bericht(afspraak, link_voor, *, soort: str, onderwerp: str) -> Non
 
 
 @transaction.atomic
-def afspraak_annuleren(*, afspraak):
-    from loket.selfservice.models import Afspraak, AfspraakStatus
-
+def afspraak_annuleren(*, afspraak: Afspraak) -> Afspraak:
     afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
     if afspraak.status == AfspraakStatus.GEANNULEERD:
         return afspraak
@@ -776,9 +827,12 @@ def afspraak_annuleren(*, afspraak):
 
 
 @transaction.atomic
-def afspraak_verzetten(*, afspraak, start: dt.datetime, link_voor=None):
-    from loket.selfservice.models import Afspraak, AfspraakStatus, Locatie
-
+def afspraak_verzetten(
+    *,
+    afspraak: Afspraak,
+    start: dt.datetime,
+    link_voor: Callable[[Afspraak], str] | None = None,
+) -> Afspraak:
     afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
     if afspraak.status != AfspraakStatus.GEPLAND:
         raise DomainError("Deze afspraak is afgezegd; maak een nieuwe afspraak.", field="afspraak")
@@ -802,11 +856,11 @@ def afspraak_verzetten(*, afspraak, start: dt.datetime, link_voor=None):
 
 
 @transaction.atomic
-def ticket_trekken(*, locatie, product=None, afspraak=None):
+def ticket_trekken(
+    *, locatie: Locatie, product: Product | None = None, afspraak: Afspraak | None = None
+) -> Wachtrijticket:
     """A ticket on arrival (the kiosk). Numbers restart every day per location."""
     from django.db.models import Max
-
-    from loket.selfservice.models import Locatie, Wachtrijticket
 
     locatie = Locatie.objects.select_for_update().get(pk=locatie.pk)
     if not locatie.is_actief:
@@ -826,10 +880,8 @@ def ticket_trekken(*, locatie, product=None, afspraak=None):
 
 
 @transaction.atomic
-def ticket_oproepen(*, locatie, balie: int, user):
+def ticket_oproepen(*, locatie: Locatie, balie: int, user: User | None) -> Wachtrijticket:
     """Call the next visitor to a counter: appointments due now first, then in order of arrival."""
-    from loket.selfservice.models import Locatie, TicketStatus, Wachtrijticket
-
     Locatie.objects.select_for_update().get(pk=locatie.pk)
     if balie < 1:
         raise DomainError("Kies een balienummer.", field="balie")
@@ -854,9 +906,7 @@ def ticket_oproepen(*, locatie, balie: int, user):
 
 
 @transaction.atomic
-def ticket_afronden(*, ticket, verschenen: bool = True):
-    from loket.selfservice.models import TicketStatus, Wachtrijticket
-
+def ticket_afronden(*, ticket: Wachtrijticket, verschenen: bool = True) -> Wachtrijticket:
     ticket = Wachtrijticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status != TicketStatus.OPGEROEPEN:
         raise DomainError(f"Ticket {ticket.nummer} is niet opgeroepen.", field="ticket")
@@ -867,9 +917,7 @@ def ticket_afronden(*, ticket, verschenen: bool = True):
 
 
 @transaction.atomic
-def locatie_open_balies_zetten(*, locatie, open_balies: int):
-    from loket.selfservice.models import Locatie
-
+def locatie_open_balies_zetten(*, locatie: Locatie, open_balies: int) -> Locatie:
     if open_balies < 0 or open_balies > 50:
         raise DomainError("Open balies: kies een aantal van 0 tot 50.", field="open_balies")
     Locatie.objects.filter(pk=locatie.pk).update(open_balies=open_balies)
@@ -890,14 +938,13 @@ FLITS_STATUSTYPEN = [
 
 
 @transaction.atomic
-def formulieren_standaard_laden(*, team=None) -> list[Formulier]:
+def formulieren_standaard_laden(*, team: Team | None = None) -> list[Formulier]:
     """Create the standard forms (definitions.py) for the products that exist; idempotent.
 
     Flits products without a zaaktype get a small one (received → handled), so a submission the
     automation cannot handle still becomes a zaak for `team`.
     """
     from loket.cases.services import zaaktype_create
-    from loket.catalogue.models import Product
     from loket.selfservice.definitions import STANDAARD_FORMULIEREN
 
     made = []
