@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from loket.cases.models import Zaak
@@ -15,6 +17,7 @@ from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.contacts.selectors import VIEW_PERSON_DATA, contact_list_for_party
 from loket.core.models import Kanaal, KanaalSoort
+from loket.core.types import Actor
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import partij_digitale_adressen, partij_get, persoon_of
 from loket.registries.backends import DocumentData, PersoonData, VestigingData, get_brp, get_kvk
@@ -102,7 +105,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 def klant_timeline(
     *,
     partij: Partij,
-    user,
+    user: Actor | None,
     purpose: str,
     kanaal: str = "",
     soort: str = "",
@@ -161,7 +164,9 @@ def klant_timeline(
     return items[:limit]
 
 
-def contactverzoek_list_for_party(*, partij: Partij, user):
+def contactverzoek_list_for_party(
+    *, partij: Partij, user: Actor | None
+) -> QuerySet[Contactverzoek]:
     """The contactverzoeken of one klant, newest first, each with `is_te_laat` set.
 
     Read-only composition for the klantbeeld; part of the contact history, so it needs the same
@@ -187,7 +192,7 @@ def digitaal_adres_of(*, partij: Partij, pk: int) -> DigitaalAdres:
     return DigitaalAdres.objects.select_related("partij").get(partij=partij, pk=pk)
 
 
-def contact_by_idempotency_key(*, key: str, user) -> Klantcontact | None:
+def contact_by_idempotency_key(*, key: str, user: Actor) -> Klantcontact | None:
     """The contact this medewerker stored from an open-contact tab (its key is the idempotency
     key, scoped to the medewerker)."""
     return (
@@ -216,7 +221,7 @@ def eerder_gevraagd(
     return sorted(per_product.values(), key=lambda g: (-len(g.vragen), str(g.product)))
 
 
-def klantbeeld_get(*, uuid, user, purpose: str) -> Klantbeeld:
+def klantbeeld_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Klantbeeld:
     """Everything the KCM sees of one klant: registry data, digital addresses, the timeline.
 
     Raises `Partij.DoesNotExist` for an unknown uuid and PermissionDenied without the right.

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -19,6 +22,14 @@ from loket.catalogue.models import (
     Product,
 )
 from loket.portal.models import PaginaFeedback
+
+if TYPE_CHECKING:
+    from loket.cases.models import Zaak
+    from loket.contacts.models import Contactverzoek, Klantcontact
+    from loket.messaging.models import Bericht
+    from loket.parties.models import Partij
+    from loket.registries.backends import PersoonData
+    from loket.selfservice.models import Concept, Inzending
 
 # --- catalogue pages -----------------------------------------------------------------------------
 
@@ -87,7 +98,7 @@ def levensgebeurtenissen_van_product(product: Product) -> list[Levensgebeurtenis
     return list(product.levensgebeurtenissen.order_by("volgorde", "naam"))
 
 
-def _try_reverse(name: str, **kwargs) -> str | None:
+def _try_reverse(name: str, **kwargs: object) -> str | None:
     """The URL of another app's page when that page exists (the portal hides the button)."""
     try:
         return reverse(name, kwargs=kwargs)
@@ -95,7 +106,7 @@ def _try_reverse(name: str, **kwargs) -> str | None:
         return None
 
 
-def _selfservice_selectors():
+def _selfservice_selectors() -> ModuleType | None:
     try:
         return importlib.import_module("loket.selfservice.selectors")
     except ImportError:
@@ -193,7 +204,7 @@ def kanaalsturing(product: Product) -> Kanaalsturing:
 
 
 def kanaal_label(code: str) -> str:
-    return dict(Kanaalvoorkeur.choices).get(code, code)
+    return str(dict(Kanaalvoorkeur.choices).get(code, code))
 
 
 # --- the DigiD simulator -------------------------------------------------------------------------
@@ -280,7 +291,7 @@ def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
             situaties.append(f"{leeftijd} jaar, AOW")
         inwoners.append(
             DemoInwoner(
-                bsn=persoon.bsn,
+                bsn=persoon.bsn or "",  # the query keeps persons with a BSN
                 naam=persoon.partij.weergavenaam,
                 geboortedatum=persoon.geboortedatum,
                 situaties=situaties,
@@ -315,20 +326,20 @@ def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
 # --- Mijn Loket ----------------------------------------------------------------------------------
 
 
-def mijn_zaken(partij) -> QuerySet:
+def mijn_zaken(partij: Partij) -> QuerySet[Zaak]:
     from loket.cases.selectors import zaak_list_for_partij
 
     return zaak_list_for_partij(partij=partij)
 
 
-def mijn_zaak(partij, uuid) -> object | None:
+def mijn_zaak(partij: Partij, uuid: UUID | str) -> Zaak | None:
     try:
         return mijn_zaken(partij).filter(uuid=uuid).first()
     except (ValueError, TypeError):
         return None
 
 
-def mijn_contacten(partij) -> QuerySet:
+def mijn_contacten(partij: Partij) -> QuerySet[Klantcontact]:
     """The citizen's own contacts with the municipality, newest first (no internal notes)."""
     from loket.contacts.models import Klantcontact, Vraag
 
@@ -341,7 +352,7 @@ def mijn_contacten(partij) -> QuerySet:
     )
 
 
-def mijn_vragen(partij) -> QuerySet:
+def mijn_vragen(partij: Partij) -> QuerySet[Contactverzoek]:
     """Questions the municipality still answers (contactverzoeken: "wij bellen u terug")."""
     from loket.contacts.models import Contactverzoek
 
@@ -352,31 +363,32 @@ def mijn_vragen(partij) -> QuerySet:
     )
 
 
-def mijn_berichten(partij) -> QuerySet:
+def mijn_berichten(partij: Partij) -> QuerySet[Bericht]:
     from loket.messaging.selectors import bericht_list_for_partij
 
-    return bericht_list_for_partij(partij)
+    berichten: QuerySet[Bericht] = bericht_list_for_partij(partij)
+    return berichten
 
 
-def mijn_bericht(partij, uuid):
+def mijn_bericht(partij: Partij, uuid: UUID | str) -> Bericht | None:
     try:
         return mijn_berichten(partij).filter(uuid=uuid).first()
     except (ValueError, TypeError):
         return None
 
 
-def mijn_inzendingen(partij) -> list:
+def mijn_inzendingen(partij: Partij) -> list[Inzending]:
     """The citizen's own submissions (selfservice), when that app provides them."""
     finder = getattr(_selfservice_selectors(), "inzending_list_for_partij", None)
     return list(finder(partij)[:50]) if finder is not None else []
 
 
-def mijn_concepten(partij) -> list:
+def mijn_concepten(partij: Partij) -> list[Concept]:
     finder = getattr(_selfservice_selectors(), "concept_list_for_partij", None)
     return list(finder(partij)[:20]) if finder is not None else []
 
 
-def mijn_brp_gegevens(partij):
+def mijn_brp_gegevens(partij: Partij) -> PersoonData | None:
     """The citizen's own data as the BRP has it (through the registry backend), or None."""
     from loket.registries.backends import get_brp
 
@@ -386,7 +398,9 @@ def mijn_brp_gegevens(partij):
     return get_brp().persoon(persoon.bsn)
 
 
-def regel_ook(inzendingen: list, *, dagen: int = 30) -> tuple[Levensgebeurtenis | None, list]:
+def regel_ook(
+    inzendingen: list[Inzending], *, dagen: int = 30
+) -> tuple[Levensgebeurtenis | None, list[Product]]:
     """ "Regel ook": after a recent submission for a product that belongs to a life event, the
     other products of that event (a verhuismelding offers parkeervergunning, afvalpas, ...)."""
     grens = timezone.now() - dt.timedelta(days=dagen)
@@ -425,7 +439,7 @@ class MijnOverzicht:
     regel_ook: list = field(default_factory=list)
 
 
-def mijn_overzicht(partij) -> MijnOverzicht:
+def mijn_overzicht(partij: Partij) -> MijnOverzicht:
     zaken = list(mijn_zaken(partij)[:30])
     berichten = list(mijn_berichten(partij)[:5])
     inzendingen = mijn_inzendingen(partij)
