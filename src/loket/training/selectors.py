@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -17,26 +19,26 @@ from loket.training.constants import MAX_PUNTEN, STERK, ZWAK, Criterium, SessieS
 from loket.training.models import Kennistoets, ToetsVraag, TrainingSessie
 
 
-def sessie_get(*, uuid, medewerker) -> TrainingSessie:
+def sessie_get(*, uuid: UUID | str, medewerker: User) -> TrainingSessie:
     """A session of this employee (another employee's session does not exist for them)."""
     return TrainingSessie.objects.select_related("oefenklant").get(uuid=uuid, medewerker=medewerker)
 
 
-def toets_get(*, uuid, medewerker) -> Kennistoets:
+def toets_get(*, uuid: UUID | str, medewerker: User) -> Kennistoets:
     return Kennistoets.objects.get(uuid=uuid, medewerker=medewerker)
 
 
-def sessie_list(*, medewerker, limit: int | None = None) -> QuerySet[TrainingSessie]:
+def sessie_list(*, medewerker: User, limit: int | None = None) -> QuerySet[TrainingSessie]:
     qs = TrainingSessie.objects.filter(medewerker=medewerker).order_by("-gestart_op")
     return qs[:limit] if limit else qs
 
 
-def toets_list(*, medewerker, limit: int | None = None) -> QuerySet[Kennistoets]:
+def toets_list(*, medewerker: User, limit: int | None = None) -> QuerySet[Kennistoets]:
     qs = Kennistoets.objects.filter(medewerker=medewerker).order_by("-gestart_op")
     return qs[:limit] if limit else qs
 
 
-def aanbod_producten(*, q: str = ""):
+def aanbod_producten(*, q: str = "") -> QuerySet[Product]:
     """The products a trainee can offer or register (the same list as the real form)."""
     from loket.catalogue.selectors import product_list
 
@@ -49,11 +51,11 @@ def kanaal_naam(*, code: str) -> str:
     return Kanaal.objects.filter(code=code).values_list("naam", flat=True).first() or code
 
 
-def artikelen_by_slug(slugs) -> dict[str, Kennisartikel]:
+def artikelen_by_slug(slugs: Iterable[str]) -> dict[str, Kennisartikel]:
     return {a.slug: a for a in Kennisartikel.objects.filter(slug__in=list(slugs))}
 
 
-def product_namen(upl_namen) -> dict[str, str]:
+def product_namen(upl_namen: Iterable[str]) -> dict[str, str]:
     return {p.upl_naam: p.naam for p in Product.objects.filter(upl_naam__in=list(upl_namen))}
 
 
@@ -130,7 +132,7 @@ class Resultaten:
         return [o for o in [*self.criteria, *self.onderwerpen] if o.oordeel == "training"]
 
 
-def resultaten(*, medewerkers) -> Resultaten:
+def resultaten(*, medewerkers: Iterable[User]) -> Resultaten:
     """Aggregated results of one or more employees: per criterion, per topic and per month."""
     sessies = TrainingSessie.objects.filter(
         medewerker__in=medewerkers, status=SessieStatus.AFGEROND
@@ -214,7 +216,7 @@ def medewerker_voor(*, user: User, pk: int) -> User:
     return medewerker
 
 
-def sessie_van_teamlid(*, user: User, uuid) -> TrainingSessie:
+def sessie_van_teamlid(*, user: User, uuid: UUID | str) -> TrainingSessie:
     """A finished session of an employee whose results this user may see (own or team)."""
     sessie = TrainingSessie.objects.select_related("medewerker").get(
         uuid=uuid, status=SessieStatus.AFGEROND

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from loket.accounts.models import User
 from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import Afhandeling
 from loket.core.errors import DomainError
@@ -138,7 +140,9 @@ def _say(sessie: TrainingSessie, spreker: str, tekst: str, nu: dt.datetime) -> G
 
 
 @transaction.atomic
-def sessie_start(*, medewerker, scenario: str, nu: dt.datetime | None = None) -> TrainingSessie:
+def sessie_start(
+    *, medewerker: User, scenario: str, nu: dt.datetime | None = None
+) -> TrainingSessie:
     """Start a scenario: the sandbox customer is resolved and says the opening line."""
     gekozen = scenario_get(slug=scenario)
     nu = nu or timezone.now()
@@ -171,7 +175,7 @@ def sessie_start(*, medewerker, scenario: str, nu: dt.datetime | None = None) ->
     return sessie
 
 
-def _lock_open(sessie: TrainingSessie, medewerker) -> TrainingSessie:
+def _lock_open(sessie: TrainingSessie, medewerker: User) -> TrainingSessie:
     sessie = TrainingSessie.objects.select_for_update().get(pk=sessie.pk)
     if sessie.medewerker_id != medewerker.pk:
         raise DomainError("Deze trainingsessie is van een andere medewerker.", field="sessie")
@@ -195,7 +199,7 @@ def _reactie(sessie: TrainingSessie, scenario: Scenario, soort: str) -> str | No
 def sessie_actie(
     *,
     sessie: TrainingSessie,
-    medewerker,
+    medewerker: User,
     soort: str,
     tekst: str = "",
     versie: ArtikelVersie | None = None,
@@ -256,6 +260,7 @@ def sessie_actie(
             REACTIE_VRAAG if soort == ActieSoort.VRAAG else REACTIE_ANTWOORD
         )
     elif soort == ActieSoort.STURING:
+        assert kanaal is not None  # refused above
         reactie = REACTIE_STURING[bool(goed)].format(kanaal=kanaal.naam.lower())
     else:
         reactie = REACTIE_AANBOD[bool(goed)]
@@ -265,7 +270,7 @@ def sessie_actie(
 
 @transaction.atomic
 def sessie_zoeken(
-    *, sessie: TrainingSessie, medewerker, q: str, nu: dt.datetime | None = None
+    *, sessie: TrainingSessie, medewerker: User, q: str, nu: dt.datetime | None = None
 ) -> TrainingActie | None:
     """Record a knowledge search; typing on (a longer version of the last query) updates it."""
     q = " ".join((q or "").split())[:200]
@@ -359,7 +364,7 @@ class Beoordeling:
         return sum(self.scores.values())
 
 
-def _labels(codes, namen: dict[str, str]) -> str:
+def _labels(codes: Iterable[str], namen: dict[str, str]) -> str:
     return ", ".join(namen.get(c, c) for c in codes) or "—"
 
 
@@ -626,7 +631,7 @@ def artikel_producten(scenario: Scenario) -> set[str]:
 def sessie_afronden(
     *,
     sessie: TrainingSessie,
-    medewerker,
+    medewerker: User,
     registratie: Registratie,
     nu: dt.datetime | None = None,
 ) -> TrainingSessie:
@@ -684,7 +689,7 @@ def _gepubliceerde_versies() -> list[ArtikelVersie]:
 
 @transaction.atomic
 def toets_start(
-    *, medewerker, seed: int | None = None, nu: dt.datetime | None = None
+    *, medewerker: User, seed: int | None = None, nu: dt.datetime | None = None
 ) -> Kennistoets:
     """A new kennistoets generated from the published knowledge base and the principles."""
     import random
@@ -733,7 +738,11 @@ def toets_start(
 
 @transaction.atomic
 def toets_beantwoorden(
-    *, toets: Kennistoets, medewerker, antwoorden: dict[int, str], nu: dt.datetime | None = None
+    *,
+    toets: Kennistoets,
+    medewerker: User,
+    antwoorden: dict[int, str],
+    nu: dt.datetime | None = None,
 ) -> Kennistoets:
     """Check every answer (all questions must be answered) and record the result once."""
     toets = Kennistoets.objects.select_for_update().get(pk=toets.pk)
