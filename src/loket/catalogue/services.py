@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 
 from loket.catalogue.models import (
     ORGANISATIE_ONBEREIKBAAR,
@@ -179,19 +179,20 @@ def _parse(rows: list[tuple[int, dict[str, Any]]]) -> list[_ProductSpec]:
         if naam == UPL_PLACEHOLDER:
             continue
         row_errors = len(errors)
-        if len(naam) > Product._meta.get_field("upl_naam").max_length:
+        if len(naam) > (Product._meta.get_field("upl_naam").max_length or 255):
             error(line, f"de kolom {NAME_COLUMN} is langer dan 255 tekens.")
         uri = cells[URI_COLUMN]
         if not uri:
             error(line, f"de kolom {URI_COLUMN} is leeg.")
-        elif not _is_url(uri) or len(uri) > Product._meta.get_field("upl_uri").max_length:
+        elif not _is_url(uri) or len(uri) > (Product._meta.get_field("upl_uri").max_length or 300):
             error(line, f"de kolom {URI_COLUMN} bevat geen geldige URL.")
         for column in FLAG_COLUMNS:
             if cells[column] not in ("", "X"):
                 error(line, f"de kolom {column} bevat '{cells[column]}'; verwacht is 'X' of leeg.")
         sdg = cells[SDG_COLUMN]
         if sdg and (
-            not SDG_RE.match(sdg) or len(sdg) > Product._meta.get_field("sdg_code").max_length
+            not SDG_RE.match(sdg)
+            or len(sdg) > (Product._meta.get_field("sdg_code").max_length or 40)
         ):
             error(line, f"de kolom {SDG_COLUMN} bevat geen geldige SDG-code ('{sdg}').")
         grondslag_uri, label, link = (cells[column] for column in GRONDSLAG_COLUMNS)
@@ -322,11 +323,12 @@ def _organisatie_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     naam = " ".join(str(fields.get("naam") or "").split())
     if not naam:
         raise DomainError("Vul de naam van de organisatie in.", field="naam")
-    if len(naam) > Organisatie._meta.get_field("naam").max_length:
+    if len(naam) > (Organisatie._meta.get_field("naam").max_length or 200):
         raise DomainError("De naam is te lang (hoogstens 200 tekens).", field="naam")
     website = str(fields.get("website") or "").strip()
     if website and (
-        not _is_url(website) or len(website) > Organisatie._meta.get_field("website").max_length
+        not _is_url(website)
+        or len(website) > (Organisatie._meta.get_field("website").max_length or 300)
     ):
         raise DomainError(f"De website '{website}' is geen geldige URL.", field="website")
     values: dict[str, Any] = {"naam": naam, "website": website}
@@ -336,7 +338,8 @@ def _organisatie_values(fields: Mapping[str, Any]) -> dict[str, Any]:
             if name != "regelt"
             else str(fields.get(name) or "").strip()
         )
-        max_length = Organisatie._meta.get_field(name).max_length
+        model_field = Organisatie._meta.get_field(name)
+        max_length = model_field.max_length if isinstance(model_field, Field) else None
         if max_length and len(value) > max_length:
             raise DomainError(
                 f"Het veld {name} is te lang (hoogstens {max_length} tekens).", field=name
@@ -421,7 +424,9 @@ def organisatie_load(*, path: str | Path = ORGANISATIES_PATH) -> ImportResult:
             if slug
             else (f"{path.name}, organisatie {index}")
         )
-        if not SLUG_RE.match(slug) or len(slug) > Organisatie._meta.get_field("slug").max_length:
+        if not SLUG_RE.match(slug) or len(slug) > (
+            Organisatie._meta.get_field("slug").max_length or 60
+        ):
             errors.append(f"{where}: de code (slug) ontbreekt of is ongeldig.")
             continue
         if slug in specs:
@@ -718,7 +723,7 @@ def catalogus_verrijken(
             if len(spec[name]) > max_length:
                 errors.append(f"{where}: {name} is langer dan {max_length} tekens.")
         formule_values = formule_specs.get(formule_code)
-        formule = (
+        formule: Dienstverleningsformule | None = (
             Dienstverleningsformule(code=formule_code, **formule_values)
             if formule_values
             else known_formules[formule_code]
@@ -786,9 +791,11 @@ def catalogus_verrijken(
     verrijkt = ongewijzigd = 0
     for naam, spec in product_specs.items():
         product = products[naam]
-        changed: list[str] = []
+        changed = []
 
-        def put(name: str, value: Any, *, product=product, changed=changed) -> None:
+        def put(
+            name: str, value: Any, *, product: Product = product, changed: list[str] = changed
+        ) -> None:
             if getattr(product, name) != value:
                 setattr(product, name, value)
                 changed.append(name)

@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from loket.accounts.models import User
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht, BerichtSoort
@@ -34,6 +36,10 @@ from loket.proactive.models import (
     Trigger,
 )
 
+if TYPE_CHECKING:
+    from loket.cases.models import Zaak, Zaaktype
+    from loket.contacts.models import Klantcontact
+
 logger = logging.getLogger(__name__)
 
 CHUNK = 2000
@@ -49,19 +55,19 @@ def _clean_regel(
     *,
     naam: str,
     trigger: str,
-    producten: list,
+    producten: Sequence[Product | int | str],
     onderwerp: str,
     tekst: str,
-    weken_vooraf,
+    weken_vooraf: int,
     document_soort: str,
     gebeurtenis: str,
-    zaaktype,
-    statusvolgnummer,
-    leeftijd_min,
-    leeftijd_max,
+    zaaktype: Zaaktype | None,
+    statusvolgnummer: int | None,
+    leeftijd_min: int | None,
+    leeftijd_max: int | None,
     kanaal: str,
-    vertraging_dagen,
-) -> dict:
+    vertraging_dagen: int,
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
 
     def fout(field: str, message: str) -> None:
@@ -145,13 +151,13 @@ def regel_opslaan(
     code: str,
     naam: str,
     trigger: str,
-    producten: list,
+    producten: Sequence[Product | int | str],
     onderwerp: str,
     tekst: str,
     weken_vooraf: int = 0,
     document_soort: str = "",
     gebeurtenis: str = "",
-    zaaktype=None,
+    zaaktype: Zaaktype | None = None,
     statusvolgnummer: int | None = None,
     leeftijd_min: int | None = None,
     leeftijd_max: int | None = None,
@@ -358,7 +364,7 @@ def _signaleren(regel: Regel, kandidaten: list[_Kandidaat], *, vandaag: dt.date)
         # ignore_conflicts: a message with the same key (a concurrent scan) stays the only one.
         Bericht.objects.bulk_create(berichten.values(), batch_size=500, ignore_conflicts=True)
         sleutels = [b.sleutel for b in berichten.values()]
-        ids = {}
+        ids: dict[str, int] = {}
         for chunk in _chunks(sleutels):
             ids.update(Bericht.objects.filter(sleutel__in=chunk).values_list("sleutel", "pk"))
         for bericht in berichten.values():
@@ -391,7 +397,7 @@ def _partij_names(partij_ids: Iterable[int]) -> dict[int, str]:
 
 @transaction.atomic
 def levensgebeurtenis_signaleren(
-    *, partij, gebeurtenis: str, sleutel: str, datum: dt.date | None = None
+    *, partij: Partij | None, gebeurtenis: str, sleutel: str, datum: dt.date | None = None
 ) -> list[Signaal]:
     """A life event happened to `partij` (a finished verhuismelding, a birth, ...): apply the
     active rules for it, record each signal once per person and occasion (`sleutel`, e.g. the
@@ -429,7 +435,7 @@ def levensgebeurtenis_signaleren(
 
 
 @transaction.atomic
-def zaakstatus_signaleren(*, zaak, volgnummer: int) -> list[Signaal]:
+def zaakstatus_signaleren(*, zaak: Zaak | None, volgnummer: int) -> list[Signaal]:
     """A zaak reached status `volgnummer`: apply the case-status rules for its zaaktype
     (e.g. after a finished 'rijbewijs aanvragen', offer the next product)."""
     if zaak is None or zaak.initiator_id is None:
@@ -468,6 +474,7 @@ def _partij_by_bsn(bsns: Iterable[str]) -> dict[str, tuple[int, str]]:
             for bsn, pk, naam in Persoon.objects.filter(bsn__in=chunk).values_list(
                 "bsn", "partij_id", "partij__weergavenaam"
             )
+            if bsn is not None  # always: filtered on bsn
         )
     return result
 
@@ -525,10 +532,11 @@ def _achttien_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
     # Birthdays from two weeks ago (a missed day is caught up) to `weken_vooraf` ahead.
     van = _add_years(vandaag - dt.timedelta(days=14), -18)
     tot = _add_years(vandaag + dt.timedelta(weeks=regel.weken_vooraf), -18)
-    rows = BrpPersoon.objects.filter(
-        geboortedatum__gte=van, geboortedatum__lte=tot, overlijdensdatum__isnull=True
-    ).values_list("bsn", "geboortedatum")
-    rows = list(rows)
+    rows = list(
+        BrpPersoon.objects.filter(
+            geboortedatum__gte=van, geboortedatum__lte=tot, overlijdensdatum__isnull=True
+        ).values_list("bsn", "geboortedatum")
+    )
     partijen = _partij_by_bsn(r[0] for r in rows)
     return [
         _Kandidaat(
@@ -587,11 +595,11 @@ def _overlijden_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
             naam=partijen[bsn][1],
         )
         for pk, datum, bsn in rows
-        if bsn in partijen
+        if bsn in partijen and datum is not None  # always dated: filtered on the date
     ]
 
 
-SCAN_GEBEURTENISSEN = {
+SCAN_GEBEURTENISSEN: dict[str, Callable[[Regel, dt.date], list[_Kandidaat]]] = {
     Gebeurtenis.ACHTTIEN: _achttien_kandidaten,
     Gebeurtenis.GEBOORTE: _geboorte_kandidaten,
     Gebeurtenis.OVERLIJDEN: _overlijden_kandidaten,
@@ -633,7 +641,11 @@ def signalen_berekenen(*, datum: dt.date | None = None) -> ScanResultaat:
 
 @transaction.atomic
 def signaal_aanbieden(
-    *, signaal: Signaal, user, klantcontact=None, contact_sleutel: str = ""
+    *,
+    signaal: Signaal,
+    user: User | None,
+    klantcontact: Klantcontact | None = None,
+    contact_sleutel: str = "",
 ) -> Signaal:
     """The KCM offered the signal's products in a contact: record who, when and in which
     contact. `contact_sleutel` is the open contact's key (the klantcontact's idempotency key): the
