@@ -16,10 +16,11 @@ import sys
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
 from tqdm import tqdm
@@ -248,10 +249,10 @@ class _Builder:
         # Contact reasons (two levels) with the product each subreden is usually about.
         self.reasons: list[tuple[Contactreden, Product | None, list[str], int]] = []
         for order, (hoofd, subs) in enumerate(data.CONTACTREDENEN.items()):
-            parent = contactreden_create(naam=hoofd)
-            Contactreden.objects.filter(pk=parent.pk).update(volgorde=order)
+            hoofdreden = contactreden_create(naam=hoofd)
+            Contactreden.objects.filter(pk=hoofdreden.pk).update(volgorde=order)
             for sub, upl, questions, weight in subs:
-                reden = contactreden_create(naam=sub, hoofdreden=parent)
+                reden = contactreden_create(naam=sub, hoofdreden=hoofdreden)
                 self.reasons.append(
                     (reden, self.products.get(upl) if upl else None, questions, weight)
                 )
@@ -288,7 +289,7 @@ class _Builder:
     def _addresses(self, summary: DemoSummary) -> None:
         rng = self.rng
         n_addresses = max(50, int(self.scale.persons / 2.2))
-        rows = []
+        rows: list[BagAdres] = []
         seen: set[tuple[str, int, str]] = set()
         places = [(name, codes) for name, codes, _ in data.WOONPLAATSEN]
         weights = [share for _, _, share in data.WOONPLAATSEN]
@@ -469,8 +470,10 @@ class _Builder:
             persoon.partij_id = partij.pk
             personen.append(persoon)
             self.person_partij_ids.append(partij.pk)
-            self.person_birthdates.append(persoon.geboortedatum)
-            adult = (today - persoon.geboortedatum).days >= 18 * 365
+            geboortedatum = persoon.geboortedatum
+            assert geboortedatum is not None  # the demo gives every person a birth date
+            self.person_birthdates.append(geboortedatum)
+            adult = (today - geboortedatum).days >= 18 * 365
             if adult and rng.random() < 0.65:
                 # ASCII local part: "Ayşe" becomes "ayse", an address every mail server takes.
                 local = (
@@ -688,7 +691,7 @@ class _Builder:
         )
         summary.contacts = made
 
-    def _doorverwezen_naar(self, product: Product | None):
+    def _doorverwezen_naar(self, product: Product | None) -> CatalogueOrganisatie | None:
         if product is not None and product.organisatie_id:
             return product.organisatie
         return self.rijksoverheid
@@ -740,8 +743,11 @@ class _Builder:
                         moment = min(moment + dt.timedelta(hours=rng.randint(2, gap_hours)), now)
                     timeline.append((statustype, moment))
                 closed = steps >= len(statustypen)
-                team_slug = zaaktype.team.slug if zaaktype.team_id else None
-                behandelaars = self.backoffice_by_team.get(team_slug) or []
+                behandelaars = (
+                    self.backoffice_by_team.get(zaaktype.team.slug)
+                    if zaaktype.team is not None
+                    else None
+                ) or []
                 zaak_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
                 zaken.append(
                     Zaak(
@@ -786,7 +792,9 @@ class _Builder:
         summary.cases = made
 
 
-def _number_from_pk(queryset, field: str, prefix: str, date_field: str, digits: int) -> None:
+def _number_from_pk(
+    queryset: QuerySet[Any], field: str, prefix: str, date_field: str, digits: int
+) -> None:
     """Number bulk-inserted rows as the services do: "<prefix>-<year>-<pk, zero-padded>".
 
     One UPDATE on SQLite and PostgreSQL. LPad truncates longer values, so wider numbers are

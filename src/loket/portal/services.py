@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
 from loket.portal.models import PaginaFeedback
+
+if TYPE_CHECKING:
+    from loket.catalogue.models import Levensgebeurtenis, Product
+    from loket.knowledge.models import Kennisartikel
+    from loket.messaging.models import Bericht
+    from loket.parties.models import Partij
 
 OPMERKING_MAX = 2000
 SLEUTEL_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -22,9 +29,9 @@ def pagina_feedback_register(
     geholpen: bool | None,
     opmerking: str = "",
     paginatitel: str = "",
-    product=None,
-    artikel=None,
-    levensgebeurtenis=None,
+    product: Product | None = None,
+    artikel: Kennisartikel | None = None,
+    levensgebeurtenis: Levensgebeurtenis | None = None,
     ingelogd: bool = False,
 ) -> tuple[PaginaFeedback, bool]:
     """Store "Heeft deze informatie u geholpen?" once per rendered form (`sleutel`).
@@ -81,7 +88,7 @@ def _aanvullen(feedback: PaginaFeedback, *, geholpen: bool, opmerking: str) -> P
 
 
 @transaction.atomic
-def bericht_markeer_gelezen(*, partij, bericht) -> bool:
+def bericht_markeer_gelezen(*, partij: Partij | None, bericht: Bericht | None) -> bool:
     """Mark the citizen's own message as read (once). Returns whether it changed."""
     if bericht is None or partij is None or bericht.partij_id != partij.pk:
         raise DomainError("Dit bericht bestaat niet.", field="bericht")

@@ -4,12 +4,16 @@ loket.messaging.selectors."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from loket.proactive import teksten
 from loket.proactive.models import Regel, Signaal, SignaalStatus
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class OpenAanbod:
     bericht_status: str
 
 
-def aanbod_open_for_partij(partij) -> list[OpenAanbod]:
+def aanbod_open_for_partij(partij: Partij) -> list[OpenAanbod]:
     """Open proactive offers for the klantbeeld, with the KCM's hint ('Rijbewijs verloopt over
     6 weken — bied online verlengen aan'). An offer whose occasion lies in the past has lapsed."""
     vandaag = timezone.localdate()
