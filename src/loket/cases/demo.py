@@ -143,7 +143,7 @@ def build(builder, summary) -> dict | None:
                 hoofd_zekerheid=result.hoofd_zekerheid,
                 in_triage=not confident,
                 status=status,
-                team=voorstel.team if confident else None,
+                team=voorstel.team if confident and voorstel is not None else None,
                 streefdatum=streefdatum,
                 afgehandeld_op=created + dt.timedelta(days=rng.randint(1, 4))
                 if status == MeldingStatus.AFGEHANDELD

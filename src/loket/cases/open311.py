@@ -87,7 +87,7 @@ def _request_json(melding: Melding, *, with_description: bool) -> dict:
         or MeldingStatus(melding.status).label,
         "service_name": categorie.subcategorie if categorie else None,
         "service_code": categorie.code if categorie else None,
-        "agency_responsible": melding.team.name if melding.team_id else AGENCY,
+        "agency_responsible": melding.team.name if melding.team is not None else AGENCY,
         "service_notice": "",
         "requested_datetime": _iso(melding.created_at),
         "updated_datetime": _iso(melding.updated_at),

@@ -38,7 +38,7 @@ class Contactreden(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.hoofdreden_id:
+        if self.hoofdreden is not None:
             return f"{self.hoofdreden.naam} › {self.naam}"
         return self.naam
 

@@ -219,6 +219,8 @@ def verhuizing_uitvoeren(inzending, partij) -> dict:
     persoon = persoon_van(partij)
     adres = nieuw_adres(gegevens)
     day = parse_date(gegevens["verhuisdatum"])
+    # verhuizing_beoordelen and the form's checks refused a submission without these.
+    assert persoon is not None and adres is not None and day is not None
     personen = brp_verhuizing_registreren(
         bsn=persoon.bsn,
         adres=adres,
@@ -258,6 +260,7 @@ def afvalpas_beoordelen(inzending, partij) -> str:
 
 def afvalpas_uitvoeren(inzending, partij) -> dict:
     persoon = persoon_van(partij)
+    assert persoon is not None  # afvalpas_beoordelen refused otherwise
     pasnummer = "AP" + "".join(secrets.choice("0123456789") for _ in range(8))
     return {
         "pasnummer": pasnummer,
@@ -288,6 +291,7 @@ def uittreksel_beoordelen(inzending, partij) -> str:
 
 def uittreksel_uitvoeren(inzending, partij) -> dict:
     p = persoon_van(partij)
+    assert p is not None  # uittreksel_beoordelen refused otherwise
     now = timezone.localtime()
     regels = [
         f"Uittreksel uit de Basisregistratie Personen – gemeente {_municipality()}",

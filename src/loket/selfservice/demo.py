@@ -159,7 +159,7 @@ def _wachtrij(builder, locatie: Locatie) -> int:
     for n in range(1, 19):
         helped = n <= 12
         arrived = now - dt.timedelta(minutes=(19 - n) * 6 + rng.randint(0, 3))
-        called = arrived + dt.timedelta(minutes=rng.randint(2, 9)) if helped else None
+        opgeroepen = arrived + dt.timedelta(minutes=rng.randint(2, 9)) if helped else None
         rows.append(
             Wachtrijticket(
                 locatie=locatie,
@@ -169,9 +169,9 @@ def _wachtrij(builder, locatie: Locatie) -> int:
                 token=secrets.token_urlsafe(16),
                 status=TicketStatus.AFGEHANDELD if helped else TicketStatus.WACHTEND,
                 aangekomen_op=arrived,
-                opgeroepen_op=called,
-                afgehandeld_op=called + dt.timedelta(minutes=rng.randint(5, 12))
-                if called
+                opgeroepen_op=opgeroepen,
+                afgehandeld_op=opgeroepen + dt.timedelta(minutes=rng.randint(5, 12))
+                if opgeroepen
                 else None,
                 balie=rng.randint(1, 2) if helped else None,
             )
@@ -186,7 +186,7 @@ def _historie(builder, formulieren) -> int:
         return 0
     per_product = {f.product_id: f for f in formulieren}
     limit = HISTORIC_PER_SCALE.get(builder.scale.persons, 1_500)
-    vragen = (
+    vragen = list(
         Vraag.objects.filter(
             klantcontact__kanaal__code="website",
             klantcontact__partij__isnull=False,
@@ -202,7 +202,6 @@ def _historie(builder, formulieren) -> int:
             F("klantcontact__plaatsgevonden_op"),
         )[:limit]
     )
-    vragen = list(vragen)
     from loket.cases.models import Zaak
 
     zaak_van = dict(

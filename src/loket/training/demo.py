@@ -202,7 +202,7 @@ def build(builder, summary) -> dict | None:
                         is_goed=juist,
                     )
                 )
-            toets.aantal_goed = sum(r.is_goed for r in regels)
+            toets.aantal_goed = sum(1 for r in regels if r.is_goed)
             toetsen.append(toets)
             toets_vragen.append(regels)
     TrainingSessie.objects.bulk_create(sessies, batch_size=500)

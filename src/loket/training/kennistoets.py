@@ -213,7 +213,11 @@ def vragen_genereren(
     rng.shuffle(items)
     # One question per theme first, so every principle is asked about.
     themas: set[str] = set()
-    eerst = [i for i in items if not (i["thema"] in themas or themas.add(i["thema"]))]
-    rest = [i for i in items if i not in eerst]
-    gekozen += [principe_vraag(item, rng) for item in (eerst + rest)[:principe]]
+    eerst: list[dict] = []
+    for item in items:
+        if item["thema"] not in themas:
+            themas.add(item["thema"])
+            eerst.append(item)
+    overige = [i for i in items if i not in eerst]
+    gekozen += [principe_vraag(item, rng) for item in (eerst + overige)[:principe]]
     return gekozen

@@ -64,11 +64,11 @@ class Scenario:
 
     @property
     def domein_label(self) -> str:
-        return Domein(self.domein).label
+        return str(Domein(self.domein).label)
 
     @property
     def moeilijkheid_label(self) -> str:
-        return Moeilijkheid(self.moeilijkheid).label
+        return str(Moeilijkheid(self.moeilijkheid).label)
 
 
 def _parse(raw: dict) -> Scenario:
@@ -158,6 +158,7 @@ def scenario_references_check() -> list[str]:
     redenen = {
         (r.hoofdreden.naam, r.naam)
         for r in Contactreden.objects.filter(hoofdreden__isnull=False).select_related("hoofdreden")
+        if r.hoofdreden is not None  # always: filtered on it
     }
     klanten = klanten_data()
     for item in raw:
