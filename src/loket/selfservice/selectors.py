@@ -63,6 +63,55 @@ def inzending_get_for_partij(*, uuid: UUID | str, partij: Partij | None) -> Inze
     return inzending_list_for_partij(partij).filter(uuid=uuid).first()
 
 
+def inzending_for_retry(*, idempotency_key: str, partij: Partij | None) -> Inzending | None:
+    """The submission a retried (double-clicked, resent) submit with this key already stored, when
+    it is this visitor's: the same partij, or anonymous for an anonymous visitor. Another's key
+    finds nothing here (the service refuses it), so a key never reads someone else's submission."""
+    if not idempotency_key:
+        return None
+    stored = (
+        Inzending.objects.select_related("formulier__product", "partij")
+        .filter(idempotency_key=idempotency_key)
+        .first()
+    )
+    if stored is None or stored.partij_id != (partij.pk if partij else None):
+        return None
+    return stored
+
+
+def inzending_get_for_visitor(
+    *, uuid: UUID | str, partij: Partij | None, session_uuids: list[str]
+) -> Inzending | None:
+    """A submission its citizen may see: theirs when logged in, or an anonymous one this browser
+    session submitted."""
+    inzending = inzending_get_for_partij(uuid=uuid, partij=partij)
+    if inzending is None and str(uuid) in session_uuids:
+        inzending = (
+            Inzending.objects.select_related("formulier__product", "zaak__status__statustype")
+            .filter(uuid=uuid, partij__isnull=True)
+            .first()
+        )
+    return inzending
+
+
+# Offered after a move within the municipality: never the products of moving abroad.
+AANBOD_NIET_BIJ_VERHUIZING_BINNEN_GEMEENTE = {"aangifte vertrek buitenland"}
+
+
+def inzending_vervolgaanbod(inzending: Inzending) -> list[tuple[Product, Formulier | None]]:
+    """What the confirmation page offers next ("Regel ook: …"): after the Flits verhuismelding,
+    the other products of the life event 'verhuizen', each with its form when Loket has one."""
+    if inzending.formulier.automatisering != "verhuizing":
+        return []
+    return [
+        (product, formulier_for_product(product))
+        for product in levensgebeurtenis_aanbod(
+            slug="verhuizen", behalve=inzending.formulier.product
+        )
+        if product.upl_naam not in AANBOD_NIET_BIJ_VERHUIZING_BINNEN_GEMEENTE
+    ]
+
+
 def concept_list_for_partij(partij: Partij | None) -> QuerySet[Concept]:
     """Open concepts a citizen can resume."""
     if partij is None:

@@ -49,6 +49,7 @@ from loket.selfservice.models import (
     TicketStatus,
     Wachtrijticket,
 )
+from loket.selfservice.selectors import inzending_for_retry
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
@@ -396,9 +397,16 @@ def inzending_indienen(
     web klantcontact and routed (automation or back office) in this one transaction.
     """
     key = _check_key(idempotency_key)
-    existing = Inzending.objects.filter(idempotency_key=key).first()
+    existing = inzending_for_retry(idempotency_key=key, partij=partij)
     if existing is not None:
         return existing, False
+    if Inzending.objects.filter(idempotency_key=key).exists():
+        # Another visitor's key: never hand out their submission; a new key is a new submit.
+        raise DomainError(
+            "Deze verzendsleutel is al gebruikt. Laad het formulier opnieuw en verstuur het nog "
+            "eens.",
+            field="sleutel",
+        )
     _check_access(formulier, partij)
     with automations.registry_cache():
         return _indienen(

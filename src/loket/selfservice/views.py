@@ -21,7 +21,6 @@ from loket.selfservice.models import Concept
 
 SESSION_INZENDINGEN = "loket_inzendingen"
 # A move within the municipality: leaving the country is not one of its follow-ups.
-AANBOD_NIET_BIJ_VERHUIZING_BINNEN_GEMEENTE = {"aangifte vertrek buitenland"}
 INPUT_TYPES = {"email": "email", "telefoon": "tel", "datum": "text"}
 AUTOCOMPLETE = {"email": "email", "telefoon": "tel", "postcode": "postal-code", "iban": "off"}
 
@@ -275,13 +274,10 @@ def formulier_controle(request, slug: str, token: str):
     concept, partij = _get_concept(request, slug, token)
     if request.method == "POST":
         # A retried or double-clicked submit carries the same key: look it up before anything.
-        key = request.POST.get("sleutel", "")
-        from loket.selfservice.models import Inzending
-
-        done = Inzending.objects.filter(idempotency_key=key).first() if key else None
-        if done is not None and (
-            done.partij_id is None or (partij and done.partij_id == partij.pk)
-        ):
+        done = selectors.inzending_for_retry(
+            idempotency_key=request.POST.get("sleutel", ""), partij=partij
+        )
+        if done is not None:
             _remember(request, done)
             return redirect("selfservice:inzending", uuid=done.uuid)
     try:
@@ -358,28 +354,24 @@ def formulier_hervatten(request, token: str):
 
 
 def inzending_detail(request, uuid):
-    partij = citizen_partij(request)
-    inzending = selectors.inzending_get_for_partij(uuid=uuid, partij=partij)
-    if inzending is None and str(uuid) in request.session.get(SESSION_INZENDINGEN, []):
-        from loket.selfservice.models import Inzending
-
-        inzending = Inzending.objects.filter(uuid=uuid, partij__isnull=True).first()
+    inzending = selectors.inzending_get_for_visitor(
+        uuid=uuid,
+        partij=citizen_partij(request),
+        session_uuids=request.session.get(SESSION_INZENDINGEN, []),
+    )
     if inzending is None:
         raise Http404("Deze inzending bestaat niet of is niet van u.")
-    aanbod = []
-    if inzending.formulier.automatisering == "verhuizing":
-        for product in selectors.levensgebeurtenis_aanbod(
-            slug="verhuizen", behalve=inzending.formulier.product
-        ):
-            if product.upl_naam in AANBOD_NIET_BIJ_VERHUIZING_BINNEN_GEMEENTE:
-                continue
-            formulier = selectors.formulier_for_product(product)
-            url = (
+    aanbod = [
+        {
+            "product": product,
+            "url": (
                 reverse("selfservice:formulier", kwargs={"slug": formulier.slug})
                 if formulier
                 else _url_or_none("portal:product", slug=getattr(product, "slug", "") or "x")
-            )
-            aanbod.append({"product": product, "url": url})
+            ),
+        }
+        for product, formulier in selectors.inzending_vervolgaanbod(inzending)
+    ]
     return _render(
         request,
         "selfservice/inzending.html",

@@ -11,10 +11,11 @@ from loket.contacts.models import Klantcontact
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
+from loket.parties.models import Partij
 from loket.registries.models import BrpPersoon
 from loket.selfservice import services
 from loket.selfservice.models import Inzending, InzendingStatus, Route
-from loket.selfservice.selectors import inzending_list_for_partij
+from loket.selfservice.selectors import inzending_for_retry, inzending_list_for_partij
 from loket.selfservice.services import (
     bijlage_toevoegen,
     concept_opslaan,
@@ -88,6 +89,24 @@ def test_a_retried_submission_is_stored_once(wereld):
     assert Zaak.objects.count() == 1
     assert Bericht.objects.count() == berichten
     assert Bericht.objects.filter(aanleiding_type="inzending").count() == 1
+
+
+def test_another_visitors_key_never_returns_their_submission(wereld):
+    """Before, a submit with someone else's key got their submission back (name, address, the
+    move): the key is scoped to the visitor who made it, like the API's keys (issue 14/15)."""
+    first, _ = _indienen(wereld)
+    for partij in (None, Partij.objects.create(soort="persoon", weergavenaam="Buurman")):
+        with pytest.raises(DomainError) as excinfo:
+            inzending_indienen(
+                formulier=wereld.formulieren["verhuismelding"],
+                gegevens=verhuis_gegevens(wereld),
+                idempotency_key="sleutel-1",
+                partij=partij,
+            )
+        assert "sleutel" in _errors(excinfo)
+        assert inzending_for_retry(idempotency_key="sleutel-1", partij=partij) is None
+    assert inzending_for_retry(idempotency_key="sleutel-1", partij=wereld.partij) == first
+    assert Inzending.objects.count() == 1
 
 
 @pytest.mark.parametrize(
