@@ -9,6 +9,7 @@ from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
+from loket.accounts.models import User
 from loket.api.authentication import TokenUser
 from loket.core.audit import audit_persons_read
 
@@ -43,6 +44,13 @@ def doel_from_request(request: Request) -> str:
 def is_token(request: Request) -> bool:
     """Is the caller another system with an API token (not a logged-in medewerker)?"""
     return isinstance(request.user, TokenUser)
+
+
+def medewerker_of(request: Request) -> User | None:
+    """The logged-in medewerker behind a session request; None for a token (another system is no
+    medewerker: histories record the system as the actor)."""
+    user = request.user
+    return user if isinstance(user, User) else None
 
 
 class Pagination(PageNumberPagination):

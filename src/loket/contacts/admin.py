@@ -56,7 +56,7 @@ class SubredenInline(admin.TabularInline):
     model = Contactreden
     fk_name = "hoofdreden"
     fields = ["naam", "code", "volgorde", "is_actief"]
-    readonly_fields = fields
+    readonly_fields = tuple(str(name) for name in fields)
     extra = 0
     can_delete = False
     show_change_link = True
@@ -106,7 +106,7 @@ class VraagInline(admin.TabularInline):
         "doorverwezen_naar",
         "antwoord",
     ]
-    readonly_fields = fields
+    readonly_fields = tuple(str(name) for name in fields)
     extra = 0
     can_delete = False
 
@@ -130,7 +130,7 @@ class KlantcontactAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
 class ContactverzoekGebeurtenisInline(admin.TabularInline):
     model = ContactverzoekGebeurtenis
     fields = ["op", "soort", "door", "detail"]
-    readonly_fields = fields
+    readonly_fields = tuple(str(name) for name in fields)
     extra = 0
     can_delete = False
 

@@ -184,7 +184,7 @@ def formulier_stap(request, slug: str, token: str, stap: int):
         services.concept_check_access(concept=concept, partij=partij)
     except DomainError as exc:
         return _access_denied(request, concept, exc)
-    if concept.inzending_id:
+    if concept.inzending is not None:
         return redirect("selfservice:inzending", uuid=concept.inzending.uuid)
     index = stap - 1
     if index < 0 or index >= len(concept.formulier.stappen) or index > concept.stap:
@@ -284,7 +284,7 @@ def formulier_controle(request, slug: str, token: str):
         services.concept_check_access(concept=concept, partij=partij)
     except DomainError as exc:
         return _access_denied(request, concept, exc)
-    if concept.inzending_id:
+    if concept.inzending is not None:
         return redirect("selfservice:inzending", uuid=concept.inzending.uuid)
     if concept.stap < len(concept.formulier.stappen):
         return redirect(_volgende_url(concept))
@@ -348,7 +348,7 @@ def formulier_hervatten(request, token: str):
         services.concept_check_access(concept=concept, partij=citizen_partij(request))
     except DomainError as exc:
         return _access_denied(request, concept, exc)
-    if concept.inzending_id:
+    if concept.inzending is not None:
         return redirect("selfservice:inzending", uuid=concept.inzending.uuid)
     return HttpResponseRedirect(_volgende_url(concept))
 

@@ -29,7 +29,8 @@ class ProductFilterSerializer(serializers.Serializer):
 
 
 class GrondslagSerializer(serializers.Serializer):
-    label = serializers.CharField(help_text="Naam van de wettelijke grondslag.")
+    # A field called 'label' (the API's name) shadows Field.label in the stubs; DRF allows it.
+    label = serializers.CharField(help_text="Naam van de wettelijke grondslag.")  # type: ignore[assignment]
     uri = serializers.CharField(help_text="URI van de grondslag (standaarden.overheid.nl).")
     link = serializers.CharField(help_text="Link naar de wettekst (kan leeg zijn).")
 

@@ -12,7 +12,7 @@ ERRORS = {
 }
 
 
-class ProductenMixin:
+class ProductenMixin(generics.GenericAPIView):
     scope = "producten"
     session_permissions = {"lezen": [VIEW_KNOWLEDGE]}
     serializer_class = ProductSerializer

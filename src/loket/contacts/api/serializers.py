@@ -7,6 +7,7 @@ the rules of the domain stay in `loket.contacts.services`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
@@ -115,13 +116,13 @@ class KlantcontactSerializer(serializers.Serializer):
 
     @extend_schema_field(BetrokkeneSerializer(many=True))
     def get_betrokkenen(self, contact: Klantcontact) -> list[dict]:
-        if contact.partij_id is None:
+        if contact.partij is None:
             return []
         return [{"partij": contact.partij.uuid, "rol": "klant"}]
 
     @extend_schema_field(OnderwerpobjectSerializer(many=True))
     def get_onderwerpobjecten(self, contact: Klantcontact) -> list[dict]:
-        return OnderwerpobjectSerializer(contact.vragen.all(), many=True).data
+        return list(OnderwerpobjectSerializer(contact.vragen.all(), many=True).data)
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_internetaken(self, contact: Klantcontact) -> list:
@@ -160,7 +161,7 @@ def _actoren(actoren: list[dict]) -> dict:
     soorten = [actor["soortActor"] for actor in actoren]
     if len(soorten) != len(set(soorten)):
         raise serializers.ValidationError("Geef hoogstens één team en één medewerker op.")
-    resolved = {"team": None, "medewerker": None}
+    resolved: dict[str, Any] = {"team": None, "medewerker": None}
     for actor in actoren:
         if actor["soortActor"] == ACTOR_TEAM:
             resolved["team"] = _team(actor["identificatie"])
@@ -276,7 +277,7 @@ class KlantcontactCreateSerializer(serializers.Serializer):
     duur = serializers.DurationField(
         required=False, allow_null=True, help_text="Duur van het contact, bijv. 'PT5M'."
     )
-    vragen = VraagInputSerializer(
+    vragen = VraagInputSerializer(  # type: ignore[call-arg]  # ListSerializer takes max_length; the stubs miss it
         many=True, max_length=MAX_VRAGEN, help_text=f"Eén tot {MAX_VRAGEN} vragen."
     )
     idempotencyKey = serializers.CharField(
@@ -351,7 +352,7 @@ class InterneTaakSerializer(serializers.Serializer):
     @extend_schema_field(ActorSerializer(many=True))
     def get_toegewezenAanActoren(self, verzoek: Contactverzoek) -> list[dict]:
         actoren = []
-        if verzoek.team_id:
+        if verzoek.team is not None:
             actoren.append(
                 {
                     "soortActor": ACTOR_TEAM,
@@ -359,7 +360,7 @@ class InterneTaakSerializer(serializers.Serializer):
                     "naam": verzoek.team.name,
                 }
             )
-        if verzoek.medewerker_id:
+        if verzoek.medewerker is not None:
             actoren.append(
                 {
                     "soortActor": ACTOR_MEDEWERKER,
@@ -376,7 +377,7 @@ class InterneTaakSerializer(serializers.Serializer):
 
     @extend_schema_field(GebeurtenisSerializer(many=True))
     def get_gebeurtenissen(self, verzoek: Contactverzoek) -> list[dict]:
-        return GebeurtenisSerializer(verzoek.gebeurtenissen.all(), many=True).data
+        return list(GebeurtenisSerializer(verzoek.gebeurtenissen.all(), many=True).data)
 
 
 class InterneTaakFilterSerializer(serializers.Serializer):

@@ -21,6 +21,7 @@ from loket.api.common import (
     audit_page,
     doel_from_request,
     is_token,
+    medewerker_of,
 )
 from loket.contacts.api.serializers import (
     InterneTaakActie,
@@ -95,7 +96,7 @@ def api_errors(field_map: dict[str, str] | None = None):
     try:
         yield
     except DomainError as exc:
-        errors = {}
+        errors: dict[str, list[str]] = {}
         for field, messages in exc.as_dict().items():
             errors.setdefault(field_map.get(field, field), []).extend(messages)
         raise exceptions.ValidationError(errors) from None
@@ -219,7 +220,7 @@ class KlantcontactListView(KlantcontactBaseView):
                 vastgelegd = klantcontact_vastleggen(
                     kanaal=data["kanaal"],
                     partij=data.get("partij"),
-                    medewerker=None if is_token(request) else request.user,
+                    medewerker=medewerker_of(request),
                     vragen=[_vraag_input(vraag) for vraag in data["vragen"]],
                     plaatsgevonden_op=data.get("plaatsgevondenOp"),
                     duur=data.get("duur"),
@@ -375,7 +376,7 @@ class InterneTaakListView(InterneTaakBaseView):
                 email=data["email"],
                 toelichting=data["toelichting"],
                 # A token is no medewerker: the history records the system as the actor.
-                user=None if is_token(request) else request.user,
+                user=medewerker_of(request),
             )
         return Response(InterneTaakSerializer(verzoek).data, status=status.HTTP_201_CREATED)
 
@@ -429,7 +430,7 @@ class InterneTaakDetailView(InterneTaakBaseView):
         if is_token(request):
             raise exceptions.PermissionDenied(TOKEN_REFUSED.format(actie=actie))
         verzoek = self._get(request, kenmerk)
-        user = request.user
+        user = medewerker_of(request)
         with api_errors():
             if actie == InterneTaakActie.TOEWIJZEN:
                 verzoek = contactverzoek_assign_to_me(verzoek=verzoek, user=user)
