@@ -10,12 +10,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def stadhuis(db, make_user):
-    from loket.catalogue.models import Product
+    from loket.catalogue.tests.factories import ProductFactory
     from loket.selfservice.models import Locatie
 
-    product = Product.objects.create(
-        upl_naam="paspoort", upl_uri="http://standaarden.overheid.nl/owms/terms/paspoort"
-    )
+    product = ProductFactory(upl_naam="paspoort")
     locatie = Locatie.objects.create(
         slug="stadhuis",
         naam="Stadhuis",

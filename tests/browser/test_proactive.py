@@ -2,6 +2,7 @@
 
 import pytest
 
+from loket.catalogue.tests.factories import ProductFactory
 from loket.messaging.models import Bericht, BerichtStatus
 from loket.proactive.models import Signaal, SignaalStatus
 
@@ -11,17 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def aanbod(db):
     """Default rules, one resident whose driving licence expires in 6 weeks, the daily scan."""
-    from loket.catalogue.models import Product
     from loket.proactive.services import signalen_berekenen, standaardregels_laden
     from loket.proactive.tests.conftest import UPL, make_inwoner, paspoort_verloopt
 
     for naam, kanaal, advies in UPL:
-        Product.objects.create(
-            upl_naam=naam,
-            upl_uri=f"http://standaarden.overheid.nl/owms/terms/{naam.replace(' ', '_')}",
-            voorkeurskanaal=kanaal,
-            kanaaladvies=advies,
-        )
+        ProductFactory(upl_naam=naam, voorkeurskanaal=kanaal, kanaaladvies=advies)
     standaardregels_laden()
     brp, partij = make_inwoner(email="fout@voorbeeld")
     paspoort_verloopt(brp, soort="rijbewijs", over_dagen=43)

@@ -23,7 +23,8 @@ from loket.contacts.services import (
     contactreden_create,
     contactverzoek_create,
 )
-from loket.parties.models import Partij, Persoon
+from loket.parties.models import Partij
+from loket.parties.tests.factories import PersoonFactory
 
 DOEL = "Beveiligingstest: toegang en audit"
 STATUSTYPEN = [
@@ -31,12 +32,6 @@ STATUSTYPEN = [
     ("In behandeling", False, ""),
     ("Afgehandeld", True, "Klaar."),
 ]
-
-
-def make_persoon(bsn: str, naam: str) -> Partij:
-    partij = Partij.objects.create(soort="persoon", weergavenaam=f"J. {naam}")
-    Persoon.objects.create(partij=partij, bsn=bsn, voornamen="Jan", geslachtsnaam=naam)
-    return partij
 
 
 @dataclass
@@ -66,7 +61,7 @@ def _team_world(*, naam: str, slug: str, bsn: str, achternaam: str, kcc, reden) 
         statustypen=STATUSTYPEN,
         team=team,
     )
-    persoon = make_persoon(bsn, achternaam)
+    persoon = PersoonFactory(bsn=bsn, geslachtsnaam=achternaam)
     zaak = zaak_create(zaaktype=zaaktype, initiator=persoon, omschrijving=f"Zaak van {achternaam}")
     contact = contact_register(
         kanaal="telefoon",

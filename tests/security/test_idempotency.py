@@ -16,7 +16,8 @@ from loket.contacts.models import Klantcontact
 from loket.contacts.services import contactreden_create
 from loket.messaging.models import Bericht
 from loket.messaging.services import bericht_queue
-from loket.parties.models import Partij, Persoon
+from loket.parties.models import Partij
+from loket.parties.tests.factories import PersoonFactory
 
 KC_URL = "/api/v1/klantcontacten/"
 
@@ -29,9 +30,7 @@ def token_client(name: str, *scopes: str) -> APIClient:
 
 
 def _persoon() -> Partij:
-    partij = Partij.objects.create(soort="persoon", weergavenaam="M. Geheim")
-    Persoon.objects.create(partij=partij, bsn="999993653", voornamen="Mila", geslachtsnaam="Geheim")
-    return partij
+    return PersoonFactory(bsn="999993653", voornamen="Mila", geslachtsnaam="Geheim")
 
 
 def _payload(reden, *, key: str, partij=None, tekst="Wanneer is mijn paspoort klaar?"):

@@ -19,7 +19,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.messaging.services import bericht_queue
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,7 @@ def _fuzz(operation, label: str, key: str, failures: dict[str, str]) -> None:
 
 
 def test_every_operation_conforms_to_the_schema_and_never_fails(world, wsgi_app):
-    Product.objects.create(
-        upl_naam="paspoort", upl_uri="http://standaarden.overheid.nl/owms/terms/paspoort"
-    )
+    ProductFactory(upl_naam="paspoort")
     bericht_queue(
         sleutel="schemathesis:1",
         onderwerp="Uw paspoort verloopt",

@@ -10,7 +10,7 @@ from loket.contacts.services import (
     contactreden_create,
     contactverzoek_create,
 )
-from loket.contacts.tests.conftest import make_persoon
+from loket.parties.tests.factories import PersoonFactory
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_nav_shows_werkvoorraad_for_backoffice_only(client, bo, kcc):
 
 
 def test_assign_attempt_and_close_via_post(client, bo, kcc, teams, reden):
-    partij = make_persoon()
+    partij = PersoonFactory(bsn="999993653")
     verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug", partij=partij)
     client.force_login(bo)
     url = lambda name: reverse(f"backoffice:{name}", kwargs={"pk": verzoek.pk})  # noqa: E731

@@ -15,8 +15,8 @@ from loket.cases.services import (
     zaak_create,
     zaaktype_create,
 )
-from loket.contacts.tests.conftest import make_persoon
 from loket.core.models import AuditEntry
+from loket.parties.tests.factories import PersoonFactory
 
 
 @pytest.fixture
@@ -52,7 +52,11 @@ def zaaktype(team):
 
 @pytest.fixture
 def zaak(zaaktype):
-    return zaak_create(zaaktype=zaaktype, initiator=make_persoon(), startdatum=timezone.localdate())
+    return zaak_create(
+        zaaktype=zaaktype,
+        initiator=PersoonFactory(bsn="999993653"),
+        startdatum=timezone.localdate(),
+    )
 
 
 def test_queue_shows_signals_and_backlog(client, bo, zaaktype, team):

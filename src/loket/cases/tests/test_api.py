@@ -9,9 +9,9 @@ from rest_framework.test import APIClient
 from loket.api.services import api_token_create
 from loket.cases.models import MeldCategorie, Melding
 from loket.cases.services import zaak_create
-from loket.cases.tests.conftest import make_persoon
 from loket.core.models import AuditEntry
 from loket.messaging.models import Bericht
+from loket.parties.tests.factories import PersoonFactory
 
 DOEL = "Zaak behandelen (test)"
 
@@ -55,7 +55,7 @@ def test_create_zaak_and_set_status_with_dutch_field_names(api, zaaktype, partij
 
 def test_list_filters_and_bsn_filter_needs_a_purpose_and_is_audited(api, zaaktype, partij):
     zaak_create(zaaktype=zaaktype, initiator=partij)
-    zaak_create(zaaktype=zaaktype, initiator=make_persoon(bsn="999990019", geslachtsnaam="Ander"))
+    zaak_create(zaaktype=zaaktype, initiator=PersoonFactory(bsn="999990019", geslachtsnaam="Ander"))
     # Every read of zaken needs a purpose now, not just a filter on a BSN.
     assert api.get("/api/v1/zaken/", {"zaaktype": "terrasvergunning"}).status_code == 400
     doel = {"HTTP_X_LOKET_DOEL": DOEL}

@@ -6,17 +6,19 @@ from django.core.exceptions import PermissionDenied
 from loket.accounts.services import team_create
 from loket.cases.selectors import zaak_list_for_party, zaak_list_for_team
 from loket.cases.services import zaak_create, zaak_set_status
-from loket.cases.tests.conftest import make_persoon
 from loket.core.audit import audit_entry_list
 from loket.core.errors import DomainError
 from loket.core.models import AuditEntry
+from loket.parties.tests.factories import PersoonFactory
 
 
 @pytest.mark.django_db
 def test_zaak_list_for_party_gives_their_zaken_and_records_the_read(zaaktype, partij, make_user):
     old = zaak_create(zaaktype=zaaktype, initiator=partij, startdatum=dt.date(2025, 3, 3))
     new = zaak_create(zaaktype=zaaktype, initiator=partij, startdatum=dt.date(2025, 6, 2))
-    zaak_create(zaaktype=zaaktype, initiator=make_persoon(bsn="999990019", geslachtsnaam="Visser"))
+    zaak_create(
+        zaaktype=zaaktype, initiator=PersoonFactory(bsn="999990019", geslachtsnaam="Visser")
+    )
     user = make_user("backoffice-medewerker")
 
     zaken = list(zaak_list_for_party(partij=partij, user=user, purpose="Vraag over status"))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from loket.cases.models import Status, Statustype, Zaak, Zaaktype
 from loket.cases.services import zaak_create, zaak_set_status, zaaktype_create
 from loket.cases.tests.conftest import STATUSTYPEN
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.models import Contactreden
 from loket.contacts.services import VraagInput, contact_register
 from loket.core.errors import DomainError
@@ -25,7 +25,7 @@ def statustype(zaaktype, volgnummer):
 
 @pytest.mark.django_db
 def test_zaaktype_create_stores_the_norms_and_numbered_statustypen(team):
-    product = Product.objects.create(upl_naam="terrasvergunning", upl_uri="http://x.nl/terras")
+    product = ProductFactory(upl_naam="terrasvergunning")
     zaaktype = zaaktype_create(
         identificatie="bezwaar",
         omschrijving="Bezwaarschrift",

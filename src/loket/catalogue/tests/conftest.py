@@ -1,6 +1,6 @@
 import pytest
 
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 
 HEADER = (
     "UniformeProductnaam,URI,Rijk,Provincie,Waterschap,Gemeente,Burger,Bedrijf,Dienstenwet,SDG,"
@@ -41,9 +41,8 @@ def upl_file(tmp_path):
 @pytest.fixture
 def products(db):
     """A small catalogue: two municipal products (one for companies) and one of the Rijk."""
-    paspoort = Product.objects.create(
+    paspoort = ProductFactory(
         upl_naam="paspoort",
-        upl_uri=T + "paspoort",
         is_gemeente=True,
         doelgroep_burger=True,
         is_aanvraag=True,
@@ -51,17 +50,12 @@ def products(db):
         grondslagen=[{"label": "Artikel 40 Paspoortwet", "uri": T + "PW_art_40", "link": ""}],
         titel="Paspoort aanvragen",
     )
-    terras = Product.objects.create(
+    terras = ProductFactory(
         upl_naam="terrasvergunning",
-        upl_uri=T + "terrasvergunning",
         is_gemeente=True,
         doelgroep_bedrijf=True,
         is_aanvraag=True,
     )
-    kenteken = Product.objects.create(
-        upl_naam="kentekenbewijs", upl_uri=T + "kentekenbewijs", is_rijk=True, doelgroep_burger=True
-    )
-    uit = Product.objects.create(
-        upl_naam="afvalpas", upl_uri=T + "afvalpas", is_gemeente=True, is_actief=False
-    )
+    kenteken = ProductFactory(upl_naam="kentekenbewijs", is_rijk=True, doelgroep_burger=True)
+    uit = ProductFactory(upl_naam="afvalpas", is_gemeente=True, is_actief=False)
     return {"paspoort": paspoort, "terras": terras, "kenteken": kenteken, "uit": uit}

@@ -20,6 +20,7 @@ from loket.catalogue.services import (
     product_organisaties_load,
     upl_import,
 )
+from loket.catalogue.tests.factories import ProductFactory
 from loket.core.errors import DomainError
 
 T = "http://standaarden.overheid.nl/owms/terms/"
@@ -54,9 +55,7 @@ def write(tmp_path, name, data):
 @pytest.fixture
 def national(db):
     return {
-        naam: Product.objects.create(
-            upl_naam=naam, upl_uri=T + naam.replace(" ", "_"), is_rijk=True
-        )
+        naam: ProductFactory(upl_naam=naam, is_rijk=True)
         for naam in ("WW-uitkering", "zorgtoeslag")
     }
 

@@ -2,7 +2,7 @@ import pytest
 
 from loket.contacts.services import contactreden_create
 from loket.core.models import Kanaal
-from loket.parties.models import Partij, Persoon
+from loket.parties.tests.factories import PersoonFactory
 
 
 @pytest.fixture
@@ -22,12 +22,6 @@ def redenen(db):
     }
 
 
-def make_persoon(bsn="999993653", geslachtsnaam="Jansen"):
-    partij = Partij.objects.create(soort="persoon", weergavenaam=f"J. {geslachtsnaam}")
-    Persoon.objects.create(partij=partij, bsn=bsn, voornamen="Jan", geslachtsnaam=geslachtsnaam)
-    return partij
-
-
 @pytest.fixture
 def partij(db):
-    return make_persoon()
+    return PersoonFactory(bsn="999993653")

@@ -7,12 +7,12 @@ from rest_framework.test import APIClient
 
 from loket.accounts.services import team_add_member, team_create
 from loket.api.services import api_token_create
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
 from loket.contacts.models import Contactverzoek, Klantcontact
 from loket.contacts.services import VraagInput, contact_register, contactverzoek_create
-from loket.contacts.tests.conftest import make_persoon
 from loket.core.models import AuditAction, AuditEntry, Kanaal
+from loket.parties.tests.factories import PersoonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,7 @@ def writer():
 
 @pytest.fixture
 def paspoort():
-    return Product.objects.create(
-        upl_naam="paspoort (api-test)", upl_uri="https://example.org/upl/paspoort-api-test"
-    )
+    return ProductFactory(upl_naam="paspoort (api-test)")
 
 
 def payload(redenen, klant=None, **extra):
@@ -203,8 +201,8 @@ def test_reads_require_a_purpose(writer):
 
 
 def test_filter_by_partij_returns_only_their_contacts_and_is_audited(writer, redenen, telefoon):
-    jan = make_persoon(bsn="999993653", geslachtsnaam="Jansen")
-    piet = make_persoon(bsn="999990019", geslachtsnaam="Pietersen")
+    jan = PersoonFactory(bsn="999993653", geslachtsnaam="Jansen")
+    piet = PersoonFactory(bsn="999990019", geslachtsnaam="Pietersen")
     mine = register(jan, redenen, telefoon)
     register(piet, redenen, telefoon)
     response = writer.get(KC_URL, {"partij": str(jan.uuid)}, headers={"X-Loket-Doel": DOEL})

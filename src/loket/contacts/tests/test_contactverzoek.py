@@ -329,9 +329,9 @@ def test_two_users_closing_and_forwarding_at_once_never_lose_an_update(
 
 
 def _product(naam="paspoort"):
-    from loket.catalogue.models import Product
+    from loket.catalogue.tests.factories import ProductFactory
 
-    return Product.objects.create(upl_naam=naam, upl_uri=f"http://standaarden.overheid.nl/{naam}")
+    return ProductFactory(upl_naam=naam)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from loket.api.services import api_token_create
-from loket.catalogue.models import Product
 from loket.catalogue.services import organisatie_create, organisatie_update
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.constants import Afhandeling
 from loket.contacts.selectors import doorverwijzingen_tellen
 from loket.contacts.services import VraagInput, contact_register
@@ -29,9 +29,7 @@ def svb(db):
 
 @pytest.fixture
 def ww(db, uwv):
-    return Product.objects.create(
-        upl_naam="WW-uitkering", upl_uri="https://example.org/ww", is_rijk=True, organisatie=uwv
-    )
+    return ProductFactory(upl_naam="WW-uitkering", is_rijk=True, organisatie=uwv)
 
 
 def vraag(redenen, afhandeling=Afhandeling.DOORVERWEZEN, **extra):

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from loket.contacts.selectors import contact_list_for_party, contactreden_tree
 from loket.contacts.services import VraagInput, contact_register, contactreden_deactivate
-from loket.contacts.tests.conftest import make_persoon
 from loket.core.audit import audit_entry_list
 from loket.core.errors import DomainError
 from loket.core.models import AuditEntry
+from loket.parties.tests.factories import PersoonFactory
 
 
 def register(kanaal, reden, partij, **kwargs):
@@ -30,7 +30,7 @@ def test_contact_list_for_party_gives_the_history_and_records_the_read(
         telefoon, redenen["afval"], partij, plaatsgevonden_op=timezone.now() - dt.timedelta(days=2)
     )
     newer = register(telefoon, redenen["paspoort"], partij)
-    register(telefoon, redenen["afval"], make_persoon(bsn="999990019", geslachtsnaam="Visser"))
+    register(telefoon, redenen["afval"], PersoonFactory(bsn="999990019", geslachtsnaam="Visser"))
     user = make_user("kcc-medewerker")
 
     contacts = list(contact_list_for_party(partij=partij, user=user, purpose="Klant aan de lijn"))

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactreden, Klantcontact, Vraag
 from loket.contacts.services import (
@@ -100,7 +100,7 @@ def test_contact_register_stores_the_contact_and_its_questions(
     telefoon, redenen, partij, make_user
 ):
     medewerker = make_user("kcc-medewerker")
-    product = Product.objects.create(upl_naam="paspoort", upl_uri="http://x.nl/paspoort")
+    product = ProductFactory(upl_naam="paspoort")
     moment = timezone.now() - dt.timedelta(hours=1)
     contact = contact_register(
         kanaal=telefoon,

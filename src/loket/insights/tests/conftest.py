@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.services import contactreden_create
 from loket.core.models import Kanaal
 from loket.insights.summaries import AMS
@@ -23,21 +24,9 @@ def reden(db):
 
 @pytest.fixture
 def product(db):
-    from loket.catalogue.models import Product
-
-    return Product.objects.create(
-        upl_naam="paspoort",
-        upl_uri="http://standaarden.overheid.nl/owms/terms/Paspoort",
-        titel="Paspoort",
-    )
+    return ProductFactory(upl_naam="paspoort", titel="Paspoort")
 
 
 @pytest.fixture
 def product2(db):
-    from loket.catalogue.models import Product
-
-    return Product.objects.create(
-        upl_naam="rijbewijs",
-        upl_uri="http://standaarden.overheid.nl/owms/terms/Rijbewijs",
-        titel="Rijbewijs",
-    )
+    return ProductFactory(upl_naam="rijbewijs", titel="Rijbewijs")

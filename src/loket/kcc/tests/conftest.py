@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.services import contactreden_create
 from loket.parties.services import persoon_from_brp
 from loket.registries.tests.factories import BrpPersoonFactory, ReisdocumentFactory
@@ -24,9 +24,7 @@ def redenen(db):
 
 @pytest.fixture
 def paspoort(db):
-    return Product.objects.create(
-        upl_naam="paspoort", upl_uri="http://standaarden.overheid.nl/paspoort", is_gemeente=True
-    )
+    return ProductFactory(upl_naam="paspoort", is_gemeente=True)
 
 
 @pytest.fixture

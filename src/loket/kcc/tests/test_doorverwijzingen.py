@@ -3,6 +3,7 @@
 import pytest
 
 from loket.catalogue.services import organisatie_create
+from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Klantcontact
 from loket.kcc.tests.test_views import contact_post, open_contact
@@ -85,15 +86,10 @@ def test_doorverwijzingen_page_is_for_teamleiders(
 def test_referral_products_can_be_chosen_and_the_panel_answer_fills_the_referral(
     client, kcc_user, uwv
 ):
-    from loket.catalogue.models import Product
     from loket.knowledge.services import artikel_create, artikel_publish
 
-    ww = Product.objects.create(
-        upl_naam="WW-uitkering", upl_uri="https://example.org/ww", is_rijk=True, organisatie=uwv
-    )
-    Product.objects.create(
-        upl_naam="WW-registratie", upl_uri="https://example.org/wr", is_rijk=True
-    )
+    ww = ProductFactory(upl_naam="WW-uitkering", is_rijk=True, organisatie=uwv)
+    ProductFactory(upl_naam="WW-registratie", is_rijk=True)
     artikel = artikel_create(
         slug="ww",
         vraag="Hoe vraag ik een WW-uitkering aan?",

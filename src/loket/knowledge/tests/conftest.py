@@ -1,6 +1,7 @@
 import pytest
 
 from loket.catalogue.models import Product
+from loket.catalogue.tests.factories import ProductFactory
 from loket.knowledge.search.engine import invalidate
 
 
@@ -14,12 +15,6 @@ def fresh_index():
 @pytest.fixture
 def product(db):
     def make(naam: str, *, gemeente: bool = True) -> Product:
-        slug = naam.replace(" ", "_")
-        return Product.objects.create(
-            upl_naam=naam,
-            upl_uri=f"http://standaarden.overheid.nl/owms/terms/{slug}",
-            is_gemeente=gemeente,
-            doelgroep_burger=True,
-        )
+        return ProductFactory(upl_naam=naam, is_gemeente=gemeente, doelgroep_burger=True)
 
     return make

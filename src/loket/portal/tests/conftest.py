@@ -6,22 +6,24 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from loket.accounts.services import team_create
+from loket.accounts.tests.factories import TeamFactory
 from loket.cases.models import Status, Zaak
-from loket.cases.services import zaaktype_create
-from loket.catalogue.models import (
-    Dienstverleningsformule,
-    Levensgebeurtenis,
-    LevensgebeurtenisProduct,
-    Product,
+from loket.cases.tests.factories import ZaaktypeFactory
+from loket.catalogue.models import Dienstverleningsformule, Levensgebeurtenis, Product
+from loket.catalogue.tests.factories import (
+    DienstverleningsformuleFactory,
+    LevensgebeurtenisFactory,
+    LevensgebeurtenisProductFactory,
+    ProductFactory,
 )
 from loket.messaging.models import Bericht
-from loket.parties.models import Partij, Persoon
-from loket.registries.models import BagAdres, BrpPersoon
+from loket.messaging.tests.factories import BerichtFactory
+from loket.parties.models import Partij
+from loket.parties.tests.factories import PersoonFactory
+from loket.registries.tests.factories import BagAdresFactory, BrpPersoonFactory
 
 BSN_ANNA = "999993653"
 BSN_BOB = "999990019"
-T = "http://standaarden.overheid.nl/owms/terms/"
 
 
 @dataclass
@@ -40,18 +42,22 @@ class Wereld:
 
 
 def _persoon(bsn, voornaam, achternaam, geboren, adres):
-    BrpPersoon.objects.create(
+    BrpPersoonFactory(
+        bsn=bsn,
+        voornamen=voornaam,
+        geslachtsnaam=achternaam,
+        geslacht="",
+        geboortedatum=geboren,
+        adres=adres,
+        datum_aanvang_adreshouding=None,
+    )
+    return PersoonFactory(
         bsn=bsn,
         voornamen=voornaam,
         geslachtsnaam=achternaam,
         geboortedatum=geboren,
-        adres=adres,
+        weergavenaam=f"{voornaam} {achternaam}",
     )
-    partij = Partij.objects.create(soort="persoon", weergavenaam=f"{voornaam} {achternaam}")
-    Persoon.objects.create(
-        partij=partij, bsn=bsn, voornamen=voornaam, geslachtsnaam=achternaam, geboortedatum=geboren
-    )
-    return partij
 
 
 def _zaak(zaaktype, partij, nummer):
@@ -75,21 +81,14 @@ def _zaak(zaaktype, partij, nummer):
 
 @pytest.fixture
 def wereld(db):
-    flits = Dienstverleningsformule.objects.create(
-        code="flits",
-        naam="Flits",
+    flits = DienstverleningsformuleFactory(
+        flits=True,
         belofte="Binnen een minuut klaar, zonder wachten.",
-        altijd_beschikbaar=True,
-        zonder_medewerker=True,
         bij_eerste_contact=True,
-        max_afhandeltijd_minuten=1,
     )
-    vlot = Dienstverleningsformule.objects.create(
-        code="vlot", naam="Vlot", belofte="Binnen de servicenorm afgehandeld."
-    )
-    verhuismelding = Product.objects.create(
+    vlot = DienstverleningsformuleFactory(vlot=True)
+    verhuismelding = ProductFactory(
         upl_naam="verhuismelding",
-        upl_uri=T + "verhuismelding",
         is_gemeente=True,
         titel="Verhuizing doorgeven",
         samenvatting="Geef uw nieuwe adres door.",
@@ -103,9 +102,8 @@ def wereld(db):
         snelheid="direct klaar",
         dienstverleningsformule=flits,
     )
-    paspoort = Product.objects.create(
+    paspoort = ProductFactory(
         upl_naam="paspoort",
-        upl_uri=T + "paspoort",
         is_gemeente=True,
         titel="Paspoort aanvragen",
         kosten="€ 84,50",
@@ -116,25 +114,16 @@ def wereld(db):
         servicenorm_werkdagen=5,
         dienstverleningsformule=vlot,
     )
-    verhuizen = Levensgebeurtenis.objects.create(slug="verhuizen", naam="Verhuizen")
-    LevensgebeurtenisProduct.objects.create(
+    verhuizen = LevensgebeurtenisFactory(slug="verhuizen", naam="Verhuizen")
+    LevensgebeurtenisProductFactory(
         levensgebeurtenis=verhuizen, product=verhuismelding, volgorde=1, toelichting="Eerst dit."
     )
-    LevensgebeurtenisProduct.objects.create(
-        levensgebeurtenis=verhuizen, product=paspoort, volgorde=2
-    )
-    adres = BagAdres.objects.create(
-        nummeraanduiding_id="1999200000000001",
-        postcode="8431AB",
-        huisnummer=1,
-        straatnaam="Terpstraat",
-        woonplaats="Zeventerpen",
-        gemeente="Zeventerpen",
-    )
+    LevensgebeurtenisProductFactory(levensgebeurtenis=verhuizen, product=paspoort, volgorde=2)
+    adres = BagAdresFactory(nummeraanduiding_id="1999200000000001", postcode="8431AB", huisnummer=1)
     anna = _persoon(BSN_ANNA, "Anna", "Terpstra", dt.date(1980, 5, 1), adres)
     bob = _persoon(BSN_BOB, "Bob", "Veenstra", dt.date(1975, 3, 2), adres)
-    team = team_create(name="Burgerzaken", slug="burgerzaken")
-    zaaktype = zaaktype_create(
+    team = TeamFactory(name="Burgerzaken", slug="burgerzaken")
+    zaaktype = ZaaktypeFactory(
         identificatie="paspoort",
         omschrijving="Aanvraag paspoort",
         doorlooptijd_werkdagen=10,
@@ -147,21 +136,11 @@ def wereld(db):
     )
     zaak_anna = _zaak(zaaktype, anna, "ZAAK-TEST-0001")
     zaak_bob = _zaak(zaaktype, bob, "ZAAK-TEST-0002")
-    bericht_anna = Bericht.objects.create(
-        partij=anna,
-        kanaal="inbox",
-        soort="status",
-        onderwerp="Uw paspoort",
-        tekst="Klaar.",
-        sleutel="test-anna",
+    bericht_anna = BerichtFactory(
+        partij=anna, onderwerp="Uw paspoort", tekst="Klaar.", sleutel="test-anna"
     )
-    bericht_bob = Bericht.objects.create(
-        partij=bob,
-        kanaal="inbox",
-        soort="status",
-        onderwerp="Geheim van Bob",
-        tekst="Bob.",
-        sleutel="test-bob",
+    bericht_bob = BerichtFactory(
+        partij=bob, onderwerp="Geheim van Bob", tekst="Bob.", sleutel="test-bob"
     )
     return Wereld(
         flits,

@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from loket.catalogue.models import Kanaalvoorkeur, Product
-from loket.parties.models import DigitaalAdres
+from loket.catalogue.models import Kanaalvoorkeur
+from loket.catalogue.tests.factories import ProductFactory
 from loket.parties.services import persoon_from_brp
+from loket.parties.tests.factories import DigitaalAdresFactory
 from loket.registries.tests.factories import BrpPersoonFactory, ReisdocumentFactory
 
 UPL = [
@@ -24,9 +25,8 @@ UPL = [
 @pytest.fixture
 def producten(db):
     return {
-        naam: Product.objects.create(
+        naam: ProductFactory(
             upl_naam=naam,
-            upl_uri=f"http://standaarden.overheid.nl/owms/terms/{naam.replace(' ', '_')}",
             is_gemeente=True,
             voorkeurskanaal=kanaal,
             kanaaladvies=advies,
@@ -47,9 +47,7 @@ def make_inwoner(*, email: str | None = "inwoner@voorbeeld.example", geboortedat
     brp = BrpPersoonFactory(geboortedatum=geboortedatum or dt.date(1980, 5, 17), **kw)
     partij = persoon_from_brp(bsn=brp.bsn, user=None, purpose="Test")
     if email:
-        DigitaalAdres.objects.create(
-            partij=partij, soort="email", adres=email, is_standaard_adres=True
-        )
+        DigitaalAdresFactory(partij=partij, adres=email, is_standaard_adres=True)
     return brp, partij
 
 

@@ -26,6 +26,12 @@ def valid_test_bsns():
 _bsns = valid_test_bsns()
 
 
+def next_bsn() -> str:
+    """The next unused test BSN, shared by the BRP and the klant (parties) factories so that a
+    test never gets the same BSN for two different people by accident."""
+    return next(_bsns)
+
+
 class BagAdresFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BagAdres
@@ -41,7 +47,7 @@ class BrpPersoonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BrpPersoon
 
-    bsn = factory.LazyFunction(lambda: next(_bsns))
+    bsn = factory.LazyFunction(next_bsn)
     voornamen = "Jan"
     geslachtsnaam = "Jansen"
     geslacht = "M"

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from loket.accounts.services import team_create
-from loket.cases.services import zaaktype_create
-from loket.catalogue.models import Dienstverleningsformule, Product
+from loket.accounts.tests.factories import TeamFactory
+from loket.cases.tests.factories import ZaaktypeFactory
+from loket.catalogue.models import Dienstverleningsformule
+from loket.catalogue.tests.factories import DienstverleningsformuleFactory, ProductFactory
 from loket.core.models import Kanaal
-from loket.parties.models import DigitaalAdres, Partij, Persoon
+from loket.parties.models import Partij
+from loket.parties.tests.factories import DigitaalAdresFactory, PersoonFactory
 from loket.registries.models import BagAdres, BrpPersoon
+from loket.registries.tests.factories import BagAdresFactory, BrpPersoonFactory
 from loket.selfservice.services import formulieren_standaard_laden
 
 # Valid test BSNs (11-proef) from the RvIG range.
@@ -39,31 +42,24 @@ class Wereld:
 
 
 def _product(naam, formule):
-    return Product.objects.create(
-        upl_naam=naam,
-        upl_uri=f"http://standaarden.overheid.nl/owms/terms/{naam.replace(' ', '')}",
-        dienstverleningsformule=formule,
-        kanaal_click=True,
-    )
+    return ProductFactory(upl_naam=naam, dienstverleningsformule=formule, kanaal_click=True)
 
 
 def _adres(n, postcode="8431AB", huisnummer=1, gemeente="Zeventerpen", **kw):
-    return BagAdres.objects.create(
+    return BagAdresFactory(
         nummeraanduiding_id=f"1999200000{n:06d}",
         postcode=postcode,
         huisnummer=huisnummer,
-        straatnaam="Terpstraat",
-        woonplaats="Zeventerpen",
         gemeente=gemeente,
         **kw,
     )
 
 
 def _brp(bsn, adres, voornaam, geboren, since=dt.date(2015, 1, 1)):
-    return BrpPersoon.objects.create(
+    return BrpPersoonFactory(
         bsn=bsn,
         voornamen=voornaam,
-        geslachtsnaam="Jansen",
+        geslacht="",
         geboortedatum=geboren,
         adres=adres,
         datum_aanvang_adreshouding=since,
@@ -77,18 +73,9 @@ def wereld(db):
     Kanaal.objects.get_or_create(
         code="website", defaults={"naam": "Website/formulier", "soort": "click"}
     )
-    flits = Dienstverleningsformule.objects.create(
-        code="flits",
-        naam="Flits",
-        belofte="Online, 24/7, direct klaar.",
-        altijd_beschikbaar=True,
-        zonder_medewerker=True,
-        max_afhandeltijd_minuten=1,
-    )
-    vlot = Dienstverleningsformule.objects.create(
-        code="vlot", naam="Vlot", belofte="Binnen de servicenorm afgehandeld."
-    )
-    team = team_create(name="Burgerzaken", slug="burgerzaken")
+    flits = DienstverleningsformuleFactory(flits=True)
+    vlot = DienstverleningsformuleFactory(vlot=True)
+    team = TeamFactory(name="Burgerzaken", slug="burgerzaken")
     producten = {
         naam: _product(naam, formule)
         for naam, formule in [
@@ -99,7 +86,7 @@ def wereld(db):
             ("belastingkwijtschelding", vlot),
         ]
     }
-    zaaktype_create(
+    ZaaktypeFactory(
         identificatie="verhuizing",
         omschrijving="Verhuismelding",
         doorlooptijd_werkdagen=5,
@@ -117,7 +104,7 @@ def wereld(db):
         ("parkeervergunning", "parkeervergunning"),
         ("kwijtschelding", "belastingkwijtschelding"),
     ):
-        zaaktype_create(
+        ZaaktypeFactory(
             identificatie=ident,
             omschrijving=ident.capitalize(),
             doorlooptijd_werkdagen=40,
@@ -133,11 +120,8 @@ def wereld(db):
     hoofd = _brp(BSN_HOOFD, oud, "Jan", dt.date(1980, 5, 17))
     partner = _brp(BSN_PARTNER, oud, "Els", dt.date(1982, 3, 1))
     kind = _brp(BSN_KIND, oud, "Sem", dt.date(2015, 9, 9), since=dt.date(2015, 9, 9))
-    partij = Partij.objects.create(soort="persoon", weergavenaam="Jan Jansen")
-    Persoon.objects.create(partij=partij, bsn=BSN_HOOFD, voornamen="Jan", geslachtsnaam="Jansen")
-    DigitaalAdres.objects.create(
-        partij=partij, soort="email", adres="jan@voorbeeld.example", is_standaard_adres=True
-    )
+    partij = PersoonFactory(bsn=BSN_HOOFD, weergavenaam="Jan Jansen")
+    DigitaalAdresFactory(partij=partij, adres="jan@voorbeeld.example", is_standaard_adres=True)
     formulieren = {f.slug: f for f in formulieren_standaard_laden(team=team)}
     return Wereld(
         flits=flits,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.catalogue.tests.factories import ProductFactory
 from loket.portal.auth import SESSION_KEY
 from loket.registries.models import BrpPersoon
 from loket.selfservice.models import Concept, Inzending
@@ -176,14 +177,12 @@ def test_other_flits_forms_render(client, wereld, slug):
 
 
 def test_result_page_offers_the_life_events_other_products(client, wereld):
-    from loket.catalogue.models import Levensgebeurtenis, LevensgebeurtenisProduct, Product
+    from loket.catalogue.models import Levensgebeurtenis, LevensgebeurtenisProduct
     from loket.selfservice.services import inzending_indienen
     from loket.selfservice.tests.conftest import verhuis_gegevens
 
     verhuizen = Levensgebeurtenis.objects.create(slug="verhuizen", naam="Verhuizen")
-    vertrek = Product.objects.create(
-        upl_naam="aangifte vertrek buitenland", upl_uri="http://standaarden.overheid.nl/x"
-    )
+    vertrek = ProductFactory(upl_naam="aangifte vertrek buitenland")
     for n, product in enumerate(
         [wereld.producten["verhuismelding"], wereld.producten["afvalpas"], vertrek]
     ):
