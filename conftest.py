@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests."""
 
+import contextlib
 import os
 import shutil
 
@@ -20,21 +21,46 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def make_user(db):
     """make_user(role="kcc-medewerker", username=...) -> a medewerker with that role."""
-    from loket.accounts.services import user_create
+    from loket.accounts.tests.factories import UserFactory
 
     counter = {"n": 0}
 
     def _make(role: str | None = None, username: str | None = None, password: str = "geheim-123"):
         counter["n"] += 1
-        return user_create(
+        return UserFactory(
+            role=role,
             username=username or f"medewerker{counter['n']}",
             password=password,
-            first_name="Test",
             last_name=f"Medewerker {counter['n']}",
-            roles=[role] if role else [],
         )
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def module_transaction(django_db_setup, django_db_blocker):
+    """For data that every test of a module reads, created once for the module instead of once
+    per test, in a module-scoped fixture:
+
+        @pytest.fixture(scope="module")
+        def catalogus(module_transaction):
+            with module_transaction():
+                yield upl_import(...)
+
+    The module's data lives in one transaction that each test's own transaction nests in as a
+    savepoint: what a test changes is rolled back after it, the module's data after the module.
+    Only for modules without transactional tests (`transaction=True`, `live_server`): those
+    commit and flush. Keep such a module on one xdist worker (`xdist_group`), or each worker that
+    gets some of its tests loads the data again."""
+    from django.db import transaction
+
+    @contextlib.contextmanager
+    def _module_transaction():
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+    return _module_transaction
 
 
 @pytest.fixture(scope="session")

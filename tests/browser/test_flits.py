@@ -22,7 +22,7 @@ def verhuizers(db, make_user):
     from loket.catalogue.models import Product
     from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_verrijken, upl_import
     from loket.core.models import Kanaal
-    from loket.parties.models import DigitaalAdres, Partij, Persoon
+    from loket.parties.tests.factories import DigitaalAdresFactory, PersoonFactory
     from loket.registries.models import BagAdres, BrpPersoon
     from loket.selfservice.services import formulieren_standaard_laden
 
@@ -69,17 +69,14 @@ def verhuizers(db, make_user):
             datum_aanvang_adreshouding=dt.date(2015, 1, 1),
             huishouden=1,
         )
-    partij = Partij.objects.create(soort="persoon", weergavenaam="Anna Terpstra")
-    Persoon.objects.create(
-        partij=partij,
+    partij = PersoonFactory(
         bsn=BSN,
         voornamen="Anna",
         geslachtsnaam="Terpstra",
         geboortedatum=dt.date(1980, 5, 1),
+        weergavenaam="Anna Terpstra",
     )
-    DigitaalAdres.objects.create(
-        partij=partij, soort="email", adres="anna@voorbeeld.example", is_standaard_adres=True
-    )
+    DigitaalAdresFactory(partij=partij, adres="anna@voorbeeld.example", is_standaard_adres=True)
     formulieren_standaard_laden(team=team)
     kim = make_user("kcc-medewerker", username="kim", password="geheim-123")
     team_add_member(team=team, user=kim)

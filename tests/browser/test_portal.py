@@ -21,7 +21,7 @@ def zeventerpen(db):
     from loket.cases.models import Status, Zaak
     from loket.cases.services import zaaktype_create
     from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_verrijken, upl_import
-    from loket.parties.models import Partij, Persoon
+    from loket.parties.tests.factories import PersoonFactory
     from loket.registries.models import BagAdres, BrpPersoon
 
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
@@ -41,13 +41,12 @@ def zeventerpen(db):
         geboortedatum=dt.date(1980, 5, 1),
         adres=adres,
     )
-    partij = Partij.objects.create(soort="persoon", weergavenaam="Anna Terpstra")
-    Persoon.objects.create(
-        partij=partij,
+    partij = PersoonFactory(
         bsn=BSN,
         voornamen="Anna",
         geslachtsnaam="Terpstra",
         geboortedatum=dt.date(1980, 5, 1),
+        weergavenaam="Anna Terpstra",
     )
     zaaktype = zaaktype_create(
         identificatie="paspoort",
