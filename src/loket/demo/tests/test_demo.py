@@ -3,7 +3,6 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from stdnum.nl import bsn as stdnum_bsn
 
 from loket.accounts.models import User
@@ -14,6 +13,10 @@ from loket.demo.identifiers import demo_bsns, elfproef_check_digit
 from loket.demo.services import database_is_empty, demo_build
 from loket.parties.models import Partij, Persoon
 from loket.registries.models import BrpPersoon, Reisdocument
+
+# The small demo is built once for this module (about 25 s); its tests share one xdist worker,
+# or each worker that gets some of them builds it again.
+pytestmark = pytest.mark.xdist_group("demo-test_demo")
 
 
 def test_demo_bsns_start_in_the_test_range_and_pass_the_elfproef():
@@ -35,11 +38,10 @@ def test_check_digit_is_none_when_no_digit_satisfies_the_proef():
 
 
 @pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker):
+def small_demo(module_transaction):
     """One small build shared by this module's tests, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction():
         yield demo_build(scale="small", seed=7, progress=False)
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

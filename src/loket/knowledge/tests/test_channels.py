@@ -6,22 +6,30 @@ import html
 import pytest
 
 from loket.api.services import api_token_create
-from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 from loket.knowledge.email import email_antwoord, email_kern
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.services import artikel_publish, artikel_update, kennis_load
+from loket.knowledge.services import artikel_publish, artikel_update
 
 SAMPLE = 10
 
 
+# The bundled knowledge base is loaded once for this module; its tests share one xdist worker.
+pytestmark = pytest.mark.xdist_group("knowledge-test_channels")
+
+
+@pytest.fixture(scope="module")
+def sample(bundled_kennis):
+    """The primary keys of a sample of the bundled articles, spread over the alphabet."""
+    pks = list(Kennisartikel.objects.order_by("slug").values_list("pk", flat=True))
+    step = max(len(pks) // SAMPLE, 1)
+    return pks[::step][:SAMPLE]
+
+
 @pytest.fixture
-def bundled(db):
-    upl_import(rows_or_path=UPL_DEFAULT_PATH)
-    organisaties_bundled_load()
-    kennis_load()
-    artikelen = list(Kennisartikel.objects.select_related("gepubliceerde_versie").order_by("slug"))
-    step = max(len(artikelen) // SAMPLE, 1)
-    return artikelen[::step][:SAMPLE]
+def bundled(db, sample):
+    """The sampled articles, read afresh for each test (a test may publish a new version)."""
+    artikelen = Kennisartikel.objects.select_related("gepubliceerde_versie").in_bulk(sample)
+    return [artikelen[pk] for pk in sample]
 
 
 @pytest.fixture

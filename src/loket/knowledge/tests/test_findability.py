@@ -3,16 +3,15 @@ import json
 import pytest
 
 from loket.catalogue.models import Product
-from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 from loket.knowledge.search.engine import SYNONYMS_FILE, search
-from loket.knowledge.services import kennis_load
+
+# The bundled knowledge base is loaded once for this module; its tests share one xdist worker.
+pytestmark = pytest.mark.xdist_group("knowledge-test_findability")
 
 
 @pytest.fixture
-def bundled(db):
-    upl_import(rows_or_path=UPL_DEFAULT_PATH)
-    organisaties_bundled_load()
-    kennis_load()
+def bundled(db, bundled_kennis):
+    """The bundled knowledge base, loaded once for the module."""
 
 
 def in_top5(query: str, name: str) -> bool:

@@ -45,12 +45,22 @@ def load_reference_data() -> dict:
     return teams
 
 
+@pytest.fixture(scope="module")
+def reference_team_pks(module_transaction):
+    """`load_reference_data()` once per module (about 10 s; see `module_transaction`)."""
+    with module_transaction():
+        yield {slug: team.pk for slug, team in load_reference_data().items()}
+
+
 @pytest.fixture
-def trainingsdata(db):
+def trainingsdata(db, reference_team_pks):
+    """The reference data of the scenarios; what a test changes is rolled back after it."""
+    from loket.accounts.models import Team
     from loket.knowledge.search.engine import invalidate
 
-    teams = load_reference_data()
-    yield teams
+    invalidate()
+    by_pk = Team.objects.in_bulk(reference_team_pks.values())
+    yield {slug: by_pk[pk] for slug, pk in reference_team_pks.items()}
     invalidate()
 
 

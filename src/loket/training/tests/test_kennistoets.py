@@ -14,6 +14,9 @@ from loket.training.constants import (
 from loket.training.kennistoets import cloze, is_goed
 from loket.training.services import toets_beantwoorden, toets_start
 
+# The reference data is loaded once for this module (conftest); its tests share one xdist worker.
+pytestmark = pytest.mark.xdist_group("training-test_kennistoets")
+
 
 def test_numbers_are_checked_by_value_and_words_normalised():
     juist = {"getal": "84.50"}

@@ -22,6 +22,9 @@ from loket.training.services import (
     sessie_zoeken,
 )
 
+# The reference data is loaded once for this module (conftest); its tests share one xdist worker.
+pytestmark = pytest.mark.xdist_group("training-test_services")
+
 SCENARIO = "paspoort-verloopt-voor-vakantie"
 
 

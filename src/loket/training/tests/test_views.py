@@ -7,6 +7,9 @@ from loket.accounts.services import team_add_member
 from loket.training.models import TrainingSessie
 from loket.training.services import sessie_start
 
+# The reference data is loaded once for this module (conftest); its tests share one xdist worker.
+pytestmark = pytest.mark.xdist_group("training-test_views")
+
 
 def test_only_trainees_may_train(trainingsdata, make_user, client):
     client.force_login(make_user("redacteur"))
