@@ -2,14 +2,12 @@ import pytest
 from django.urls import reverse
 
 from loket.accounts.services import team_add_member, team_create
-from loket.contacts.constants import Afhandeling, ContactverzoekStatus
+from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import Contactreden, Klantcontact
 from loket.contacts.services import (
-    VraagInput,
-    contact_register,
     contactreden_create,
-    contactverzoek_create,
 )
+from loket.contacts.tests.factories import ContactverzoekFactory
 from loket.parties.tests.factories import PersoonFactory
 
 
@@ -39,14 +37,11 @@ def teams(bo, make_user):
 
 
 def _verzoek(*, team, kcc, reden: Contactreden, tekst: str, partij=None):
-    contact = contact_register(
-        kanaal="telefoon",
-        medewerker=kcc,
-        partij=partij,
-        vragen=[VraagInput(tekst, reden, Afhandeling.CONTACTVERZOEK)],
-    )
-    return contactverzoek_create(
-        vraag=contact.vragen.get(),
+    return ContactverzoekFactory(
+        klantcontact__medewerker=kcc,
+        klantcontact__partij=partij,
+        klantcontact__contactreden=reden,
+        klantcontact__vraagtekst=tekst,
         team=team,
         gevraagde_handeling=tekst,
         terugbelnummer="0612345678",

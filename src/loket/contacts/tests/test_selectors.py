@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from loket.contacts.selectors import contact_list_for_party, contactreden_tree
-from loket.contacts.services import VraagInput, contact_register, contactreden_deactivate
+from loket.contacts.services import contactreden_deactivate
+from loket.contacts.tests.factories import KlantcontactFactory
 from loket.core.audit import audit_entry_list
 from loket.core.errors import DomainError
 from loket.core.models import AuditEntry
@@ -13,12 +14,8 @@ from loket.parties.tests.factories import PersoonFactory
 
 
 def register(kanaal, reden, partij, **kwargs):
-    return contact_register(
-        kanaal=kanaal,
-        medewerker=None,
-        partij=partij,
-        vragen=[VraagInput(vraagtekst="Vraag", contactreden=reden, afhandeling="beantwoord")],
-        **kwargs,
+    return KlantcontactFactory(
+        kanaal=kanaal, partij=partij, contactreden=reden, vraagtekst="Vraag", **kwargs
     )
 
 

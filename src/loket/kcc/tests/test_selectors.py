@@ -4,8 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from loket.contacts.constants import Afhandeling
-from loket.contacts.services import VraagInput, contact_register
+from loket.contacts.tests.factories import KlantcontactFactory
 from loket.kcc.selectors import (
     eerder_gevraagd,
     klant_timeline,
@@ -18,19 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _contact(partij, redenen, *, product=None, when=None):
-    return contact_register(
-        kanaal="telefoon",
-        medewerker=None,
+    return KlantcontactFactory(
         partij=partij,
         plaatsgevonden_op=when,
-        vragen=[
-            VraagInput(
-                vraagtekst="Vraag",
-                contactreden=redenen["paspoort"],
-                afhandeling=Afhandeling.BEANTWOORD,
-                product=product,
-            )
-        ],
+        vraagtekst="Vraag",
+        contactreden=redenen["paspoort"],
+        product=product,
     )
 
 

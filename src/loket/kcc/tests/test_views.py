@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Klantcontact
-from loket.contacts.services import VraagInput, contact_register
+from loket.contacts.tests.factories import KlantcontactFactory
 from loket.core.models import AuditEntry
 from loket.kcc.selectors import PURPOSE_KLANTBEELD, PURPOSE_ZOEKEN
 
@@ -137,18 +137,12 @@ def test_klantbeeld_shows_brp_data_and_writes_an_audit_entry_with_the_purpose(
 
 
 def _register(partij, redenen, product=None, medewerker=None, vraagtekst="Wat kost een paspoort?"):
-    return contact_register(
-        kanaal="telefoon",
+    return KlantcontactFactory(
         medewerker=medewerker,
         partij=partij,
-        vragen=[
-            VraagInput(
-                vraagtekst=vraagtekst,
-                contactreden=redenen["paspoort"],
-                afhandeling=Afhandeling.BEANTWOORD,
-                product=product,
-            )
-        ],
+        vraagtekst=vraagtekst,
+        contactreden=redenen["paspoort"],
+        product=product,
     )
 
 
