@@ -49,6 +49,7 @@ DEMO_EXTENSIONS = (
     "loket.catalogue.demo",
     "loket.selfservice.demo",
     "loket.cases.demo",
+    "loket.meldingen.demo",
     "loket.proactive.demo",
     "loket.insights.demo",
     "loket.training.demo",

@@ -7,11 +7,11 @@ import uuid as uuid_mod
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from loket.cases.forms import MeldingForm
-from loket.cases.models import Melding
-from loket.cases.selectors import melding_duplicates
-from loket.cases.services import melding_create
 from loket.core.errors import DomainError
+from loket.meldingen.forms import MeldingForm
+from loket.meldingen.models import Melding
+from loket.meldingen.selectors import melding_duplicates
+from loket.meldingen.services import melding_create
 from loket.portal.auth import citizen_partij
 
 SESSION_KEY = "meldingen_ontvangen"
@@ -65,7 +65,7 @@ def melding_form(request):
         _reporter(request, burger)  # a session from the form on, so a retry is recognised
     return render(
         request,
-        "cases/melding_form.html",
+        "meldingen/melding_form.html",
         {"form": form, "burger": burger},
         status=400 if form.is_bound else 200,
     )
@@ -87,4 +87,6 @@ def melding_ontvangen(request, uuid):
             exclude_pk=melding.pk,
         )
     )
-    return render(request, "cases/melding_ontvangen.html", {"melding": melding, "nearby": nearby})
+    return render(
+        request, "meldingen/melding_ontvangen.html", {"melding": melding, "nearby": nearby}
+    )

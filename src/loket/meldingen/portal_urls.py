@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.cases import portal_views
+from loket.meldingen import portal_views
 
 app_name = "meldingen"
 

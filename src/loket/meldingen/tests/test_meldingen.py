@@ -11,17 +11,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from loket.cases.classification import classifier_from_files, evaluate, get_classifier
-from loket.cases.models import ClassificatieCorrectie, MeldCategorie, Melding
-from loket.cases.selectors import melding_duplicates, melding_triage_list
-from loket.cases.services import (
+from loket.core.calendar import get_calendar
+from loket.core.errors import DomainError
+from loket.meldingen.classification import classifier_from_files, evaluate, get_classifier
+from loket.meldingen.models import ClassificatieCorrectie, MeldCategorie, Melding
+from loket.meldingen.selectors import melding_duplicates, melding_triage_list
+from loket.meldingen.services import (
     haversine_m,
     melding_categorise,
     melding_create,
     melding_set_status,
 )
-from loket.core.calendar import get_calendar
-from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -416,7 +416,7 @@ def get_classifier() -> MeldClassifier:
     global _cached
     from django.db.models import Count, Max
 
-    from loket.cases.models import ClassificatieCorrectie, MeldCategorie
+    from loket.meldingen.models import ClassificatieCorrectie, MeldCategorie
 
     cats = list(MeldCategorie.objects.filter(is_actief=True).order_by("pk"))
     corrections = ClassificatieCorrectie.objects.aggregate(n=Count("pk"), last=Max("pk"))

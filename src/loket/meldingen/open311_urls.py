@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.cases import open311
+from loket.meldingen import open311
 
 app_name = "open311"
 

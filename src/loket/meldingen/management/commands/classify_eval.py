@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from loket.cases.classification import classifier_from_files, evaluate, get_classifier
+from loket.meldingen.classification import classifier_from_files, evaluate, get_classifier
 
 
 def parse_lines(text: str) -> list[tuple[str, str, str]]:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from loket.cases.events import MeldingAfgehandeld, MeldingOntvangen
-from loket.cases.services import melding_create, melding_set_status
 from loket.core.errors import DomainError
+from loket.meldingen.events import MeldingAfgehandeld, MeldingOntvangen
+from loket.meldingen.services import melding_create, melding_set_status
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.api.models import ApiToken, hash_key
-from loket.cases.models import MELDING_OPEN, MeldCategorie, Melding, MeldingStatus
-from loket.cases.openbaar import openbaar_maken
-from loket.cases.services import melding_create
 from loket.core.errors import DomainError
+from loket.meldingen.models import MELDING_OPEN, MeldCategorie, Melding, MeldingStatus
+from loket.meldingen.openbaar import openbaar_maken
+from loket.meldingen.services import melding_create
 
 AGENCY = "Gemeente"
 MAX_PERIOD = dt.timedelta(days=90)
