@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "loket.knowledge",
     "loket.portal",
     "loket.selfservice",
+    "loket.balie",
     "loket.proactive",
     "loket.insights",
     "loket.training",

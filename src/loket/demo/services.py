@@ -37,6 +37,7 @@ RIJKSOVERHEID = "rijksoverheid"  # slug of Informatie Rijksoverheid in organisat
 # Apps that add to the demo after the core history, in this order; each has build(builder, summary).
 DEMO_EXTENSIONS = (
     "loket.catalogue.demo",
+    "loket.balie.demo",
     "loket.selfservice.demo",
     "loket.cases.demo",
     "loket.meldingen.demo",

@@ -90,7 +90,8 @@ def _al_aangevraagd(partij_ids: Iterable[int], product_ids: list[int]) -> set[in
             ).values_list("initiator_id", flat=True)
         )
     try:
-        from loket.selfservice.models import Afspraak, Inzending
+        from loket.balie.models import Afspraak
+        from loket.selfservice.models import Inzending
     except ImportError:  # the portal is not installed
         return found
     sinds = timezone.now() - dt.timedelta(days=183)

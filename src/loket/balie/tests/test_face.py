@@ -5,10 +5,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.balie import selectors, services
+from loket.balie.models import Afspraak, AfspraakStatus, Locatie, TicketStatus
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
-from loket.selfservice import selectors, services
-from loket.selfservice.models import Afspraak, AfspraakStatus, Locatie, TicketStatus
 
 
 @pytest.fixture

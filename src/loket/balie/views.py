@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from loket.accounts.permissions import MANAGE_COUNTER
+from loket.balie import selectors, services
+from loket.balie.models import AfspraakStatus, Locatie, TicketStatus, Wachtrijticket
 from loket.catalogue.selectors import product_get
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx_fragment_request
 from loket.portal.auth import citizen_partij
-from loket.selfservice import selectors, services
-from loket.selfservice.models import AfspraakStatus, Locatie, TicketStatus, Wachtrijticket
+from loket.selfservice import services as selfservice_services
 from loket.selfservice.views import _render
 
 DAGEN_VOORUIT = 21
@@ -86,8 +87,8 @@ def afspraak_maken(request, product):
     partij = citizen_partij(request)
     waarden = {
         "naam": partij.weergavenaam if partij else "",
-        "email": services._prefill_value("partij.email", partij) or "",
-        "telefoon": services._prefill_value("partij.telefoon", partij) or "",
+        "email": selfservice_services._prefill_value("partij.email", partij) or "",
+        "telefoon": selfservice_services._prefill_value("partij.telefoon", partij) or "",
         "tijdslot": "",
     }
     errors: dict[str, list[str]] = {}
@@ -135,9 +136,7 @@ def afspraak_maken(request, product):
         ),
         **_keuze_context(request, locatie, locaties),
     }
-    return _render(
-        request, "selfservice/afspraak_maken.html", context, status=422 if errors else 200
-    )
+    return _render(request, "balie/afspraak_maken.html", context, status=422 if errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,7 +177,7 @@ def afspraak_beheren(request, token: str):
         "locatie": afspraak.locatie,
         **_keuze_context(request, afspraak.locatie, [afspraak.locatie]),
     }
-    return _render(request, "selfservice/afspraak.html", context, status=422 if errors else 200)
+    return _render(request, "balie/afspraak.html", context, status=422 if errors else 200)
 
 
 # --- the counter queue ------------------------------------------------------------------------
@@ -202,7 +201,7 @@ def kiosk(request, locatie: str):
         return redirect("selfservice:ticket", token=ticket.token)
     return _render(
         request,
-        "selfservice/kiosk.html",
+        "balie/kiosk.html",
         {
             "locatie": locatie,
             "producten": producten,
@@ -224,7 +223,7 @@ def ticket(request, token: str):
         "minuten": minuten,
         "garantie": selectors.wachttijd_garantie(ticket.locatie),
     }
-    template = "selfservice/ticket.html"
+    template = "balie/ticket.html"
     if is_htmx_fragment_request(request):
         template += "#stand"
     return _render(request, template, context)
@@ -237,7 +236,7 @@ def balie_list(request):
         {"locatie": loc, "stand": selectors.wachtrij_stand(locatie=loc)}
         for loc in Locatie.objects.filter(is_actief=True).order_by("naam")
     ]
-    return _render(request, "selfservice/balie_list.html", {"locaties": locaties})
+    return _render(request, "balie/balie_list.html", {"locaties": locaties})
 
 
 @login_required
@@ -284,7 +283,7 @@ def balie_overzicht(request, locatie: str):
         "fouten": [m for ms in errors.values() for m in ms],
         "balies": range(1, max(locatie.open_balies, 1) + 1),
     }
-    template = "selfservice/balie.html"
+    template = "balie/balie.html"
     if is_htmx_fragment_request(request) and request.method == "GET":
         template += "#paneel"
     return _render(request, template, context, status=422 if errors else 200)
