@@ -25,8 +25,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
     path("gezond/", core_views.health, name="health"),
-    path("meldingen/", include("loket.cases.portal_urls")),
-    path("open311/v2/", include("loket.cases.open311_urls")),
+    path("meldingen/", include("loket.meldingen.portal_urls")),
+    path("open311/v2/", include("loket.meldingen.open311_urls")),
     path("tevredenheid/", include("loket.insights.survey_urls")),
     path("", include("loket.selfservice.urls")),  # /formulieren/, /afspraken/, /balie/
     # The citizen portal (home, product pages, life events, Mijn Loket, login) last: it owns "/".

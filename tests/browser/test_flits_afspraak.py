@@ -10,8 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def stadhuis(db, make_user):
+    from loket.balie.models import Locatie
     from loket.catalogue.tests.factories import ProductFactory
-    from loket.selfservice.models import Locatie
 
     product = ProductFactory(upl_naam="paspoort")
     locatie = Locatie.objects.create(
@@ -33,9 +33,9 @@ def test_booking_rescheduling_kiosk_and_counter_view(page, live_server, stadhuis
 
     from django.utils import timezone
 
+    from loket.balie.models import Afspraak
     from loket.core.calendar import get_calendar
     from loket.messaging.models import Bericht
-    from loket.selfservice.models import Afspraak
 
     # Tomorrow's slots: an appointment booked in today's first slot may have begun by the time
     # the test reschedules it, and a begun appointment can no longer be moved.

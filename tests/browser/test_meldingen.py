@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_citizen_reports_a_broken_streetlight_and_gets_the_expected_date(page, live_server):
     from loket.accounts.services import team_create
-    from loket.cases.models import MeldCategorie, Melding
+    from loket.meldingen.models import MeldCategorie, Melding
 
     team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
     MeldCategorie.objects.update(team=team)
@@ -76,8 +76,8 @@ def test_triage_page_and_melding_page_are_accessible_and_categorise(
     page, live_server, make_user, login
 ):
     from loket.accounts.services import team_add_member, team_create
-    from loket.cases.models import MeldCategorie
-    from loket.cases.services import melding_create
+    from loket.meldingen.models import MeldCategorie
+    from loket.meldingen.services import melding_create
 
     team = team_create(name="Openbare Ruimte", slug="openbare-ruimte")
     MeldCategorie.objects.update(team=team)

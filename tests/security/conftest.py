@@ -14,8 +14,7 @@ from loket.accounts.constants import Role
 from loket.accounts.services import team_add_member, team_create
 from loket.api.models import ApiToken
 from loket.api.services import RESOURCES, api_token_create
-from loket.cases.models import Melding
-from loket.cases.services import melding_create, zaak_create, zaaktype_create
+from loket.cases.services import zaak_create, zaaktype_create
 from loket.contacts.constants import Afhandeling
 from loket.contacts.services import (
     VraagInput,
@@ -23,6 +22,8 @@ from loket.contacts.services import (
     contactreden_create,
     contactverzoek_create,
 )
+from loket.meldingen.models import Melding
+from loket.meldingen.services import melding_create
 from loket.parties.models import Partij
 from loket.parties.tests.factories import PersoonFactory
 

@@ -89,7 +89,7 @@ READS = [
         "admin contactverzoek",
         _admin(lambda w: f"/admin/contacts/contactverzoek/{w.eigen.verzoek.pk}/change/"),
     ),
-    Read("admin meldingen", _admin(lambda w: "/admin/cases/melding/")),
+    Read("admin meldingen", _admin(lambda w: "/admin/meldingen/melding/")),
     Read("admin partijen", _admin(lambda w: "/admin/parties/partij/")),
     # the API, by token and by a medewerker's session
     Read("api partijen bsn", _api(lambda w: "/api/v1/partijen/", lambda w: {"bsn": "999993653"})),

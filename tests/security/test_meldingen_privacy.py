@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from loket.accounts.constants import Role
 from loket.api.services import api_token_create
-from loket.cases.models import Melding
-from loket.cases.openbaar import openbaar_maken
+from loket.meldingen.models import Melding
+from loket.meldingen.openbaar import openbaar_maken
 from tests.security.conftest import session_client
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.backoffice import views, zaak_views
+from loket.backoffice import melding_views, views, zaak_views
 
 app_name = "backoffice"
 
@@ -27,15 +27,15 @@ urlpatterns = [
     path("zaak/<int:pk>/heropenen/", zaak_views.zaak_reopen, name="zaak_heropenen"),
     path("zaak/<int:pk>/oppakken/", zaak_views.zaak_take, name="zaak_oppakken"),
     path("zaak/<int:pk>/toewijzen/", zaak_views.zaak_assign, name="zaak_toewijzen"),
-    path("meldingen/", zaak_views.meldingen, name="meldingen"),
-    path("meldingen/triage/", zaak_views.triage, name="triage"),
-    path("meldingen/nieuw/", zaak_views.melding_intake, name="melding_nieuw"),
+    path("meldingen/", melding_views.meldingen, name="meldingen"),
+    path("meldingen/triage/", melding_views.triage, name="triage"),
+    path("meldingen/nieuw/", melding_views.melding_intake, name="melding_nieuw"),
     path(
         "meldingen/vastgelegd/<uuid:uuid>/",
-        zaak_views.melding_vastgelegd,
+        melding_views.melding_vastgelegd,
         name="melding_vastgelegd",
     ),
-    path("melding/<int:pk>/", zaak_views.melding, name="melding"),
-    path("melding/<int:pk>/categorie/", zaak_views.melding_categorise, name="melding_categorie"),
-    path("melding/<int:pk>/status/", zaak_views.melding_status, name="melding_status"),
+    path("melding/<int:pk>/", melding_views.melding, name="melding"),
+    path("melding/<int:pk>/categorie/", melding_views.melding_categorise, name="melding_categorie"),
+    path("melding/<int:pk>/status/", melding_views.melding_status, name="melding_status"),
 ]

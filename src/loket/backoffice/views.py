@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from loket.accounts.permissions import HANDLE_CASES
+from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
 from loket.backoffice.forms import AssignForm, AttemptForm, CloseForm, ForwardForm
 from loket.cases.selectors import zaak_backlog
 from loket.contacts.models import Contactverzoek
@@ -27,7 +27,6 @@ from loket.contacts.selectors import (
     werkvoorraad_teams,
 )
 from loket.contacts.services import (
-    DISTRIBUTE_WORK,
     REOPEN_CONTACTVERZOEK,
     contactverzoek_assign,
     contactverzoek_assign_to_me,

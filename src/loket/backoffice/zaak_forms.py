@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import User
 from loket.backoffice.forms import SELECT, TEXTAREA
-from loket.cases.forms import MeldingForm  # noqa: F401 - the same form for staff intake
+from loket.meldingen.forms import MeldingForm  # noqa: F401 - the same form for staff intake
 
 INPUT = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -122,7 +122,7 @@ class CategoriseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from loket.cases.selectors import melding_categories
+        from loket.meldingen.selectors import melding_categories
 
         self.fields["categorie"].queryset = melding_categories()
 
@@ -151,8 +151,8 @@ class MeldingStatusForm(forms.Form):
 
     def __init__(self, *args, melding, **kwargs):
         super().__init__(*args, **kwargs)
-        from loket.cases.models import MeldingStatus
-        from loket.cases.services import MELDING_TRANSITIONS
+        from loket.meldingen.models import MeldingStatus
+        from loket.meldingen.services import MELDING_TRANSITIONS
 
         allowed = MELDING_TRANSITIONS[melding.status]
         self.fields["status"].choices = [

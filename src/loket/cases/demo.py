@@ -1,16 +1,9 @@
-"""Demo data for zaken and meldingen openbare ruimte (called at the end of `loket demo`).
-
-Resultaattypen and declared status transitions for every demo zaaktype, results on the closed
-zaken, routing rules (all BOR MELD categories to Openbare Ruimte; the terms are seeded) and a
-few hundred meldingen in Zeventerpen, classified by the real classifier, some in triage."""
+"""Demo data for zaken (called at the end of `loket demo`): resultaattypen and declared status
+transitions for every demo zaaktype, and results on the closed zaken."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
 
 RESULTATEN = [
     ("Toegekend", "Uw aanvraag is toegekend."),
@@ -18,32 +11,11 @@ RESULTATEN = [
     ("Ingetrokken", "U heeft uw aanvraag ingetrokken."),
     ("Buiten behandeling gesteld", "Uw aanvraag was niet compleet."),
 ]
-# A box around Zeventerpen (fictitious): about 3.3 km north-south, 4 km east-west.
-BOX = (52.235, 52.265, 6.13, 6.19)
-VAGUE = [
-    "Kunnen jullie even komen kijken, het is hier niet in orde",
-    "Er is iets raars aan de hand bij ons in de straat",
-    "Al weken last van dit probleem, graag actie",
-    "Zie foto, dit moet opgelost worden",
-    "Het is hier een zooitje",
-]
-PLACES = ["voor nummer", "bij nummer", "tegenover nummer", "naast huisnummer"]
 
 
 def build(builder, summary) -> dict | None:
-    from loket.cases.classification import get_classifier, read_examples
-    from loket.cases.models import (
-        MeldCategorie,
-        Melding,
-        MeldingStatus,
-        Resultaattype,
-        StatusOvergang,
-        Zaak,
-    )
-    from loket.core.calendar import get_calendar
+    from loket.cases.models import Resultaattype, StatusOvergang, Zaak
 
-    rng = builder.rng
-    calendar = get_calendar()
     counts: dict[str, int] = {}
 
     # --- resultaattypen, transitions, results on closed zaken --------------------------------
@@ -85,91 +57,4 @@ def build(builder, summary) -> dict | None:
             base.annotate(m=F("pk") % 20).filter(m=19).update(resultaat=by_name["Ingetrokken"])
         )
     counts["Zaken met resultaat"] = closed
-
-    # --- meldingen openbare ruimte ----------------------------------------------------------
-    team = builder.teams.get("openbare-ruimte")
-    if team is not None:
-        MeldCategorie.objects.update(team=team)
-    categories = {c.code: c for c in MeldCategorie.objects.select_related("team")}
-    by_pair = {(c.hoofdcategorie, c.subcategorie): c for c in categories.values()}
-    phrases = [text for pair, texts in read_examples().items() if pair in by_pair for text in texts]
-    from loket.demo import data as demo_data
-
-    classifier = get_classifier()
-    threshold = settings.LOKET_MELDING_DREMPEL
-    n = min(3000, max(150, builder.scale.persons // 25))
-    now = timezone.now()
-    today = builder.today
-    meldingen, moments = [], []
-    for i in range(n):
-        text = rng.choice(VAGUE) if rng.random() < 0.06 else rng.choice(phrases)
-        text = text[0].upper() + text[1:]
-        street = rng.choice(demo_data.STRAATNAMEN)
-        number = rng.randint(1, 120)
-        if rng.random() < 0.5:
-            text = f"{text}, {rng.choice(PLACES)} {number}"
-        result = classifier.classify(text)
-        voorstel = categories.get(result.code) if result.code else None
-        confident = voorstel is not None and result.zekerheid >= threshold
-        created = now - dt.timedelta(minutes=rng.randint(5, 60 * 24 * 60))
-        start = timezone.localdate(created)
-        term = voorstel.afhandeltermijn_werkdagen if voorstel else 5
-        streefdatum = calendar.add_working_days(start, term)
-        if not confident:
-            status = MeldingStatus.GEMELD
-        elif streefdatum < today and rng.random() < 0.85:
-            status = MeldingStatus.AFGEHANDELD
-        else:
-            status = rng.choice(
-                [MeldingStatus.GEMELD, MeldingStatus.IN_BEHANDELING, MeldingStatus.INGEPLAND]
-            )
-        has_point = rng.random() < 0.8
-        moments.append(created)
-        meldingen.append(
-            Melding(
-                referentie=f"tmp-demo-{i}",
-                tekst=text,
-                adres=f"{street} {number}, Zeventerpen",
-                lat=round(rng.uniform(BOX[0], BOX[1]), 6) if has_point else None,
-                lon=round(rng.uniform(BOX[2], BOX[3]), 6) if has_point else None,
-                melder_id=rng.choice(builder.person_partij_ids)
-                if builder.person_partij_ids and rng.random() < 0.4
-                else None,
-                email=f"melder{i}@example.org" if rng.random() < 0.3 else "",
-                kanaal=rng.choices(["web", "telefoon", "open311", "balie"], [60, 25, 10, 5])[0],
-                categorie=voorstel if confident else None,
-                voorgestelde_categorie=voorstel,
-                zekerheid=result.zekerheid,
-                hoofd_zekerheid=result.hoofd_zekerheid,
-                in_triage=not confident,
-                status=status,
-                team=voorstel.team if confident and voorstel is not None else None,
-                streefdatum=streefdatum,
-                afgehandeld_op=created + dt.timedelta(days=rng.randint(1, 4))
-                if status == MeldingStatus.AFGEHANDELD
-                else None,
-                afhandeling="Opgelost door de buitendienst."
-                if status == MeldingStatus.AFGEHANDELD
-                else "",
-            )
-        )
-    Melding.objects.bulk_create(meldingen, batch_size=1000)
-    if meldingen and meldingen[0].pk is None:  # a backend without RETURNING on bulk_create
-        by_ref = dict(
-            Melding.objects.filter(referentie__startswith="tmp-demo-").values_list(
-                "referentie", "pk"
-            )
-        )
-        for melding in meldingen:
-            melding.pk = by_ref[melding.referentie]
-    for melding, moment in zip(meldingen, moments, strict=True):
-        melding.referentie = f"MOR-{moment.year}-{melding.pk:06d}"
-        melding.created_at = moment  # auto_now_add set "now"; the spread is written here
-        melding.updated_at = melding.afgehandeld_op or moment
-    Melding.objects.bulk_update(
-        meldingen, ["referentie", "created_at", "updated_at"], batch_size=1000
-    )
-    rows = meldingen
-    counts["Meldingen openbare ruimte"] = len(rows)
-    counts["Meldingen in triage"] = sum(1 for m in meldingen if m.in_triage)
     return counts

@@ -1,4 +1,4 @@
-"""What happens to zaken and meldingen, for whoever subscribes (core.events)."""
+"""What happens to zaken, for whoever subscribes (core.events)."""
 
 from __future__ import annotations
 
@@ -35,14 +35,3 @@ class ZaakAfgesloten(Event):
     user: Any = None
     bericht_volgt: bool = False
     slotregels: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MeldingOntvangen(Event):
-    melding: Any
-
-
-@dataclass(frozen=True)
-class MeldingAfgehandeld(Event):
-    melding: Any
-    user: Any = None

@@ -39,11 +39,13 @@ INSTALLED_APPS = [
     "loket.messaging",
     "loket.contacts",
     "loket.cases",
+    "loket.meldingen",
     "loket.kcc",
     "loket.backoffice",
     "loket.knowledge",
     "loket.portal",
     "loket.selfservice",
+    "loket.balie",
     "loket.proactive",
     "loket.insights",
     "loket.training",
@@ -261,7 +263,7 @@ LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSms
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
 LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")
 
-# --- cases ---
+# --- cases and meldingen ---
 # Documents on a zaak and photos with a melding: size limits (bytes), stored under MEDIA_ROOT.
 LOKET_ZAAK_DOCUMENT_MAX_BYTES = env_int("LOKET_ZAAK_DOCUMENT_MAX_MB", 10) * 1_048_576
 LOKET_MELDING_FOTO_MAX_BYTES = env_int("LOKET_MELDING_FOTO_MAX_MB", 8) * 1_048_576

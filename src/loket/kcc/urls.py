@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.kcc import views
+from loket.kcc import adres_views, kennis_views, views
 
 app_name = "kcc"
 
@@ -9,22 +9,26 @@ urlpatterns = [
     path("werkplek/", views.werkplek, name="werkplek"),
     path("brp-overnemen/", views.persoon_overnemen, name="persoon_overnemen"),
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
-    path("partij/<uuid:uuid>/adres/", views.adres_toevoegen, name="adres_toevoegen"),
+    path("partij/<uuid:uuid>/adres/", adres_views.adres_toevoegen, name="adres_toevoegen"),
     path(
         "partij/<uuid:uuid>/adres/<int:pk>/geverifieerd/",
-        views.adres_geverifieerd,
+        adres_views.adres_geverifieerd,
         name="adres_geverifieerd",
     ),
     path(
-        "partij/<uuid:uuid>/adres/<int:pk>/voorkeur/", views.adres_voorkeur, name="adres_voorkeur"
+        "partij/<uuid:uuid>/adres/<int:pk>/voorkeur/",
+        adres_views.adres_voorkeur,
+        name="adres_voorkeur",
     ),
-    path("partij/<uuid:uuid>/voorkeurskanaal/", views.voorkeurskanaal, name="voorkeurskanaal"),
+    path(
+        "partij/<uuid:uuid>/voorkeurskanaal/", adres_views.voorkeurskanaal, name="voorkeurskanaal"
+    ),
     path("contact/nieuw/", views.contact_nieuw, name="contact_nieuw"),
     path("contact/<uuid:key>/", views.contact, name="contact"),
     path("contact/<uuid:key>/annuleren/", views.contact_annuleren, name="contact_annuleren"),
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
-    path("kennis/", views.kennis_paneel, name="kennis_paneel"),
-    path("kennis/<int:versie>/email/", views.kennis_email, name="kennis_email"),
-    path("doorverwijzingen/", views.doorverwijzingen, name="doorverwijzingen"),
+    path("kennis/", kennis_views.kennis_paneel, name="kennis_paneel"),
+    path("kennis/<int:versie>/email/", kennis_views.kennis_email, name="kennis_email"),
+    path("doorverwijzingen/", kennis_views.doorverwijzingen, name="doorverwijzingen"),
 ]

@@ -1,12 +1,10 @@
-"""The KCC agent workspace: find the klant, the klantbeeld, register a klantcontact.
-
-Views parse input, check the permission, call selectors and services, and render.
-"""
+"""The KCC workspace: search, the klantbeeld, open contacts (tabs) and registering a contact. Views
+parse, check the permission, call one selector or service, and render; contact details are in
+adres_views, the knowledge panel and the referral figures in kennis_views."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,15 +13,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
-from loket.catalogue.models import Product
+from loket.accounts.permissions import REGISTER_CONTACT
 from loket.catalogue.selectors import product_list
 from loket.contacts.constants import Afhandeling
-from loket.contacts.selectors import doorverwijzingen_tellen
 from loket.contacts.services import (
     VerzoekInput,
     VraagFout,
@@ -37,7 +32,6 @@ from loket.kcc.forms import (
     SEARCH_FORMS,
     ContactForm,
     DigitaalAdresForm,
-    DoorverwijzingenForm,
     VoorkeurskanaalForm,
     VraagFormSet,
     WerkplekForm,
@@ -50,12 +44,9 @@ from loket.kcc.selectors import (
     SOORTEN,
     TIMELINE_MAX,
     TIMELINE_PAGE,
-    Klantbeeld,
     brp_adressen,
     contact_by_idempotency_key,
-    digitaal_adres_of,
     eerder_gevraagd,
-    kanaal_is_email,
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
@@ -72,22 +63,13 @@ from loket.kcc.workspace import (
     werkplek_get,
     werkplek_set,
 )
-from loket.knowledge.email import email_antwoord, html_naar_tekst
-from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import Antwoord, kennis_zoeken
-from loket.parties.models import DigitaalAdres, Partij
+from loket.parties.models import Partij
 from loket.parties.selectors import (
     organisatie_search,
-    partij_digitale_adressen,
     partij_get,
     persoon_search,
 )
 from loket.parties.services import (
-    PURPOSE_DIGITAAL_ADRES,
-    digitaal_adres_add,
-    digitaal_adres_set_standaard,
-    digitaal_adres_verify,
-    partij_set_voorkeurskanaal,
     persoon_from_brp,
 )
 from loket.proactive.selectors import aanbod_open_for_partij
@@ -274,109 +256,6 @@ def _adres_forms(partij, *, adres_form=None, voorkeur_form=None) -> dict:
         "voorkeur_form": voorkeur_form
         or VoorkeurskanaalForm(initial={"voorkeurskanaal": kanaal.code if kanaal else ""}),
     }
-
-
-def _partij_for_adres(request, uuid) -> Partij:
-    try:
-        return partij_get(uuid=uuid, user=request.user, purpose=PURPOSE_DIGITAAL_ADRES)
-    except Partij.DoesNotExist:
-        raise Http404("Deze klant bestaat niet.") from None
-
-
-def _adressen_response(request, partij, *, melding="", adres_form=None, voorkeur_form=None):
-    """After a change: the contact block (htmx) or back to the klantbeeld (plain form post)."""
-    invalid = any(f is not None and f.errors for f in (adres_form, voorkeur_form))
-    if not is_htmx_fragment_request(request):
-        if invalid:
-            return _klantbeeld_page(
-                request, partij.uuid, adres_form=adres_form, voorkeur_form=voorkeur_form
-            )
-        messages.success(request, melding)
-        return redirect(f"{reverse('kcc:klantbeeld', kwargs={'uuid': partij.uuid})}#adressen-titel")
-    partij.refresh_from_db()  # also drops the prefetched addresses read before the change
-    beeld = Klantbeeld(
-        partij=partij,
-        digitale_adressen=partij_digitale_adressen(partij=partij),
-    )
-    context = {
-        "beeld": beeld,
-        "adres_melding": melding,
-        **_adres_forms(partij, adres_form=adres_form, voorkeur_form=voorkeur_form),
-    }
-    # An invalid form still answers 200 so htmx swaps in the field errors.
-    return render(request, "kcc/klantbeeld.html#adressen", context)
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-@require_POST
-def adres_toevoegen(request, uuid):
-    partij = _partij_for_adres(request, uuid)
-    form = DigitaalAdresForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            adres = digitaal_adres_add(
-                partij=partij,
-                soort=data["soort"],
-                adres=data["adres"],
-                is_standaard_adres=data["is_standaard_adres"],
-                verified=data["geverifieerd"],
-                user=request.user,
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            return _adressen_response(
-                request, partij, melding=f"{adres.get_soort_display()} {adres.adres} is toegevoegd."
-            )
-    return _adressen_response(request, partij, adres_form=form)
-
-
-def _adres_actie(request, uuid, pk, service, melding: str):
-    partij = _partij_for_adres(request, uuid)
-    try:
-        adres = digitaal_adres_of(partij=partij, pk=pk)
-    except DigitaalAdres.DoesNotExist:
-        raise Http404("Dit adres hoort niet bij deze klant.") from None
-    service(adres=adres, user=request.user)
-    return _adressen_response(request, partij, melding=melding.format(adres=adres.adres))
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-@require_POST
-def adres_geverifieerd(request, uuid, pk):
-    return _adres_actie(
-        request, uuid, pk, digitaal_adres_verify, "{adres} is geverifieerd bij de klant."
-    )
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-@require_POST
-def adres_voorkeur(request, uuid, pk):
-    return _adres_actie(
-        request, uuid, pk, digitaal_adres_set_standaard, "{adres} is nu het voorkeursadres."
-    )
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-@require_POST
-def voorkeurskanaal(request, uuid):
-    partij = _partij_for_adres(request, uuid)
-    form = VoorkeurskanaalForm(request.POST)
-    if form.is_valid():
-        kanaal = form.cleaned_data["voorkeurskanaal"]
-        try:
-            partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=request.user)
-        except DomainError as exc:
-            form.add_error("voorkeurskanaal", exc.message)
-        else:
-            melding = f"Voorkeurskanaal: {kanaal.naam}." if kanaal else "Geen voorkeurskanaal meer."
-            return _adressen_response(request, partij, melding=melding)
-    return _adressen_response(request, partij, voorkeur_form=form)
 
 
 def _vraag_forms(formset) -> list:
@@ -570,82 +449,3 @@ def product_opties(request):
     """The <option>s of a product select for the text typed in its search box (htmx)."""
     producten = product_list(q=request.GET.get("q", ""), verwijsbaar=True)[:PRODUCT_OPTIONS_MAX]
     return render(request, "kcc/product_options.html", {"producten": producten})
-
-
-# --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class _PaneelAntwoord:
-    """One panel result: the telephone text of the published version, ready to use."""
-
-    antwoord: Antwoord
-    tekst: str
-    product: Product | None
-
-
-def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
-    versie = antwoord.versie
-    tekst = antwoord.tekst
-    if versie is not None and not versie.telefoonscript:
-        tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
-    # The product the question is about: the municipality's own, else one it refers to.
-    kiesbaar = [p for p in antwoord.producten if p.is_actief]
-    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
-        (p for p in kiesbaar if p.organisatie_id), None
-    )
-    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-def kennis_paneel(request):
-    """The panel's results as the KCM types (prefix search, the telephone variant)."""
-    resultaat = kennis_zoeken(
-        q=request.GET.get("q", ""), kanaal="telefoon", limit=KENNIS_RESULTATEN, prefix=True
-    )
-    context = {
-        "resultaat": resultaat,
-        "antwoorden": [_paneel_antwoord(a) for a in resultaat.antwoorden],
-        "per_email": kanaal_is_email(code=request.GET.get("kanaal", "")),
-    }
-    return render(request, "kcc/_kennispaneel.html#resultaten", context)
-
-
-@login_required
-@permission_required(REGISTER_CONTACT, raise_exception=True)
-def kennis_email(request, versie):
-    """The e-mail reply of one version, to copy into the answer to an e-mail contact."""
-    try:
-        gekozen = ArtikelVersie.objects.get(pk=versie)
-    except ArtikelVersie.DoesNotExist:
-        raise Http404("Deze artikelversie bestaat niet.") from None
-    onderwerp, tekst = email_antwoord(versie=gekozen)
-    context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
-    return render(request, "kcc/_kennispaneel.html#email", context)
-
-
-# --- Stuurinformatie: doorverwijzingen (teamleider) ------------------------------------------
-
-DOORVERWIJZINGEN_DAGEN = 30
-
-
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def doorverwijzingen(request):
-    """How many questions were referred to which organisation, per product, in a period."""
-    vandaag = timezone.localdate()
-    initial = {"van": vandaag - dt.timedelta(days=DOORVERWIJZINGEN_DAGEN - 1), "tot": vandaag}
-    form = DoorverwijzingenForm(request.GET or None, initial=initial)
-    telling = None
-    if not request.GET:
-        telling = doorverwijzingen_tellen(**initial)
-    elif form.is_valid():
-        try:
-            telling = doorverwijzingen_tellen(**form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    status = 400 if form.errors else 200
-    return render(
-        request, "kcc/doorverwijzingen.html", {"form": form, "telling": telling}, status=status
-    )

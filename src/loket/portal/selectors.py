@@ -113,6 +113,13 @@ def _selfservice_selectors() -> ModuleType | None:
         return None
 
 
+def _balie_selectors() -> ModuleType | None:
+    try:
+        return importlib.import_module("loket.balie.selectors")
+    except ImportError:
+        return None
+
+
 def formulier_url(product: Product) -> str | None:
     """ "Regel het online": the product's active e-form (selfservice), or None."""
     selectors = _selfservice_selectors()
@@ -127,7 +134,7 @@ def formulier_url(product: Product) -> str | None:
 
 def afspraak_url(product: Product) -> str | None:
     """ "Maak een afspraak": the appointment page for this product, when bookable."""
-    selectors = _selfservice_selectors()
+    selectors = _balie_selectors()
     locaties = getattr(selectors, "locatie_list_for_product", None)
     if locaties is not None and not locaties(product).exists():
         return None

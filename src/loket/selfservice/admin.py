@@ -8,11 +8,11 @@ import json
 from django import forms
 from django.contrib import admin
 
-from loket.accounts.permissions import MANAGE_CATALOGUE, MANAGE_REFERENCE_DATA
+from loket.accounts.permissions import MANAGE_CATALOGUE
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 from loket.selfservice.fields import check_definition
-from loket.selfservice.models import Formulier, Locatie
+from loket.selfservice.models import Formulier
 
 
 class FormulierAdminForm(forms.ModelForm):
@@ -56,11 +56,3 @@ class FormulierAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
             [[v.get("naam") for v in s.get("velden", [])] for s in obj.stappen or []],
             ensure_ascii=False,
         )
-
-
-@admin.register(Locatie)
-class LocatieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
-    manage_permission = MANAGE_REFERENCE_DATA
-    list_display = ["naam", "slug", "balies_voor_afspraken", "open_balies", "is_actief"]
-    list_filter = ["is_actief"]
-    filter_horizontal = ["producten"]

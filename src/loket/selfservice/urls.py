@@ -1,6 +1,7 @@
 from django.urls import path
 
-from loket.selfservice import views, views_face
+from loket.balie.urls import urlpatterns as balie_urlpatterns
+from loket.selfservice import views
 
 app_name = "selfservice"
 
@@ -21,12 +22,6 @@ urlpatterns = [
         views.formulier_opgeslagen,
         name="opgeslagen",
     ),
-    # Face: appointments (citizens) ...
-    path("afspraken/<uuid:product>/", views_face.afspraak_maken, name="afspraak_maken"),
-    path("afspraken/beheren/<str:token>/", views_face.afspraak_beheren, name="afspraak"),
-    # ... and the counter queue: the kiosk and ticket (visitors), the overview (staff).
-    path("balie/", views_face.balie_list, name="balie_list"),
-    path("balie/ticket/<str:token>/", views_face.ticket, name="ticket"),
-    path("balie/<slug:locatie>/", views_face.balie_overzicht, name="balie"),
-    path("balie/<slug:locatie>/kiosk/", views_face.kiosk, name="kiosk"),
 ]
+# Appointments and the counter queue (loket.balie) keep their names in this namespace.
+urlpatterns += balie_urlpatterns

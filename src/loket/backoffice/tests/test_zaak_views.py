@@ -8,14 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.accounts.services import team_add_member, team_create
-from loket.cases.models import MeldCategorie, Melding, Zaak, ZaakDocument
-from loket.cases.services import (
-    melding_create,
-    resultaattype_create,
-    zaak_create,
-    zaaktype_create,
-)
+from loket.cases.models import Zaak, ZaakDocument
+from loket.cases.services import resultaattype_create, zaak_create, zaaktype_create
 from loket.core.models import AuditEntry
+from loket.meldingen.models import MeldCategorie, Melding
+from loket.meldingen.services import melding_create
 from loket.parties.tests.factories import PersoonFactory
 
 

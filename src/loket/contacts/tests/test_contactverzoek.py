@@ -78,7 +78,7 @@ def test_deadline_counts_working_hours_and_skips_weekend_and_koningsdag(
 ):
     # Friday 24 April 2026, 15:00; Monday 27 April is Koningsdag.
     friday = dt.datetime(2026, 4, 24, 15, 0, tzinfo=AMS)
-    monkeypatch.setattr("loket.contacts.services.timezone.now", lambda: friday)
+    monkeypatch.setattr("loket.contacts.services.contactverzoeken.timezone.now", lambda: friday)
     verzoek = contactverzoek_create(
         vraag=vraag, team=burgerzaken, gevraagde_handeling="Terugbellen", email="a@b.nl", user=kcc
     )
@@ -416,7 +416,7 @@ def test_create_takes_the_deadline_from_the_norm(monkeypatch, vraag_met_product,
 
     # Tuesday 3 March 2026, 09:00: a 4-hour norm ends at 13:00 the same day.
     tuesday = dt.datetime(2026, 3, 3, 9, 0, tzinfo=AMS)
-    monkeypatch.setattr("loket.contacts.services.timezone.now", lambda: tuesday)
+    monkeypatch.setattr("loket.contacts.services.contactverzoeken.timezone.now", lambda: tuesday)
     ContactverzoekNorm.objects.create(
         team=burgerzaken, product=vraag_met_product.product, werkuren=4
     )

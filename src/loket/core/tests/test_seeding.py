@@ -6,9 +6,9 @@ from django.core.management import call_command
 
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_keeps_channels_categories_and_norms():
-    from loket.cases.models import MeldCategorie
     from loket.core.models import Kanaal
     from loket.insights.models import Norm
+    from loket.meldingen.models import MeldCategorie
 
     call_command("flush", interactive=False, verbosity=0)
 

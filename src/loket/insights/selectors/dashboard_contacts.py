@@ -294,11 +294,11 @@ def _verzoek_section(f: Filters, normen: dict, today: dt.date):
 
 
 def _balie(f: Filters, normen: dict):
-    """Counter visitors helped within the norm (selfservice's queue tickets, when installed)."""
-    if not apps.is_installed("loket.selfservice"):
+    """Counter visitors helped within the norm (balie's queue tickets, when installed)."""
+    if not apps.is_installed("loket.balie"):
         return None, []
     try:
-        from loket.selfservice.models import Wachtrijticket
+        from loket.balie.models import Wachtrijticket
     except ImportError:
         return None, []
     minutes = norm_parameter("balie", 15)

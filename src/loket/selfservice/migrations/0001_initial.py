@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import loket.selfservice.models
+import loket.balie.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=60, unique=True, verbose_name='code')),
                 ('naam', models.CharField(max_length=120, verbose_name='naam')),
                 ('adres', models.CharField(blank=True, max_length=200, verbose_name='adres')),
-                ('openingstijden', models.JSONField(default=loket.selfservice.models.default_openingstijden, help_text='Per weekdag (0 = maandag): ["09:00", "17:00"].', verbose_name='openingstijden')),
+                ('openingstijden', models.JSONField(default=loket.balie.models.default_openingstijden, help_text='Per weekdag (0 = maandag): ["09:00", "17:00"].', verbose_name='openingstijden')),
                 ('slotduur_minuten', models.PositiveSmallIntegerField(default=15, verbose_name='duur van een afspraak (min)')),
                 ('balies_voor_afspraken', models.PositiveSmallIntegerField(default=2, help_text='Afspraken per tijdslot.', verbose_name='balies voor afspraken')),
                 ('open_balies', models.PositiveSmallIntegerField(default=1, verbose_name='open balies voor de wachtrij')),

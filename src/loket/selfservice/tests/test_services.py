@@ -13,7 +13,6 @@ from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
 from loket.parties.models import Partij
 from loket.registries.models import BrpPersoon
-from loket.selfservice import services
 from loket.selfservice.models import Inzending, InzendingStatus, Route
 from loket.selfservice.selectors import inzending_for_retry, inzending_list_for_partij
 from loket.selfservice.services import (
@@ -24,6 +23,7 @@ from loket.selfservice.services import (
     inzendingen_verwerken,
     stap_valideren,
 )
+from loket.selfservice.services import inzendingen as route  # where the route calls cases
 from loket.selfservice.tests.conftest import BSN_BUURMAN, BSN_KIND, BSN_PARTNER, verhuis_gegevens
 
 
@@ -185,7 +185,7 @@ def test_a_crash_while_closing_the_zaak_leaves_no_half_move(wereld, monkeypatch)
     def broken(**kwargs):
         raise RuntimeError("database weg")
 
-    monkeypatch.setattr(services, "zaak_set_status", broken)
+    monkeypatch.setattr(route, "zaak_set_status", broken)
     inzending, _ = _indienen(wereld)
 
     # Handed over: the back office gets a zaak with the reason; the BRP is untouched.
@@ -202,12 +202,12 @@ def test_a_crash_while_closing_the_zaak_leaves_no_half_move(wereld, monkeypatch)
 
 
 def test_when_even_the_handover_fails_the_submission_is_kept_and_retried(wereld, monkeypatch):
-    real = services.zaak_create
+    real = route.zaak_create
 
     def broken(**kwargs):
         raise RuntimeError("zaaksysteem onbereikbaar")
 
-    monkeypatch.setattr(services, "zaak_create", broken)
+    monkeypatch.setattr(route, "zaak_create", broken)
     inzending, _ = _indienen(wereld)
 
     assert inzending.status == InzendingStatus.ONTVANGEN
@@ -216,7 +216,7 @@ def test_when_even_the_handover_fails_the_submission_is_kept_and_retried(wereld,
     assert wereld.hoofd.adres == wereld.oud
     assert Klantcontact.objects.count() == 0 and Zaak.objects.count() == 0
 
-    monkeypatch.setattr(services, "zaak_create", real)
+    monkeypatch.setattr(route, "zaak_create", real)
     assert inzendingen_verwerken() == 1
     inzending.refresh_from_db()
     assert inzending.status == InzendingStatus.AFGEHANDELD
@@ -459,7 +459,7 @@ def test_the_retry_command_routes_what_was_left(wereld, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("weg")
 
-    monkeypatch.setattr(services, "zaak_create", broken)
+    monkeypatch.setattr(route, "zaak_create", broken)
     inzending, _ = _indienen(wereld, "afvalpas", reden="kapot", email="jan@voorbeeld.example")
     assert inzending.status == InzendingStatus.ONTVANGEN
     monkeypatch.undo()
@@ -510,7 +510,7 @@ def test_the_worker_planner_queues_one_retry_and_the_task_routes_the_submission(
     def broken(**kwargs):
         raise RuntimeError("weg")
 
-    monkeypatch.setattr(services, "zaak_create", broken)
+    monkeypatch.setattr(route, "zaak_create", broken)
     inzending, _ = _indienen(wereld, "afvalpas", reden="kapot", email="jan@voorbeeld.example")
     assert inzending.status == InzendingStatus.ONTVANGEN
     monkeypatch.undo()

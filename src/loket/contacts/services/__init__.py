@@ -1,0 +1,63 @@
+"""Writes for klantcontacten, contactredenen and contactverzoeken (interne taken).
+
+One module per subdomain; callers import from `loket.contacts.services` (re-exported here)."""
+
+from loket.contacts.services.contactredenen import (
+    contactreden_check,
+    contactreden_code_for,
+    contactreden_create,
+    contactreden_deactivate,
+)
+from loket.contacts.services.contactverzoeken import (
+    NORM_WERKUREN_DEFAULT,
+    REOPEN_CONTACTVERZOEK,
+    contactverzoek_assign,
+    contactverzoek_assign_to_me,
+    contactverzoek_close,
+    contactverzoek_create,
+    contactverzoek_forward,
+    contactverzoek_norm_werkuren,
+    contactverzoek_register_attempt,
+    contactverzoek_reopen,
+)
+from loket.contacts.services.klantcontacten import (
+    FUTURE_TOLERANCE,
+    IDEMPOTENCY_KEY_MAX,
+    MAX_AGE,
+    VerzoekInput,
+    VraagFout,
+    VraagInput,
+    contact_register,
+    contact_register_once,
+)
+from loket.contacts.services.te_laat import TeLaatLijst, contactverzoeken_te_laat_versturen
+from loket.contacts.services.vastleggen import Vastgelegd, klantcontact_vastleggen
+
+__all__ = [
+    "FUTURE_TOLERANCE",
+    "IDEMPOTENCY_KEY_MAX",
+    "MAX_AGE",
+    "NORM_WERKUREN_DEFAULT",
+    "REOPEN_CONTACTVERZOEK",
+    "TeLaatLijst",
+    "Vastgelegd",
+    "VerzoekInput",
+    "VraagFout",
+    "VraagInput",
+    "contact_register",
+    "contact_register_once",
+    "contactreden_check",
+    "contactreden_code_for",
+    "contactreden_create",
+    "contactreden_deactivate",
+    "contactverzoek_assign",
+    "contactverzoek_assign_to_me",
+    "contactverzoek_close",
+    "contactverzoek_create",
+    "contactverzoek_forward",
+    "contactverzoek_norm_werkuren",
+    "contactverzoek_register_attempt",
+    "contactverzoek_reopen",
+    "contactverzoeken_te_laat_versturen",
+    "klantcontact_vastleggen",
+]

@@ -1,0 +1,265 @@
+"""Klantcontacten: register a contact with its questions, once per idempotency key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from loket.accounts.models import Team, User
+from loket.catalogue.models import Organisatie, Product
+from loket.contacts.constants import (
+    Afhandeling,
+)
+from loket.contacts.events import (
+    KlantcontactGeregistreerd,
+)
+from loket.contacts.models import (
+    Contactreden,
+    Klantcontact,
+    Vraag,
+)
+from loket.core.errors import DomainError
+from loket.core.events import publish
+from loket.core.models import Kanaal
+from loket.core.services import kanaal_get
+from loket.knowledge.models import ArtikelVersie
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
+
+# A contact may be registered a little ahead of the server clock (clients' clocks drift).
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+IDEMPOTENCY_KEY_MAX = 100
+MAX_AGE = dt.timedelta(days=20 * 366)
+
+
+@dataclass(frozen=True)
+class VraagInput:
+    """One question of a contact, as the channel collected it."""
+
+    vraagtekst: str
+    contactreden: Contactreden
+    afhandeling: str
+    product: Product | None = None
+    antwoord: str = ""
+    # The published knowledge-article version the answer came from (one answer on every channel).
+    kennisartikel_versie: ArtikelVersie | None = None
+    # With afhandeling "doorverwezen": the organisation the klant was referred to.
+    doorverwezen_naar: Organisatie | None = None
+    # With afhandeling "contactverzoek": who calls back and what is asked (`klantcontact_vastleggen`
+    # makes the verzoek in the contact's own transaction).
+    verzoek: VerzoekInput | None = None
+
+
+@dataclass(frozen=True)
+class VerzoekInput:
+    """The contactverzoek a question handled as contactverzoek leads to."""
+
+    team: Team | None = None
+    medewerker: User | None = None
+    gevraagde_handeling: str = ""
+    terugbelnummer: str = ""
+    email: str = ""
+    toelichting: str = ""
+
+
+class VraagFout(DomainError):
+    """A DomainError about one question of a contact; `index` is its place in the list."""
+
+    def __init__(self, index: int, exc: DomainError) -> None:
+        super().__init__(exc.message, field=exc.field)
+        self.index = index
+
+
+# --- klantcontacten ------------------------------------------------------------------------
+
+
+def _check_vragen(vragen: list[VraagInput]) -> None:
+    if not vragen:
+        raise DomainError("Leg ten minste één vraag vast.", field="vragen")
+    for number, vraag in enumerate(vragen, start=1):
+        prefix = f"Vraag {number}: " if len(vragen) > 1 else ""
+        if not (vraag.vraagtekst or "").strip():
+            raise DomainError(f"{prefix}vul de vraag van de klant in.", field="vraagtekst")
+        reden = vraag.contactreden
+        if reden is None:
+            raise DomainError(f"{prefix}kies een contactreden.", field="contactreden")
+        if not reden.is_actief or (reden.hoofdreden is not None and not reden.hoofdreden.is_actief):
+            raise DomainError(
+                f"{prefix}de contactreden '{reden.naam}' is niet meer in gebruik.",
+                field="contactreden",
+            )
+        if vraag.afhandeling not in Afhandeling.values:
+            raise DomainError(
+                f"{prefix}onbekende afhandeling '{vraag.afhandeling}'.", field="afhandeling"
+            )
+        if vraag.product is not None and not vraag.product.is_actief:
+            raise DomainError(
+                f"{prefix}het product '{vraag.product}' is niet meer in gebruik.", field="product"
+            )
+        organisatie = vraag.doorverwezen_naar
+        if vraag.afhandeling == Afhandeling.DOORVERWEZEN:
+            if organisatie is None:
+                raise DomainError(
+                    f"{prefix}kies de organisatie waarnaar u verwijst."
+                    if prefix
+                    else "Kies de organisatie waarnaar u verwijst.",
+                    field="doorverwezen_naar",
+                )
+            if not organisatie.is_actief:
+                raise DomainError(
+                    f"{prefix}de organisatie '{organisatie}' is niet meer in gebruik.",
+                    field="doorverwezen_naar",
+                )
+        elif organisatie is not None:
+            raise DomainError(
+                f"{prefix}een organisatie waarnaar u verwijst hoort alleen bij de afhandeling "
+                f"'{Afhandeling.DOORVERWEZEN.label}'.",
+                field="doorverwezen_naar",
+            )
+
+
+def _reference(*, prefix: str, year: int, pk: int, digits: int) -> str:
+    """A readable, unique number derived from the primary key (safe under concurrency)."""
+    return f"{prefix}-{year}-{pk:0{digits}d}"
+
+
+@transaction.atomic
+def contact_register(
+    *,
+    kanaal: Kanaal | str,
+    medewerker: User | None,
+    vragen: list[VraagInput],
+    partij: Partij | None = None,
+    plaatsgevonden_op: dt.datetime | None = None,
+    duur: dt.timedelta | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    idempotency_key: str | None = None,
+    idempotency_client: str = "",
+) -> Klantcontact:
+    """Register one contact with its questions. A retry with the same idempotency key is stored once.
+
+    `medewerker` is None for a contact handled without staff (self-service, automation);
+    `partij` is None for an anonymous contact. A key is scoped to `idempotency_client` (see
+    `contact_register_once`); Loket's own callers use the empty client.
+    """
+    contact, _created = contact_register_once(
+        kanaal=kanaal,
+        medewerker=medewerker,
+        vragen=vragen,
+        partij=partij,
+        plaatsgevonden_op=plaatsgevonden_op,
+        duur=duur,
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        idempotency_key=idempotency_key,
+        idempotency_client=idempotency_client,
+    )
+    return contact
+
+
+def _stored_once(*, client: str, key: str | None) -> Klantcontact | None:
+    if key is None:
+        return None
+    return Klantcontact.objects.filter(idempotency_client=client, idempotency_key=key).first()
+
+
+@transaction.atomic
+def contact_register_once(
+    *,
+    kanaal: Kanaal | str,
+    medewerker: User | None,
+    vragen: list[VraagInput],
+    partij: Partij | None = None,
+    plaatsgevonden_op: dt.datetime | None = None,
+    duur: dt.timedelta | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    idempotency_key: str | None = None,
+    idempotency_client: str = "",
+) -> tuple[Klantcontact, bool]:
+    """`contact_register`, telling whether this call stored the contact (True) or found the one
+    an earlier or concurrent call with the same client and key stored (False). The unique
+    constraint on (client, key) decides a race: exactly one call creates."""
+    if idempotency_key is not None:
+        idempotency_key = idempotency_key.strip()
+        if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
+            raise DomainError(
+                "De idempotentiesleutel moet 1 tot 100 tekens lang zijn.", field="idempotency_key"
+            )
+        existing = _stored_once(client=idempotency_client, key=idempotency_key)
+        if existing is not None:
+            return existing, False
+
+    if isinstance(kanaal, str):
+        kanaal = kanaal_get(code=kanaal)
+    if not kanaal.is_actief:
+        raise DomainError(f"Het kanaal '{kanaal.naam}' is niet meer in gebruik.", field="kanaal")
+    _check_vragen(vragen)
+
+    now = timezone.now()
+    if plaatsgevonden_op is None:
+        plaatsgevonden_op = now
+    elif timezone.is_naive(plaatsgevonden_op):
+        raise DomainError(
+            "Het tijdstip van het contact heeft geen tijdzone.", field="plaatsgevonden_op"
+        )
+    elif plaatsgevonden_op > now + FUTURE_TOLERANCE:
+        raise DomainError(
+            "Het tijdstip van het contact ligt in de toekomst.", field="plaatsgevonden_op"
+        )
+    elif plaatsgevonden_op < now - MAX_AGE:
+        # Older contacts are past every retention term; year 0001 also broke the day summaries.
+        raise DomainError(
+            "Het tijdstip van het contact ligt meer dan 20 jaar terug.", field="plaatsgevonden_op"
+        )
+    if duur is not None and duur < dt.timedelta(0):
+        raise DomainError("De duur van het contact kan niet negatief zijn.", field="duur")
+    onderwerp = (onderwerp or "").strip()
+    if len(onderwerp) > (Klantcontact._meta.get_field("onderwerp").max_length or 200):
+        raise DomainError("Het onderwerp is te lang (hoogstens 200 tekens).", field="onderwerp")
+
+    try:
+        with transaction.atomic():
+            contact = Klantcontact.objects.create(
+                referentienummer=f"tmp-{uuid.uuid4().hex[:16]}",
+                kanaal=kanaal,
+                partij=partij,
+                medewerker=medewerker,
+                onderwerp=onderwerp,
+                inhoud=inhoud or "",
+                plaatsgevonden_op=plaatsgevonden_op,
+                duur=duur,
+                idempotency_key=idempotency_key,
+                idempotency_client=idempotency_client if idempotency_key is not None else "",
+            )
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: return what it stored.
+        existing = _stored_once(client=idempotency_client, key=idempotency_key)
+        if existing is not None:
+            return existing, False
+        raise
+    year = timezone.localtime(plaatsgevonden_op).year
+    contact.referentienummer = _reference(prefix="KC", year=year, pk=contact.pk, digits=6)
+    contact.save(update_fields=["referentienummer"])
+    Vraag.objects.bulk_create(
+        Vraag(
+            klantcontact=contact,
+            vraagtekst=vraag.vraagtekst.strip(),
+            antwoord=vraag.antwoord or "",
+            product=vraag.product,
+            contactreden=vraag.contactreden,
+            afhandeling=vraag.afhandeling,
+            kennisartikel_versie=vraag.kennisartikel_versie,
+            doorverwezen_naar=vraag.doorverwezen_naar,
+        )
+        for vraag in vragen
+    )
+    publish(KlantcontactGeregistreerd(klantcontact=contact, user=medewerker))
+    return contact, True

@@ -1,0 +1,92 @@
+"""The use case that registers a contact with its verzoeken in one transaction (every channel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from loket.accounts.models import User
+from loket.contacts.constants import (
+    Afhandeling,
+)
+from loket.contacts.models import (
+    Contactverzoek,
+    Klantcontact,
+)
+from loket.core.errors import DomainError
+from loket.core.models import Kanaal
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
+from loket.contacts.services.contactverzoeken import contactverzoek_create
+from loket.contacts.services.klantcontacten import VraagFout, VraagInput, contact_register_once
+
+
+@dataclass(frozen=True)
+class Vastgelegd:
+    """What registering a contact stored: the contact, whether this call stored it (a retry
+    finds the first), and the contactverzoeken its questions led to."""
+
+    klantcontact: Klantcontact
+    nieuw: bool
+    verzoeken: list[Contactverzoek]
+
+
+@transaction.atomic
+def klantcontact_vastleggen(
+    *,
+    kanaal: Kanaal | str,
+    medewerker: User | None,
+    vragen: list[VraagInput],
+    partij: Partij | None = None,
+    plaatsgevonden_op: dt.datetime | None = None,
+    duur: dt.timedelta | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    idempotency_key: str | None = None,
+    idempotency_client: str = "",
+) -> Vastgelegd:
+    """The use case every channel calls (the KCC form, the API): register a contact with its
+    questions and, in the same transaction, the contactverzoek of every question handled as
+    contactverzoek that says who calls back. A refused verzoek (no team, a bad number) refuses
+    the whole contact (VraagFout names the question), so nothing is stored half. A retry with
+    the same client and key returns the first contact and its verzoeken, and stores nothing."""
+    contact, nieuw = contact_register_once(
+        kanaal=kanaal,
+        medewerker=medewerker,
+        vragen=vragen,
+        partij=partij,
+        plaatsgevonden_op=plaatsgevonden_op,
+        duur=duur,
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        idempotency_key=idempotency_key,
+        idempotency_client=idempotency_client,
+    )
+    if not nieuw:
+        return Vastgelegd(contact, False, list(contact.contactverzoeken.order_by("pk")))
+    verzoeken: list[Contactverzoek] = []
+    opgeslagen = list(contact.vragen.order_by("pk"))
+    for index, (invoer, vraag) in enumerate(zip(vragen, opgeslagen, strict=True)):
+        if vraag.afhandeling != Afhandeling.CONTACTVERZOEK or invoer.verzoek is None:
+            continue
+        v = invoer.verzoek
+        try:
+            verzoeken.append(
+                contactverzoek_create(
+                    vraag=vraag,
+                    team=v.team,
+                    medewerker=v.medewerker,
+                    gevraagde_handeling=v.gevraagde_handeling,
+                    terugbelnummer=v.terugbelnummer,
+                    email=v.email,
+                    toelichting=v.toelichting,
+                    user=medewerker,
+                )
+            )
+        except DomainError as exc:
+            raise VraagFout(index, exc) from exc
+    return Vastgelegd(contact, True, verzoeken)

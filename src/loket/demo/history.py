@@ -1,0 +1,236 @@
+"""The demo's year of history: klantcontacten with their questions and referrals, and zaken with
+their status history. Functions of the demo builder (loket.demo.services binds them as its
+methods)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.utils import timezone
+
+from loket.cases.models import Status, Zaak
+from loket.catalogue.models import Organisatie as CatalogueOrganisatie
+from loket.catalogue.models import Product
+from loket.contacts.constants import Afhandeling
+from loket.contacts.models import Klantcontact, Vraag
+from loket.demo import data
+from loket.demo._shared import AMS, BATCH, _number_from_pk
+
+if TYPE_CHECKING:
+    from loket.demo.services import DemoSummary, _Builder
+
+
+# --- history ------------------------------------------------------------------------------
+def _contact_moment(self: _Builder, kanaal_code: str) -> dt.datetime:
+    rng = self.rng
+    while True:
+        day = self.today - dt.timedelta(days=rng.randint(0, 364))
+        if kanaal_code in (
+            "website",
+            "app",
+            "sociale-media",
+            "e-mail",
+        ) or self.calendar.is_working_day(day):
+            break
+    if kanaal_code in ("telefoon", "balie", "chat"):
+        minutes = rng.randint(8 * 60 + 30, 16 * 60 + 55)
+    else:
+        minutes = int(min(max(rng.gauss(14 * 60, 240), 0), 24 * 60 - 1))
+    moment = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), tzinfo=AMS)
+    return moment.replace(second=rng.randint(0, 59))
+
+
+def _contacts(self: _Builder, summary: DemoSummary) -> None:
+    rng = self.rng
+    n = self.scale.contacts
+    codes = [code for code, _ in data.KANAAL_MIX]
+    weights = [w for _, w in data.KANAAL_MIX]
+    reason_weights = [r[3] for r in self.reasons]
+    self.case_sources = []
+    made = 0
+    bar = self._bar(n, "Klantcontacten")
+    while made < n:
+        size = min(BATCH, n - made)
+        contacts, questions = [], []
+        for _ in range(size):
+            code = rng.choices(codes, weights)[0]
+            moment = self._contact_moment(code)
+            roll = rng.random()
+            if roll < 0.80:
+                partij_id = rng.choice(self.person_partij_ids)
+            elif roll < 0.86:
+                partij_id = rng.choice(self.company_partij_ids)
+            else:
+                partij_id = None
+            staffed = code not in ("website", "app")
+            duur = None
+            if code in self._DUUR:
+                mean, sd = self._DUUR[code]
+                duur = dt.timedelta(seconds=int(max(30, rng.gauss(mean, sd))))
+            contact_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            contact = Klantcontact(
+                uuid=contact_uuid,
+                # Temporary; numbered from the primary key below, like contact_register does.
+                referentienummer=f"T{contact_uuid.hex[:19]}",
+                kanaal=self.kanalen[code],
+                partij_id=partij_id,
+                medewerker_id=rng.choice(self.kcc_staff) if staffed else None,
+                plaatsgevonden_op=moment,
+                duur=duur,
+            )
+            reden, product, texts, _ = rng.choices(self.reasons, reason_weights)[0]
+            outcomes, out_weights = self._AFHANDELING.get(code, self._AFHANDELING_DEFAULT)
+            afhandeling = rng.choices(outcomes, out_weights)[0]
+            contact.onderwerp = reden.naam
+            contacts.append(contact)
+            questions.append([(reden, product, rng.choice(texts), afhandeling)])
+            if rng.random() < 0.08:
+                reden2, product2, texts2, _ = rng.choices(self.reasons, reason_weights)[0]
+                questions[-1].append(
+                    (
+                        reden2,
+                        product2,
+                        rng.choice(texts2),
+                        rng.choices(outcomes, out_weights)[0],
+                    )
+                )
+        created = Klantcontact.objects.bulk_create(contacts)
+        vragen = []
+        for contact, qs in zip(created, questions, strict=True):
+            for reden, product, text, afhandeling in qs:
+                vragen.append(
+                    Vraag(
+                        klantcontact_id=contact.pk,
+                        vraagtekst=text,
+                        contactreden=reden,
+                        product=product,
+                        afhandeling=afhandeling,
+                        doorverwezen_naar=self._doorverwezen_naar(product)
+                        if afhandeling == Afhandeling.DOORVERWEZEN
+                        else None,
+                        antwoord="Uitgelegd volgens het kennisartikel."
+                        if afhandeling == Afhandeling.BEANTWOORD
+                        else "",
+                    )
+                )
+                if afhandeling == Afhandeling.ZAAK:
+                    self.case_sources.append(
+                        (
+                            contact.pk,
+                            contact.partij_id,
+                            contact.plaatsgevonden_op.astimezone(AMS).date(),
+                            product,
+                        )
+                    )
+        Vraag.objects.bulk_create(vragen)
+        summary.questions += len(vragen)
+        made += size
+        bar.update(size)
+    bar.close()
+    _number_from_pk(Klantcontact.objects.all(), "referentienummer", "KC", "plaatsgevonden_op", 6)
+    summary.contacts = made
+
+
+def _doorverwezen_naar(self: _Builder, product: Product | None) -> CatalogueOrganisatie | None:
+    if product is not None and product.organisatie_id:
+        return product.organisatie
+    return self.rijksoverheid
+
+
+def _cases(self: _Builder, summary: DemoSummary) -> None:
+    rng = self.rng
+    n = self.scale.cases
+    zaaktypen = list(self.zaaktypen.values())
+    zt_weights = [8, 10, 6, 4, 6, 3, 3, 12, 5][: len(zaaktypen)]
+    sources = self.case_sources
+    rng.shuffle(sources)
+    now = timezone.now()
+    made = 0
+    bar = self._bar(n, "Zaken")
+    while made < n:
+        size = min(BATCH, n - made)
+        zaken, plans = [], []
+        for i in range(size):
+            index = made + i
+            if index < len(sources):
+                contact_id, partij_id, start, product = sources[index]
+                zaaktype = self.zaaktypen.get(product.upl_naam) if product else None
+                zaaktype = zaaktype or rng.choices(zaaktypen, zt_weights)[0]
+            else:
+                contact_id = None
+                partij_id = (
+                    rng.choice(self.person_partij_ids)
+                    if rng.random() < 0.95
+                    else rng.choice(self.company_partij_ids)
+                )
+                start = self.today - dt.timedelta(days=rng.randint(0, 364))
+                zaaktype = rng.choices(zaaktypen, zt_weights)[0]
+            start = self.calendar.next_working_day(start)
+            if start > self.today:
+                start = self.today
+            planned = self._add_working_days(start, zaaktype.servicenorm_werkdagen)
+            latest = self._add_working_days(start, zaaktype.doorlooptijd_werkdagen)
+            statustypen = self.statustypen[zaaktype.pk]
+            # Older cases are further along; most finish near the norm, some late.
+            age = (self.today - start).days
+            expected = (planned - start).days or 1
+            progress = min(1.0, age / (expected * rng.uniform(0.6, 1.6)))
+            steps = max(1, round(progress * len(statustypen)))
+            timeline = []
+            moment = dt.datetime.combine(start, dt.time(9, 0), tzinfo=AMS)
+            gap_hours = max(3, 24 * max(1, age) // (steps + 1))
+            for k, statustype in enumerate(statustypen[:steps]):
+                if k:
+                    moment = min(moment + dt.timedelta(hours=rng.randint(2, gap_hours)), now)
+                timeline.append((statustype, moment))
+            closed = steps >= len(statustypen)
+            behandelaars = (
+                self.backoffice_by_team.get(zaaktype.team.slug)
+                if zaaktype.team is not None
+                else None
+            ) or []
+            zaak_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            zaken.append(
+                Zaak(
+                    uuid=zaak_uuid,
+                    identificatie=f"T{zaak_uuid.hex[:29]}",
+                    zaaktype=zaaktype,
+                    omschrijving=zaaktype.omschrijving,
+                    initiator_id=partij_id,
+                    klantcontact_id=contact_id,
+                    team_id=zaaktype.team_id,
+                    behandelaar_id=rng.choice(behandelaars)
+                    if behandelaars and rng.random() < 0.8
+                    else None,
+                    startdatum=start,
+                    einddatum_gepland=planned,
+                    uiterlijke_einddatum_afdoening=latest,
+                    einddatum=min(moment.date(), self.today) if closed else None,
+                )
+            )
+            plans.append(timeline)
+        created = Zaak.objects.bulk_create(zaken)
+        statussen = [
+            Status(zaak_id=zaak.pk, statustype=statustype, datum_status_gezet=moment)
+            for zaak, timeline in zip(created, plans, strict=True)
+            for statustype, moment in timeline
+        ]
+        Status.objects.bulk_create(statussen)
+        summary.statuses += len(statussen)
+        made += size
+        bar.update(size)
+    bar.close()
+    with connection.cursor() as cursor:
+        # The current status is the last one set: one statement on SQLite and PostgreSQL.
+        # UPDATE ... FROM with an aggregate, not a correlated subquery: PostgreSQL has no
+        # statistics on the fresh table inside this transaction and would scan it per row.
+        cursor.execute(
+            "UPDATE cases_zaak SET status_id = latest.status_id FROM "
+            "(SELECT zaak_id, MAX(id) AS status_id FROM cases_status GROUP BY zaak_id) AS latest "
+            "WHERE latest.zaak_id = cases_zaak.id"
+        )
+    _number_from_pk(Zaak.objects.all(), "identificatie", "ZAAK", "startdatum", 7)
+    summary.cases = made
