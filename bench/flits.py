@@ -217,7 +217,7 @@ def _run(runs: int, warmup: int) -> dict:
     from loket.portal.auth import SESSION_KEY
     from loket.selfservice.models import Concept, Inzending, InzendingStatus
     from loket.selfservice.selectors import formulier_get
-    from loket.selfservice.services import concept_start, inzending_indienen
+    from loket.selfservice.services import concept_start, inzending_submit
 
     formulier = formulier_get(slug="verhuismelding")
     if formulier is None:
@@ -252,7 +252,7 @@ def _run(runs: int, warmup: int) -> dict:
     for i in range(runs + warmup):
         partij, gegevens = cases.next()
         started, cpu = time.perf_counter(), time.process_time()
-        inzending, created = inzending_indienen(
+        inzending, created = inzending_submit(
             formulier=formulier,
             gegevens=gegevens,
             idempotency_key=f"bench:{partij.uuid}:{time.time_ns()}",

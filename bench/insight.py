@@ -132,7 +132,7 @@ def main() -> None:
     from django.utils import timezone
 
     from loket.contacts.models import Klantcontact
-    from loket.insights.services import samenvattingen_herberekenen
+    from loket.insights.services import samenvattingen_recompute
 
     result: dict = {"database": connection.vendor}
     if args.prepare:
@@ -196,7 +196,7 @@ def main() -> None:
         )
         if args.rebuild:
             started = time.perf_counter()
-            counts = samenvattingen_herberekenen()
+            counts = samenvattingen_recompute()
             result["rebuild_all_s"] = round(time.perf_counter() - started, 1)
             print(f"alle samenvattingen opnieuw: {result['rebuild_all_s']} s {counts}")
         transaction.set_rollback(True)

@@ -59,7 +59,7 @@ def main() -> None:
     from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
     from loket.messaging.smtp_sink import SmtpSinkProcess
     from loket.parties.models import Persoon
-    from loket.proactive.services import signalen_berekenen, standaardregels_laden
+    from loket.proactive.services import signalen_compute, standaardregels_load
     from loket.registries.models import Reisdocument
 
     persons = Persoon.objects.count()
@@ -71,7 +71,7 @@ def main() -> None:
     result: dict = {"database": connection.vendor, "persons": persons, "documents": documents}
     try:
         with transaction.atomic():
-            standaardregels_laden()
+            standaardregels_load()
             # Signals of an earlier scan (a demo that ran its first scan) would make this one
             # find nothing new: measure a scan that has the full work to do.
             from loket.proactive.models import Signaal
@@ -80,14 +80,14 @@ def main() -> None:
             Bericht.objects.filter(soort=BerichtSoort.AANBOD).delete()
 
             started = time.perf_counter()
-            scan = signalen_berekenen()
+            scan = signalen_compute()
             scan_s = time.perf_counter() - started
             print(
                 f"daily scan: {scan_s:.2f} s, {scan.signalen} signals, "
                 f"{scan.berichten} messages queued; per rule {scan.per_regel}"
             )
             started = time.perf_counter()
-            again = signalen_berekenen()
+            again = signalen_compute()
             again_s = time.perf_counter() - started
             print(f"second scan the same day: {again_s:.2f} s, {again.signalen} new signals")
             result.update(

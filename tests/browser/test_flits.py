@@ -20,14 +20,14 @@ def verhuizers(db, make_user):
     from loket.accounts.services import team_add_member, team_create
     from loket.cases.services import zaaktype_create
     from loket.catalogue.models import Product
-    from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_verrijken, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_enrich, upl_import
     from loket.core.models import Kanaal
     from loket.parties.tests.factories import DigitaalAdresFactory, PersoonFactory
     from loket.registries.models import BagAdres, BrpPersoon
-    from loket.selfservice.services import formulieren_standaard_laden
+    from loket.selfservice.services import formulieren_load_defaults
 
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
-    catalogus_verrijken()
+    catalogus_enrich()
     Kanaal.objects.get_or_create(
         code="website", defaults={"naam": "Website/formulier", "soort": "click"}
     )
@@ -77,7 +77,7 @@ def verhuizers(db, make_user):
         weergavenaam="Anna Terpstra",
     )
     DigitaalAdresFactory(partij=partij, adres="anna@voorbeeld.example", is_standaard_adres=True)
-    formulieren_standaard_laden(team=team)
+    formulieren_load_defaults(team=team)
     kim = make_user("kcc-medewerker", username="kim", password="geheim-123")
     team_add_member(team=team, user=kim)
     return partij

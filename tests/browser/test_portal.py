@@ -20,12 +20,12 @@ def zeventerpen(db):
     from loket.accounts.services import team_create
     from loket.cases.models import Status, Zaak
     from loket.cases.services import zaaktype_create
-    from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_verrijken, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, catalogus_enrich, upl_import
     from loket.parties.tests.factories import PersoonFactory
     from loket.registries.models import BagAdres, BrpPersoon
 
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
-    catalogus_verrijken()
+    catalogus_enrich()
     adres = BagAdres.objects.create(
         nummeraanduiding_id="1999200000000001",
         postcode="8431AB",

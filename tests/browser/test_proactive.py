@@ -12,15 +12,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def aanbod(db):
     """Default rules, one resident whose driving licence expires in 6 weeks, the daily scan."""
-    from loket.proactive.services import signalen_berekenen, standaardregels_laden
+    from loket.proactive.services import signalen_compute, standaardregels_load
     from loket.proactive.tests.conftest import UPL, make_inwoner, paspoort_verloopt
 
     for naam, kanaal, advies in UPL:
         ProductFactory(upl_naam=naam, voorkeurskanaal=kanaal, kanaaladvies=advies)
-    standaardregels_laden()
+    standaardregels_load()
     brp, partij = make_inwoner(email="fout@voorbeeld")
     paspoort_verloopt(brp, soort="rijbewijs", over_dagen=43)
-    signalen_berekenen()
+    signalen_compute()
     return partij
 
 

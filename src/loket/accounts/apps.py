@@ -18,6 +18,6 @@ class AccountsConfig(AppConfig):
 
         from axes.signals import user_locked_out
 
-        from loket.accounts.services import login_blokkade_vastleggen
+        from loket.accounts.services import login_blokkade_record
 
-        user_locked_out.connect(login_blokkade_vastleggen, dispatch_uid="loket-axes-audit")
+        user_locked_out.connect(login_blokkade_record, dispatch_uid="loket-axes-audit")

@@ -112,7 +112,7 @@ def team_add_member(*, team: Team, user: User, is_coordinator: bool = False) -> 
     return membership
 
 
-def login_blokkade_vastleggen(sender, request=None, username=None, ip_address=None, **kwargs):
+def login_blokkade_record(sender, request=None, username=None, ip_address=None, **kwargs):
     """django-axes blocked a login (too many wrong passwords): record it in the audit log, with
     the account and the address, so the beheerder sees who was attacked and from where."""
     from loket.core.audit import audit_record

@@ -83,7 +83,7 @@ def _afspraak_tekst(afspraak: Afspraak, link: str) -> str:
 
 
 @transaction.atomic
-def afspraak_maken(
+def afspraak_book(
     *,
     locatie: Locatie,
     product: Product,
@@ -173,7 +173,7 @@ def _afspraak_bericht(
 
 
 @transaction.atomic
-def afspraak_annuleren(*, afspraak: Afspraak) -> Afspraak:
+def afspraak_cancel(*, afspraak: Afspraak) -> Afspraak:
     afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
     if afspraak.status == AfspraakStatus.GEANNULEERD:
         return afspraak
@@ -188,7 +188,7 @@ def afspraak_annuleren(*, afspraak: Afspraak) -> Afspraak:
 
 
 @transaction.atomic
-def afspraak_verzetten(
+def afspraak_reschedule(
     *,
     afspraak: Afspraak,
     start: dt.datetime,
@@ -217,7 +217,7 @@ def afspraak_verzetten(
 
 
 @transaction.atomic
-def ticket_trekken(
+def ticket_draw(
     *, locatie: Locatie, product: Product | None = None, afspraak: Afspraak | None = None
 ) -> Wachtrijticket:
     """A ticket on arrival (the kiosk). Numbers restart every day per location."""
@@ -241,7 +241,7 @@ def ticket_trekken(
 
 
 @transaction.atomic
-def ticket_oproepen(*, locatie: Locatie, balie: int, user: User | None) -> Wachtrijticket:
+def ticket_call(*, locatie: Locatie, balie: int, user: User | None) -> Wachtrijticket:
     """Call the next visitor to a counter: appointments due now first, then in order of arrival."""
     Locatie.objects.select_for_update().get(pk=locatie.pk)
     if balie < 1:
@@ -267,7 +267,7 @@ def ticket_oproepen(*, locatie: Locatie, balie: int, user: User | None) -> Wacht
 
 
 @transaction.atomic
-def ticket_afronden(*, ticket: Wachtrijticket, verschenen: bool = True) -> Wachtrijticket:
+def ticket_finish(*, ticket: Wachtrijticket, verschenen: bool = True) -> Wachtrijticket:
     ticket = Wachtrijticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status != TicketStatus.OPGEROEPEN:
         raise DomainError(f"Ticket {ticket.nummer} is niet opgeroepen.", field="ticket")
@@ -278,7 +278,7 @@ def ticket_afronden(*, ticket: Wachtrijticket, verschenen: bool = True) -> Wacht
 
 
 @transaction.atomic
-def locatie_open_balies_zetten(*, locatie: Locatie, open_balies: int) -> Locatie:
+def locatie_set_open_balies(*, locatie: Locatie, open_balies: int) -> Locatie:
     if open_balies < 0 or open_balies > 50:
         raise DomainError("Open balies: kies een aantal van 0 tot 50.", field="open_balies")
     Locatie.objects.filter(pk=locatie.pk).update(open_balies=open_balies)

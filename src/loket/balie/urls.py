@@ -8,7 +8,7 @@ from loket.balie import views
 
 urlpatterns = [
     # Face: appointments (citizens) ...
-    path("afspraken/<uuid:product>/", views.afspraak_maken, name="afspraak_maken"),
+    path("afspraken/<uuid:product>/", views.afspraak_book, name="afspraak_maken"),
     path("afspraken/beheren/<str:token>/", views.afspraak_beheren, name="afspraak"),
     # ... and the counter queue: the kiosk and ticket (visitors), the overview (staff).
     path("balie/", views.balie_list, name="balie_list"),

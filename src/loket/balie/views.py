@@ -77,7 +77,7 @@ def _link(request, afspraak) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def afspraak_maken(request, product):
+def afspraak_book(request, product):
     product = product_get(uuid=product)
     if product is None or not product.is_actief:
         raise Http404("Dit product bestaat niet.")
@@ -102,7 +102,7 @@ def afspraak_maken(request, product):
             errors["tijdslot"] = ["Tijdslot: kies een dag en een tijd."]
         else:
             try:
-                afspraak, _ = services.afspraak_maken(
+                afspraak, _ = services.afspraak_book(
                     locatie=locatie,
                     product=product,
                     start=start,
@@ -149,18 +149,18 @@ def afspraak_beheren(request, token: str):
         actie = request.POST.get("actie")
         try:
             if actie == "annuleren":
-                services.afspraak_annuleren(afspraak=afspraak)
+                services.afspraak_cancel(afspraak=afspraak)
                 return redirect("selfservice:afspraak", token=token)
             if actie == "verzetten":
                 start = _parse_slot(request.POST.get("tijdslot", ""))
                 if start is None:
                     raise DomainError("Tijdslot: kies een nieuwe dag en tijd.", field="tijdslot")
-                services.afspraak_verzetten(
+                services.afspraak_reschedule(
                     afspraak=afspraak, start=start, link_voor=lambda a: _link(request, a)
                 )
                 return redirect("selfservice:afspraak", token=token)
             if actie == "inchecken":
-                ticket = services.ticket_trekken(locatie=afspraak.locatie, afspraak=afspraak)
+                ticket = services.ticket_draw(locatie=afspraak.locatie, afspraak=afspraak)
                 return redirect("selfservice:ticket", token=ticket.token)
         except DomainError as exc:
             errors = exc.as_dict()
@@ -197,7 +197,7 @@ def kiosk(request, locatie: str):
     producten = list(locatie.producten.filter(is_actief=True).order_by("upl_naam"))
     if request.method == "POST":
         product = next((p for p in producten if str(p.uuid) == request.POST.get("product")), None)
-        ticket = services.ticket_trekken(locatie=locatie, product=product)
+        ticket = services.ticket_draw(locatie=locatie, product=product)
         return redirect("selfservice:ticket", token=ticket.token)
     return _render(
         request,
@@ -254,20 +254,20 @@ def balie_overzicht(request, locatie: str):
                     balie = int(request.POST.get("balie", "0"))
                 except ValueError:
                     balie = 0
-                services.ticket_oproepen(locatie=locatie, balie=balie, user=request.user)
+                services.ticket_call(locatie=locatie, balie=balie, user=request.user)
             elif actie in ("afronden", "niet_verschenen"):
                 ticket = Wachtrijticket.objects.filter(
                     locatie=locatie, pk=request.POST.get("ticket") or 0
                 ).first()
                 if ticket is None:
                     raise DomainError("Dit ticket bestaat niet.", field="ticket")
-                services.ticket_afronden(ticket=ticket, verschenen=actie == "afronden")
+                services.ticket_finish(ticket=ticket, verschenen=actie == "afronden")
             elif actie == "open_balies":
                 try:
                     aantal = int(request.POST.get("open_balies", ""))
                 except ValueError:
                     aantal = -1
-                services.locatie_open_balies_zetten(locatie=locatie, open_balies=aantal)
+                services.locatie_set_open_balies(locatie=locatie, open_balies=aantal)
         except DomainError as exc:
             errors = exc.as_dict()
         else:

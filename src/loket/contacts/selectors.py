@@ -526,7 +526,7 @@ class Doorverwijzingen:
         return sum(aantal for _naam, aantal in self.per_organisatie)
 
 
-def doorverwijzingen_tellen(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
+def doorverwijzingen_count(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
     """Questions referred to another organisation in [van, tot] (local dates, inclusive), counted
     per organisation and per product. Counts only: no personal data is read."""
     if tot < van:

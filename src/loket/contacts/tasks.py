@@ -17,9 +17,9 @@ TE_LAAT_TAAK = "contactverzoeken_te_laat"
 
 @task()
 def contactverzoeken_te_laat_taak(datum: str) -> dict:
-    from loket.contacts.services import contactverzoeken_te_laat_versturen
+    from loket.contacts.services import contactverzoeken_te_laat_send
 
-    uitkomst = contactverzoeken_te_laat_versturen(
+    uitkomst = contactverzoeken_te_laat_send(
         datum=dt.date.fromisoformat(datum), base_url=settings.LOKET_BASE_URL
     )
     verzonden = [u for u in uitkomst if u.verzonden]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from loket.insights.models import KanaalKosten, Norm, Persona, Tevredenheidsmeting
-from loket.insights.services import samenvattingen_herberekenen
+from loket.insights.services import samenvattingen_recompute
 
 # Norms whose parameter is baked into the daily summaries: a change rebuilds them.
 PARAMETER_IN_SUMMARIES = {"serviceniveau", "email", "herhaal"}
@@ -40,7 +40,7 @@ class NormAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.code in PARAMETER_IN_SUMMARIES and "parameter" in form.changed_data:
-            samenvattingen_herberekenen()
+            samenvattingen_recompute()
 
 
 @admin.register(KanaalKosten)

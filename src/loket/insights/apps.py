@@ -17,11 +17,11 @@ class InsightsConfig(AppConfig):
         subscribe(ZaakAfgesloten, tevredenheid_bij_afsluiten)
 
         from loket.core import jobs
-        from loket.insights.services import samenvattingen_bijwerken
+        from loket.insights.services import samenvattingen_update
 
         jobs.register(
             "inzicht_bijwerken",
-            samenvattingen_bijwerken,
+            samenvattingen_update,
             omschrijving="Dagtotalen van het inzichtdashboard bijwerken die een wijziging raakte.",
         )
 

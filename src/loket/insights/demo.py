@@ -26,7 +26,7 @@ WACHTRIJEN = [("Algemeen", 70), ("Burgerzaken", 18), ("Belastingen", 7), ("Zorg 
 def build(builder, summary) -> dict | None:
     import time
 
-    from loket.insights.services import samenvattingen_herberekenen
+    from loket.insights.services import samenvattingen_recompute
 
     rng = builder.rng
     counts = {}
@@ -49,7 +49,7 @@ def build(builder, summary) -> dict | None:
     counts["tevredenheidsmetingen"], counts["paginabezoeken"] = timed(
         "metingen", lambda: _surveys_and_visits(builder, rng)
     )
-    timed("dagtotalen", samenvattingen_herberekenen)
+    timed("dagtotalen", samenvattingen_recompute)
     counts["inzicht: seconden per onderdeel"] = timings
     return counts
 

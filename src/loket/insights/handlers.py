@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from loket.insights.services import tevredenheid_uitnodigen
+from loket.insights.services import tevredenheid_invite
 
 
 def tevredenheid_bij_afsluiten(event) -> None:
@@ -14,7 +14,7 @@ def tevredenheid_bij_afsluiten(event) -> None:
     and NPS) with a link in that same message."""
     if not event.bericht_volgt:
         return
-    meting = tevredenheid_uitnodigen(zaak=event.zaak)
+    meting = tevredenheid_invite(zaak=event.zaak)
     link = settings.LOKET_BASE_URL.rstrip("/") + reverse(
         "survey:form", kwargs={"token": meting.token}
     )

@@ -39,7 +39,7 @@ def _aware(moment: dt.datetime | None, field: str) -> dt.datetime:
 
 
 @transaction.atomic
-def telefonie_gebeurtenis_verwerken(
+def telefonie_gebeurtenis_process(
     *, gesprek_id: str, soort: str, tijdstip: dt.datetime | None, wachtrij: str = ""
 ) -> GebeurtenisResultaat:
     """Record one event of a call. A repeated event (same call and kind) is recognised and not
@@ -128,7 +128,7 @@ def telefonie_gebeurtenis_verwerken(
 
 # --- satisfaction -------------------------------------------------------------------------------
 @transaction.atomic
-def tevredenheid_uitnodigen(*, klantcontact=None, zaak=None) -> Tevredenheidsmeting:
+def tevredenheid_invite(*, klantcontact=None, zaak=None) -> Tevredenheidsmeting:
     """A survey for one contact or one finished zaak; the link is /tevredenheid/<token>/."""
     if (klantcontact is None) == (zaak is None):
         raise DomainError("Kies een klantcontact of een zaak voor de meting.", field="klantcontact")
@@ -157,7 +157,7 @@ def tevredenheid_uitnodigen(*, klantcontact=None, zaak=None) -> Tevredenheidsmet
 
 
 @transaction.atomic
-def tevredenheid_invullen(
+def tevredenheid_submit(
     *, token: str, score, aanbeveling=None, opmerking: str = ""
 ) -> Tevredenheidsmeting:
     """Store the answer once; a second submission of the same survey is refused."""
@@ -195,7 +195,7 @@ def tevredenheid_invullen(
 
 
 # --- page visits --------------------------------------------------------------------------------
-def paginabezoek_registreren(*, product, partij=None, sessie: str = "") -> Paginabezoek:
+def paginabezoek_register(*, product, partij=None, sessie: str = "") -> Paginabezoek:
     """The portal calls this when someone views a product page (partij when logged in)."""
     if product is None:
         raise DomainError("Geef het product van de pagina op.", field="product")
@@ -203,12 +203,12 @@ def paginabezoek_registreren(*, product, partij=None, sessie: str = "") -> Pagin
 
 
 # --- summaries ----------------------------------------------------------------------------------
-def samenvattingen_bijwerken(now=None) -> int:
+def samenvattingen_update(now=None) -> int:
     """Rebuild the days changed since the last round: the worker's job `inzicht_bijwerken`
     (core.jobs, every round); the dashboard only reads."""
     return summaries.rebuild_marked()
 
 
-def samenvattingen_herberekenen() -> dict[str, int]:
+def samenvattingen_recompute() -> dict[str, int]:
     """Rebuild every summary from the raw records (after bulk loads or a changed norm)."""
     return summaries.rebuild_all()

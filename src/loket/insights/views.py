@@ -326,7 +326,7 @@ def maandrapport(request):
 # --- the public satisfaction survey ------------------------------------------------------------
 def tevredenheid(request, token: str):
     from loket.insights.models import Tevredenheidsmeting
-    from loket.insights.services import tevredenheid_invullen
+    from loket.insights.services import tevredenheid_submit
 
     meting = Tevredenheidsmeting.objects.filter(token=token).first()
     if meting is None:
@@ -340,7 +340,7 @@ def tevredenheid(request, token: str):
     }
     if request.method == "POST" and not context["klaar"]:
         try:
-            tevredenheid_invullen(
+            tevredenheid_submit(
                 token=token,
                 score=request.POST.get("score"),
                 aanbeveling=request.POST.get("aanbeveling"),

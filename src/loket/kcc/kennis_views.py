@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
-from loket.contacts.selectors import doorverwijzingen_tellen
+from loket.contacts.selectors import doorverwijzingen_count
 from loket.core.errors import DomainError
 from loket.kcc.forms import (
     DoorverwijzingenForm,
@@ -24,7 +24,7 @@ from loket.kcc.selectors import (
 from loket.kcc.views import KENNIS_RESULTATEN
 from loket.knowledge.email import email_antwoord, html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import Antwoord, kennis_zoeken
+from loket.knowledge.selectors import Antwoord, kennis_search
 
 # --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
 
@@ -55,7 +55,7 @@ def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def kennis_paneel(request):
     """The panel's results as the KCM types (prefix search, the telephone variant)."""
-    resultaat = kennis_zoeken(
+    resultaat = kennis_search(
         q=request.GET.get("q", ""), kanaal="telefoon", limit=KENNIS_RESULTATEN, prefix=True
     )
     context = {
@@ -93,10 +93,10 @@ def doorverwijzingen(request):
     form = DoorverwijzingenForm(request.GET or None, initial=initial)
     telling = None
     if not request.GET:
-        telling = doorverwijzingen_tellen(**initial)
+        telling = doorverwijzingen_count(**initial)
     elif form.is_valid():
         try:
-            telling = doorverwijzingen_tellen(**form.cleaned_data)
+            telling = doorverwijzingen_count(**form.cleaned_data)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     status = 400 if form.errors else 200

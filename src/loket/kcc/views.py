@@ -23,7 +23,7 @@ from loket.contacts.services import (
     VerzoekInput,
     VraagFout,
     VraagInput,
-    klantcontact_vastleggen,
+    klantcontact_register,
 )
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
@@ -73,7 +73,7 @@ from loket.parties.services import (
     persoon_from_brp,
 )
 from loket.proactive.selectors import aanbod_open_for_partij
-from loket.proactive.services import signalen_koppelen_aan_contacten
+from loket.proactive.services import signalen_link_to_contacten
 
 PRODUCT_OPTIONS_MAX = 50
 KENNIS_RESULTATEN = 8
@@ -359,7 +359,7 @@ def contact(request, key):
         try:
             # The use case of every channel: the contact and its verzoeken in one transaction (a
             # refused verzoek leaves no half-saved contact).
-            vastgelegd = klantcontact_vastleggen(
+            vastgelegd = klantcontact_register(
                 kanaal=form.cleaned_data["kanaal"],
                 medewerker=request.user,
                 vragen=_vragen(formset),
@@ -396,7 +396,7 @@ def contact(request, key):
         else:
             open_contact_remove(request.session, key=tab.key)
             if opgeslagen.partij_id:  # offers recorded during this contact now point to it
-                signalen_koppelen_aan_contacten(partij_id=opgeslagen.partij_id)
+                signalen_link_to_contacten(partij_id=opgeslagen.partij_id)
             message = f"Klantcontact {opgeslagen.referentienummer} is vastgelegd."
             if verzoeken:
                 message += f" Contactverzoeken uitgezet: {verzoeken}."

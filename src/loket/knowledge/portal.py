@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from loket.catalogue.models import Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.selectors import kennis_zoeken, verwijs_organisatie
+from loket.knowledge.selectors import kennis_search, verwijs_organisatie
 
 PORTAAL_RESULTATEN = 10
 
@@ -20,7 +20,7 @@ PORTAAL_RESULTATEN = 10
 def zoeken(request):
     """`/zoeken/?q=`: a labelled search field and the answers in the citizen's channel (web)."""
     q = request.GET.get("q", "")
-    resultaat = kennis_zoeken(q=q, kanaal="web", limit=PORTAAL_RESULTATEN)
+    resultaat = kennis_search(q=q, kanaal="web", limit=PORTAAL_RESULTATEN)
     context = {"q": resultaat.q, "resultaat": resultaat, "gezocht": bool(resultaat.q)}
     return render(request, "knowledge/portal/zoeken.html", context)
 

@@ -54,7 +54,7 @@ class Zoekresultaat:
 LOW_CONFIDENCE = 4.0
 
 
-def kennis_zoeken(
+def kennis_search(
     *, q: str, kanaal: str = "web", limit: int = 10, prefix: bool = False, uitleg: bool = False
 ) -> Zoekresultaat:
     """Search and render each result in the channel's variant of the published version.

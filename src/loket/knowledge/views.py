@@ -40,7 +40,7 @@ from loket.knowledge.models import (
     Synoniem,
     Werkinstructie,
 )
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.knowledge.services import (
     artikel_archive,
     artikel_create,
@@ -93,7 +93,7 @@ def home(request):
     form = ZoekForm(request.GET or None)
     resultaat = None
     if form.is_valid() and form.cleaned_data["q"].strip():
-        resultaat = kennis_zoeken(q=form.cleaned_data["q"], kanaal="telefoon")
+        resultaat = kennis_search(q=form.cleaned_data["q"], kanaal="telefoon")
         for antwoord in resultaat.antwoorden:
             antwoord.html = rs.veilige_html(antwoord.tekst)
     nieuws = rs.nieuws_voor_medewerker(user=request.user)

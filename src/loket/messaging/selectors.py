@@ -77,7 +77,7 @@ def bericht_list(
     return qs
 
 
-def berichten_inzien(*, user: Actor | None, berichten: Iterable[Bericht], purpose: str) -> None:
+def berichten_audit_read(*, user: Actor | None, berichten: Iterable[Bericht], purpose: str) -> None:
     """Record that staff or a system read these messages (they hold personal data): one entry
     per person they were sent to, so a search for that person finds the read."""
     from loket.core.audit import audit_persons_read

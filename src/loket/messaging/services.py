@@ -127,7 +127,7 @@ def bericht_kanaal_for(partij: Partij | None, *, gevraagd: str = VOORKEUR) -> tu
 
 
 @transaction.atomic
-def toestemming_vastleggen(
+def toestemming_record(
     *,
     partij: Partij,
     proactief: bool | None = None,
@@ -215,7 +215,7 @@ def bericht_queue(
 
 
 @transaction.atomic
-def bericht_opnieuw_versturen(*, bericht: Bericht, user: Actor | None = None) -> Bericht:
+def bericht_resend(*, bericht: Bericht, user: Actor | None = None) -> Bericht:
     """A beheerder sends a failed message again: back in the queue with fresh attempts."""
     bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
     if bericht.status != BerichtStatus.MISLUKT:
@@ -242,7 +242,7 @@ def bericht_opnieuw_versturen(*, bericht: Bericht, user: Actor | None = None) ->
 
 
 @transaction.atomic
-def bericht_gelezen(*, bericht: Bericht) -> Bericht:
+def bericht_mark_read(*, bericht: Bericht) -> Bericht:
     """The citizen opened the message in Mijn Loket (delivery status 'gelezen')."""
     if bericht.gelezen_op is None:
         bericht.gelezen_op = timezone.now()

@@ -88,7 +88,7 @@ def _aanvullen(feedback: PaginaFeedback, *, geholpen: bool, opmerking: str) -> P
 
 
 @transaction.atomic
-def bericht_markeer_gelezen(*, partij: Partij | None, bericht: Bericht | None) -> bool:
+def bericht_mark_read_by_partij(*, partij: Partij | None, bericht: Bericht | None) -> bool:
     """Mark the citizen's own message as read (once). Returns whether it changed."""
     if bericht is None or partij is None or bericht.partij_id != partij.pk:
         raise DomainError("Dit bericht bestaat niet.", field="bericht")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from loket.catalogue.models import Levensgebeurtenis, Product
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx
-from loket.insights.services import paginabezoek_registreren
+from loket.insights.services import paginabezoek_register
 from loket.knowledge.selectors import product_antwoorden, verwijs_organisatie
 from loket.portal import selectors
 from loket.portal.auth import citizen_logout, citizen_partij
@@ -26,7 +26,7 @@ from loket.portal.backends import (
     get_backend,
     safe_next,
 )
-from loket.portal.services import bericht_markeer_gelezen, pagina_feedback_register
+from loket.portal.services import bericht_mark_read_by_partij, pagina_feedback_register
 
 NEXT_SESSION_KEY = "loket_inlog_next"
 
@@ -74,7 +74,7 @@ def product(request, slug):
         raise Http404("Dit product bestaat niet (meer).")
     # For the insight layer: a contact about this product within 24 hours of a visit means the
     # page did not answer the question.
-    paginabezoek_registreren(
+    paginabezoek_register(
         product=gevonden,
         partij=citizen_partij(request),
         sessie=request.session.session_key or "",
@@ -330,7 +330,7 @@ def mijn_bericht(request, uuid):
     if bericht is None:
         raise Http404("Dit bericht bestaat niet.")
     # Opening a message reads it, as in any mailbox.
-    bericht_markeer_gelezen(partij=request.burger, bericht=bericht)
+    bericht_mark_read_by_partij(partij=request.burger, bericht=bericht)
     return render(request, "portal/mijn/bericht.html", {"bericht": bericht, "sectie": "berichten"})
 
 

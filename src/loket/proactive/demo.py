@@ -12,15 +12,15 @@ def build(builder, summary) -> dict | None:
     from loket.messaging.services import bericht_queue
     from loket.parties.models import Partij
     from loket.proactive.services import (
-        levensgebeurtenis_signaleren,
-        signalen_berekenen,
-        standaardregels_laden,
+        levensgebeurtenis_signal,
+        signalen_compute,
+        standaardregels_load,
     )
 
-    standaardregels_laden()
+    standaardregels_load()
     if not Regel.objects.exists():
         return None
-    scan = signalen_berekenen(datum=builder.today)
+    scan = signalen_compute(datum=builder.today)
 
     # A few residents moved within Zeventerpen last week (the Flits verhuismelding normally
     # reports this); their follow-up offers are in the outbox.
@@ -28,7 +28,7 @@ def build(builder, summary) -> dict | None:
     ids = builder.person_partij_ids
     movers = rng.sample(ids, k=min(len(ids), max(3, builder.scale.persons // 400)))
     for offset, partij in enumerate(Partij.objects.filter(pk__in=movers).order_by("pk")):
-        levensgebeurtenis_signaleren(
+        levensgebeurtenis_signal(
             partij=partij,
             gebeurtenis="verhuizing",
             sleutel=f"demo-verhuizing-{partij.pk}",

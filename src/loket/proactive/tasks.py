@@ -19,10 +19,10 @@ SIGNALEN_TAAK = "signalen_berekenen"  # the job's name in core.jobs (and in Plan
 @task()
 def signalen_berekenen_taak(datum: str | None = None) -> dict:
     """The daily scan of expiring documents and registry life events."""
-    from loket.proactive.services import signalen_berekenen
+    from loket.proactive.services import signalen_compute
 
     day = dt.date.fromisoformat(datum) if datum else None
-    resultaat = signalen_berekenen(datum=day)
+    resultaat = signalen_compute(datum=day)
     return {
         "datum": resultaat.datum.isoformat(),
         "signalen": resultaat.signalen,

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 from loket.accounts.permissions import MANAGE_PROACTIVE_RULES, REGISTER_CONTACT
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht
-from loket.messaging.selectors import berichten_inzien, berichten_voor_beheer, outbox_overzicht
-from loket.messaging.services import bericht_opnieuw_versturen
+from loket.messaging.selectors import berichten_audit_read, berichten_voor_beheer, outbox_overzicht
+from loket.messaging.services import bericht_resend
 from loket.proactive.forms import OutboxFilterForm, RegelForm
 from loket.proactive.models import Regel, Signaal
 from loket.proactive.selectors import regel_list
-from loket.proactive.services import regel_opslaan, signaal_aanbieden
+from loket.proactive.services import regel_save, signaal_offer
 
 
 @login_required
@@ -31,7 +31,7 @@ def outbox(request):
     filters = {key: value for key, value in filters.items() if value}
     berichten = berichten_voor_beheer(**filters)
     page = Paginator(berichten, 50).get_page(request.GET.get("pagina"))
-    berichten_inzien(user=request.user, berichten=page, purpose="Beheer van de outbox")
+    berichten_audit_read(user=request.user, berichten=page, purpose="Beheer van de outbox")
     context = {
         "form": form,
         "page": page,
@@ -47,7 +47,7 @@ def outbox(request):
 def bericht_opnieuw(request, uuid):
     bericht = get_object_or_404(Bericht, uuid=uuid)
     try:
-        bericht_opnieuw_versturen(bericht=bericht, user=request.user)
+        bericht_resend(bericht=bericht, user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -88,7 +88,7 @@ def _regel_form_page(request, regel: Regel | None):
         form = RegelForm(request.POST)
         if form.is_valid():
             try:
-                opgeslagen = regel_opslaan(regel=regel, **form.service_kwargs())
+                opgeslagen = regel_save(regel=regel, **form.service_kwargs())
             except DomainError as exc:
                 for field, errors in exc.as_dict().items():
                     for error in errors:
@@ -124,7 +124,7 @@ def signaal_aangeboden(request, pk):
     signaal = get_object_or_404(Signaal.objects.select_related("partij"), pk=pk)
     contact_sleutel = request.POST.get("contact", "").strip()
     try:
-        signaal_aanbieden(signaal=signaal, user=request.user, contact_sleutel=contact_sleutel)
+        signaal_offer(signaal=signaal, user=request.user, contact_sleutel=contact_sleutel)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

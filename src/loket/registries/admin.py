@@ -48,16 +48,16 @@ class BagAdresAdmin(DemoRegistryAdmin):
 
     @admin.action(description="Adres in onderzoek zetten", permissions=["onderzoek"])
     def onderzoek_starten(self, request, queryset):
-        from loket.registries.services import bag_adres_onderzoek_zetten
+        from loket.registries.services import bag_adres_set_onderzoek
 
-        n = bag_adres_onderzoek_zetten(adres_ids=list(queryset.values_list("pk", flat=True)))
+        n = bag_adres_set_onderzoek(adres_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{n} adres(sen) in onderzoek gezet.")
 
     @admin.action(description="Onderzoek beëindigen", permissions=["onderzoek"])
     def onderzoek_beeindigen(self, request, queryset):
-        from loket.registries.services import bag_adres_onderzoek_zetten
+        from loket.registries.services import bag_adres_set_onderzoek
 
-        n = bag_adres_onderzoek_zetten(
+        n = bag_adres_set_onderzoek(
             adres_ids=list(queryset.values_list("pk", flat=True)), in_onderzoek=False
         )
         self.message_user(request, f"Onderzoek beëindigd voor {n} adres(sen).")

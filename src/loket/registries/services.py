@@ -40,7 +40,7 @@ def huisgenoten(*, persoon: PersoonData) -> list[PersoonData]:
 
 
 @transaction.atomic
-def brp_verhuizing_registreren(
+def brp_verhuizing_register(
     *,
     bsn: str,
     adres: AdresData,
@@ -80,7 +80,7 @@ def brp_verhuizing_registreren(
 
 
 @transaction.atomic
-def bag_adres_onderzoek_zetten(*, adres_ids: list[int], in_onderzoek: bool = True) -> int:
+def bag_adres_set_onderzoek(*, adres_ids: list[int], in_onderzoek: bool = True) -> int:
     """Mark demo BAG addresses as under investigation (or end it); moves there are then never
     processed automatically. Returns how many changed."""
     from loket.registries.models import BagAdres

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from loket.core.errors import DomainError
 from loket.registries.backends import AdresData, PersoonData, get_bag, get_brp
-from loket.registries.services import brp_verhuizing_registreren, huisgenoten
+from loket.registries.services import brp_verhuizing_register, huisgenoten
 from loket.selfservice.fields import parse_date
 
 # Wet BRP: a move is reported from 4 weeks before until 5 days after the moving date.
@@ -221,7 +221,7 @@ def verhuizing_uitvoeren(inzending, partij) -> dict:
     day = parse_date(gegevens["verhuisdatum"])
     # verhuizing_beoordelen and the form's checks refused a submission without these.
     assert persoon is not None and adres is not None and day is not None
-    personen = brp_verhuizing_registreren(
+    personen = brp_verhuizing_register(
         bsn=persoon.bsn,
         adres=adres,
         datum=day,

@@ -15,7 +15,7 @@ from loket.selfservice.models import (
     InzendingStatus,
     Route,
 )
-from loket.selfservice.services import formulieren_standaard_laden
+from loket.selfservice.services import formulieren_load_defaults
 
 BATCH = 2000
 HISTORIC_PER_SCALE = {600: 150, 8_000: 1_500, 100_000: 8_000}
@@ -23,7 +23,7 @@ HISTORIC_PER_SCALE = {600: 150, 8_000: 1_500, 100_000: 8_000}
 
 def build(builder, summary) -> dict:
     team = builder.teams.get("burgerzaken")
-    formulieren = formulieren_standaard_laden(team=team)
+    formulieren = formulieren_load_defaults(team=team)
     historisch = _historie(builder, formulieren)
     return {
         "formulieren": len(formulieren),

@@ -6,7 +6,7 @@ from django.tasks import task
 
 from loket.messaging.tasks import task_is_waiting
 from loket.selfservice.models import Inzending, InzendingStatus
-from loket.selfservice.services import MAX_POGINGEN, concepten_opruimen, inzendingen_verwerken
+from loket.selfservice.services import MAX_POGINGEN, concepten_purge_expired, inzendingen_process
 
 
 def inzendingen_blijven_staan() -> bool:
@@ -19,7 +19,7 @@ def inzendingen_blijven_staan() -> bool:
 @task()
 def inzendingen_verwerken_taak() -> dict:
     """Route again what a failure left behind, and delete expired concepts."""
-    return {"verwerkt": inzendingen_verwerken(), "concepten_opgeruimd": concepten_opruimen()}
+    return {"verwerkt": inzendingen_process(), "concepten_opgeruimd": concepten_purge_expired()}
 
 
 def inzendingen_wekken(now=None) -> bool:

@@ -212,19 +212,19 @@ def formulier_stap(request, slug: str, token: str, stap: int):
         upload = request.FILES.get(veld["naam"]) if veld.get("type") == "bestand" else None
         if upload is not None:
             try:
-                services.bijlage_toevoegen(
+                services.bijlage_add(
                     concept=concept, veld=veld["naam"], upload=upload, partij=partij
                 )
             except DomainError as exc:
                 errors[veld["naam"]] = [exc.message]
     if actie == "opslaan":
-        services.concept_opslaan(
+        services.concept_save(
             concept=concept, stap=index, gegevens=raw, partij=partij, valideren=False
         )
         return redirect("selfservice:opgeslagen", slug=slug, token=token)
     if not errors:
         try:
-            services.concept_opslaan(concept=concept, stap=index, gegevens=raw, partij=partij)
+            services.concept_save(concept=concept, stap=index, gegevens=raw, partij=partij)
         except DomainError as exc:
             errors = exc.as_dict()
     if errors:
@@ -291,7 +291,7 @@ def formulier_controle(request, slug: str, token: str):
     fouten = []
     if request.method == "POST":
         try:
-            inzending, _ = services.inzending_indienen(
+            inzending, _ = services.inzending_submit(
                 formulier=concept.formulier,
                 gegevens=concept.gegevens,
                 idempotency_key=request.POST.get("sleutel", ""),

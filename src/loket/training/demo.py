@@ -34,10 +34,10 @@ from loket.training.models import (
 from loket.training.scenarios import principes_data, scenario_list
 from loket.training.services import (
     artikel_producten,
-    beoordelen,
     klantbeeld_resolve,
     oefenklant_get,
     scenario_namen,
+    scenario_score,
 )
 
 SESSIES_PER_MEDEWERKER = 6
@@ -128,7 +128,7 @@ def build(builder, summary) -> dict | None:
             registratie = _registratie(scenario, rng, min(0.98, skill + groei))
             seconden = int(scenario.norm_seconden * rng.uniform(0.6, 1.8))
             producten, namen = info[scenario.slug]
-            uitslag = beoordelen(
+            uitslag = scenario_score(
                 scenario=scenario,
                 acties=acties,
                 registratie=registratie,

@@ -22,7 +22,7 @@ from loket.kcc.forms import ContactForm, VraagFormSet, contactreden_choices
 from loket.kcc.selectors import kanaal_is_email
 from loket.knowledge.email import html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.training.constants import MAX_PUNTEN, ActieSoort, Criterium, Domein
 from loket.training.forms import ActieForm, ToetsForm
 from loket.training.models import Kennistoets, TrainingSessie
@@ -48,10 +48,10 @@ from loket.training.services import (
     Registratie,
     VraagRegistratie,
     sessie_actie,
-    sessie_afronden,
+    sessie_finish,
+    sessie_search,
     sessie_start,
-    sessie_zoeken,
-    toets_beantwoorden,
+    toets_answer,
     toets_start,
 )
 
@@ -189,8 +189,8 @@ def kennis(request, uuid):
     search is recorded as the trainee's action."""
     gekozen = _sessie_or_404(request, uuid)
     q = request.GET.get("q", "")
-    resultaat = kennis_zoeken(q=q, kanaal="telefoon", limit=KENNIS_RESULTATEN, prefix=True)
-    sessie_zoeken(sessie=gekozen, medewerker=request.user, q=q)
+    resultaat = kennis_search(q=q, kanaal="telefoon", limit=KENNIS_RESULTATEN, prefix=True)
+    sessie_search(sessie=gekozen, medewerker=request.user, q=q)
     antwoorden = []
     for antwoord in resultaat.antwoorden:
         versie = antwoord.versie
@@ -261,7 +261,7 @@ def afronden(request, uuid):
     if form.is_valid() and formset.is_valid():
         try:
             with transaction.atomic():
-                sessie_afronden(
+                sessie_finish(
                     sessie=gekozen, medewerker=request.user, registratie=_registratie(form, formset)
                 )
         except DomainError as exc:
@@ -349,7 +349,7 @@ def toets(request, uuid):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            toets_beantwoorden(toets=gekozen, medewerker=request.user, antwoorden=form.antwoorden())
+            toets_answer(toets=gekozen, medewerker=request.user, antwoorden=form.antwoorden())
         except DomainError as exc:
             for name, errors in exc.as_dict().items():
                 for error in errors:

@@ -37,7 +37,7 @@ def _volgende_dag(locatie):
 
 
 def _boek(wereld, locatie, start, key="a1", **kw):
-    return services.afspraak_maken(
+    return services.afspraak_book(
         locatie=locatie,
         product=wereld.producten["verhuismelding"],
         start=start,
@@ -79,7 +79,7 @@ def test_booking_outside_opening_hours_or_for_another_product_is_refused(wereld,
     assert excinfo.value.field == "tijdslot"
     slot = selectors.tijdsloten(locatie=locatie, datum=day)[0]
     with pytest.raises(DomainError) as excinfo:
-        services.afspraak_maken(
+        services.afspraak_book(
             locatie=locatie,
             product=wereld.producten["afvalpas"],
             start=slot.start,
@@ -101,11 +101,11 @@ def test_bad_contact_details_are_named(wereld, locatie):
 def test_reschedule_and_cancel(wereld, locatie):
     slots = selectors.tijdsloten(locatie=locatie, datum=_volgende_dag(locatie))
     afspraak, _ = _boek(wereld, locatie, slots[0].start)
-    services.afspraak_verzetten(afspraak=afspraak, start=slots[2].start)
+    services.afspraak_reschedule(afspraak=afspraak, start=slots[2].start)
     afspraak.refresh_from_db()
     assert afspraak.start == slots[2].start
     assert selectors.tijdsloten(locatie=locatie, datum=_volgende_dag(locatie))[0].vrij == 1
-    services.afspraak_annuleren(afspraak=afspraak)
+    services.afspraak_cancel(afspraak=afspraak)
     afspraak.refresh_from_db()
     assert afspraak.status == AfspraakStatus.GEANNULEERD
     assert Bericht.objects.filter(aanleiding_id=str(afspraak.uuid)).count() == 3
@@ -144,7 +144,7 @@ def test_appointment_pages(client, wereld, locatie):
 
 
 def test_tickets_are_numbered_and_estimated(wereld, locatie):
-    tickets = [services.ticket_trekken(locatie=locatie) for _ in range(3)]
+    tickets = [services.ticket_draw(locatie=locatie) for _ in range(3)]
     assert [t.nummer for t in tickets] == ["B001", "B002", "B003"]
     assert selectors.ticket_wachttijd(ticket=tickets[2]) == (2, 20)  # 2 ahead × 10 min / 1 balie
     stand = selectors.wachtrij_stand(locatie=locatie)
@@ -153,7 +153,7 @@ def test_tickets_are_numbered_and_estimated(wereld, locatie):
     assert stand.garantie_minuten == 15
     assert stand.extra_balie_nodig
 
-    services.locatie_open_balies_zetten(locatie=locatie, open_balies=3)
+    services.locatie_set_open_balies(locatie=locatie, open_balies=3)
     stand = selectors.wachtrij_stand(locatie=locatie)
     assert stand.voorspelde_wachttijd_minuten == 10
     assert not stand.extra_balie_nodig
@@ -162,19 +162,19 @@ def test_tickets_are_numbered_and_estimated(wereld, locatie):
 def test_the_measured_service_time_replaces_the_default(wereld, locatie, make_user):
     user = make_user("teamleider")
     for _ in range(3):
-        services.ticket_trekken(locatie=locatie)
+        services.ticket_draw(locatie=locatie)
     for _ in range(3):
-        ticket = services.ticket_oproepen(locatie=locatie, balie=1, user=user)
+        ticket = services.ticket_call(locatie=locatie, balie=1, user=user)
         ticket.opgeroepen_op = timezone.now() - dt.timedelta(minutes=4)
         ticket.save()
-        services.ticket_afronden(ticket=ticket)
+        services.ticket_finish(ticket=ticket)
     stand = selectors.wachtrij_stand(locatie=locatie)
     assert stand.gemeten
     assert 3.9 <= stand.behandelduur_minuten <= 4.1
 
 
 def test_appointments_due_are_called_first(wereld, locatie, make_user):
-    walk_in = services.ticket_trekken(locatie=locatie)
+    walk_in = services.ticket_draw(locatie=locatie)
     afspraak = Afspraak.objects.create(
         locatie=locatie,
         product=wereld.producten["verhuismelding"],
@@ -185,9 +185,9 @@ def test_appointments_due_are_called_first(wereld, locatie, make_user):
         token="t",
         idempotency_key="k",
     )
-    met_afspraak = services.ticket_trekken(locatie=locatie, afspraak=afspraak)
+    met_afspraak = services.ticket_draw(locatie=locatie, afspraak=afspraak)
     assert met_afspraak.nummer == "A002"
-    first = services.ticket_oproepen(locatie=locatie, balie=1, user=make_user("kcc-medewerker"))
+    first = services.ticket_call(locatie=locatie, balie=1, user=make_user("kcc-medewerker"))
     assert first.pk == met_afspraak.pk
     walk_in.refresh_from_db()
     assert walk_in.status == TicketStatus.WACHTEND
@@ -199,7 +199,7 @@ def test_counter_overview_needs_the_permission_and_signals(client, wereld, locat
     assert client.get(url).status_code == 403
     client.force_login(make_user("teamleider"))
     for _ in range(3):
-        services.ticket_trekken(locatie=locatie)
+        services.ticket_draw(locatie=locatie)
     page = client.get(url).content.decode()
     assert "Open een extra balie" in page
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
@@ -252,7 +252,7 @@ def test_a_citizens_coming_appointments(wereld, locatie):
     slots = selectors.tijdsloten(locatie=locatie, datum=_volgende_dag(locatie))
     mijn, _ = _boek(wereld, locatie, slots[0].start, key="m1", partij=wereld.partij)
     afgezegd, _ = _boek(wereld, locatie, slots[1].start, key="m2", partij=wereld.partij)
-    services.afspraak_annuleren(afspraak=afgezegd)
+    services.afspraak_cancel(afspraak=afgezegd)
     _boek(wereld, locatie, slots[2].start, key="m3")  # someone else's
     assert list(selectors.afspraak_list_for_partij(wereld.partij)) == [mijn]
     assert list(selectors.afspraak_list_for_partij(None)) == []

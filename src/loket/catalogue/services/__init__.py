@@ -43,7 +43,7 @@ from loket.catalogue.services.verrijking import (
     FORMULE_FIELDS,
     KANAAL_NAMEN,
     VerrijkResult,
-    catalogus_verrijken,
+    catalogus_enrich,
     formule_check,
     product_kanalen_check,
 )
@@ -77,7 +77,7 @@ __all__ = [
     "URI_COLUMN",
     "ImportResult",
     "VerrijkResult",
-    "catalogus_verrijken",
+    "catalogus_enrich",
     "formule_check",
     "organisatie_check",
     "organisatie_create",

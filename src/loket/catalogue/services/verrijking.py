@@ -185,7 +185,7 @@ def _parse_formules(items: Any, errors: list[str]) -> dict[str, dict[str, Any]]:
 
 
 @transaction.atomic
-def catalogus_verrijken(
+def catalogus_enrich(
     *, path: str | Path = ENRICHMENT_PATH, overschrijven: bool = False
 ) -> VerrijkResult:
     """Load the service formulas, enrich the products and load the life events from one file.

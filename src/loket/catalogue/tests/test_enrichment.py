@@ -14,7 +14,7 @@ from loket.catalogue.models import (
 from loket.catalogue.services import (
     ENRICHMENT_PATH,
     UPL_DEFAULT_PATH,
-    catalogus_verrijken,
+    catalogus_enrich,
     formule_check,
     product_kanalen_check,
     upl_import,
@@ -39,7 +39,7 @@ def upl(db):
 
 @pytest.mark.django_db
 def test_the_bundled_file_gives_every_product_a_formula(upl):
-    result = catalogus_verrijken()
+    result = catalogus_enrich()
 
     assert set(Dienstverleningsformule.objects.values_list("code", flat=True)) == {
         "flits",
@@ -62,7 +62,7 @@ def test_the_bundled_file_gives_every_product_a_formula(upl):
 
 @pytest.mark.django_db
 def test_the_flits_products_are_online_first_and_always_open(upl):
-    catalogus_verrijken()
+    catalogus_enrich()
 
     flits = Product.objects.filter(dienstverleningsformule__code="flits")
     assert set(flits.values_list("upl_naam", flat=True)) == {
@@ -84,7 +84,7 @@ def test_the_flits_products_are_online_first_and_always_open(upl):
 
 @pytest.mark.django_db
 def test_life_events_list_their_products_in_order(upl):
-    catalogus_verrijken()
+    catalogus_enrich()
 
     assert set(Levensgebeurtenis.objects.values_list("slug", flat=True)) >= LIFE_EVENTS
     verhuizen = [
@@ -99,14 +99,14 @@ def test_life_events_list_their_products_in_order(upl):
 
 @pytest.mark.django_db
 def test_a_second_run_keeps_what_a_redacteur_changed_unless_overwriting(upl):
-    catalogus_verrijken()
+    catalogus_enrich()
     Product.objects.filter(upl_naam="paspoort").update(titel="Paspoort (eigen tekst)")
 
-    again = catalogus_verrijken()
+    again = catalogus_enrich()
 
     assert again.producten_verrijkt == 0 and again.koppelingen == 0
     assert Product.objects.get(upl_naam="paspoort").titel == "Paspoort (eigen tekst)"
-    catalogus_verrijken(overschrijven=True)
+    catalogus_enrich(overschrijven=True)
     assert Product.objects.get(upl_naam="paspoort").titel == "Paspoort aanvragen"
 
 
@@ -120,7 +120,7 @@ def test_a_broken_file_is_refused_as_a_whole(upl, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
 
     with pytest.raises(DomainError) as caught:
-        catalogus_verrijken(path=path)
+        catalogus_enrich(path=path)
 
     message = caught.value.message
     assert "product 1 ('verhuismelding'): Het voorkeurskanaal (aan de balie)" in message

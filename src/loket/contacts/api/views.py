@@ -52,7 +52,7 @@ from loket.contacts.services import (
     contactverzoek_forward,
     contactverzoek_register_attempt,
     contactverzoek_reopen,
-    klantcontact_vastleggen,
+    klantcontact_register,
 )
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
@@ -217,7 +217,7 @@ class KlantcontactListView(KlantcontactBaseView):
         data = serializer.validated_data
         with api_errors(KLANTCONTACT_FIELDS):
             try:
-                vastgelegd = klantcontact_vastleggen(
+                vastgelegd = klantcontact_register(
                     kanaal=data["kanaal"],
                     partij=data.get("partij"),
                     medewerker=medewerker_of(request),

@@ -30,8 +30,8 @@ from loket.contacts.services.klantcontacten import (
     contact_register,
     contact_register_once,
 )
-from loket.contacts.services.te_laat import TeLaatLijst, contactverzoeken_te_laat_versturen
-from loket.contacts.services.vastleggen import Vastgelegd, klantcontact_vastleggen
+from loket.contacts.services.te_laat import TeLaatLijst, contactverzoeken_te_laat_send
+from loket.contacts.services.vastleggen import Vastgelegd, klantcontact_register
 
 __all__ = [
     "FUTURE_TOLERANCE",
@@ -58,6 +58,6 @@ __all__ = [
     "contactverzoek_norm_werkuren",
     "contactverzoek_register_attempt",
     "contactverzoek_reopen",
-    "contactverzoeken_te_laat_versturen",
-    "klantcontact_vastleggen",
+    "contactverzoeken_te_laat_send",
+    "klantcontact_register",
 ]

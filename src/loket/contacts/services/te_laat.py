@@ -56,7 +56,7 @@ def _te_laat_mail(
     return subject, "\n".join(lines)
 
 
-def contactverzoeken_te_laat_versturen(
+def contactverzoeken_te_laat_send(
     *, datum: dt.date | None = None, base_url: str = ""
 ) -> list[TeLaatLijst]:
     """Mail each teamleider the overdue verzoeken of his teams: one mail per teamleider per day.

@@ -36,7 +36,7 @@ class Vastgelegd:
 
 
 @transaction.atomic
-def klantcontact_vastleggen(
+def klantcontact_register(
     *,
     kanaal: Kanaal | str,
     medewerker: User | None,

@@ -10,7 +10,7 @@ from loket.api.services import api_token_create
 from loket.catalogue.services import organisatie_create, organisatie_update
 from loket.catalogue.tests.factories import ProductFactory
 from loket.contacts.constants import Afhandeling
-from loket.contacts.selectors import doorverwijzingen_tellen
+from loket.contacts.selectors import doorverwijzingen_count
 from loket.contacts.services import VraagInput, contact_register
 from loket.core.errors import DomainError
 
@@ -140,7 +140,7 @@ def test_doorverwijzingen_tellen_counts_per_organisation_and_product(
         plaatsgevonden_op=now - dt.timedelta(days=40),
     )
     vandaag = timezone.localdate()
-    telling = doorverwijzingen_tellen(van=vandaag - dt.timedelta(days=7), tot=vandaag)
+    telling = doorverwijzingen_count(van=vandaag - dt.timedelta(days=7), tot=vandaag)
     assert telling.per_organisatie == [("UWV", 3), ("SVB", 1)]
     assert [(r.organisatie, r.product, r.aantal) for r in telling.regels] == [
         ("UWV", "WW-uitkering", 2),
@@ -149,4 +149,4 @@ def test_doorverwijzingen_tellen_counts_per_organisation_and_product(
     ]
     assert telling.totaal == 4
     with pytest.raises(DomainError):
-        doorverwijzingen_tellen(van=vandaag, tot=vandaag - dt.timedelta(days=1))
+        doorverwijzingen_count(van=vandaag, tot=vandaag - dt.timedelta(days=1))

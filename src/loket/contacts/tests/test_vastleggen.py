@@ -15,7 +15,7 @@ from loket.contacts.services import (
     VerzoekInput,
     VraagFout,
     VraagInput,
-    klantcontact_vastleggen,
+    klantcontact_register,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_refused_verzoek_stores_nothing_and_names_the_question(redenen, partij
         ),
     ]
     with pytest.raises(VraagFout) as fout:
-        klantcontact_vastleggen(kanaal=telefoon, medewerker=None, vragen=vragen, partij=partij)
+        klantcontact_register(kanaal=telefoon, medewerker=None, vragen=vragen, partij=partij)
     assert fout.value.index == 1
     assert not Klantcontact.objects.exists() and not Contactverzoek.objects.exists()
     # Through the API: a 400 that names the question, and nothing stored.
@@ -114,8 +114,8 @@ def test_a_retry_returns_the_first_contact_and_its_verzoeken(redenen, partij, te
         )
     ]
     kwargs = dict(kanaal=telefoon, medewerker=None, vragen=vragen, partij=partij)
-    first = klantcontact_vastleggen(idempotency_key="k-1", **kwargs)
-    again = klantcontact_vastleggen(idempotency_key="k-1", **kwargs)
+    first = klantcontact_register(idempotency_key="k-1", **kwargs)
+    again = klantcontact_register(idempotency_key="k-1", **kwargs)
     assert first.nieuw and not again.nieuw
     assert again.klantcontact == first.klantcontact and again.verzoeken == first.verzoeken
     assert Contactverzoek.objects.count() == 1

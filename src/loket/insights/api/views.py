@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from loket.core.errors import DomainError
 from loket.insights.api.serializers import GebeurtenisInSerializer, GebeurtenisOutSerializer
-from loket.insights.services import telefonie_gebeurtenis_verwerken
+from loket.insights.services import telefonie_gebeurtenis_process
 
 FIELDS = {"gesprek_id": "gesprekId"}
 
@@ -41,7 +41,7 @@ class GebeurtenisView(GenericAPIView):
         data_in.is_valid(raise_exception=True)
         data = data_in.validated_data
         try:
-            result = telefonie_gebeurtenis_verwerken(
+            result = telefonie_gebeurtenis_process(
                 gesprek_id=data["gesprekId"],
                 soort=data["soort"],
                 tijdstip=data["tijdstip"],

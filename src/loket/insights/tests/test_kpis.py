@@ -12,10 +12,10 @@ from loket.core.errors import DomainError
 from loket.insights.models import Tevredenheidsmeting
 from loket.insights.selectors import Filters, contactredenen_get, dashboard_get, filters_from_params
 from loket.insights.services import (
-    paginabezoek_registreren,
-    samenvattingen_bijwerken,
-    samenvattingen_herberekenen,
-    telefonie_gebeurtenis_verwerken,
+    paginabezoek_register,
+    samenvattingen_recompute,
+    samenvattingen_update,
+    telefonie_gebeurtenis_process,
 )
 from loket.insights.tests.conftest import at
 from loket.parties.models import Partij
@@ -102,14 +102,14 @@ def world(db, kanalen, reden, product, product2, make_user):
 
     # Calls: answered in 10 s (5 min), answered in 45 s (2 min), hung up after 3 s, after 60 s.
     def call(cid, offered, answered=None, ended=None, abandoned=None):
-        telefonie_gebeurtenis_verwerken(
+        telefonie_gebeurtenis_process(
             gesprek_id=cid, soort="aangeboden", tijdstip=offered, wachtrij="Algemeen"
         )
         if answered:
-            telefonie_gebeurtenis_verwerken(gesprek_id=cid, soort="beantwoord", tijdstip=answered)
-            telefonie_gebeurtenis_verwerken(gesprek_id=cid, soort="beeindigd", tijdstip=ended)
+            telefonie_gebeurtenis_process(gesprek_id=cid, soort="beantwoord", tijdstip=answered)
+            telefonie_gebeurtenis_process(gesprek_id=cid, soort="beeindigd", tijdstip=ended)
         if abandoned:
-            telefonie_gebeurtenis_verwerken(gesprek_id=cid, soort="verlaten", tijdstip=abandoned)
+            telefonie_gebeurtenis_process(gesprek_id=cid, soort="verlaten", tijdstip=abandoned)
 
     call("A", at(D, 9), at(D, 9, 0, 10), at(D, 9, 5, 10))
     call("B", at(D, 9, 10), at(D, 9, 10, 45), at(D, 9, 12, 45))
@@ -123,7 +123,7 @@ def world(db, kanalen, reden, product, product2, make_user):
 
 
 def kpis(filters):
-    samenvattingen_bijwerken()
+    samenvattingen_update()
     return {k.code: k for k in dashboard_get(filters=filters, today=dt.date(2026, 11, 1)).kpis}
 
 
@@ -185,7 +185,7 @@ def test_dashboard_equals_the_raw_records_and_follows_changes(world, period, kan
     # And a deleted one leaves it again; a full rebuild gives the same figures.
     kc.delete()
     assert kpis(period)["fcr"].waarde == raw_fcr() == 50.0
-    samenvattingen_herberekenen()
+    samenvattingen_recompute()
     assert kpis(period)["fcr"].waarde == 50.0
 
 
@@ -220,11 +220,11 @@ def test_unknown_team_channel_and_bad_date_name_their_fields(db):
 
 
 def test_contact_reasons_lists(world, period):
-    paginabezoek_registreren(product=world["product"], partij=world["p1"], sessie="s1")
+    paginabezoek_register(product=world["product"], partij=world["p1"], sessie="s1")
     from loket.insights.models import Paginabezoek
 
     Paginabezoek.objects.update(bezocht_op=at(D + dt.timedelta(days=1), 20))  # 14 h before c2
-    samenvattingen_bijwerken()
+    samenvattingen_update()
     tabellen = {t.key: t for t in contactredenen_get(filters=period)}
     assert tabellen["herhaal"].rijen == [["Paspoort", 3, 1, 33.3], ["Rijbewijs", 3, 1, 33.3]]
     assert tabellen["na-bezoek"].rijen == [["Paspoort", 1, 1, 100.0]]

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from loket.api.services import api_token_create
 from loket.core.errors import DomainError
 from loket.insights.models import Gesprek, GesprekDagTotaal, TelefonieGebeurtenis
-from loket.insights.services import samenvattingen_bijwerken, telefonie_gebeurtenis_verwerken
+from loket.insights.services import samenvattingen_update, telefonie_gebeurtenis_process
 from loket.insights.tests.conftest import at
 
 URL = "/api/v1/telefonie/gebeurtenissen"
@@ -106,7 +106,7 @@ def test_duplicate_event_is_recognised_and_not_counted_twice(api):
     assert r.json()["dubbel"] is True
     assert Gesprek.objects.count() == 1
     assert TelefonieGebeurtenis.objects.count() == 1
-    samenvattingen_bijwerken()
+    samenvattingen_update()
     assert sum(GesprekDagTotaal.objects.values_list("aangeboden", flat=True)) == 1
 
 
@@ -128,18 +128,18 @@ def test_token_without_scope_is_refused(db):
 
 
 def test_abandoned_call_cannot_be_answered(db):
-    telefonie_gebeurtenis_verwerken(
+    telefonie_gebeurtenis_process(
         gesprek_id="c9", soort="aangeboden", tijdstip=at(DAY, 9), wachtrij="A"
     )
-    telefonie_gebeurtenis_verwerken(gesprek_id="c9", soort="verlaten", tijdstip=at(DAY, 9, 1))
+    telefonie_gebeurtenis_process(gesprek_id="c9", soort="verlaten", tijdstip=at(DAY, 9, 1))
     with pytest.raises(DomainError) as exc:
-        telefonie_gebeurtenis_verwerken(gesprek_id="c9", soort="beantwoord", tijdstip=at(DAY, 9, 2))
+        telefonie_gebeurtenis_process(gesprek_id="c9", soort="beantwoord", tijdstip=at(DAY, 9, 2))
     assert exc.value.field == "soort"
 
 
 def test_naive_timestamp_is_refused(db):
     with pytest.raises(DomainError) as exc:
-        telefonie_gebeurtenis_verwerken(
+        telefonie_gebeurtenis_process(
             gesprek_id="c9", soort="aangeboden", tijdstip=dt.datetime(2026, 3, 2, 9), wachtrij="A"
         )
     assert exc.value.field == "tijdstip"
@@ -155,7 +155,7 @@ def test_concurrent_duplicate_offers_store_one_call():
     def offer(_):
         close_old_connections()
         try:
-            return telefonie_gebeurtenis_verwerken(
+            return telefonie_gebeurtenis_process(
                 gesprek_id="race", soort="aangeboden", tijdstip=at(DAY, 9), wachtrij="A"
             ).dubbel
         finally:

@@ -4,7 +4,7 @@ from rest_framework.views import APIView
 
 from loket.accounts.permissions import VIEW_KNOWLEDGE
 from loket.knowledge.api.serializers import ZoekFilterSerializer, ZoekresultaatSerializer
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 
 
 class KennisZoekenView(APIView):
@@ -31,5 +31,5 @@ class KennisZoekenView(APIView):
     def get(self, request):
         params = ZoekFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        result = kennis_zoeken(**params.validated_data)
+        result = kennis_search(**params.validated_data)
         return Response(ZoekresultaatSerializer(result).data)

@@ -1,7 +1,7 @@
 import pytest
 
 from loket.api.services import api_token_create
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.knowledge.services import artikel_create, artikel_publish, artikel_update
 
 URL = "/api/v1/kennis/zoeken"
@@ -50,7 +50,7 @@ def test_search_api_returns_product_names_uris_and_the_published_version(client,
 def test_every_channel_renders_the_same_published_version_not_the_draft(client, published):
     api = client.get(URL, {"q": "kliko"}, **auth(["kennis:lezen"])).json()["antwoorden"][0]
     for kanaal in ("web", "telefoon", "email", "kort"):
-        hit = kennis_zoeken(q="kliko", kanaal=kanaal).antwoorden[0]
+        hit = kennis_search(q="kliko", kanaal=kanaal).antwoorden[0]
         assert hit.versie.nummer == api["versie"]["nummer"] == 1
     assert api["tekst"] == "<p>Meld het online.</p>"  # not the unpublished "Nieuw concept"
 

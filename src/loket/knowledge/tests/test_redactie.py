@@ -16,7 +16,7 @@ from loket.knowledge.models import (
     Synoniem,
     ZoekLog,
 )
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.knowledge.services import (
     artikel_archive,
     artikel_create,
@@ -50,7 +50,7 @@ def gepubliceerd(product):
 
 
 def _artikel_slugs(q: str) -> set[str]:
-    return {a.versie.artikel.slug for a in kennis_zoeken(q=q).antwoorden if a.versie}
+    return {a.versie.artikel.slug for a in kennis_search(q=q).antwoorden if a.versie}
 
 
 def test_archiving_removes_the_article_from_search_and_keeps_its_versions(gepubliceerd):

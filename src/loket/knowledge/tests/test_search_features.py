@@ -3,7 +3,7 @@ import pytest
 from loket.knowledge.models import Synoniem, ZoekLog
 from loket.knowledge.search import engine
 from loket.knowledge.search.engine import search
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 
 
 @pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_multi_word_synonyms_match_whole_words_only(product):
 @pytest.mark.django_db
 def test_explain_mode_shows_why_a_result_ranks(product):
     product("parkeervergunning")
-    hit = kennis_zoeken(q="parkeervergunning", uitleg=True).antwoorden[0]
+    hit = kennis_search(q="parkeervergunning", uitleg=True).antwoorden[0]
     terms = [part["term"] for part in hit.uitleg]
     assert "parkeervergunn" in terms
     assert all(part["bijdrage"] > 0 for part in hit.uitleg)
@@ -45,9 +45,9 @@ def test_zero_result_and_low_confidence_queries_are_logged_but_not_while_typing(
     monkeypatch.setattr(selectors, "LOW_CONFIDENCE", 0.1)
     for naam in ["paspoort", "rijbewijs", "hondenbelasting"]:
         product(naam)
-    kennis_zoeken(q="xyzzy plugh")
-    kennis_zoeken(q="paspoort")
-    kennis_zoeken(q="qwert", prefix=True)
+    kennis_search(q="xyzzy plugh")
+    kennis_search(q="paspoort")
+    kennis_search(q="qwert", prefix=True)
     assert list(ZoekLog.objects.values_list("q", "aantal_resultaten")) == [("xyzzy plugh", 0)]
 
 

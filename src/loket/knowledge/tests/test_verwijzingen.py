@@ -20,7 +20,7 @@ from loket.catalogue.services import (
 from loket.core.errors import DomainError
 from loket.knowledge.constants import CATEGORIE_VERWIJZING
 from loket.knowledge.models import Kennisartikel
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.knowledge.services import (
     CONTENT_DIR,
     artikel_create,
@@ -168,7 +168,7 @@ def gepubliceerd(uwv, ww):
 
 @pytest.mark.django_db
 def test_search_result_carries_the_organisation_of_the_version(gepubliceerd, uwv):
-    resultaat = kennis_zoeken(q="WW-uitkering aanvragen")
+    resultaat = kennis_search(q="WW-uitkering aanvragen")
     artikel = next(a for a in resultaat.antwoorden if a.versie)
     assert artikel.versie == gepubliceerd.gepubliceerde_versie
     assert artikel.organisatie == uwv
@@ -178,11 +178,11 @@ def test_search_result_carries_the_organisation_of_the_version(gepubliceerd, uwv
 @pytest.mark.django_db
 def test_product_only_hit_of_a_national_product_carries_its_organisation(ww, uwv, product):
     product("bijstand", gemeente=True)
-    resultaat = kennis_zoeken(q="WW-uitkering")
+    resultaat = kennis_search(q="WW-uitkering")
     hit = next(a for a in resultaat.antwoorden if a.soort == "product")
     assert hit.producten == [ww]
     assert hit.organisatie == uwv
-    municipal = kennis_zoeken(q="bijstand").antwoorden[0]
+    municipal = kennis_search(q="bijstand").antwoorden[0]
     assert municipal.organisatie is None and municipal.regelt_u_bij == ""
 
 

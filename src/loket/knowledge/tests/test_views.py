@@ -17,7 +17,7 @@ from loket.knowledge.models import (
     Werkinstructie,
     ZoekLog,
 )
-from loket.knowledge.selectors import kennis_zoeken
+from loket.knowledge.selectors import kennis_search
 from loket.knowledge.services import (
     artikel_create,
     artikel_publish,
@@ -347,7 +347,7 @@ def test_archiving_removes_the_article_from_search(client, redacteur, artikel):
     def gevonden():
         return any(
             a.versie and a.versie.artikel_id == artikel.pk
-            for a in kennis_zoeken(q="paspoort aanvragen").antwoorden
+            for a in kennis_search(q="paspoort aanvragen").antwoorden
         )
 
     assert gevonden()

@@ -20,7 +20,7 @@ from loket.messaging.api.serializers import (
     BerichtSerializer,
 )
 from loket.messaging.models import Bericht
-from loket.messaging.selectors import bericht_get, bericht_list, berichten_inzien
+from loket.messaging.selectors import bericht_get, bericht_list, berichten_audit_read
 from loket.messaging.services import bericht_queue
 from loket.parties.models import Partij
 
@@ -66,7 +66,7 @@ class BerichtListView(BerichtBaseView):
         filters.is_valid(raise_exception=True)
         berichten = bericht_list(**filters.validated_data)
         page = self.paginate_queryset(berichten)
-        berichten_inzien(user=request.user, berichten=page or [], purpose=doel)
+        berichten_audit_read(user=request.user, berichten=page or [], purpose=doel)
         return self.get_paginated_response(BerichtSerializer(page, many=True).data)
 
     @extend_schema(

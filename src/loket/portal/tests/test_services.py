@@ -12,7 +12,7 @@ from loket.portal.selectors import (
     pagina_feedback_list,
     pagina_feedback_per_pagina,
 )
-from loket.portal.services import bericht_markeer_gelezen, pagina_feedback_register
+from loket.portal.services import bericht_mark_read_by_partij, pagina_feedback_register
 
 from .conftest import BSN_ANNA, BSN_BOB
 
@@ -110,9 +110,9 @@ def test_demo_residents_show_their_situation(wereld):
 @pytest.mark.django_db
 def test_a_citizen_cannot_mark_another_citizens_message(wereld):
     with pytest.raises(DomainError):
-        bericht_markeer_gelezen(partij=wereld.anna, bericht=wereld.bericht_bob)
-    assert bericht_markeer_gelezen(partij=wereld.anna, bericht=wereld.bericht_anna)
-    assert not bericht_markeer_gelezen(partij=wereld.anna, bericht=wereld.bericht_anna)
+        bericht_mark_read_by_partij(partij=wereld.anna, bericht=wereld.bericht_bob)
+    assert bericht_mark_read_by_partij(partij=wereld.anna, bericht=wereld.bericht_anna)
+    assert not bericht_mark_read_by_partij(partij=wereld.anna, bericht=wereld.bericht_anna)
 
 
 @pytest.mark.django_db

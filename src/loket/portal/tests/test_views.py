@@ -36,7 +36,7 @@ def test_product_page_shows_the_promise_the_facts_and_the_fastest_channel(client
 
 
 def test_product_page_shows_the_published_answer_the_kcc_gives(client, wereld):
-    from loket.knowledge.selectors import kennis_zoeken
+    from loket.knowledge.selectors import kennis_search
     from loket.knowledge.services import artikel_create, artikel_publish, artikel_update
 
     artikel = artikel_create(
@@ -58,7 +58,7 @@ def test_product_page_shows_the_published_answer_the_kcc_gives(client, wereld):
     from loket.knowledge.search.engine import invalidate
 
     invalidate()
-    kcc = kennis_zoeken(q="verhuizing doorgeven", kanaal="telefoon")
+    kcc = kennis_search(q="verhuizing doorgeven", kanaal="telefoon")
     assert versie.pk in {a.versie.pk for a in kcc.antwoorden if a.versie}
 
 

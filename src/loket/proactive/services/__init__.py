@@ -3,18 +3,18 @@ them.
 
 One module per subdomain; callers import from `loket.proactive.services` (re-exported here)."""
 
-from loket.proactive.services.regels import regel_opslaan, standaardregels_laden
+from loket.proactive.services.regels import regel_save, standaardregels_load
 from loket.proactive.services.signalen import (
     CHUNK,
     PHONE_KANALEN,
     PORTAL_KANALEN,
     SCAN_GEBEURTENISSEN,
     ScanResultaat,
-    levensgebeurtenis_signaleren,
-    signaal_aanbieden,
-    signalen_berekenen,
-    signalen_koppelen_aan_contacten,
-    zaakstatus_signaleren,
+    levensgebeurtenis_signal,
+    signaal_offer,
+    signalen_compute,
+    signalen_link_to_contacten,
+    zaakstatus_signal,
 )
 
 __all__ = [
@@ -23,11 +23,11 @@ __all__ = [
     "PORTAL_KANALEN",
     "SCAN_GEBEURTENISSEN",
     "ScanResultaat",
-    "levensgebeurtenis_signaleren",
-    "regel_opslaan",
-    "signaal_aanbieden",
-    "signalen_berekenen",
-    "signalen_koppelen_aan_contacten",
-    "standaardregels_laden",
-    "zaakstatus_signaleren",
+    "levensgebeurtenis_signal",
+    "regel_save",
+    "signaal_offer",
+    "signalen_compute",
+    "signalen_link_to_contacten",
+    "standaardregels_load",
+    "zaakstatus_signal",
 ]

@@ -123,7 +123,7 @@ def _clean_regel(
 
 
 @transaction.atomic
-def regel_opslaan(
+def regel_save(
     *,
     code: str,
     naam: str,
@@ -182,7 +182,7 @@ def regel_opslaan(
     return regel
 
 
-def standaardregels_laden() -> list[Regel]:
+def standaardregels_load() -> list[Regel]:
     """Create the default rules that do not exist yet (by code); a rule whose products are not
     in the catalogue is skipped. Returns the rules created."""
     from loket.proactive.standaardregels import STANDAARDREGELS
@@ -196,5 +196,5 @@ def standaardregels_laden() -> list[Regel]:
         ):
             logger.warning("standaardregel %s: product ontbreekt", definitie["code"])
             continue
-        created.append(regel_opslaan(**definitie))
+        created.append(regel_save(**definitie))
     return created

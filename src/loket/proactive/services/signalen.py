@@ -219,7 +219,7 @@ def _partij_names(partij_ids: Iterable[int]) -> dict[int, str]:
 
 
 @transaction.atomic
-def levensgebeurtenis_signaleren(
+def levensgebeurtenis_signal(
     *, partij: Partij | None, gebeurtenis: str, sleutel: str, datum: dt.date | None = None
 ) -> list[Signaal]:
     """A life event happened to `partij` (a finished verhuismelding, a birth, ...): apply the
@@ -258,7 +258,7 @@ def levensgebeurtenis_signaleren(
 
 
 @transaction.atomic
-def zaakstatus_signaleren(*, zaak: Zaak | None, volgnummer: int) -> list[Signaal]:
+def zaakstatus_signal(*, zaak: Zaak | None, volgnummer: int) -> list[Signaal]:
     """A zaak reached status `volgnummer`: apply the case-status rules for its zaaktype
     (e.g. after a finished 'rijbewijs aanvragen', offer the next product)."""
     if zaak is None or zaak.initiator_id is None:
@@ -429,7 +429,7 @@ SCAN_GEBEURTENISSEN: dict[str, Callable[[Regel, dt.date], list[_Kandidaat]]] = {
 }
 
 
-def signalen_berekenen(*, datum: dt.date | None = None) -> ScanResultaat:
+def signalen_compute(*, datum: dt.date | None = None) -> ScanResultaat:
     """The daily scan: documents that expire within each rule's lead time, people turning 18,
     births and deaths in the registries. Each rule runs in its own transaction; a second run on
     the same day finds the occasions already signalled and adds nothing."""
@@ -463,7 +463,7 @@ def signalen_berekenen(*, datum: dt.date | None = None) -> ScanResultaat:
 
 
 @transaction.atomic
-def signaal_aanbieden(
+def signaal_offer(
     *,
     signaal: Signaal,
     user: User | None,
@@ -493,11 +493,11 @@ def signaal_aanbieden(
             "updated_at",
         ]
     )
-    signalen_koppelen_aan_contacten(partij_id=signaal.partij_id)
+    signalen_link_to_contacten(partij_id=signaal.partij_id)
     return signaal
 
 
-def signalen_koppelen_aan_contacten(*, partij_id: int) -> int:
+def signalen_link_to_contacten(*, partij_id: int) -> int:
     """Link offers recorded during an open contact to that klantcontact once it is saved."""
     from loket.contacts.models import Klantcontact
 

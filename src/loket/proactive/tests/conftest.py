@@ -38,9 +38,9 @@ def producten(db):
 
 @pytest.fixture
 def regels(producten):
-    from loket.proactive.services import standaardregels_laden
+    from loket.proactive.services import standaardregels_load
 
-    return {regel.code: regel for regel in standaardregels_laden()}
+    return {regel.code: regel for regel in standaardregels_load()}
 
 
 def make_inwoner(*, email: str | None = "inwoner@voorbeeld.example", geboortedatum=None, **kw):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from loket.messaging import outbox
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtStatus
-from loket.messaging.services import bericht_opnieuw_versturen, bericht_queue
+from loket.messaging.services import bericht_queue, bericht_resend
 from loket.messaging.smtp_sink import SmtpSink, free_port
 from loket.proactive.tests.conftest import make_inwoner
 
@@ -156,7 +156,7 @@ def test_mail_server_down_retries_with_exponential_backoff_then_fails(inwoner, s
     assert bericht.laatste_fout.startswith("Na 3 pogingen niet verzonden.")
     assert "niet bereikbaar" in bericht.laatste_fout
 
-    bericht_opnieuw_versturen(bericht=bericht)
+    bericht_resend(bericht=bericht)
     bericht.refresh_from_db()
     assert (bericht.status, bericht.pogingen) == (BerichtStatus.WACHTRIJ, 0)
 

@@ -9,15 +9,15 @@ from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort
 from loket.messaging.selectors import bericht_list_for_partij
-from loket.messaging.services import bericht_queue, toestemming_vastleggen
+from loket.messaging.services import bericht_queue, toestemming_record
 from loket.parties.models import DigitaalAdres
 from loket.proactive.models import Regel, Signaal, SignaalStatus
 from loket.proactive.selectors import aanbod_open_for_partij
 from loket.proactive.services import (
-    levensgebeurtenis_signaleren,
-    regel_opslaan,
-    signaal_aanbieden,
-    signalen_berekenen,
+    levensgebeurtenis_signal,
+    regel_save,
+    signaal_offer,
+    signalen_compute,
 )
 from loket.proactive.tests.conftest import make_inwoner, paspoort_verloopt
 from loket.registries.tests.factories import BrpPersoonFactory, ReisdocumentFactory
@@ -33,8 +33,8 @@ def test_expiring_passport_gets_exactly_one_offer(regels, inwoner):
     brp, partij = inwoner
     document = paspoort_verloopt(brp, over_dagen=42)
 
-    eerste = signalen_berekenen()
-    tweede = signalen_berekenen()
+    eerste = signalen_compute()
+    tweede = signalen_compute()
 
     assert eerste.per_regel.get("paspoort-verloopt") == 1
     assert tweede.signalen == 0
@@ -54,7 +54,7 @@ def test_expiring_passport_gets_exactly_one_offer(regels, inwoner):
 def test_passport_outside_the_lead_time_gets_no_offer(regels, inwoner):
     brp, _partij = inwoner
     paspoort_verloopt(brp, over_dagen=8 * 7 + 3)
-    assert signalen_berekenen().signalen == 0
+    assert signalen_compute().signalen == 0
 
 
 def test_person_with_an_open_zaak_for_the_passport_gets_no_offer(regels, producten, inwoner):
@@ -76,7 +76,7 @@ def test_person_with_an_open_zaak_for_the_passport_gets_no_offer(regels, product
         einddatum_gepland=vandaag,
         uiterlijke_einddatum_afdoening=vandaag,
     )
-    assert signalen_berekenen().signalen == 0
+    assert signalen_compute().signalen == 0
     assert not Bericht.objects.filter(partij=partij).exists()
 
 
@@ -84,13 +84,13 @@ def test_person_who_already_has_a_newer_passport_gets_no_offer(regels, inwoner):
     brp, _partij = inwoner
     paspoort_verloopt(brp)
     ReisdocumentFactory(persoon=brp, soort="paspoort", datum_einde_geldigheid=dt.date(2099, 1, 1))
-    assert signalen_berekenen().signalen == 0
+    assert signalen_compute().signalen == 0
 
 
 def test_each_document_rule_signals_its_own_document(regels, inwoner):
     brp, partij = inwoner
     paspoort_verloopt(brp, soort="rijbewijs", over_dagen=40)
-    resultaat = signalen_berekenen()
+    resultaat = signalen_compute()
     assert _nonzero(resultaat.per_regel) == {"rijbewijs-verloopt": 1}
     [aanbod] = aanbod_open_for_partij(partij)
     assert aanbod.tip == "Rijbewijs verloopt over 5 weken — bied online verlengen aan"
@@ -102,7 +102,7 @@ def test_turning_18_gets_stemrecht_and_identiteitsbewijs(regels):
     if (geboren.month, geboren.day) == (2, 29):
         geboren += dt.timedelta(days=1)
     _brp, partij = make_inwoner(geboortedatum=geboren)
-    assert _nonzero(signalen_berekenen().per_regel) == {"18-jaar": 1}
+    assert _nonzero(signalen_compute().per_regel) == {"18-jaar": 1}
     bericht = Bericht.objects.get(partij=partij)
     assert "Stemrecht" in bericht.tekst and "Identiteitskaart" in bericht.tekst
 
@@ -112,16 +112,16 @@ def test_birth_in_the_registry_signals_the_parents(regels):
     BrpPersoonFactory(
         geboortedatum=timezone.localdate() - dt.timedelta(days=3), ouder1_bsn=ouder.bsn
     )
-    assert _nonzero(signalen_berekenen().per_regel) == {"geboorte": 1}
+    assert _nonzero(signalen_compute().per_regel) == {"geboorte": 1}
     assert Signaal.objects.get(partij=partij).regel.code == "geboorte"
 
 
 def test_verhuizing_signals_once_per_occasion_with_all_products(regels, inwoner):
     _brp, partij = inwoner
-    eerste = levensgebeurtenis_signaleren(
+    eerste = levensgebeurtenis_signal(
         partij=partij, gebeurtenis="verhuizing", sleutel="inzending-1", datum=timezone.localdate()
     )
-    nogmaals = levensgebeurtenis_signaleren(
+    nogmaals = levensgebeurtenis_signal(
         partij=partij, gebeurtenis="verhuizing", sleutel="inzending-1"
     )
     assert len(eerste) == 1 and nogmaals == []
@@ -131,9 +131,7 @@ def test_verhuizing_signals_once_per_occasion_with_all_products(regels, inwoner)
     # A new move is a new occasion.
     assert (
         len(
-            levensgebeurtenis_signaleren(
-                partij=partij, gebeurtenis="verhuizing", sleutel="inzending-2"
-            )
+            levensgebeurtenis_signal(partij=partij, gebeurtenis="verhuizing", sleutel="inzending-2")
         )
         == 1
     )
@@ -142,7 +140,7 @@ def test_verhuizing_signals_once_per_occasion_with_all_products(regels, inwoner)
 def test_levensgebeurtenis_is_part_of_the_callers_transaction(regels, inwoner):
     _brp, partij = inwoner
     with pytest.raises(RuntimeError), transaction.atomic():
-        levensgebeurtenis_signaleren(partij=partij, gebeurtenis="verhuizing", sleutel="x")
+        levensgebeurtenis_signal(partij=partij, gebeurtenis="verhuizing", sleutel="x")
         raise RuntimeError("de verhuismelding mislukt")
     assert not Signaal.objects.exists()
     assert not Bericht.objects.exists()
@@ -150,13 +148,13 @@ def test_levensgebeurtenis_is_part_of_the_callers_transaction(regels, inwoner):
 
 def test_unknown_life_event_is_refused(regels, inwoner):
     with pytest.raises(DomainError) as exc:
-        levensgebeurtenis_signaleren(partij=inwoner[1], gebeurtenis="emigratie", sleutel="x")
+        levensgebeurtenis_signal(partij=inwoner[1], gebeurtenis="emigratie", sleutel="x")
     assert exc.value.field == "gebeurtenis"
 
 
 def test_rule_with_unknown_product_is_refused(producten):
     with pytest.raises(DomainError) as exc:
-        regel_opslaan(
+        regel_save(
             code="x",
             naam="X",
             trigger="document",
@@ -173,7 +171,7 @@ def test_rule_with_unknown_product_is_refused(producten):
 
 def test_rule_with_negative_lead_time_is_refused(producten):
     with pytest.raises(DomainError) as exc:
-        regel_opslaan(
+        regel_save(
             code="x",
             naam="X",
             trigger="document",
@@ -189,9 +187,9 @@ def test_rule_with_negative_lead_time_is_refused(producten):
 
 def test_citizen_without_consent_for_offers_gets_no_message_but_the_kcm_sees_it(regels, inwoner):
     brp, partij = inwoner
-    toestemming_vastleggen(partij=partij, proactief=False)
+    toestemming_record(partij=partij, proactief=False)
     paspoort_verloopt(brp)
-    assert signalen_berekenen().signalen == 1
+    assert signalen_compute().signalen == 1
     assert not Bericht.objects.exists()
     assert len(aanbod_open_for_partij(partij)) == 1
 
@@ -203,9 +201,9 @@ def test_preferred_phone_with_sms_consent_gets_an_sms(regels):
     )
     partij.voorkeurskanaal = Kanaal.objects.get(code="telefoon")
     partij.save()
-    toestemming_vastleggen(partij=partij, sms=True)
+    toestemming_record(partij=partij, sms=True)
     paspoort_verloopt(brp)
-    signalen_berekenen()
+    signalen_compute()
     bericht = Bericht.objects.get(partij=partij)
     assert (bericht.kanaal, bericht.adres) == (BerichtKanaal.SMS, "+31612345678")
 
@@ -213,7 +211,7 @@ def test_preferred_phone_with_sms_consent_gets_an_sms(regels):
 def test_without_email_the_offer_goes_to_the_mijn_loket_inbox(regels):
     brp, partij = make_inwoner(email=None)
     paspoort_verloopt(brp)
-    signalen_berekenen()
+    signalen_compute()
     bericht = Bericht.objects.get(partij=partij)
     assert bericht.kanaal == BerichtKanaal.INBOX
     assert list(bericht_list_for_partij(partij)) == [bericht]
@@ -222,15 +220,15 @@ def test_without_email_the_offer_goes_to_the_mijn_loket_inbox(regels):
 def test_kcm_records_the_offer_once(regels, inwoner, make_user):
     brp, partij = inwoner
     paspoort_verloopt(brp)
-    signalen_berekenen()
+    signalen_compute()
     signaal = Signaal.objects.get()
     kcm = make_user("kcc-medewerker")
-    signaal_aanbieden(signaal=signaal, user=kcm)
+    signaal_offer(signaal=signaal, user=kcm)
     signaal.refresh_from_db()
     assert signaal.status == SignaalStatus.AANGEBODEN and signaal.aangeboden_door == kcm
     assert aanbod_open_for_partij(partij) == []
     with pytest.raises(DomainError):
-        signaal_aanbieden(signaal=signaal, user=kcm)
+        signaal_offer(signaal=signaal, user=kcm)
 
 
 def test_bericht_queue_stores_one_message_per_key(inwoner):
@@ -249,7 +247,7 @@ def test_planned_message_shows_in_the_inbox_only_when_due(inwoner):
 
 
 def test_case_status_rule_offers_once_per_status(producten, inwoner):
-    from loket.proactive.services import zaakstatus_signaleren
+    from loket.proactive.services import zaakstatus_signal
 
     _brp, partij = inwoner
     zaaktype = Zaaktype.objects.create(
@@ -259,7 +257,7 @@ def test_case_status_rule_offers_once_per_status(producten, inwoner):
         doorlooptijd_werkdagen=10,
         servicenorm_werkdagen=5,
     )
-    regel_opslaan(
+    regel_save(
         code="na-rijbewijs",
         naam="Na rijbewijs: parkeervergunning",
         trigger="zaakstatus",
@@ -278,9 +276,9 @@ def test_case_status_rule_offers_once_per_status(producten, inwoner):
         einddatum_gepland=vandaag,
         uiterlijke_einddatum_afdoening=vandaag,
     )
-    assert zaakstatus_signaleren(zaak=zaak, volgnummer=2) == []
-    assert len(zaakstatus_signaleren(zaak=zaak, volgnummer=3)) == 1
-    assert zaakstatus_signaleren(zaak=zaak, volgnummer=3) == []
+    assert zaakstatus_signal(zaak=zaak, volgnummer=2) == []
+    assert len(zaakstatus_signal(zaak=zaak, volgnummer=3)) == 1
+    assert zaakstatus_signal(zaak=zaak, volgnummer=3) == []
     assert "Parkeervergunning" in Bericht.objects.get(partij=partij).tekst
 
 
@@ -289,13 +287,13 @@ def test_offer_recorded_in_an_open_contact_is_linked_once_the_contact_is_saved(
 ):
     from loket.contacts.constants import Afhandeling
     from loket.contacts.services import VraagInput, contact_register, contactreden_create
-    from loket.proactive.services import signalen_koppelen_aan_contacten
+    from loket.proactive.services import signalen_link_to_contacten
 
     brp, partij = inwoner
     paspoort_verloopt(brp)
-    signalen_berekenen()
+    signalen_compute()
     kcm = make_user("kcc-medewerker")
-    signaal = signaal_aanbieden(signaal=Signaal.objects.get(), user=kcm, contact_sleutel="tab-1")
+    signaal = signaal_offer(signaal=Signaal.objects.get(), user=kcm, contact_sleutel="tab-1")
     assert signaal.klantcontact is None  # the contact is still open
     contact = contact_register(
         kanaal="telefoon",
@@ -310,6 +308,6 @@ def test_offer_recorded_in_an_open_contact_is_linked_once_the_contact_is_saved(
         ],
         idempotency_key="tab-1",
     )
-    assert signalen_koppelen_aan_contacten(partij_id=partij.pk) == 1
+    assert signalen_link_to_contacten(partij_id=partij.pk) == 1
     signaal.refresh_from_db()
     assert signaal.klantcontact == contact

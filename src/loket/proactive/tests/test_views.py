@@ -4,7 +4,7 @@ from django.urls import reverse
 from loket.messaging.models import Bericht, BerichtStatus
 from loket.messaging.services import bericht_queue
 from loket.proactive.models import Regel, Signaal, SignaalStatus
-from loket.proactive.services import signalen_berekenen
+from loket.proactive.services import signalen_compute
 from loket.proactive.tests.conftest import paspoort_verloopt
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_rule_form_refuses_unknown_product_and_keeps_the_input(client, beheerder
 def test_klantbeeld_shows_the_offer_and_the_kcm_records_it(client, make_user, regels, inwoner):
     brp, partij = inwoner
     paspoort_verloopt(brp, soort="rijbewijs", over_dagen=43)
-    signalen_berekenen()
+    signalen_compute()
     kcm = make_user("kcc-medewerker")
     client.force_login(kcm)
     url = reverse("kcc:klantbeeld", kwargs={"uuid": partij.uuid})

@@ -5,7 +5,7 @@ import pytest
 
 from loket.core.errors import DomainError
 from loket.registries.backends import AdresData, get_bag, get_brp
-from loket.registries.services import brp_verhuizing_registreren, huisgenoten
+from loket.registries.services import brp_verhuizing_register, huisgenoten
 from loket.registries.tests.factories import BagAdresFactory, BrpPersoonFactory
 
 
@@ -29,7 +29,7 @@ def test_household_is_the_others_at_the_same_address(huis):
 
 def test_move_with_co_mover(huis):
     adres = get_bag().adres("8431AB", 2)
-    result = brp_verhuizing_registreren(
+    result = brp_verhuizing_register(
         bsn=huis.ouder.bsn, adres=adres, datum=dt.date(2026, 3, 1), meeverhuizers=[huis.partner.bsn]
     )
     assert [p.bsn for p in result] == [huis.ouder.bsn, huis.partner.bsn]
@@ -39,7 +39,7 @@ def test_move_with_co_mover(huis):
 
 def test_a_co_mover_from_elsewhere_is_refused_and_nobody_moves(huis):
     with pytest.raises(DomainError) as excinfo:
-        brp_verhuizing_registreren(
+        brp_verhuizing_register(
             bsn=huis.ouder.bsn,
             adres=get_bag().adres("8431AB", 2),
             datum=dt.date(2026, 3, 1),
@@ -55,7 +55,7 @@ def test_an_address_under_investigation_is_refused(huis):
     adres = get_bag().adres("8431AB", 9)
     assert adres.in_onderzoek
     with pytest.raises(DomainError) as excinfo:
-        brp_verhuizing_registreren(bsn=huis.ouder.bsn, adres=adres, datum=dt.date(2026, 3, 1))
+        brp_verhuizing_register(bsn=huis.ouder.bsn, adres=adres, datum=dt.date(2026, 3, 1))
     assert excinfo.value.code == "in_onderzoek"
 
 
@@ -84,10 +84,10 @@ def test_bag_json_maps_in_onderzoek():
 
 
 def test_addresses_are_put_under_investigation_and_back(huis):
-    from loket.registries.services import bag_adres_onderzoek_zetten
+    from loket.registries.services import bag_adres_set_onderzoek
 
-    assert bag_adres_onderzoek_zetten(adres_ids=[huis.nieuw.pk]) == 1
+    assert bag_adres_set_onderzoek(adres_ids=[huis.nieuw.pk]) == 1
     assert get_bag().adres("8431AB", 2).in_onderzoek
-    assert bag_adres_onderzoek_zetten(adres_ids=[huis.nieuw.pk]) == 0
-    assert bag_adres_onderzoek_zetten(adres_ids=[huis.nieuw.pk], in_onderzoek=False) == 1
+    assert bag_adres_set_onderzoek(adres_ids=[huis.nieuw.pk]) == 0
+    assert bag_adres_set_onderzoek(adres_ids=[huis.nieuw.pk], in_onderzoek=False) == 1
     assert not get_bag().adres("8431AB", 2).in_onderzoek

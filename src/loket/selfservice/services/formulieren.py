@@ -195,7 +195,7 @@ def _step_fields(formulier: Formulier, stap: int) -> list[dict[str, Any]]:
         raise DomainError("Deze stap bestaat niet.", field="stap") from None
 
 
-def stap_valideren(
+def stap_validate(
     *,
     formulier: Formulier,
     stap: int,
@@ -249,7 +249,7 @@ def _stap_valideren(
     return cleaned
 
 
-def formulier_valideren(
+def formulier_validate(
     *,
     formulier: Formulier,
     gegevens: Mapping[str, Any],
@@ -261,7 +261,7 @@ def formulier_valideren(
     with automations.registry_cache():
         for stap in range(len(formulier.stappen)):
             cleaned.update(
-                stap_valideren(
+                stap_validate(
                     formulier=formulier,
                     stap=stap,
                     gegevens={**gegevens, **cleaned},
@@ -273,7 +273,7 @@ def formulier_valideren(
 
 
 @transaction.atomic
-def concept_opslaan(
+def concept_save(
     *,
     concept: Concept,
     stap: int,
@@ -295,7 +295,7 @@ def concept_opslaan(
             raw.setdefault(veld["naam"], [] if veld.get("type") == "meerkeuze" else False)
     merged = {**concept.gegevens, **raw}
     if valideren:
-        cleaned = stap_valideren(
+        cleaned = stap_validate(
             formulier=concept.formulier,
             stap=stap,
             gegevens=merged,
@@ -311,7 +311,7 @@ def concept_opslaan(
 
 
 @transaction.atomic
-def bijlage_toevoegen(
+def bijlage_add(
     *, concept: Concept, veld: str, upload: UploadedFile, partij: Partij | None
 ) -> Bijlage:
     """Attach a file to a concept after checking its type (extension and content) and size."""
@@ -343,7 +343,7 @@ def bijlage_toevoegen(
 
 
 @transaction.atomic
-def concepten_opruimen() -> int:
+def concepten_purge_expired() -> int:
     """Delete expired concepts that were never submitted (with their attachments' files)."""
     verlopen = Concept.objects.filter(inzending__isnull=True, verloopt_op__lte=timezone.now())
     for bijlage in Bijlage.objects.filter(concept__in=verlopen):

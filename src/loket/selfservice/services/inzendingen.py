@@ -35,7 +35,7 @@ from loket.selfservice.selectors import inzending_for_retry
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
-from loket.selfservice.services.formulieren import _check_access, formulier_valideren, zaaktype_voor
+from loket.selfservice.services.formulieren import _check_access, formulier_validate, zaaktype_voor
 
 logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY_MAX = 100
@@ -56,7 +56,7 @@ def _check_key(key: str) -> str:
 
 
 @transaction.atomic
-def inzending_indienen(
+def inzending_submit(
     *,
     formulier: Formulier,
     gegevens: Mapping[str, Any],
@@ -96,7 +96,7 @@ def _indienen(
     concept: Concept | None,
 ) -> tuple[Inzending, bool]:
     bijlagen = list(concept.bijlagen.all()) if concept is not None else []
-    cleaned = formulier_valideren(
+    cleaned = formulier_validate(
         formulier=formulier, gegevens=gegevens, partij=partij, bijlagen=bijlagen
     )
     nieuw = Inzending(formulier=formulier, partij=partij, idempotency_key=key, gegevens=cleaned)
@@ -176,10 +176,10 @@ def _is_automatisch(formulier: Formulier) -> bool:
 
 def _flits(inzending: Inzending) -> str:
     """Run the automation; returns "" when done, else the reason for the back office."""
-    beoordelen, uitvoeren, bevestiging = automations.AUTOMATISERINGEN[
+    scenario_score, uitvoeren, bevestiging = automations.AUTOMATISERINGEN[
         inzending.formulier.automatisering
     ]
-    reden = beoordelen(inzending, inzending.partij)
+    reden = scenario_score(inzending, inzending.partij)
     if reden:
         return reden
     with transaction.atomic():
@@ -286,7 +286,7 @@ def _naar_backoffice(inzending: Inzending, *, reden: str) -> None:
 
 
 @transaction.atomic
-def inzending_verwerken(*, inzending: Inzending) -> Inzending:
+def inzending_process(*, inzending: Inzending) -> Inzending:
     """Route a received submission. Safe to call again: only "ontvangen" submissions move."""
     locked = (
         Inzending.objects.select_for_update(of=("self",))
@@ -345,14 +345,14 @@ def _reset(inzending: Inzending) -> None:
     inzending.afgehandeld_op = None
 
 
-def inzendingen_verwerken(*, max_pogingen: int = MAX_POGINGEN) -> int:
+def inzendingen_process(*, max_pogingen: int = MAX_POGINGEN) -> int:
     """Retry submissions left "ontvangen" by a failure (the worker or a command calls this)."""
     done = 0
     pending = Inzending.objects.filter(
         status=InzendingStatus.ONTVANGEN, verwerkpogingen__lt=max_pogingen
     ).values_list("pk", flat=True)
     for pk in list(pending):
-        inzending = inzending_verwerken(inzending=Inzending.objects.get(pk=pk))
+        inzending = inzending_process(inzending=Inzending.objects.get(pk=pk))
         if inzending.status != InzendingStatus.ONTVANGEN:
             done += 1
     return done

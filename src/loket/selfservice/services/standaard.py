@@ -31,7 +31,7 @@ FLITS_STATUSTYPEN = [
 
 
 @transaction.atomic
-def formulieren_standaard_laden(*, team: Team | None = None) -> list[Formulier]:
+def formulieren_load_defaults(*, team: Team | None = None) -> list[Formulier]:
     """Create the standard forms (definitions.py) for the products that exist; idempotent.
 
     Flits products without a zaaktype get a small one (received → handled), so a submission the

@@ -15,7 +15,7 @@ from loket.parties.models import Partij
 from loket.parties.tests.factories import DigitaalAdresFactory, PersoonFactory
 from loket.registries.models import BagAdres, BrpPersoon
 from loket.registries.tests.factories import BagAdresFactory, BrpPersoonFactory
-from loket.selfservice.services import formulieren_standaard_laden
+from loket.selfservice.services import formulieren_load_defaults
 
 # Valid test BSNs (11-proef) from the RvIG range.
 BSN_HOOFD = "999993653"
@@ -122,7 +122,7 @@ def wereld(db):
     kind = _brp(BSN_KIND, oud, "Sem", dt.date(2015, 9, 9), since=dt.date(2015, 9, 9))
     partij = PersoonFactory(bsn=BSN_HOOFD, weergavenaam="Jan Jansen")
     DigitaalAdresFactory(partij=partij, adres="jan@voorbeeld.example", is_standaard_adres=True)
-    formulieren = {f.slug: f for f in formulieren_standaard_laden(team=team)}
+    formulieren = {f.slug: f for f in formulieren_load_defaults(team=team)}
     return Wereld(
         flits=flits,
         vlot=vlot,

@@ -16,19 +16,19 @@ from loket.registries.models import BrpPersoon
 from loket.selfservice.models import Inzending, InzendingStatus, Route
 from loket.selfservice.selectors import inzending_for_retry, inzending_list_for_partij
 from loket.selfservice.services import (
-    bijlage_toevoegen,
-    concept_opslaan,
+    bijlage_add,
+    concept_save,
     concept_start,
-    inzending_indienen,
-    inzendingen_verwerken,
-    stap_valideren,
+    inzending_submit,
+    inzendingen_process,
+    stap_validate,
 )
 from loket.selfservice.services import inzendingen as route  # where the route calls cases
 from loket.selfservice.tests.conftest import BSN_BUURMAN, BSN_KIND, BSN_PARTNER, verhuis_gegevens
 
 
 def _indienen(wereld, slug="verhuismelding", key="sleutel-1", **overrides):
-    return inzending_indienen(
+    return inzending_submit(
         formulier=wereld.formulieren[slug],
         gegevens=verhuis_gegevens(wereld, **overrides) if slug == "verhuismelding" else overrides,
         idempotency_key=key,
@@ -97,7 +97,7 @@ def test_another_visitors_key_never_returns_their_submission(wereld):
     first, _ = _indienen(wereld)
     for partij in (None, Partij.objects.create(soort="persoon", weergavenaam="Buurman")):
         with pytest.raises(DomainError) as excinfo:
-            inzending_indienen(
+            inzending_submit(
                 formulier=wereld.formulieren["verhuismelding"],
                 gegevens=verhuis_gegevens(wereld),
                 idempotency_key="sleutel-1",
@@ -217,7 +217,7 @@ def test_when_even_the_handover_fails_the_submission_is_kept_and_retried(wereld,
     assert Klantcontact.objects.count() == 0 and Zaak.objects.count() == 0
 
     monkeypatch.setattr(route, "zaak_create", real)
-    assert inzendingen_verwerken() == 1
+    assert inzendingen_process() == 1
     inzending.refresh_from_db()
     assert inzending.status == InzendingStatus.AFGEHANDELD
     wereld.hoofd.refresh_from_db()
@@ -261,9 +261,9 @@ def test_brp_uittreksel_is_made_at_once(wereld):
 def test_conditional_field_is_required_only_when_shown(wereld):
     formulier = wereld.formulieren["uittreksel-brp"]
     with pytest.raises(DomainError) as excinfo:
-        stap_valideren(formulier=formulier, stap=0, gegevens={"doel": "anders"}, partij=None)
+        stap_validate(formulier=formulier, stap=0, gegevens={"doel": "anders"}, partij=None)
     assert "doel_anders" in _errors(excinfo)
-    cleaned = stap_valideren(
+    cleaned = stap_validate(
         formulier=formulier, stap=0, gegevens={"doel": "werkgever", "doel_anders": ""}, partij=None
     )
     assert cleaned == {"doel": "werkgever"}
@@ -272,14 +272,14 @@ def test_conditional_field_is_required_only_when_shown(wereld):
 def test_invalid_iban_is_refused_at_the_field(wereld):
     formulier = wereld.formulieren["parkeervergunning"]
     with pytest.raises(DomainError) as excinfo:
-        stap_valideren(
+        stap_validate(
             formulier=formulier,
             stap=1,
             gegevens={"iban": "NL91 ABNA 0417 1643 01", "machtiging": "on"},
             partij=None,
         )
     assert "geen geldig IBAN" in _errors(excinfo)["iban"][0]
-    ok = stap_valideren(
+    ok = stap_validate(
         formulier=formulier,
         stap=1,
         gegevens={"iban": "nl91 abna 0417 1643 00", "machtiging": "on"},
@@ -314,7 +314,7 @@ def test_concept_is_prefilled_resumed_and_private(wereld):
     concept = concept_start(formulier=formulier, partij=wereld.partij)
     assert concept.gegevens["email"] == "jan@voorbeeld.example"
 
-    concept_opslaan(
+    concept_save(
         concept=concept,
         stap=0,
         gegevens={"postcode": "8431", "huisnummer": "x"},
@@ -330,7 +330,7 @@ def test_concept_is_prefilled_resumed_and_private(wereld):
 
     ander = Partij.objects.create(soort="persoon", weergavenaam="Ander")
     with pytest.raises(DomainError):
-        concept_opslaan(concept=concept, stap=0, gegevens={}, partij=ander)
+        concept_save(concept=concept, stap=0, gegevens={}, partij=ander)
 
 
 def test_login_is_required_for_a_digid_form(wereld):
@@ -353,7 +353,7 @@ def test_attachments_are_checked_for_type_and_size(
     settings.MEDIA_ROOT = tmp_path
     concept = concept_start(formulier=wereld.formulieren["kwijtschelding"], partij=wereld.partij)
     with pytest.raises(DomainError) as excinfo:
-        bijlage_toevoegen(
+        bijlage_add(
             concept=concept,
             veld="bewijs_inkomen",
             upload=SimpleUploadedFile(name, content),
@@ -366,7 +366,7 @@ def test_attachment_moves_to_the_submission(wereld, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     formulier = wereld.formulieren["kwijtschelding"]
     concept = concept_start(formulier=formulier, partij=wereld.partij)
-    bijlage = bijlage_toevoegen(
+    bijlage = bijlage_add(
         concept=concept,
         veld="bewijs_inkomen",
         upload=SimpleUploadedFile("loonstrook.pdf", b"%PDF-1.4\n%%EOF\n"),
@@ -378,7 +378,7 @@ def test_attachment_moves_to_the_submission(wereld, tmp_path, settings):
         "iban": "NL91ABNA0417164300",
         "email": "jan@voorbeeld.example",
     }
-    inzending, _ = inzending_indienen(
+    inzending, _ = inzending_submit(
         formulier=formulier,
         gegevens=gegevens,
         idempotency_key=concept.sleutel,
@@ -490,12 +490,12 @@ def test_a_form_definition_is_checked(wereld):
 
 def test_expired_concepts_are_cleaned_up(wereld):
     from loket.selfservice.models import Concept
-    from loket.selfservice.services import concepten_opruimen
+    from loket.selfservice.services import concepten_purge_expired
 
     oud = concept_start(formulier=wereld.formulieren["verhuismelding"], partij=wereld.partij)
     Concept.objects.filter(pk=oud.pk).update(verloopt_op=timezone.now() - dt.timedelta(days=1))
     vers = concept_start(formulier=wereld.formulieren["afvalpas"], partij=wereld.partij)
-    assert concepten_opruimen() == 1
+    assert concepten_purge_expired() == 1
     assert list(Concept.objects.values_list("pk", flat=True)) == [vers.pk]
 
 

@@ -154,10 +154,10 @@ def test_another_citizen_cannot_open_my_concept(client, wereld):
 
 
 def test_submission_page_is_private(client, wereld):
-    from loket.selfservice.services import inzending_indienen
+    from loket.selfservice.services import inzending_submit
     from loket.selfservice.tests.conftest import verhuis_gegevens
 
-    inzending, _ = inzending_indienen(
+    inzending, _ = inzending_submit(
         formulier=wereld.formulieren["verhuismelding"],
         gegevens=verhuis_gegevens(wereld),
         idempotency_key="k",
@@ -178,7 +178,7 @@ def test_other_flits_forms_render(client, wereld, slug):
 
 def test_result_page_offers_the_life_events_other_products(client, wereld):
     from loket.catalogue.models import Levensgebeurtenis, LevensgebeurtenisProduct
-    from loket.selfservice.services import inzending_indienen
+    from loket.selfservice.services import inzending_submit
     from loket.selfservice.tests.conftest import verhuis_gegevens
 
     verhuizen = Levensgebeurtenis.objects.create(slug="verhuizen", naam="Verhuizen")
@@ -189,7 +189,7 @@ def test_result_page_offers_the_life_events_other_products(client, wereld):
         LevensgebeurtenisProduct.objects.create(
             levensgebeurtenis=verhuizen, product=product, volgorde=n
         )
-    inzending, _ = inzending_indienen(
+    inzending, _ = inzending_submit(
         formulier=wereld.formulieren["verhuismelding"],
         gegevens=verhuis_gegevens(wereld),
         idempotency_key="k",

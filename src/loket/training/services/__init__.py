@@ -8,10 +8,10 @@ from loket.training.services.beoordeling import (
     Registratie,
     VraagRegistratie,
     artikel_producten,
-    beoordelen,
     registratie_check,
     scenario_namen,
-    sessie_afronden,
+    scenario_score,
+    sessie_finish,
 )
 from loket.training.services.sessie import (
     HERHAAL_VENSTER,
@@ -25,10 +25,10 @@ from loket.training.services.sessie import (
     klantbeeld_resolve,
     oefenklant_get,
     sessie_actie,
+    sessie_search,
     sessie_start,
-    sessie_zoeken,
 )
-from loket.training.services.toets import toets_beantwoorden, toets_start
+from loket.training.services.toets import toets_answer, toets_start
 
 __all__ = [
     "HERHAAL_VENSTER",
@@ -43,15 +43,15 @@ __all__ = [
     "Registratie",
     "VraagRegistratie",
     "artikel_producten",
-    "beoordelen",
     "klantbeeld_resolve",
     "oefenklant_get",
     "registratie_check",
     "scenario_namen",
+    "scenario_score",
     "sessie_actie",
-    "sessie_afronden",
+    "sessie_finish",
+    "sessie_search",
     "sessie_start",
-    "sessie_zoeken",
-    "toets_beantwoorden",
+    "toets_answer",
     "toets_start",
 ]

@@ -108,7 +108,7 @@ def _main_vraag(scenario: Scenario, vragen: list[dict], producten: set[str]) -> 
     return vragen[0]
 
 
-def beoordelen(
+def scenario_score(
     *,
     scenario: Scenario,
     acties: list[dict],
@@ -358,7 +358,7 @@ def artikel_producten(scenario: Scenario) -> set[str]:
 
 
 @transaction.atomic
-def sessie_afronden(
+def sessie_finish(
     *,
     sessie: TrainingSessie,
     medewerker: User,
@@ -383,7 +383,7 @@ def sessie_afronden(
         {"soort": a.soort, "gegevens": a.gegevens}
         for a in sessie.acties.exclude(soort=ActieSoort.REGISTRATIE).order_by("volgnummer")
     ]
-    uitslag = beoordelen(
+    uitslag = scenario_score(
         scenario=scenario,
         acties=acties,
         registratie=data,

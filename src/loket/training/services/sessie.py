@@ -253,7 +253,7 @@ def sessie_actie(
 
 
 @transaction.atomic
-def sessie_zoeken(
+def sessie_search(
     *, sessie: TrainingSessie, medewerker: User, q: str, nu: dt.datetime | None = None
 ) -> TrainingActie | None:
     """Record a knowledge search; typing on (a longer version of the last query) updates it."""

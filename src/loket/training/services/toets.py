@@ -89,7 +89,7 @@ def toets_start(
 
 
 @transaction.atomic
-def toets_beantwoorden(
+def toets_answer(
     *,
     toets: Kennistoets,
     medewerker: User,

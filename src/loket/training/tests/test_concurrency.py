@@ -10,7 +10,7 @@ from loket.training.services import (
     Registratie,
     VraagRegistratie,
     sessie_actie,
-    sessie_afronden,
+    sessie_finish,
     sessie_start,
 )
 
@@ -56,6 +56,6 @@ def test_simultaneous_actions_and_a_double_finish_on_postgresql(make_user):
         kanaal="telefoon",
         vragen=[VraagRegistratie("Bank ophalen", ("Afval", "Grofvuil ophalen"), "beantwoord")],
     )
-    finish = [lambda: sessie_afronden(sessie=sessie, medewerker=user, registratie=registratie)] * 2
+    finish = [lambda: sessie_finish(sessie=sessie, medewerker=user, registratie=registratie)] * 2
     assert _together(finish) == ["ok", "sessie"]
     assert sessie.acties.filter(soort="registratie").count() == 1

@@ -12,7 +12,7 @@ from loket.training.constants import (
     ToetsVraagSoort,
 )
 from loket.training.kennistoets import cloze, is_goed
-from loket.training.services import toets_beantwoorden, toets_start
+from loket.training.services import toets_answer, toets_start
 
 # The reference data is loaded once for this module (conftest); its tests share one xdist worker.
 pytestmark = pytest.mark.xdist_group("training-test_kennistoets")
@@ -80,11 +80,11 @@ def test_answers_are_checked_and_the_result_recorded_once(trainingsdata, trainee
     answers = _answers(toets, right=True)
     first = next(iter(answers))
     answers[first] = _answers(toets, right=False)[first]
-    toets = toets_beantwoorden(toets=toets, medewerker=trainee, antwoorden=answers)
+    toets = toets_answer(toets=toets, medewerker=trainee, antwoorden=answers)
     assert toets.aantal_goed == toets.aantal_vragen - 1
     assert toets.vragen.get(volgnummer=first).is_goed is False
     with pytest.raises(DomainError, match="al ingeleverd"):
-        toets_beantwoorden(toets=toets, medewerker=trainee, antwoorden=answers)
+        toets_answer(toets=toets, medewerker=trainee, antwoorden=answers)
 
 
 def test_every_question_must_be_answered(trainingsdata, trainee):
@@ -92,7 +92,7 @@ def test_every_question_must_be_answered(trainingsdata, trainee):
     answers = _answers(toets, right=True)
     answers[3] = " "
     with pytest.raises(DomainError) as exc:
-        toets_beantwoorden(toets=toets, medewerker=trainee, antwoorden=answers)
+        toets_answer(toets=toets, medewerker=trainee, antwoorden=answers)
     assert exc.value.field == "vraag_3"
     toets.refresh_from_db()
     assert toets.afgerond_op is None and not toets.vragen.exclude(antwoord="").exists()

@@ -17,9 +17,9 @@ from loket.training.services import (
     Registratie,
     VraagRegistratie,
     sessie_actie,
-    sessie_afronden,
+    sessie_finish,
+    sessie_search,
     sessie_start,
-    sessie_zoeken,
 )
 
 # The reference data is loaded once for this module (conftest); its tests share one xdist worker.
@@ -73,7 +73,7 @@ def play(
             soort="aanbod",
             product=Product.objects.get(upl_naam=aanbod),
         )
-    return sessie_afronden(
+    return sessie_finish(
         sessie=sessie,
         medewerker=user,
         registratie=registratie_ or registratie(),
@@ -155,7 +155,7 @@ def test_a_referral_scenario_scores_the_organisation(trainingsdata, trainee):
         artikel="waterschapsbelasting-zeventerp",
         organisatie="belastingdienst",
     )
-    fout = sessie_afronden(
+    fout = sessie_finish(
         sessie=sessie,
         medewerker=trainee,
         registratie=Registratie(kanaal="telefoon", vragen=[VraagRegistratie(**vraag)]),
@@ -189,16 +189,14 @@ def test_actions_are_validated_with_a_dutch_message_at_the_field(trainingsdata, 
         sessie_actie(sessie=sessie, medewerker=trainee, soort="antwoord")
     assert exc.value.field == "versie"
     with pytest.raises(DomainError) as exc:
-        sessie_afronden(
+        sessie_finish(
             sessie=sessie,
             medewerker=trainee,
             registratie=registratie(afhandeling=Afhandeling.CONTACTVERZOEK),
         )
     assert exc.value.field == "vragen.0.team"
     with pytest.raises(DomainError) as exc:
-        sessie_afronden(
-            sessie=sessie, medewerker=trainee, registratie=Registratie(kanaal="telefoon")
-        )
+        sessie_finish(sessie=sessie, medewerker=trainee, registratie=Registratie(kanaal="telefoon"))
     assert exc.value.field == "vragen"
     sessie.refresh_from_db()
     assert sessie.status == SessieStatus.BEZIG  # nothing half-written
@@ -208,7 +206,7 @@ def test_actions_are_validated_with_a_dutch_message_at_the_field(trainingsdata, 
 def test_a_finished_session_is_scored_once(trainingsdata, trainee):
     sessie = play(trainee)
     with pytest.raises(DomainError, match="al afgerond"):
-        sessie_afronden(sessie=sessie, medewerker=trainee, registratie=registratie())
+        sessie_finish(sessie=sessie, medewerker=trainee, registratie=registratie())
     assert sessie.acties.filter(soort="registratie").count() == 1
 
 
@@ -223,8 +221,8 @@ def test_another_employee_cannot_act_in_my_session(trainingsdata, trainee, make_
 def test_searches_are_recorded_once_while_typing(trainingsdata, trainee):
     sessie = sessie_start(medewerker=trainee, scenario=SCENARIO)
     for q in ("pa", "pas", "paspo", "paspoort verlopen"):
-        sessie_zoeken(sessie=sessie, medewerker=trainee, q=q)
-    sessie_zoeken(sessie=sessie, medewerker=trainee, q="rijbewijs")
+        sessie_search(sessie=sessie, medewerker=trainee, q=q)
+    sessie_search(sessie=sessie, medewerker=trainee, q="rijbewijs")
     assert [a.gegevens["q"] for a in sessie.acties.order_by("volgnummer")] == [
         "paspoort verlopen",
         "rijbewijs",

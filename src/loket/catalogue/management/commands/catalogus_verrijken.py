@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.catalogue.services import ENRICHMENT_PATH, catalogus_verrijken
+from loket.catalogue.services import ENRICHMENT_PATH, catalogus_enrich
 from loket.core.errors import DomainError
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, bestand: str, overschrijven: bool, **options):
         try:
-            result = catalogus_verrijken(path=bestand, overschrijven=overschrijven)
+            result = catalogus_enrich(path=bestand, overschrijven=overschrijven)
         except DomainError as exc:
             raise CommandError(
                 f"De catalogus is niet verrijkt; er is niets gewijzigd.\n{exc.message}"

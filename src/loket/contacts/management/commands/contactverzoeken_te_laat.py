@@ -9,7 +9,7 @@ Running it again the same day sends nothing twice (see contactverzoeken_te_laat_
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from loket.contacts.services import contactverzoeken_te_laat_versturen
+from loket.contacts.services import contactverzoeken_te_laat_send
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, basis_url: str, **options):
-        uitkomst = contactverzoeken_te_laat_versturen(base_url=basis_url)
+        uitkomst = contactverzoeken_te_laat_send(base_url=basis_url)
         verzonden = [u for u in uitkomst if u.verzonden]
         for u in uitkomst:
             if u.verzonden:

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from loket.insights.services import samenvattingen_bijwerken, samenvattingen_herberekenen
+from loket.insights.services import samenvattingen_recompute, samenvattingen_update
 
 
 class Command(BaseCommand):
@@ -16,9 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, alles: bool = False, **options):
         started = time.perf_counter()
         if alles:
-            counts = samenvattingen_herberekenen()
+            counts = samenvattingen_recompute()
             self.stdout.write(f"Alle dagtotalen opnieuw berekend: {counts}")
         else:
-            n = samenvattingen_bijwerken()
+            n = samenvattingen_update()
             self.stdout.write(f"{n} gewijzigde dag(en) bijgewerkt.")
         self.stdout.write(f"Klaar in {time.perf_counter() - started:.1f} s.")

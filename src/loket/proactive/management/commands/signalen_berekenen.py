@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loket.proactive.services import signalen_berekenen
+from loket.proactive.services import signalen_compute
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 datum = dt.date.fromisoformat(options["datum"])
             except ValueError as exc:
                 raise CommandError("Geef de datum als JJJJ-MM-DD.") from exc
-        resultaat = signalen_berekenen(datum=datum)
+        resultaat = signalen_compute(datum=datum)
         for code, aantal in sorted(resultaat.per_regel.items()):
             self.stdout.write(f"  {code}: {aantal} nieuwe signalen")
         self.stdout.write(

@@ -9,15 +9,15 @@ It also deletes concepts that expired unsubmitted (kept 30 days).
 from django.core.management.base import BaseCommand
 
 from loket.selfservice.models import Inzending, InzendingStatus
-from loket.selfservice.services import MAX_POGINGEN, concepten_opruimen, inzendingen_verwerken
+from loket.selfservice.services import MAX_POGINGEN, concepten_purge_expired, inzendingen_process
 
 
 class Command(BaseCommand):
     help = "Verwerk inzendingen opnieuw die door een fout zijn blijven staan."
 
     def handle(self, *args, **options):
-        verwerkt = inzendingen_verwerken()
-        opgeruimd = concepten_opruimen()
+        verwerkt = inzendingen_process()
+        opgeruimd = concepten_purge_expired()
         vast = Inzending.objects.filter(
             status=InzendingStatus.ONTVANGEN, verwerkpogingen__gte=MAX_POGINGEN
         ).count()
