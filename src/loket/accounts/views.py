@@ -21,9 +21,9 @@ from loket.accounts.permissions import (
     VIEW_INSIGHTS,
 )
 from loket.accounts.selectors import user_home_url
+from loket.core.widgets import TEXTBOX
 
 LOGIN_ERROR_ID = "inloggen-fouten"
-TEXTBOX_CLASSES = "utrecht-textbox utrecht-textbox--html-input"
 
 
 def show_demo_logins() -> bool:
@@ -43,7 +43,7 @@ class LoginView(auth_views.LoginView):
         form = super().get_form(form_class)
         for bound_field in form:
             widget = bound_field.field.widget
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {TEXTBOX_CLASSES}".strip()
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {TEXTBOX}".strip()
         return form
 
     def form_invalid(self, form):

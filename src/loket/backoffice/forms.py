@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.accounts.models import Team, User
 from loket.contacts.selectors import contactverzoek_assignable, contactverzoek_teams
 from loket.core.models import Kanaal
-
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
+from loket.core.widgets import SELECT, TEXTAREA
 
 
 class ForwardForm(forms.Form):

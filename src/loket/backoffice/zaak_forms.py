@@ -6,10 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import User
-from loket.backoffice.forms import SELECT, TEXTAREA
+from loket.core.widgets import FILE, SELECT, TEXTAREA, TEXTBOX
 from loket.meldingen.forms import MeldingForm  # noqa: F401 - the same form for staff intake
-
-INPUT = "utrecht-textbox utrecht-textbox--html-input"
 
 
 def _textarea(rows=3, maxlength=4000):
@@ -40,7 +38,7 @@ class ReasonForm(forms.Form):
     reden = forms.CharField(
         label=_("Reden"),
         max_length=255,
-        widget=forms.TextInput(attrs={"class": INPUT, "maxlength": 255}),
+        widget=forms.TextInput(attrs={"class": TEXTBOX, "maxlength": 255}),
     )
 
 
@@ -49,7 +47,7 @@ class ExtendForm(ReasonForm):
         label=_("Aantal werkdagen"),
         min_value=1,
         max_value=365,
-        widget=forms.NumberInput(attrs={"class": INPUT, "min": 1}),
+        widget=forms.NumberInput(attrs={"class": TEXTBOX, "min": 1}),
     )
 
 
@@ -62,12 +60,12 @@ class DocumentForm(forms.Form):
         label=_("Titel"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT}),
+        widget=forms.TextInput(attrs={"class": TEXTBOX}),
     )
     bestand = forms.FileField(
         label=_("Bestand"),
         help_text=_("PDF, JPG, PNG, DOCX, XLSX, ODT of TXT; hoogstens 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox"}),
+        widget=forms.ClearableFileInput(attrs={"class": FILE}),
     )
 
 

@@ -10,12 +10,9 @@ from loket.catalogue.selectors import organisatie_list, product_list
 from loket.contacts.constants import Afhandeling
 from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
 from loket.core.models import Kanaal
+from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.knowledge.models import ArtikelVersie
 from loket.parties.constants import SoortDigitaalAdres
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
 
 VRAAGTEKST_MAX = 1000
 ANTWOORD_MAX = 4000
@@ -255,17 +252,13 @@ class DigitaalAdresForm(forms.Form):
     is_standaard_adres = forms.BooleanField(
         label=_("Voorkeursadres van deze soort"),
         required=False,
-        widget=forms.CheckboxInput(
-            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
-        ),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
     )
     geverifieerd = forms.BooleanField(
         label=_("Geverifieerd bij klant"),
         help_text=_("Aanvinken als u het adres met de klant hebt gecontroleerd."),
         required=False,
-        widget=forms.CheckboxInput(
-            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
-        ),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
     )
 
     def __init__(self, *args, **kwargs):

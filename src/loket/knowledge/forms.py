@@ -7,13 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Team
 from loket.catalogue.models import Organisatie, Product
+from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import ArtikelFeedback, FeedbackStatus, Kennisartikel
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
-CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 
 
 def _text(label, *, required=False, max_length=None, help_text="", **attrs):

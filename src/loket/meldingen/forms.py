@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-INPUT = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+from loket.core.widgets import FILE, TEXTAREA, TEXTBOX
 
 
 class MeldingForm(forms.Form):
@@ -23,43 +22,43 @@ class MeldingForm(forms.Form):
         help_text=_("Bijvoorbeeld: Kerkstraat 12, of: bij de speeltuin in het Beukenpark."),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "street-address"}),
     )
     lat = forms.FloatField(
         label=_("Breedtegraad"),
         required=False,
         help_text=_("Als u de coördinaten weet (WGS84), bijvoorbeeld 52.2551."),
-        widget=forms.NumberInput(attrs={"class": INPUT, "step": "any"}),
+        widget=forms.NumberInput(attrs={"class": TEXTBOX, "step": "any"}),
     )
     lon = forms.FloatField(
         label=_("Lengtegraad"),
         required=False,
         help_text=_("Bijvoorbeeld 6.1639."),
-        widget=forms.NumberInput(attrs={"class": INPUT, "step": "any"}),
+        widget=forms.NumberInput(attrs={"class": TEXTBOX, "step": "any"}),
     )
     foto = forms.FileField(
         label=_("Foto"),
         required=False,
         help_text=_("JPG of PNG, hoogstens 8 MB."),
-        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": "image/*"}),
+        widget=forms.ClearableFileInput(attrs={"class": FILE, "accept": "image/*"}),
     )
     naam = forms.CharField(
         label=_("Uw naam"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "name"}),
     )
     email = forms.CharField(
         label=_("Uw e-mailadres"),
         required=False,
         help_text=_("Dan sturen we u een ontvangstbevestiging en bericht als het is opgelost."),
         max_length=254,
-        widget=forms.EmailInput(attrs={"class": INPUT, "autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"class": TEXTBOX, "autocomplete": "email"}),
     )
     telefoon = forms.CharField(
         label=_("Uw telefoonnummer"),
         required=False,
         max_length=30,
-        widget=forms.TextInput(attrs={"class": INPUT, "autocomplete": "tel"}),
+        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "tel"}),
     )
     sleutel = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)

@@ -6,13 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.cases.models import Zaaktype
+from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.messaging.models import BerichtKanaal, BerichtStatus
 from loket.proactive.models import DocumentSoort, Gebeurtenis, RegelKanaal, Trigger
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-SELECT = "utrecht-select utrecht-select--html-select"
-CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 
 
 def _choices(choices, empty=None):

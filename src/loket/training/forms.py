@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import Kanaal
-from loket.kcc.forms import SELECT, TEXTAREA
+from loket.core.widgets import RADIO, SELECT, TEXTAREA, TEXTBOX
 from loket.training.selectors import aanbod_producten
 
 TEKST_MAX = 1000
@@ -60,9 +60,7 @@ class ToetsForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=vraag.vraag,
                     choices=[(str(i), optie) for i, optie in enumerate(vraag.opties)],
-                    widget=forms.RadioSelect(
-                        attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
-                    ),
+                    widget=forms.RadioSelect(attrs={"class": RADIO}),
                     required=False,
                 )
             else:
@@ -72,7 +70,7 @@ class ToetsForm(forms.Form):
                     required=False,
                     widget=forms.TextInput(
                         attrs={
-                            "class": "utrecht-textbox utrecht-textbox--html-input",
+                            "class": TEXTBOX,
                             "autocomplete": "off",
                         }
                     ),
