@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from loket.accounts.constants import ROLE_PERMISSIONS, Role, TeamKind
 from loket.accounts.models import Membership, Team, User
+from loket.core.audit import audit_record
 from loket.core.errors import DomainError
+from loket.core.models import AuditAction
 
 
 @transaction.atomic
@@ -24,7 +27,6 @@ def roles_ensure() -> None:
         )
         if len(permissions) != len(codenames):
             # Permissions are created by a post_migrate handler of contrib.auth; run it first.
-            from django.contrib.auth.management import create_permissions
 
             model = content_type.model_class()
             assert model is not None, content_type  # a stale content type has no model
@@ -115,8 +117,6 @@ def team_add_member(*, team: Team, user: User, is_coordinator: bool = False) -> 
 def login_blokkade_record(sender, request=None, username=None, ip_address=None, **kwargs):
     """django-axes blocked a login (too many wrong passwords): record it in the audit log, with
     the account and the address, so the beheerder sees who was attacked and from where."""
-    from loket.core.audit import audit_record
-    from loket.core.models import AuditAction
 
     audit_record(
         user=None,

@@ -4,6 +4,8 @@ render."""
 
 from __future__ import annotations
 
+import uuid as uuid_mod
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -18,6 +20,7 @@ from loket.cases.selectors import backoffice_teams
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 from loket.meldingen import selectors, services
+from loket.meldingen.classification import get_classifier
 from loket.meldingen.models import Melding
 
 INTAKE_KANALEN = [
@@ -60,7 +63,6 @@ def _melding(request, pk):
 
 
 def _render_melding(request, melding, status=200, **forms):
-    from loket.meldingen.classification import get_classifier
 
     context = {
         "melding": melding,
@@ -135,7 +137,6 @@ def melding_status(request, pk: int):
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def melding_intake(request):
     """A KCM registers a melding for a caller or visitor (kanaal telefoon/balie)."""
-    import uuid as uuid_mod
 
     kanaal = request.POST.get("kanaal") or request.GET.get("kanaal") or "telefoon"
     if kanaal not in dict(INTAKE_KANALEN):

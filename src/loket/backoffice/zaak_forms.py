@@ -6,8 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import User
+from loket.cases.models import Resultaattype
 from loket.core.widgets import FILE, SELECT, TEXTAREA, TEXTBOX
 from loket.meldingen.forms import MeldingForm  # noqa: F401 - the same form for staff intake
+from loket.meldingen.models import MeldingStatus
+from loket.meldingen.selectors import melding_categories
+from loket.meldingen.services import MELDING_TRANSITIONS
 
 
 def _textarea(rows=3, maxlength=4000):
@@ -82,7 +86,6 @@ class ResultForm(forms.Form):
 
     def __init__(self, *args, zaak, **kwargs):
         super().__init__(*args, **kwargs)
-        from loket.cases.models import Resultaattype
 
         self.fields["resultaattype"].queryset = (
             Resultaattype.objects.all()
@@ -120,7 +123,6 @@ class CategoriseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from loket.meldingen.selectors import melding_categories
 
         self.fields["categorie"].queryset = melding_categories()
 
@@ -149,8 +151,6 @@ class MeldingStatusForm(forms.Form):
 
     def __init__(self, *args, melding, **kwargs):
         super().__init__(*args, **kwargs)
-        from loket.meldingen.models import MeldingStatus
-        from loket.meldingen.services import MELDING_TRANSITIONS
 
         allowed = MELDING_TRANSITIONS[melding.status]
         self.fields["status"].choices = [

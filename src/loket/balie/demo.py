@@ -16,6 +16,7 @@ from loket.balie.models import (
     TicketStatus,
     Wachtrijticket,
 )
+from loket.balie.selectors import tijdsloten
 
 BATCH = 2000
 # Products handled at the counter (by appointment) in Zeventerpen.
@@ -77,7 +78,6 @@ def _locaties(builder) -> list[Locatie]:
 
 def _afspraken(builder, locatie: Locatie) -> int:
     """Booked slots over the coming two weeks: about half the capacity."""
-    from loket.balie.selectors import tijdsloten
 
     rng = builder.rng
     producten = list(locatie.producten.all())

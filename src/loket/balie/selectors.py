@@ -17,6 +17,8 @@ from loket.balie.models import (
     TicketStatus,
     Wachtrijticket,
 )
+from loket.catalogue.models import Dienstverleningsformule
+from loket.core.calendar import get_calendar
 
 if TYPE_CHECKING:
     from loket.catalogue.models import Product
@@ -56,7 +58,6 @@ def tijdsloten(
     *, locatie: Locatie, datum: dt.date, now: dt.datetime | None = None
 ) -> list[Tijdslot]:
     """The slots of one day from the opening hours, with the places left (holidays closed)."""
-    from loket.core.calendar import get_calendar
 
     now = now or timezone.now()
     opening = _opening(locatie, datum)
@@ -143,7 +144,6 @@ def wachttijd_garantie(locatie: Locatie) -> int:
     products' service formulas, else the VNG norm of 15 minutes."""
     if locatie.wachttijd_garantie_minuten:
         return locatie.wachttijd_garantie_minuten
-    from loket.catalogue.models import Dienstverleningsformule
 
     if not hasattr(Dienstverleningsformule, "max_wachttijd_balie_minuten"):
         return DEFAULT_GARANTIE_MINUTEN

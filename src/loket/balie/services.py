@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from loket.accounts.models import User
@@ -19,8 +20,12 @@ from loket.balie.models import (
     TicketStatus,
     Wachtrijticket,
 )
+from loket.balie.selectors import tijdsloten
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
+from loket.messaging.models import BerichtKanaal
+from loket.messaging.services import bericht_queue
+from loket.parties.validators import normalise_email, normalise_phone
 
 if TYPE_CHECKING:
     from loket.balie.selectors import Tijdslot
@@ -46,7 +51,6 @@ AFSPRAAK_MAX_VOORUIT = dt.timedelta(days=90)
 def _check_slot(
     *, locatie: Locatie, product: Product, start: dt.datetime, exclude_pk: int | None = None
 ) -> Tijdslot:
-    from loket.balie.selectors import tijdsloten
 
     if not locatie.is_actief:
         raise DomainError("Deze locatie is niet meer open voor afspraken.", field="locatie")
@@ -100,7 +104,6 @@ def afspraak_book(
     `link_voor(afspraak) -> str` builds the cancel/reschedule link for the confirmation.
     Returns (afspraak, created); the same key books once.
     """
-    from loket.parties.validators import normalise_email, normalise_phone
 
     key = _check_key(idempotency_key)
     existing = Afspraak.objects.filter(idempotency_key=key).first()
@@ -152,8 +155,6 @@ def _afspraak_bericht(
     soort: str,
     onderwerp: str,
 ) -> None:
-    from loket.messaging.models import BerichtKanaal
-    from loket.messaging.services import bericht_queue
 
     link = link_voor(afspraak) if link_voor else ""
     bericht_queue(
@@ -221,7 +222,6 @@ def ticket_draw(
     *, locatie: Locatie, product: Product | None = None, afspraak: Afspraak | None = None
 ) -> Wachtrijticket:
     """A ticket on arrival (the kiosk). Numbers restart every day per location."""
-    from django.db.models import Max
 
     locatie = Locatie.objects.select_for_update().get(pk=locatie.pk)
     if not locatie.is_actief:

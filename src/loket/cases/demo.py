@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from loket.cases.models import Resultaattype, StatusOvergang, Zaak
+
 RESULTATEN = [
     ("Toegekend", "Uw aanvraag is toegekend."),
     ("Afgewezen", "Uw aanvraag is afgewezen. In het besluit leest u waarom."),
@@ -14,7 +16,6 @@ RESULTATEN = [
 
 
 def build(builder, summary) -> dict | None:
-    from loket.cases.models import Resultaattype, StatusOvergang, Zaak
 
     counts: dict[str, int] = {}
 

@@ -9,15 +9,20 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES, VIEW_PERSON_DATA
-from loket.cases.models import Status, Zaak
+from loket.cases.models import Status, Zaak, ZaakGebeurtenisSoort
 from loket.core.access import sees_all_teams
 from loket.core.audit import audit_persons_read, audit_record
+from loket.core.calendar import get_calendar
+from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
+from loket.messaging.models import Bericht
+from loket.parties.models import Partij
 
 if TYPE_CHECKING:
     from loket.messaging.models import Bericht
@@ -52,7 +57,6 @@ def zaak_list_for_party(*, partij: Partij, user: Actor | None, purpose: str) -> 
 def _informeren_annotations() -> dict[str, Subquery]:
     """The last status the citizen was told about (a status with `informeren` queues a
     message): its text and moment, and how many such messages the zaak had."""
-    from django.db.models import Count, OuterRef
 
     last = Status.objects.filter(zaak=OuterRef("pk"), statustype__informeren=True).order_by(
         "-datum_status_gezet", "-id"
@@ -82,8 +86,6 @@ def zaak_list_for_team(*, team: Team, open_only: bool = True) -> QuerySet[Zaak]:
 def zaak_werkvoorraad_per_team(*, teams: Iterable[int]) -> dict[int, dict[str, int]]:
     """Per team (by pk) its open zaken, those past the streefdatum (einddatum_gepland) and
     those past the fatale datum (uiterlijke_einddatum_afdoening). Counts only."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
 
     today = timezone.localdate()
     counts = {pk: {"open": 0, "over_streefdatum": 0, "over_fatale_datum": 0} for pk in teams}
@@ -108,7 +110,6 @@ def zaak_werkvoorraad_per_team(*, teams: Iterable[int]) -> dict[int, dict[str, i
 def zaak_list_for_partij(*, partij: Partij | None) -> QuerySet[Zaak]:
     """The citizen's own zaken for Mijn Loket (the citizen reads their own data: no staff user,
     no audit). Open zaken first, then the newest; with the status history prefetched."""
-    from django.db.models import F
 
     if partij is None:
         return Zaak.objects.none()
@@ -200,7 +201,6 @@ def zaak_queue(
 ) -> dict[str, Any]:
     """One page of a team's open zaken, the most urgent (earliest streefdatum) first. The page
     shows each initiator's name: every person on it gets an audit entry."""
-    from django.utils import timezone
 
     _require_cases(user)
     if scope not in QUEUE_SCOPES:
@@ -260,10 +260,6 @@ def zaak_queue(
 def zaak_backlog(*, teams: Iterable[Team]) -> list[dict[str, Any]]:
     """Per team: open zaken, unassigned, past streefdatum, past fatale datum and their age in
     working days (oldest; and how many are older than 5, 10 and 20 working days)."""
-    from django.db.models import Count, Min, Q
-    from django.utils import timezone
-
-    from loket.core.calendar import get_calendar
 
     today = timezone.localdate()
     calendar = get_calendar()
@@ -352,7 +348,6 @@ def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
     """The zaak's history, newest first: the status history itself (also for zaken loaded in
     bulk, which have no status events) and every other event (suspension, notes, documents,
     messages, result, reopening)."""
-    from loket.cases.models import ZaakGebeurtenisSoort
 
     labels = dict(ZaakGebeurtenisSoort.choices)
     entries = [
@@ -386,7 +381,6 @@ def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
 
 def zaak_berichten(*, zaak: Zaak) -> list[Bericht]:
     """The messages sent to the initiator about this zaak (the outbox rows)."""
-    from loket.messaging.models import Bericht
 
     if zaak.initiator_id is None:
         return []  # messages go to the initiator only
@@ -399,7 +393,6 @@ def zaak_berichten(*, zaak: Zaak) -> list[Bericht]:
 
 
 def _require_purpose(purpose: str | None) -> str:
-    from loket.core.errors import DomainError
 
     if not purpose or not purpose.strip():
         raise DomainError("Geef het doel op waarvoor u deze zaken opvraagt.", field="doel")
@@ -455,8 +448,6 @@ def zaak_list_for_api(
     if startdatum_tot:
         qs = qs.filter(startdatum__lte=startdatum_tot)
     if initiator_bsn:
-        from loket.parties.models import Partij
-
         partij = Partij.objects.filter(persoon__bsn=initiator_bsn).first()
         if partij is None:
             return qs.none()

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -373,8 +375,6 @@ class CatalogusBeheerSite(admin.AdminSite):
         return request.user.is_active and request.user.has_perm(MANAGE_CATALOGUE)
 
     def login(self, request, extra_context=None):
-        from django.contrib.auth.views import redirect_to_login
-        from django.core.exceptions import PermissionDenied
 
         if request.user.is_authenticated:
             raise PermissionDenied("U mag de productcatalogus niet beheren.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from loket.catalogue.models import Product
 from loket.catalogue.services import catalogus_enrich
+from loket.portal import demo as portal_demo
 
 
 def build(builder, summary) -> dict | None:
@@ -12,7 +13,6 @@ def build(builder, summary) -> dict | None:
     # The builder keeps its product map; refresh it so later extensions see the formulas.
     builder.products = {p.upl_naam: p for p in Product.objects.select_related("organisatie")}
     counts = {f"catalogus_{name}": count for name, count in result.as_counts().items()}
-    from loket.portal import demo as portal_demo
 
     counts.update(portal_demo.build(builder, summary) or {})
     return counts

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -244,7 +245,6 @@ class Product(UUIDModel, TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("portal:product", kwargs={"slug": self.slug})
 
@@ -279,7 +279,6 @@ class Levensgebeurtenis(TimeStampedModel):
         return self.naam
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("portal:levensgebeurtenis", kwargs={"slug": self.slug})
 

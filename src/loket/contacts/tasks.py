@@ -9,6 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.tasks import task
 
+from loket.contacts.services import contactverzoeken_te_laat_send
 from loket.core import jobs
 from loket.core.calendar import get_calendar
 
@@ -17,7 +18,6 @@ TE_LAAT_TAAK = "contactverzoeken_te_laat"
 
 @task()
 def contactverzoeken_te_laat_taak(datum: str) -> dict:
-    from loket.contacts.services import contactverzoeken_te_laat_send
 
     uitkomst = contactverzoeken_te_laat_send(
         datum=dt.date.fromisoformat(datum), base_url=settings.LOKET_BASE_URL

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from loket.core.audit import audit_persons_read, audit_record
+from loket.core.models import AuditAction
+
 
 class RolePermissionAdminMixin:
     """Let a Loket role permission (e.g. "accounts.manage_reference_data") manage a model in the
@@ -78,7 +81,6 @@ class AuditedAdminMixin:
         return qs.filter(rule) if rule is not None else qs
 
     def get_changelist_instance(self, request):
-        from loket.core.audit import audit_persons_read
 
         changelist = super().get_changelist_instance(request)
         audit_persons_read(
@@ -91,8 +93,6 @@ class AuditedAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Here the permission checks have passed and the record is about to be shown.
-        from loket.core.audit import audit_record
-        from loket.core.models import AuditAction
 
         person = self._person_of(obj) if obj is not None else None
         if person is not None:

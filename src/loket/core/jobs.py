@@ -24,6 +24,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from loket.core.models import Planning
+
 logger = logging.getLogger("loket.worker")
 
 
@@ -73,7 +75,6 @@ def tijd(value: str, default: str) -> dt.time:
 
 
 def _daily(job: Job, now: dt.datetime) -> Any:
-    from loket.core.models import Planning
 
     assert job.dagelijks_om is not None
     if now.time() < job.dagelijks_om():

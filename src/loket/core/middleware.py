@@ -6,9 +6,13 @@ Dutch: JSON for the API and Open311, the error page for everything else."""
 from __future__ import annotations
 
 import re
+import time
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
 
 # C0 control characters except tab, newline and carriage return; PostgreSQL refuses NUL outright.
@@ -110,12 +114,6 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.contrib.auth.views import redirect_to_login
-        from django.http import HttpResponse
 
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
@@ -8,6 +9,7 @@ from django.shortcuts import render
 
 from loket.core.audit import audit_entry_list, audit_subjects
 from loket.core.htmx import is_htmx_fragment_request, vary_on_htmx
+from loket.core.middleware import refuse
 
 
 def start(request):
@@ -61,9 +63,6 @@ def audit_log(request):
 def bad_request(request, exception=None):
     """Django's own 400 (a suspicious request, too many fields, a body over the limit) in Dutch;
     JSON for the API and Open311."""
-    from django.core.exceptions import RequestDataTooBig
-
-    from loket.core.middleware import refuse
 
     if isinstance(exception, RequestDataTooBig):
         return refuse(request, field="body", message="Het verzoek is te groot.", status=413)

@@ -22,14 +22,19 @@ from tqdm import tqdm
 from loket.accounts.models import Team, User
 from loket.accounts.services import team_add_member, team_create, user_create
 from loket.cases.models import Statustype, Zaaktype
+from loket.cases.services import zaaktype_create
 from loket.catalogue.models import Organisatie as CatalogueOrganisatie
 from loket.catalogue.models import Product
+from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactreden, Klantcontact
+from loket.contacts.services import contactreden_create
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.demo import data, history, population
+from loket.knowledge.models import Kennisartikel
+from loket.knowledge.services import kennis_load
 from loket.parties.models import Partij, Persoon
 from loket.registries.models import BrpPersoon
 
@@ -179,22 +184,13 @@ class _Builder:
                 summary.counts.update(counts)
 
     def _reference_data(self) -> None:
-        from loket.cases.services import zaaktype_create
-        from loket.catalogue.services import (
-            UPL_DEFAULT_PATH,
-            organisaties_bundled_load,
-            upl_import,
-        )
-        from loket.contacts.services import contactreden_create
 
         if not Product.objects.exists():
             upl_import(rows_or_path=UPL_DEFAULT_PATH)
         # The bodies citizens are referred to, before the referral articles that name them.
         organisaties_bundled_load()
-        from loket.knowledge.services import kennis_load
 
         kennis_load()  # the Zeventerpen knowledge base: articles and citizens' synonyms
-        from loket.knowledge.models import Kennisartikel
 
         # A few articles are past their review date, so the redactie has work to show.
         overdue = list(Kennisartikel.objects.order_by("slug").values_list("pk", flat=True)[::20])

@@ -9,6 +9,7 @@ callers hang up in the queue first and call again), so the telephone KPIs and th
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections import defaultdict
 
@@ -16,17 +17,22 @@ from django.db import connection
 from django.db.models import Case, F, When
 from django.db.models.functions import Mod
 from django.db.models.lookups import LessThan
+from django.utils import timezone
 
+from loket.accounts.models import Membership
+from loket.cases.models import Zaak
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.insights.models import Gesprek, Paginabezoek, Tevredenheidsmeting
+from loket.insights.services import samenvattingen_recompute
 from loket.insights.summaries import AMS, _as_datetime, _insert, _raw_rows
+from loket.parties.models import Partij
 
 BATCH = 5000
 WACHTRIJEN = [("Algemeen", 70), ("Burgerzaken", 18), ("Belastingen", 7), ("Zorg en welzijn", 5)]
 
 
 def build(builder, summary) -> dict | None:
-    import time
-
-    from loket.insights.services import samenvattingen_recompute
 
     rng = builder.rng
     counts = {}
@@ -57,7 +63,6 @@ def build(builder, summary) -> dict | None:
 def _insert_objects(model, objects: list) -> int:
     """Insert unsaved instances with executemany (see summaries._insert): much faster than
     bulk_create for tens of thousands of rows."""
-    from django.utils import timezone
 
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -77,7 +82,6 @@ def _insert_objects(model, objects: list) -> int:
 
 def _tags(builder) -> int:
     """Segment tags on parties, for the personas (starter, oudere/zorg, gezin, ondernemer)."""
-    from loket.parties.models import Partij
 
     rng = builder.rng
     today = builder.today
@@ -106,8 +110,6 @@ def _tags(builder) -> int:
 
 
 def _calls(builder, rng) -> tuple[int, int]:
-    from loket.contacts.models import Klantcontact
-    from loket.insights.models import Gesprek
 
     telefoon = builder.kanalen.get("telefoon")
     if telefoon is None:
@@ -178,7 +180,6 @@ def _calls(builder, rng) -> tuple[int, int]:
 def _email_reply_times() -> None:
     """Bulk-inserted contacts all got created_at = now; give e-mails a realistic reply moment
     (the KCC registers the contact when it answers): most within hours, some days later."""
-    from loket.contacts.models import Klantcontact
 
     bucket = Mod("pk", 20)
     Klantcontact.objects.filter(kanaal__soort="email").update(
@@ -194,8 +195,6 @@ def _email_reply_times() -> None:
 def _contactverzoeken(builder, rng) -> int:
     """A contactverzoek for each question routed as 'contactverzoek': older ones handled (most
     before the deadline), the last few days' still open."""
-    from loket.contacts.constants import Afhandeling, ContactverzoekStatus
-    from loket.contacts.models import Contactverzoek, Vraag
 
     team_for_product: dict[int | None, int] = {}
     for zaaktype in builder.zaaktypen.values():
@@ -262,10 +261,6 @@ def _contactverzoeken(builder, rng) -> int:
 def _surveys_and_visits(builder, rng) -> tuple[int, int]:
     """Surveys after ~3% of staffed contacts and ~3% of finished zaken (60% answer), and product
     page visits: some followed by a contact within a day (information that did not work)."""
-    from loket.accounts.models import Membership
-    from loket.cases.models import Zaak
-    from loket.contacts.models import Klantcontact, Vraag
-    from loket.insights.models import Paginabezoek, Tevredenheidsmeting
 
     span = Klantcontact.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     sample = sorted({rng.randint(1, span) for _ in range(max(50, span // 30))}) if span else []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from loket.cases.models import Zaak
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.insights import summaries
 
 
@@ -12,7 +14,6 @@ def _contact_changed(sender, instance, **kwargs) -> None:
 
 
 def _vraag_changed(sender, instance, **kwargs) -> None:
-    from loket.contacts.models import Klantcontact
 
     moment = (
         Klantcontact.objects.filter(pk=instance.klantcontact_id)
@@ -40,7 +41,6 @@ def _zaak_changed(sender, instance, **kwargs) -> None:
 
 
 def _verzoek_changed(sender, instance, **kwargs) -> None:
-    from loket.contacts.models import Klantcontact
 
     days = [summaries.local_date(instance.deadline)] if instance.deadline else []
     old = getattr(instance, "_insights_old", None)
@@ -57,8 +57,6 @@ def _verzoek_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from loket.cases.models import Zaak
-    from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 
     for model, handler in (
         (Klantcontact, _contact_changed),

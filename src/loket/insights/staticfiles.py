@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+import plotly
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
 
@@ -16,7 +17,6 @@ NAME = "plotly.min.js"
 
 
 def _package_data() -> str:
-    import plotly
 
     return os.path.join(os.path.dirname(plotly.__file__), "package_data")
 

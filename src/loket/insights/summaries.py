@@ -36,10 +36,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, When
+from django.db.models import Case, DateTimeField, Max, Min, When
 
+from loket.accounts.models import Membership
+from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.core.calendar import get_calendar
+from loket.core.models import Kanaal
 
 AMS = ZoneInfo("Europe/Amsterdam")
 UTC = dt.UTC
@@ -161,7 +165,6 @@ def repeat_window_days() -> int:
 
 # --- contacts -----------------------------------------------------------------------------------
 def _team_of_users() -> dict[int, int]:
-    from loket.accounts.models import Membership
 
     teams: dict[int, int] = {}
     for user_id, team_id in Membership.objects.order_by("-pk").values_list("user_id", "team_id"):
@@ -195,8 +198,6 @@ class WorkingDayIndex:
 
 
 def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
-    from loket.contacts.models import Contactverzoek, Vraag
-    from loket.core.models import Kanaal
     from loket.insights.models import ContactDagTotaal
     from loket.insights.selectors import norm_parameter
 
@@ -338,7 +339,6 @@ def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
 
 # --- zaken --------------------------------------------------------------------------------------
 def _rebuild_zaken(start: dt.date, end: dt.date) -> None:
-    from loket.cases.models import Zaak
     from loket.insights.models import ZaakDagTotaal
 
     index = WorkingDayIndex(start, end)
@@ -385,7 +385,6 @@ def _rebuild_zaken(start: dt.date, end: dt.date) -> None:
 
 # --- contactverzoeken ---------------------------------------------------------------------------
 def _rebuild_verzoeken(start: dt.date, end: dt.date) -> None:
-    from loket.contacts.models import Contactverzoek
     from loket.insights.models import ContactverzoekDagTotaal
 
     lo, hi = day_bounds(start, end)
@@ -544,10 +543,7 @@ def rebuild_marked() -> int:
 @transaction.atomic
 def rebuild_all(*, bronnen: Iterable[str] = BRONNEN) -> dict[str, int]:
     """Rebuild the summaries of every day that has data (after bulk loads)."""
-    from django.db.models import Max, Min
 
-    from loket.cases.models import Zaak
-    from loket.contacts.models import Contactverzoek, Klantcontact
     from loket.insights.models import (
         ContactDagTotaal,
         ContactverzoekDagTotaal,

@@ -12,11 +12,14 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
+from loket.accounts.models import Team
 from loket.accounts.permissions import VIEW_INSIGHTS
+from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
 from loket.insights import erlang
 from loket.insights.exports import csv_response, xlsx_response
+from loket.insights.models import ContactDagTotaal, Tevredenheidsmeting, ZaakDagTotaal
 from loket.insights.selectors import (
     Filters,
     contactredenen_get,
@@ -28,10 +31,10 @@ from loket.insights.selectors import (
     norm_map,
     planning_get,
 )
+from loket.insights.services import tevredenheid_submit
 
 
 def _product_ids() -> list[int]:
-    from loket.insights.models import ContactDagTotaal, ZaakDagTotaal
 
     return sorted(
         set(
@@ -48,8 +51,6 @@ def _product_ids() -> list[int]:
 
 
 def _filter_context(request, filters: Filters | None, errors: dict | None = None) -> dict:
-    from loket.accounts.models import Team
-    from loket.catalogue.models import Product
 
     # Products with figures (a scan of the summaries): cached for ten minutes.
     product_ids = cache.get_or_set("insights:product-ids", _product_ids, 600)
@@ -98,7 +99,6 @@ def contactredenen(request):
 
 
 def _journey_product(request):
-    from loket.catalogue.models import Product
 
     value = (request.GET.get("product") or "").strip()
     if not value:
@@ -325,8 +325,6 @@ def maandrapport(request):
 
 # --- the public satisfaction survey ------------------------------------------------------------
 def tevredenheid(request, token: str):
-    from loket.insights.models import Tevredenheidsmeting
-    from loket.insights.services import tevredenheid_submit
 
     meting = Tevredenheidsmeting.objects.filter(token=token).first()
     if meting is None:

@@ -12,12 +12,14 @@ import nh3
 from django.db import transaction
 from django.utils import timezone
 
+from loket.accounts.models import Team
 from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.knowledge.constants import CATEGORIE_VERWIJZING, ArtikelStatus
 from loket.knowledge.events import ArtikelGepubliceerd
-from loket.knowledge.models import ArtikelVersie, Kennisartikel
+from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
+from loket.knowledge.search.engine import invalidate
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Content files that hold search synonyms, not articles.
@@ -211,7 +213,6 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
 
 
 def _index_changed() -> None:
-    from loket.knowledge.search.engine import invalidate
 
     invalidate()
 
@@ -246,7 +247,6 @@ def kennis_load(*, directory: Path = CONTENT_DIR, user=None) -> LoadResult:
             articles.append((path.name, item))
     products = {p.upl_naam: p for p in Product.objects.all()}
     teams = {}
-    from loket.accounts.models import Team
 
     teams = {t.slug: t for t in Team.objects.all()}
     organisaties = {o.slug: o for o in Organisatie.objects.all()}
@@ -328,7 +328,6 @@ def _load_article(item: dict, products: dict, teams: dict, organisatie, user) ->
 
 def _load_synonyms(path: Path) -> int:
     """Add the bundled citizens' words that are not in the list yet (a redacteur's edits stay)."""
-    from loket.knowledge.models import Synoniem
 
     if not path.exists():
         return 0
@@ -361,7 +360,6 @@ from loket.knowledge.models import (  # noqa: E402  (appended section; the top s
     FeedbackStatus,
     Leesbevestiging,
     Nieuwsbericht,
-    Synoniem,
     Werkinstructie,
 )
 

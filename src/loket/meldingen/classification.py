@@ -27,9 +27,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db.models import Count, Max
+from django.utils.text import slugify
 from rapidfuzz import fuzz, process
 
 from loket.knowledge.search.analyzer import normalise, split_compound, stem
+from loket.meldingen.models import ClassificatieCorrectie, MeldCategorie
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATEGORIES_CSV = DATA_DIR / "bor-meld-categorieen.csv"
@@ -345,7 +348,6 @@ class MeldClassifier:
 
 
 def category_code(hoofdcategorie: str, subcategorie: str) -> str:
-    from django.utils.text import slugify
 
     return slugify(f"{hoofdcategorie} {subcategorie}")[:80]
 
@@ -414,9 +416,6 @@ def get_classifier() -> MeldClassifier:
     """The classifier of this installation: shipped texts + the active categories' keywords +
     staff corrections. Rebuilt when categories or corrections change."""
     global _cached
-    from django.db.models import Count, Max
-
-    from loket.meldingen.models import ClassificatieCorrectie, MeldCategorie
 
     cats = list(MeldCategorie.objects.filter(is_actief=True).order_by("pk"))
     corrections = ClassificatieCorrectie.objects.aggregate(n=Count("pk"), last=Max("pk"))

@@ -9,6 +9,11 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from loket.core.calendar import get_calendar
+from loket.demo import data as demo_data
+from loket.meldingen.classification import get_classifier, read_examples
+from loket.meldingen.models import MeldCategorie, Melding, MeldingStatus
+
 # A box around Zeventerpen (fictitious): about 3.3 km north-south, 4 km east-west.
 BOX = (52.235, 52.265, 6.13, 6.19)
 VAGUE = [
@@ -22,9 +27,6 @@ PLACES = ["voor nummer", "bij nummer", "tegenover nummer", "naast huisnummer"]
 
 
 def build(builder, summary) -> dict | None:
-    from loket.core.calendar import get_calendar
-    from loket.meldingen.classification import get_classifier, read_examples
-    from loket.meldingen.models import MeldCategorie, Melding, MeldingStatus
 
     rng = builder.rng
     calendar = get_calendar()
@@ -37,7 +39,6 @@ def build(builder, summary) -> dict | None:
     categories = {c.code: c for c in MeldCategorie.objects.select_related("team")}
     by_pair = {(c.hoofdcategorie, c.subcategorie): c for c in categories.values()}
     phrases = [text for pair, texts in read_examples().items() if pair in by_pair for text in texts]
-    from loket.demo import data as demo_data
 
     classifier = get_classifier()
     threshold = settings.LOKET_MELDING_DREMPEL

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
@@ -15,6 +18,7 @@ from loket.core.audit import audit_record
 from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.meldingen.models import MELDING_OPEN, MeldCategorie, Melding
+from loket.meldingen.services import haversine_m
 
 if TYPE_CHECKING:
     pass
@@ -65,12 +69,6 @@ def melding_duplicates(
     """Open meldingen of the same category within LOKET_MELDING_DUBBEL_METERS in the last
     LOKET_MELDING_DUBBEL_DAGEN days, nearest first. A bounding box on (lat, lon) narrows the
     rows in the database; the exact distance (haversine) is computed for those few."""
-    import math
-
-    from django.conf import settings
-    from django.utils import timezone
-
-    from loket.meldingen.services import haversine_m
 
     if categorie is None or lat is None or lon is None:
         return []

@@ -4,10 +4,13 @@ triage, and the melding's own lifecycle with a message to the reporter."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.files import File
+from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -17,6 +20,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.core.types import Actor
+from loket.meldingen.classification import get_classifier
 from loket.meldingen.events import MeldingAfgehandeld, MeldingOntvangen
 from loket.meldingen.models import (
     ClassificatieCorrectie,
@@ -25,6 +29,8 @@ from loket.meldingen.models import (
     MeldingGebeurtenis,
     MeldingStatus,
 )
+from loket.meldingen.openbaar import openbaar_maken
+from loket.messaging.services import bericht_queue
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
@@ -43,7 +49,6 @@ EARTH_RADIUS_M = 6_371_008.8
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres between two WGS84 points."""
-    import math
 
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dphi = p2 - p1
@@ -85,7 +90,6 @@ def _check_location(
 
 
 def _check_media_url(url: str) -> str:
-    from django.core.validators import URLValidator
 
     url = (url or "").strip()
     if not url:
@@ -112,7 +116,6 @@ def _melding_event(melding: Melding, soort: str, user: Actor | None, omschrijvin
 def _melding_message(melding: Melding, *, sleutel: str, onderwerp: str, tekst: str) -> None:
     """A message to the reporter: to the party (its preferred channel), else to the e-mail
     address given with an anonymous report; no address, no message."""
-    from loket.messaging.services import bericht_queue
 
     if melding.melder_id is not None:
         bericht_queue(
@@ -171,10 +174,6 @@ def melding_create(
     receipt with the expected date. Below the confidence threshold, or without a team for the
     category, it waits in the triage queue. A retried submission (same client and key) is stored once; a key is only matched
     within its `idempotency_client`."""
-    from django.conf import settings
-    from django.core.validators import validate_email
-
-    from loket.meldingen.classification import get_classifier
 
     key = (idempotency_key or "").strip() or None
     if key:
@@ -348,7 +347,6 @@ def melding_set_status(
     afgehandeld or geannuleerd; reopening goes back to in behandeling). Closing tells the
     reporter (`toelichting`, private). `openbare_toelichting` is what the public feed may show;
     personal details are removed from it before it is stored (meldingen.openbaar)."""
-    from loket.meldingen.openbaar import openbaar_maken
 
     locked = Melding.objects.select_for_update().get(pk=melding.pk)
     if status not in MeldingStatus.values:

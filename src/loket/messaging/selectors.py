@@ -9,6 +9,8 @@ from uuid import UUID
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from loket.core.audit import audit_persons_read, audit_record
+from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.messaging.models import Bericht, BerichtStatus
 
@@ -80,7 +82,6 @@ def bericht_list(
 def berichten_audit_read(*, user: Actor | None, berichten: Iterable[Bericht], purpose: str) -> None:
     """Record that staff or a system read these messages (they hold personal data): one entry
     per person they were sent to, so a search for that person finds the read."""
-    from loket.core.audit import audit_persons_read
 
     audit_persons_read(
         user=user,
@@ -91,8 +92,6 @@ def berichten_audit_read(*, user: Actor | None, berichten: Iterable[Bericht], pu
 
 
 def bericht_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Bericht | None:
-    from loket.core.audit import audit_record
-    from loket.core.models import AuditAction
 
     bericht = Bericht.objects.select_related("partij").filter(uuid=uuid).first()
     if bericht is not None:

@@ -23,6 +23,7 @@ from loket.messaging.models import (
     BerichtStatus,
     Toestemming,
 )
+from loket.messaging.tasks import outbox_wekken
 from loket.parties.constants import SoortDigitaalAdres
 from loket.parties.models import DigitaalAdres, Partij
 
@@ -150,7 +151,6 @@ def toestemming_record(
 
 def _outbox_wekken() -> None:
     """After commit: ask a worker to send (the worker's sweep also finds it if this is lost)."""
-    from loket.messaging.tasks import outbox_wekken
 
     outbox_wekken()
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.tasks import task, task_backends
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from loket.messaging import outbox
 
@@ -29,8 +31,6 @@ def task_active_count(task_obj) -> int | None:
     backend = task_backends[task_obj.backend]
     if type(backend).__module__.split(".")[0] != "django_tasks_db":
         return None
-    from django.db.models import Q
-    from django_tasks_db.models import DBTaskResult
 
     lease = dt.timedelta(seconds=settings.LOKET_OUTBOX_LEASE_SECONDS)
     return DBTaskResult.objects.filter(
@@ -45,7 +45,6 @@ def task_is_waiting(task_obj) -> bool:
     backend = task_backends[task_obj.backend]
     if type(backend).__module__.split(".")[0] != "django_tasks_db":
         return False
-    from django_tasks_db.models import DBTaskResult
 
     return (
         DBTaskResult.objects.ready()

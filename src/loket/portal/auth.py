@@ -13,7 +13,10 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sessions.backends.base import SessionBase
+
+from loket.parties.models import Partij
 
 SESSION_KEY = "loket_burger_partij"
 SESSION_METHOD_KEY = "loket_burger_methode"
@@ -52,7 +55,6 @@ def _expired(request) -> bool:
     timeout = int(settings.LOKET_BURGER_SESSIE_MINUTEN) * 60
     if now - seen > timeout:
         citizen_logout(request)
-        from django.contrib import messages
 
         messages.info(
             request,
@@ -67,7 +69,6 @@ def _expired(request) -> bool:
 
 def citizen_partij(request):
     """The logged-in citizen's Partij, or None."""
-    from loket.parties.models import Partij
 
     value = request.session.get(SESSION_KEY)
     if not value:

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from loket.core.errors import DomainError
+from loket.parties.models import Persoon
 from loket.portal.auth import citizen_login
 
 
@@ -257,7 +258,6 @@ def safe_next(request, next_url: str | None, default: str) -> str:
 def finish_login(request, *, resultaat: Inlogresultaat):
     """Bind the session to the Partij with this BSN (the session key rotates). Returns the
     Partij; raises DomainError when Loket does not know the citizen."""
-    from loket.parties.models import Persoon
 
     persoon = Persoon.objects.select_related("partij").filter(bsn=resultaat.bsn).first()
     if persoon is None:

@@ -15,13 +15,20 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from loket.cases.selectors import zaak_list_for_partij
 from loket.catalogue.models import (
     Kanaalvoorkeur,
     Levensgebeurtenis,
     LevensgebeurtenisProduct,
     Product,
 )
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.messaging.models import Bericht
+from loket.messaging.selectors import bericht_list_for_partij
+from loket.parties.models import Persoon
 from loket.portal.models import PaginaFeedback
+from loket.registries.backends import get_brp
+from loket.registries.models import BrpPersoon, Reisdocument
 
 if TYPE_CHECKING:
     from loket.cases.models import Zaak
@@ -241,9 +248,6 @@ def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
 
     Without a query, about `limit` residents with different situations; with a query, those
     whose surname contains it or whose BSN equals it."""
-    from loket.messaging.models import Bericht
-    from loket.parties.models import Persoon
-    from loket.registries.models import BrpPersoon, Reisdocument
 
     vandaag = timezone.localdate()
     personen = (
@@ -334,7 +338,6 @@ def demo_inwoners(*, q: str = "", limit: int = 20) -> list[DemoInwoner]:
 
 
 def mijn_zaken(partij: Partij) -> QuerySet[Zaak]:
-    from loket.cases.selectors import zaak_list_for_partij
 
     return zaak_list_for_partij(partij=partij)
 
@@ -348,7 +351,6 @@ def mijn_zaak(partij: Partij, uuid: UUID | str) -> Zaak | None:
 
 def mijn_contacten(partij: Partij) -> QuerySet[Klantcontact]:
     """The citizen's own contacts with the municipality, newest first (no internal notes)."""
-    from loket.contacts.models import Klantcontact, Vraag
 
     vragen = Vraag.objects.select_related("product").order_by("pk")
     return (
@@ -361,7 +363,6 @@ def mijn_contacten(partij: Partij) -> QuerySet[Klantcontact]:
 
 def mijn_vragen(partij: Partij) -> QuerySet[Contactverzoek]:
     """Questions the municipality still answers (contactverzoeken: "wij bellen u terug")."""
-    from loket.contacts.models import Contactverzoek
 
     return (
         Contactverzoek.objects.filter(partij=partij)
@@ -371,7 +372,6 @@ def mijn_vragen(partij: Partij) -> QuerySet[Contactverzoek]:
 
 
 def mijn_berichten(partij: Partij) -> QuerySet[Bericht]:
-    from loket.messaging.selectors import bericht_list_for_partij
 
     berichten: QuerySet[Bericht] = bericht_list_for_partij(partij)
     return berichten
@@ -397,7 +397,6 @@ def mijn_concepten(partij: Partij) -> list[Concept]:
 
 def mijn_brp_gegevens(partij: Partij) -> PersoonData | None:
     """The citizen's own data as the BRP has it (through the registry backend), or None."""
-    from loket.registries.backends import get_brp
 
     persoon = getattr(partij, "persoon", None)
     if persoon is None or not persoon.bsn:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
+from loket.messaging.models import Bericht
 from loket.portal.models import PaginaFeedback
 
 if TYPE_CHECKING:
@@ -92,7 +93,6 @@ def bericht_mark_read_by_partij(*, partij: Partij | None, bericht: Bericht | Non
     """Mark the citizen's own message as read (once). Returns whether it changed."""
     if bericht is None or partij is None or bericht.partij_id != partij.pk:
         raise DomainError("Dit bericht bestaat niet.", field="bericht")
-    from loket.messaging.models import Bericht
 
     return bool(
         Bericht.objects.filter(pk=bericht.pk, gelezen_op__isnull=True).update(

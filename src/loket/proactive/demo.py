@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from loket.messaging.models import BerichtKanaal, BerichtSoort
+from loket.messaging.services import bericht_queue
+from loket.parties.models import Partij
 from loket.proactive.models import Regel, Signaal
+from loket.proactive.services import (
+    levensgebeurtenis_signal,
+    signalen_compute,
+    standaardregels_load,
+)
 
 
 def build(builder, summary) -> dict | None:
-    from loket.messaging.services import bericht_queue
-    from loket.parties.models import Partij
-    from loket.proactive.services import (
-        levensgebeurtenis_signal,
-        signalen_compute,
-        standaardregels_load,
-    )
 
     standaardregels_load()
     if not Regel.objects.exists():

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.tasks import task
 
 from loket.core import jobs
+from loket.proactive.services import signalen_compute
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +20,6 @@ SIGNALEN_TAAK = "signalen_berekenen"  # the job's name in core.jobs (and in Plan
 @task()
 def signalen_berekenen_taak(datum: str | None = None) -> dict:
     """The daily scan of expiring documents and registry life events."""
-    from loket.proactive.services import signalen_compute
 
     day = dt.date.fromisoformat(datum) if datum else None
     resultaat = signalen_compute(datum=day)

@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from loket.accounts.permissions import MANAGE_REFERENCE_DATA
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
+from loket.registries.services import bag_adres_set_onderzoek
 
 DEMO_NOTE = "Demogegevens van de fictieve gemeente Zeventerpen; niet de echte basisregistratie."
 
@@ -48,14 +49,12 @@ class BagAdresAdmin(DemoRegistryAdmin):
 
     @admin.action(description="Adres in onderzoek zetten", permissions=["onderzoek"])
     def onderzoek_starten(self, request, queryset):
-        from loket.registries.services import bag_adres_set_onderzoek
 
         n = bag_adres_set_onderzoek(adres_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{n} adres(sen) in onderzoek gezet.")
 
     @admin.action(description="Onderzoek beëindigen", permissions=["onderzoek"])
     def onderzoek_beeindigen(self, request, queryset):
-        from loket.registries.services import bag_adres_set_onderzoek
 
         n = bag_adres_set_onderzoek(
             adres_ids=list(queryset.values_list("pk", flat=True)), in_onderzoek=False

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from loket.core.errors import DomainError
 from loket.registries.backends import AdresData, PersoonData, get_brp
+from loket.registries.models import BagAdres
 
 
 def _same_address(a: AdresData | None, b: AdresData | None) -> bool:
@@ -83,7 +84,6 @@ def brp_verhuizing_register(
 def bag_adres_set_onderzoek(*, adres_ids: list[int], in_onderzoek: bool = True) -> int:
     """Mark demo BAG addresses as under investigation (or end it); moves there are then never
     processed automatically. Returns how many changed."""
-    from loket.registries.models import BagAdres
 
     return (
         BagAdres.objects.filter(pk__in=adres_ids)

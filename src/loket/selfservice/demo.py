@@ -8,6 +8,7 @@ import uuid
 
 from django.db.models import F
 
+from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Vraag
 from loket.selfservice.models import (
@@ -53,7 +54,6 @@ def _historie(builder, formulieren) -> int:
             F("klantcontact__plaatsgevonden_op"),
         )[:limit]
     )
-    from loket.cases.models import Zaak
 
     zaak_van = dict(
         Zaak.objects.filter(klantcontact_id__in=[v[0] for v in vragen]).values_list(

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from loket.catalogue.models import Levensgebeurtenis
 from loket.selfservice.models import (
     Concept,
     Formulier,
@@ -128,7 +129,6 @@ def levensgebeurtenis_aanbod(
     *, slug: str = "verhuizen", behalve: Product | None = None
 ) -> list[Product]:
     """The other products of a life event ("Regel ook: ..."), from the catalogue."""
-    from loket.catalogue.models import Levensgebeurtenis
 
     gebeurtenis = Levensgebeurtenis.objects.filter(slug=slug).first()
     if gebeurtenis is None:

@@ -13,8 +13,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loket.accounts.models import Team
+from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import Afhandeling
+from loket.contacts.models import Contactreden
 from loket.core.errors import DomainError
+from loket.core.models import Kanaal
+from loket.knowledge.models import Kennisartikel
 from loket.training.constants import Domein, Moeilijkheid
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -136,11 +141,6 @@ def scenario_references_check() -> list[str]:
 
     Needs the catalogue (UPL products, organisations), the knowledge base, the channels, the
     teams and the contactredenen in the database (as `loket demo` loads them)."""
-    from loket.accounts.models import Team
-    from loket.catalogue.models import Organisatie, Product
-    from loket.contacts.models import Contactreden
-    from loket.core.models import Kanaal
-    from loket.knowledge.models import Kennisartikel
 
     raw = json.loads(SCENARIOS_PATH.read_text(encoding="utf-8"))
     problems: list[str] = []

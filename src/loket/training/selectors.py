@@ -13,7 +13,9 @@ from django.db.models.functions import TruncMonth
 from loket.accounts.models import Team, User
 from loket.accounts.permissions import VIEW_TEAM_TRAINING
 from loket.catalogue.models import Product
+from loket.catalogue.selectors import product_list
 from loket.core.errors import DomainError
+from loket.core.models import Kanaal
 from loket.knowledge.models import Kennisartikel
 from loket.training.constants import MAX_PUNTEN, STERK, ZWAK, Criterium, SessieStatus
 from loket.training.models import Kennistoets, ToetsVraag, TrainingSessie
@@ -40,13 +42,11 @@ def toets_list(*, medewerker: User, limit: int | None = None) -> QuerySet[Kennis
 
 def aanbod_producten(*, q: str = "") -> QuerySet[Product]:
     """The products a trainee can offer or register (the same list as the real form)."""
-    from loket.catalogue.selectors import product_list
 
     return product_list(q=q or None, verwijsbaar=True)
 
 
 def kanaal_naam(*, code: str) -> str:
-    from loket.core.models import Kanaal
 
     return Kanaal.objects.filter(code=code).values_list("naam", flat=True).first() or code
 

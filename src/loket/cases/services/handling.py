@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +37,6 @@ from loket.cases.services.zaken import zaak_set_status
 def zaak_assign(*, zaak: Zaak, behandelaar: User | None, user: Actor) -> Zaak:
     """Give the zaak to a behandelaar. Anyone handling cases may take it himself; a teamleider
     (distribute_work) gives it to an active member of the zaak's team."""
-    from django.core.exceptions import PermissionDenied
 
     locked = _lock(zaak)
     _check_open(locked)
@@ -104,7 +106,6 @@ def check_upload(
 ) -> tuple[str, str]:
     """Refuse a file of a type not allowed (by name, declared type and its first bytes) or over
     the size limit. Returns (extension, content type)."""
-    from django.conf import settings
 
     if bestand is None:
         raise DomainError("Kies een bestand.", field=field)
@@ -150,7 +151,6 @@ def zaak_add_document(
     *, zaak: Zaak, bestand: File, user: Actor | None, titel: str = ""
 ) -> ZaakDocument:
     """Attach a document: type and size checked before anything is stored."""
-    import os
 
     _ext, content_type = check_upload(bestand)
     titel = " ".join((titel or "").split())

@@ -28,6 +28,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.core.types import Actor
+from loket.messaging.services import bericht_queue
 
 if TYPE_CHECKING:
     from loket.contacts.models import Klantcontact
@@ -271,7 +272,6 @@ def zaak_set_status(
 def _inform_initiator(
     *, zaak: Zaak, status: Status, user: Actor | None, slotregels: list[str]
 ) -> None:
-    from loket.messaging.services import bericht_queue
 
     statustype = status.statustype
     tekst = statustype.statustekst or (

@@ -36,6 +36,8 @@ from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
+from loket.messaging.models import BerichtKanaal, BerichtSoort
+from loket.messaging.services import bericht_kanaal_for, bericht_queue
 from loket.parties.validators import normalise_email, normalise_phone
 
 if TYPE_CHECKING:
@@ -171,8 +173,6 @@ def _notify_assignee_on_commit(verzoek: Contactverzoek) -> None:
     """Tell the new assignee (the person, else the team) by e-mail, through the outbox: the
     message is stored with the change (same transaction) and the worker sends and retries it,
     so a mail server that is down loses nothing."""
-    from loket.messaging.models import BerichtKanaal, BerichtSoort
-    from loket.messaging.services import bericht_queue
 
     recipients = _recipients(verzoek)
     if not recipients:
@@ -461,8 +461,6 @@ def contactverzoek_close(
 def _antwoord_per_email(*, verzoek: Contactverzoek, contact: Klantcontact, resultaat: str) -> None:
     """Closed by e-mail: the answer goes to the customer through the outbox (issue 8), stored
     in this transaction and sent by the worker after commit."""
-    from loket.messaging.models import BerichtKanaal, BerichtSoort
-    from loket.messaging.services import bericht_kanaal_for, bericht_queue
 
     adres = verzoek.email
     if not adres and verzoek.partij is not None:

@@ -16,6 +16,8 @@ from loket.contacts.models import (
     TeLaatMelding,
 )
 from loket.contacts.selectors import contactverzoek_te_laat_per_teamleider
+from loket.messaging.models import BerichtKanaal, BerichtSoort
+from loket.messaging.services import bericht_queue
 
 if TYPE_CHECKING:
     pass
@@ -64,8 +66,6 @@ def contactverzoeken_te_laat_send(
     Idempotent per day: a TeLaatMelding is stored with each mail, in the same transaction, so a
     second run on the same day queues nothing again; the outbox sends and retries the mail.
     """
-    from loket.messaging.models import BerichtKanaal, BerichtSoort
-    from loket.messaging.services import bericht_queue
 
     datum = datum or timezone.localdate()
     uitkomst = []

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from loket.insights.constants import GebeurtenisSoort
@@ -19,7 +20,6 @@ class GebeurtenisInSerializer(serializers.Serializer):
     )
 
     def validate_tijdstip(self, value):
-        from django.utils import timezone
 
         if timezone.is_naive(value):
             raise serializers.ValidationError("Geef het tijdstip met tijdzone op.")

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from loket.insights.models import VerouderdeDag
+
 
 def dagen_wachtend() -> int:
     """How many (source, day) summaries a change marked and the worker has not rebuilt yet."""
-    from loket.insights.models import VerouderdeDag
 
     return VerouderdeDag.objects.count()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
+from loket.catalogue.models import Product
+from loket.contacts.models import Contactreden, Vraag
 from loket.core.models import KanaalSoort
+from loket.insights.models import Paginabezoek
 from loket.insights.selectors.dashboard_contacts import _contact_qs
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.norms import norm_parameter
@@ -19,10 +22,10 @@ from loket.insights.selectors.presentation import (
     pct,
 )
 from loket.insights.summaries import day_bounds
+from loket.knowledge.models import ArtikelFeedback, ZoekLog
 
 
 def _product_names(ids) -> dict[int, str]:
-    from loket.catalogue.models import Product
 
     return {
         pk: (titel or upl[:1].upper() + upl[1:])
@@ -36,7 +39,6 @@ def contactredenen_get(*, filters: Filters, top: int = 10) -> list[Tabel]:
     """What to improve: top reasons and products per channel with their week-over-week change,
     repeat contacts per product, contacts after a visit to the product page, zero-result
     searches and 'not helpful' feedback. Aggregates only."""
-    from loket.contacts.models import Contactreden
 
     f = filters
     deze_week = (f.tot - dt.timedelta(days=6), f.tot)
@@ -151,10 +153,6 @@ def _na_paginabezoek(f: Filters, top: int) -> Tabel:
     """Visits to a product page by a logged-in party that were followed within 24 hours by a
     question of that party about the product on another channel: information that did not work.
     Driven from the visits (few) with the klantcontact index on (partij, plaatsgevonden_op)."""
-    from django.db.models import Exists, OuterRef
-
-    from loket.contacts.models import Vraag
-    from loket.insights.models import Paginabezoek
 
     lo, hi = day_bounds(f.van, f.tot)
     bezoeken = Paginabezoek.objects.filter(
@@ -191,7 +189,6 @@ def _na_paginabezoek(f: Filters, top: int) -> Tabel:
 
 
 def _zoek_en_feedback(f: Filters, top: int) -> list[Tabel]:
-    from loket.knowledge.models import ArtikelFeedback, ZoekLog
 
     lo, hi = day_bounds(f.van, f.tot)
     zoek = list(

@@ -7,7 +7,10 @@ import datetime as dt
 from django.apps import apps
 from django.db.models import Count, F, Q, Sum
 
+from loket.cases.models import Zaaktype
+from loket.catalogue.models import Dienstverleningsformule, Product
 from loket.contacts.constants import Afhandeling
+from loket.insights.models import Tevredenheidsmeting, ZaakDagTotaal
 from loket.insights.selectors.dashboard_contacts import _contact_qs
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.presentation import (
@@ -24,7 +27,6 @@ from loket.insights.summaries import AMS, day_bounds, month_of, week_of
 
 
 def _zaak_qs(f: Filters):
-    from loket.insights.models import ZaakDagTotaal
 
     qs = ZaakDagTotaal.objects.filter(datum__gte=f.van, datum__lte=f.tot)
     if f.team is not None:
@@ -35,7 +37,6 @@ def _zaak_qs(f: Filters):
 
 
 def _zaken_section(f: Filters, normen: dict) -> Sectie:
-    from loket.cases.models import Zaaktype
 
     qs = _zaak_qs(f)
     sums = dict(n=Sum("aantal"), norm=Sum("binnen_servicenorm"), termijn=Sum("binnen_termijn"))
@@ -147,7 +148,6 @@ def _zaken_section(f: Filters, normen: dict) -> Sectie:
 def _formule_section(f: Filters, normen: dict) -> Sectie:
     """Guarantees per service formula and product: max working days (zaken), first contact
     (FCR of its products), max minutes for automatic handling (selfservice submissions)."""
-    from loket.catalogue.models import Dienstverleningsformule, Product
 
     formules = {d.pk: d for d in Dienstverleningsformule.objects.all()}
     producten = {
@@ -299,7 +299,6 @@ def _flits_guarantees(f: Filters, formules: dict, producten: dict):
 
 
 def _tevredenheid_section(f: Filters, normen: dict) -> Sectie:
-    from loket.insights.models import Tevredenheidsmeting
 
     lo, hi = day_bounds(f.van, f.tot)
     qs = Tevredenheidsmeting.objects.filter(beantwoord_op__gte=lo, beantwoord_op__lt=hi)

@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 
 from loket.contacts.constants import Afhandeling
 from loket.core.models import KanaalSoort
+from loket.insights.models import ContactDagTotaal, ContactverzoekDagTotaal, GesprekDagTotaal
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.norms import kanaal_kosten, norm_parameter
 from loket.insights.selectors.presentation import (
@@ -24,7 +25,6 @@ from loket.insights.selectors.presentation import (
 
 
 def _contact_qs(f: Filters):
-    from loket.insights.models import ContactDagTotaal
 
     qs = ContactDagTotaal.objects.filter(datum__gte=f.van, datum__lte=f.tot)
     if f.kanaalsoort:
@@ -262,7 +262,6 @@ def _contact_sections(f: Filters, normen: dict) -> list[Sectie]:
 
 
 def _verzoek_section(f: Filters, normen: dict, today: dt.date):
-    from loket.insights.models import ContactverzoekDagTotaal
 
     qs = ContactverzoekDagTotaal.objects.filter(datum__gte=f.van, datum__lte=min(f.tot, today))
     if f.kanaalsoort:
@@ -401,7 +400,6 @@ def _dienstverlening_section(
 
 
 def _telefoon_section(f: Filters, normen: dict) -> Sectie:
-    from loket.insights.models import GesprekDagTotaal
 
     sectie = Sectie("telefoon", "Telefonie")
     if f.kanaalsoort and f.kanaalsoort != KanaalSoort.CALL:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from loket.accounts.models import Team
+from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
 
@@ -61,8 +63,6 @@ def _parse_date(value: str, field_name: str, label: str) -> dt.date:
 
 def filters_from_params(params, *, today: dt.date | None = None) -> Filters:
     """Parse and validate the dashboard filters (GET parameters). Bad input: DomainError."""
-    from loket.accounts.models import Team
-    from loket.catalogue.models import Product
 
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}

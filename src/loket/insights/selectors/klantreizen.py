@@ -5,9 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from loket.cases.models import Zaak
+from loket.catalogue.models import Product
+from loket.contacts.models import Vraag
+from loket.core.models import Kanaal
+from loket.insights.models import Persona
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.presentation import Grafiek, Tabel, pct
 from loket.insights.summaries import day_bounds
+from loket.parties.models import Partij
 
 JOURNEY_MAX_ZAKEN = 20_000
 
@@ -36,7 +42,6 @@ class Klantreis:
 
 def klantreis_producten() -> list:
     """Products with a zaaktype: only those have a journey from first contact to a finished zaak."""
-    from loket.catalogue.models import Product
 
     return list(Product.objects.filter(zaaktypen__isnull=False).distinct().order_by("upl_naam"))
 
@@ -45,11 +50,6 @@ def klantreizen_get(*, filters: Filters, product) -> Klantreis:
     """For zaken of the product finished in the period: the channels the initiator used about the
     product from 30 days before the start until the end of the zaak, in order; averages and the
     most common sequences, overall and per persona."""
-    from loket.cases.models import Zaak
-    from loket.contacts.models import Vraag
-    from loket.core.models import Kanaal
-    from loket.insights.models import Persona
-    from loket.parties.models import Partij
 
     f = filters
     zaken = list(

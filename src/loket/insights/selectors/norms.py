@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from loket.insights.constants import DEFAULT_KOSTEN, DEFAULT_NORMS
+from loket.insights.constants import DEFAULT_KOSTEN, DEFAULT_NORMS, NormCode
+from loket.insights.models import KanaalKosten, Norm
 
 
 def norm_map() -> dict:
     """The norms by code; a norm missing from the table counts with its default (issue 7)."""
-    from loket.insights.constants import NormCode
-    from loket.insights.models import Norm
 
     normen = {n.code: n for n in Norm.objects.all()}
     for code, waarde, eenheid, richting, parameter, parameter_eenheid in DEFAULT_NORMS:
@@ -28,14 +27,12 @@ def norm_map() -> dict:
 
 
 def norm_parameter(code: str, default: int) -> int:
-    from loket.insights.models import Norm
 
     value = Norm.objects.filter(code=code).values_list("parameter", flat=True).first()
     return int(value) if value else default
 
 
 def kanaal_kosten() -> dict[str, Decimal]:
-    from loket.insights.models import KanaalKosten
 
     kosten = {soort: Decimal(v) for soort, v in DEFAULT_KOSTEN.items()}
     kosten.update(dict(KanaalKosten.objects.values_list("soort", "kosten_per_contact")))

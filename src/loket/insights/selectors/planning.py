@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils import timezone
 
+from loket.core.calendar import get_calendar
+from loket.insights import erlang
+from loket.insights.models import GesprekDagTotaal
 from loket.insights.selectors.norms import norm_map
 from loket.insights.selectors.presentation import Grafiek, Tabel
 from loket.insights.summaries import week_of
@@ -38,9 +41,6 @@ def planning_get(
     """Forecast calls per weekday and half hour as the average of the same weekday and half hour
     over the last `weken` weeks (working days only: holidays are left out of the average), and
     Erlang C staffing advice for each half hour of next week against the service-level norm."""
-    from loket.core.calendar import get_calendar
-    from loket.insights import erlang
-    from loket.insights.models import GesprekDagTotaal
 
     today = today or timezone.localdate()
     calendar = get_calendar()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
 
 from loket.insights.selectors.filters import Filters
 
@@ -134,7 +137,6 @@ def _product_link(product_id: int | None) -> str | None:
     """Where the product is improved: the catalogue editors' page (else the admin)."""
     if product_id is None:
         return None
-    from django.urls import NoReverseMatch, reverse
 
     for name in ("catalogusbeheer:catalogue_product_change", "admin:catalogue_product_change"):
         try:
@@ -145,7 +147,6 @@ def _product_link(product_id: int | None) -> str | None:
 
 
 def _article_link(slug: str) -> str | None:
-    from django.urls import NoReverseMatch, reverse
 
     try:
         return reverse("knowledge:artikel_bewerken", args=[slug])
@@ -154,9 +155,6 @@ def _article_link(slug: str) -> str | None:
 
 
 def _new_article_link(q: str) -> str | None:
-    from urllib.parse import urlencode
-
-    from django.urls import NoReverseMatch, reverse
 
     try:
         return reverse("knowledge:artikel_nieuw") + "?" + urlencode({"vraag": q})

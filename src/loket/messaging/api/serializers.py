@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from loket.core.errors import DomainError
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort, BerichtStatus
+from loket.parties.validators import normalise_email, normalise_phone
 
 
 class BerichtSerializer(serializers.ModelSerializer):
@@ -65,8 +67,6 @@ class BerichtInputSerializer(serializers.Serializer):
     def validate(self, attrs):
         """An e-mail goes to a valid e-mail address, an sms to a valid (Dutch or international)
         phone number; the address is stored in its normal form."""
-        from loket.core.errors import DomainError
-        from loket.parties.validators import normalise_email, normalise_phone
 
         adres = (attrs.get("adres") or "").strip()
         kanaal = attrs.get("kanaal")

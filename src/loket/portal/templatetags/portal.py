@@ -3,6 +3,7 @@
 import uuid
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from loket.portal.auth import citizen_partij
 
@@ -41,7 +42,6 @@ def regels(value: str) -> list[str]:
 @register.simple_tag
 def optionele_url(name, **kwargs):
     """The URL of another app's page, or "" when that page does not exist (hide the link)."""
-    from django.urls import NoReverseMatch, reverse
 
     try:
         return reverse(name, kwargs=kwargs)

@@ -18,6 +18,7 @@ from loket.proactive.models import (
     RegelKanaal,
     Trigger,
 )
+from loket.proactive.standaardregels import STANDAARDREGELS
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +186,6 @@ def regel_save(
 def standaardregels_load() -> list[Regel]:
     """Create the default rules that do not exist yet (by code); a rule whose products are not
     in the catalogue is skipped. Returns the rules created."""
-    from loket.proactive.standaardregels import STANDAARDREGELS
 
     created = []
     for definitie in STANDAARDREGELS:

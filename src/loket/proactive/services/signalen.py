@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from loket.accounts.models import User
+from loket.cases.models import Zaak
+from loket.contacts.models import Klantcontact
 from loket.core.errors import DomainError
 from loket.messaging.models import Bericht, BerichtSoort
 from loket.messaging.services import (
@@ -32,6 +35,7 @@ from loket.proactive.models import (
     SignaalStatus,
     Trigger,
 )
+from loket.registries.models import BrpPersoon, Reisdocument
 
 if TYPE_CHECKING:
     from loket.cases.models import Zaak
@@ -78,7 +82,6 @@ def _al_aangevraagd(partij_ids: Iterable[int], product_ids: list[int]) -> set[in
     ids = sorted(set(partij_ids))
     if not ids or not product_ids:
         return set()
-    from loket.cases.models import Zaak
 
     found: set[int] = set()
     for chunk in _chunks(ids):
@@ -303,7 +306,6 @@ def _partij_by_bsn(bsns: Iterable[str]) -> dict[str, tuple[int, str]]:
 
 
 def _document_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
-    from loket.registries.models import Reisdocument
 
     tot = vandaag + dt.timedelta(weeks=regel.weken_vooraf)
     rows = list(
@@ -350,7 +352,6 @@ def _document_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
 
 
 def _achttien_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
-    from loket.registries.models import BrpPersoon
 
     # Birthdays from two weeks ago (a missed day is caught up) to `weken_vooraf` ahead.
     van = _add_years(vandaag - dt.timedelta(days=14), -18)
@@ -375,7 +376,6 @@ def _achttien_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
 
 def _geboorte_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
     """Children born in the last four weeks: the offer goes to each parent Loket knows."""
-    from loket.registries.models import BrpPersoon
 
     rows = list(
         BrpPersoon.objects.filter(
@@ -400,7 +400,6 @@ def _geboorte_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
 
 def _overlijden_kandidaten(regel: Regel, vandaag: dt.date) -> list[_Kandidaat]:
     """Deaths in the last four weeks: the offer goes to the partner Loket knows."""
-    from loket.registries.models import BrpPersoon
 
     rows = list(
         BrpPersoon.objects.filter(
@@ -433,7 +432,6 @@ def signalen_compute(*, datum: dt.date | None = None) -> ScanResultaat:
     """The daily scan: documents that expire within each rule's lead time, people turning 18,
     births and deaths in the registries. Each rule runs in its own transaction; a second run on
     the same day finds the occasions already signalled and adds nothing."""
-    import time
 
     started = time.perf_counter()
     vandaag = datum or timezone.localdate()
@@ -499,7 +497,6 @@ def signaal_offer(
 
 def signalen_link_to_contacten(*, partij_id: int) -> int:
     """Link offers recorded during an open contact to that klantcontact once it is saved."""
-    from loket.contacts.models import Klantcontact
 
     pending = Signaal.objects.filter(partij_id=partij_id, klantcontact__isnull=True).exclude(
         contact_sleutel=""

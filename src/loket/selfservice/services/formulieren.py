@@ -16,6 +16,7 @@ from loket.cases.models import Zaaktype
 from loket.catalogue.models import Product
 from loket.contacts.models import Contactreden
 from loket.core.errors import DomainError
+from loket.parties.constants import SoortDigitaalAdres
 from loket.selfservice import automations
 from loket.selfservice.fields import (
     check_definition,
@@ -96,8 +97,6 @@ def _prefill_value(bron: str, partij: Partij | None) -> Any:
     if partij is None:
         return None
     if bron in ("partij.email", "partij.telefoon"):
-        from loket.parties.constants import SoortDigitaalAdres
-
         soort = SoortDigitaalAdres.EMAIL if bron == "partij.email" else SoortDigitaalAdres.TELEFOON
         return (
             partij.digitale_adressen.filter(soort=soort)

@@ -21,6 +21,8 @@ from loket.contacts.models import Contactreden, Klantcontact
 from loket.contacts.services import VraagInput, contact_register, contactreden_create
 from loket.core.errors import DomainError
 from loket.core.events import publish
+from loket.messaging.models import BerichtKanaal
+from loket.messaging.services import bericht_queue
 from loket.selfservice import automations
 from loket.selfservice.events import InzendingAfgehandeld, LevensgebeurtenisGemeld
 from loket.selfservice.models import (
@@ -146,8 +148,6 @@ def _registreer_contact(inzending: Inzending, *, afhandeling: str, inhoud: str) 
 
 
 def _bevestig(inzending: Inzending, *, onderwerp: str, tekst: str, soort: str) -> None:
-    from loket.messaging.models import BerichtKanaal
-    from loket.messaging.services import bericht_queue
 
     kanaal = None
     adres = ""

@@ -8,8 +8,10 @@ from django.db import transaction
 
 from loket.accounts.models import Team
 from loket.cases.models import Zaaktype
+from loket.cases.services import zaaktype_create
 from loket.catalogue.models import Product
 from loket.contacts.models import Contactreden
+from loket.selfservice.definitions import STANDAARD_FORMULIEREN
 from loket.selfservice.models import (
     Formulier,
 )
@@ -37,8 +39,6 @@ def formulieren_load_defaults(*, team: Team | None = None) -> list[Formulier]:
     Flits products without a zaaktype get a small one (received → handled), so a submission the
     automation cannot handle still becomes a zaak for `team`.
     """
-    from loket.cases.services import zaaktype_create
-    from loket.selfservice.definitions import STANDAARD_FORMULIEREN
 
     made = []
     for spec in STANDAARD_FORMULIEREN:

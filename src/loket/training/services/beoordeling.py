@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import User
+from loket.accounts.models import Team, User
 from loket.catalogue.models import Organisatie, Product
 from loket.contacts.constants import Afhandeling
 from loket.core.errors import DomainError
@@ -334,7 +334,6 @@ def scenario_score(
 
 def scenario_namen(scenario: Scenario) -> dict[str, str]:
     """Display names for the codes a scenario's feedback mentions."""
-    from loket.accounts.models import Team
 
     goed = scenario.goed
     namen: dict[str, str] = {}

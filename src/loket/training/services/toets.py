@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +45,6 @@ def toets_start(
     *, medewerker: User, seed: int | None = None, nu: dt.datetime | None = None
 ) -> Kennistoets:
     """A new kennistoets generated from the published knowledge base and the principles."""
-    import random
 
     versies = _gepubliceerde_versies()
     if len(versies) < OPTIES:
