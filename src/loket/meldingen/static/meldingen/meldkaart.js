@@ -155,7 +155,9 @@
     attributionControl: true,
     maxBounds: L.latLngBounds(bounds).pad(0.5),
     minZoom: 11,
+    zoomSnap: 0.25,
   });
+  map.createPane("grondkaart").style.zIndex = 350; // above tiles, below pins and circles
   L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
   map.attributionControl.setPrefix(false);
   map.fitBounds(bounds);
@@ -173,6 +175,7 @@
     .then(function (response) { return response.json(); })
     .then(function (data) {
       L.geoJSON(data, {
+        pane: "grondkaart",
         interactive: false,
         style: function (feature) {
           if (feature.properties.soort === "gemeentegrens") {
@@ -180,9 +183,29 @@
           }
           return { color: tiles ? "#2b5f8a" : "#9a9a9a", weight: tiles ? 0 : 4, opacity: tiles ? 0 : 1 };
         },
-      }).addTo(map).bringToBack();
+      }).addTo(map);
+      if (!tiles) labelStreets(data);
     })
     .catch(function () { /* without the vector map the pin still works */ });
+
+  /* Street names on Loket's own map, from zoom 16 on (tiles carry their own names). */
+  var names = L.layerGroup();
+  function labelStreets(data) {
+    data.features.forEach(function (feature) {
+      if (feature.properties.soort !== "straat") return;
+      var line = feature.geometry.coordinates;
+      var middle = line[Math.floor(line.length / 2)];
+      L.tooltip({
+        permanent: true, direction: "center", className: "meldkaart__straatnaam", interactive: false,
+      }).setLatLng([middle[1], middle[0]]).setContent(feature.properties.naam).addTo(names);
+    });
+    showNames();
+  }
+  function showNames() {
+    if (map.getZoom() >= 16) names.addTo(map);
+    else names.remove();
+  }
+  map.on("zoomend", showNames);
 
   nearbyLayer = L.layerGroup().addTo(map);
   var marker = null;
@@ -241,7 +264,7 @@
     var point = L.latLng(parseFloat(button.dataset.lat), parseFloat(button.dataset.lon));
     adres.value = button.dataset.label;
     plekken.innerHTML = "";
-    map.setView(point, 18);
+    map.setView(point, 17);
     setPoint(point, button.dataset.label);
     adres.focus();
   });
