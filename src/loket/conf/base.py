@@ -276,7 +276,8 @@ LOKET_MELDING_DUBBEL_DAGEN = env_int("LOKET_MELDING_DUBBEL_DAGEN", 7)
 # The municipality's boundary (a GeoJSON file, WGS84 (multi)polygon): a melding's point must lie
 # inside it, and the map of the melding form starts there. The default is the demo's Zeventerpen.
 LOKET_GEMEENTEGRENS = env_str(
-    "LOKET_GEMEENTEGRENS", str(BASE_DIR / "meldingen" / "data" / "gemeentegrens-zeventerpen.geojson")
+    "LOKET_GEMEENTEGRENS",
+    str(BASE_DIR / "meldingen" / "data" / "gemeentegrens-zeventerpen.geojson"),
 )
 # Map tiles under the melding form: a URL template with {z}, {x} and {y}. Empty (the default,
 # for the demo and the tests): no tiles but Loket's own map of the municipality (the boundary

@@ -38,7 +38,6 @@ def build(builder, summary) -> dict | None:
     by_pair = {(c.hoofdcategorie, c.subcategorie): c for c in categories.values()}
     phrases = [text for pair, texts in read_examples().items() if pair in by_pair for text in texts]
     from loket.demo import data as demo_data
-
     from loket.registries.models import BagAdres
 
     # A melding at "Kerkstraat 12" lies at that address's BAG point (any woonplaats), nudged by

@@ -56,7 +56,9 @@ class MeldingForm(forms.Form):
         coerce=_ja_nee,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
     )
     foto = forms.FileField(
         label=_("Foto"),

@@ -45,7 +45,9 @@ def _polygons() -> list[list[Ring]]:
             parts = geometry["coordinates"]
         else:
             continue
-        polygons.extend([[(float(x), float(y)) for x, y, *_ in ring] for ring in rings] for rings in parts)
+        polygons.extend(
+            [[(float(x), float(y)) for x, y, *_ in ring] for ring in rings] for rings in parts
+        )
     return polygons
 
 

@@ -33,7 +33,7 @@ from loket.portal.auth import citizen_partij
 SESSION_KEY = "meldingen_ontvangen"
 SESSION_GEVOLGD = "meldingen_gevolgd"
 # The service's "locatie" error (no address, no or a wrong point) is shown at the address field.
-LOCATION_FIELD = {"locatie": "adres", "melding": None}
+LOCATION_FIELD: dict[str, str | None] = {"locatie": "adres", "melding": None}
 TEMPLATE = "meldingen/melding_form.html"
 
 
@@ -49,9 +49,9 @@ def _reporter(request, burger) -> str:
 
 def _add_errors(form: MeldingForm, exc: DomainError) -> None:
     for name, errors in exc.as_dict().items():
-        name = LOCATION_FIELD.get(name, name)
+        field = LOCATION_FIELD.get(name, name)
         for error in errors:
-            form.add_error(name if name in form.fields else None, error)
+            form.add_error(field if field in form.fields else None, error)
 
 
 def _float(value: str | None) -> float | None:
@@ -164,7 +164,7 @@ def kaart(request):
 
 @require_POST
 def melding_volgen(request, uuid):
-    """"Dit is dezelfde": follow an open melding instead of filing a duplicate. The button sits
+    """ "Dit is dezelfde": follow an open melding instead of filing a duplicate. The button sits
     in the report form, so the name and e-mail address typed there come along."""
     burger = citizen_partij(request)
     form = MeldingForm(request.POST, request.FILES)

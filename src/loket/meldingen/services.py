@@ -189,7 +189,9 @@ def melding_follow(
         try:
             validate_email(email)
         except Exception:
-            raise DomainError("Uw e-mailadres: dit e-mailadres klopt niet.", field="email") from None
+            raise DomainError(
+                "Uw e-mailadres: dit e-mailadres klopt niet.", field="email"
+            ) from None
     if partij is None and not email:
         raise DomainError(
             "Uw e-mailadres: vul het in, dan laten we u weten wanneer de melding is opgelost.",

@@ -191,7 +191,8 @@ class DemoBag:
             .values_list("straatnaam", "woonplaats", "lat", "lon")
         )
         for straat, plaats, lat, lon in rows.iterator(chunk_size=5000):
-            punten.setdefault((straat, plaats), []).append((lat, lon))
+            if lat is not None and lon is not None:  # the filter says so; the types do not
+                punten.setdefault((straat, plaats), []).append((lat, lon))
         return [
             StraatData(straatnaam=straat, woonplaats=plaats, punten=tuple(line))
             for (straat, plaats), line in punten.items()
