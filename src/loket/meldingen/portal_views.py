@@ -24,6 +24,7 @@ from loket.meldingen.selectors import (
     melder_contactgegevens,
     melding_controleren,
     melding_duplicates,
+    melding_plek_van_adres,
     melding_plek_zoeken,
     melding_te_volgen,
 )
@@ -93,6 +94,14 @@ def melding_form(request):
         form = MeldingForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            if data["lat"] is None and data["lon"] is None and data["adres"]:
+                # Without the map: the BAG's point of the address typed, when it is one address.
+                try:
+                    plek = melding_plek_van_adres(adres=data["adres"])
+                except DomainError:  # the BAG is not reachable: the address alone will do
+                    plek = None
+                if plek is not None:
+                    data["lat"], data["lon"] = plek.lat, plek.lon
             try:
                 melding = melding_create(
                     tekst=data["tekst"],

@@ -239,6 +239,15 @@ def melding_plek_zoeken(*, zoekterm: str) -> list[PlekGevonden]:
     return [p for p in gevonden if p][:MAX_PLEKKEN]
 
 
+def melding_plek_van_adres(*, adres: str) -> PlekGevonden | None:
+    """The point of an address typed without the map (no JavaScript): only when the BAG knows
+    exactly one address for it (a postcode or street with a house number), else None."""
+    if not re.search(r"\d", adres or ""):
+        return None
+    plekken = melding_plek_zoeken(zoekterm=adres)
+    return plekken[0] if len(plekken) == 1 else None
+
+
 def melding_controleren(
     *, tekst: str, lat: float | None, lon: float | None, now: dt.datetime | None = None
 ) -> MeldingControle:

@@ -100,6 +100,18 @@ def test_the_address_search_finds_postcode_or_street_in_the_municipality(
         assert "Geen adres in de gemeente gevonden" in html
 
 
+def test_without_the_map_a_typed_address_gets_its_bag_point(client, kerkstraat, routed):
+    for sleutel, adres in (("a", "Kerkstraat 12, Zeventerpen"), ("b", "bij de Kerkstraat")):
+        response = client.post(
+            reverse("meldingen:nieuw"),
+            {"tekst": "Losse stoeptegel op het trottoir", "adres": adres, "sleutel": sleutel},
+        )
+        assert response.status_code == 302
+    met_nummer, zonder = Melding.objects.order_by("pk")
+    assert (met_nummer.lat, met_nummer.lon) == (LAT, LON)
+    assert (zonder.lat, zonder.lon) == (None, None)  # a street alone is not one point
+
+
 # --- the check: similar meldingen nearby, urgency -----------------------------------------------
 
 

@@ -224,7 +224,10 @@
       marker.setLatLng(latlng);
     }
     status.textContent = "Gekozen plek" + (how ? " (" + how + ")" : "") + ": " +
-      lat.value.replace(".", ",") + "; " + lon.value.replace(".", ",") + ".";
+      lat.value.replace(".", ",") + "; " + lon.value.replace(".", ",") + "." +
+      (L.latLngBounds(bounds).contains(latlng) ? "" :
+        " Dit punt ligt buiten de gemeente " + form.dataset.gemeente +
+        ": kies een plek binnen de gemeente.");
     controle();
   }
 
