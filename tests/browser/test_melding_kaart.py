@@ -100,7 +100,7 @@ def test_click_drag_and_my_location_place_the_pin_and_urgency_is_asked(
     from loket.meldingen.models import Melding
 
     page.context.grant_permissions(["geolocation"], origin=live_server.url)
-    page.context.set_geolocation({"latitude": 52.2555, "longitude": 6.1655})
+    page.context.set_geolocation({"latitude": 52.25003, "longitude": 6.16003})
     page.goto(f"{live_server.url}/meldingen/")
     urgentie = page.get_by_role("group", name=re.compile("Is het gevaarlijk"))
     expect(urgentie).to_be_hidden()
@@ -124,12 +124,15 @@ def test_click_drag_and_my_location_place_the_pin_and_urgency_is_asked(
     assert gesleept[0] < geklikt[0] and gesleept[1] > geklikt[1]  # down and to the right
     # "Mijn locatie" (the browser's geolocation) moves it to where the citizen is.
     page.get_by_role("button", name="Mijn locatie gebruiken").click()
-    expect(lat).to_have_value("52.2555")
+    expect(lat).to_have_value("52.25003")
+    # The nearest BAG address names the place in words (the citizen wrote none).
+    expect(page.get_by_label("Adres of plek")).to_have_value("Bij Kerkstraat 12, Zeventerpen")
     urgentie.get_by_label("Ja").check()
     screenshot("meldkaart-urgentie")
     axe_check("meldformulier met urgentievraag")
     with page.expect_navigation():
         page.get_by_role("button", name="Melding versturen").click()
     melding = Melding.objects.get()
-    assert (melding.lat, melding.lon) == (52.2555, 6.1655)
+    assert (melding.lat, melding.lon) == (52.25003, 6.16003)
+    assert melding.adres == "Bij Kerkstraat 12, Zeventerpen"
     assert melding.urgent is True

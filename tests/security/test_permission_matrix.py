@@ -191,6 +191,7 @@ RULES: dict[str, object] = {
     "meldingen:controle": PUBLIC,
     "meldingen:plekken": PUBLIC,
     "meldingen:kaart": PUBLIC,
+    "meldingen:adres_bij_punt": PUBLIC,
     "meldingen:volgen": PUBLIC,
     "meldingen:gevolgd": PUBLIC,  # only for the browser that followed (session)
     "open311:services": PUBLIC,

@@ -22,6 +22,7 @@ from loket.meldingen.models import Melding
 from loket.meldingen.selectors import (
     kaart_geojson,
     melder_contactgegevens,
+    melding_adres_bij_punt,
     melding_controleren,
     melding_duplicates,
     melding_plek_van_adres,
@@ -162,6 +163,21 @@ def plek_zoeken(request):
         f"{TEMPLATE}#plekken",
         {"plekken": plekken, "zoekterm": zoekterm.strip(), "fout": fout},
     )
+
+
+@require_GET
+def adres_bij_punt(request):
+    """The nearest address of a pin placed by a click, a drag or "mijn locatie" (JSON)."""
+    lat, lon = _float(request.GET.get("lat")), _float(request.GET.get("lon"))
+    try:
+        plek = (
+            melding_adres_bij_punt(lat=lat, lon=lon)
+            if lat is not None and lon is not None
+            else None
+        )
+    except DomainError:
+        plek = None
+    return JsonResponse({"adres": plek.label if plek else ""})
 
 
 @require_GET

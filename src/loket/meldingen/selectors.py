@@ -239,6 +239,13 @@ def melding_plek_zoeken(*, zoekterm: str) -> list[PlekGevonden]:
     return [p for p in gevonden if p][:MAX_PLEKKEN]
 
 
+def melding_adres_bij_punt(*, lat: float, lon: float) -> PlekGevonden | None:
+    """The nearest BAG address (within 50 m) of a point placed on the map, to name the place in
+    words; None when there is none or the registry cannot search by point."""
+    adres = get_bag().dichtstbij(lat, lon, 50)
+    return _plek(adres) if adres is not None else None
+
+
 def melding_plek_van_adres(*, adres: str) -> PlekGevonden | None:
     """The point of an address typed without the map (no JavaScript): only when the BAG knows
     exactly one address for it (a postcode or street with a house number), else None."""

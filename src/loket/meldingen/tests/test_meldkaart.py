@@ -100,6 +100,15 @@ def test_the_address_search_finds_postcode_or_street_in_the_municipality(
         assert "Geen adres in de gemeente gevonden" in html
 
 
+def test_a_pin_on_the_map_is_named_by_the_nearest_address_within_50_m(client, kerkstraat):
+    url = reverse("meldingen:adres_bij_punt")
+    assert client.get(url, {"lat": "52.25004", "lon": "6.16001"}).json() == {
+        "adres": "Kerkstraat 12, Zeventerpen"
+    }
+    assert client.get(url, {"lat": "52.2510", "lon": "6.1600"}).json() == {"adres": ""}  # 100 m
+    assert client.get(url, {"lat": "x"}).json() == {"adres": ""}
+
+
 def test_without_the_map_a_typed_address_gets_its_bag_point(client, kerkstraat, routed):
     for sleutel, adres in (("a", "Kerkstraat 12, Zeventerpen"), ("b", "bij de Kerkstraat")):
         response = client.post(

@@ -146,6 +146,10 @@ class BagBackend(Protocol):
         optionally with this house number and in a woonplaats starting with `woonplaats`;
         ordered by street, woonplaats and house number."""
 
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        """The address whose point is nearest to (lat, lon), within `max_meter`, or None (also
+        for a backend that cannot search by point)."""
+
     def straten(self) -> list[StraatData]:
         """The municipality's streets as lines, for a map without tiles (the demo); a backend
         whose map has tiles returns []."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -180,6 +181,21 @@ class DemoBag:
             "straatnaam", "woonplaats", "huisnummer", "huisletter", "huisnummertoevoeging"
         )
         return [adres_data(a) for a in adressen[:MAX_RESULTS]]
+
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        dlat = max_meter / 111_320.0
+        dlon = max_meter / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
+        kandidaten = BagAdres.objects.filter(
+            lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon
+        ).order_by("pk")[:MAX_RESULTS]
+
+        def afstand(adres: BagAdres) -> float:  # metres, flat: good enough within 50 m
+            dy = ((adres.lat or 0) - lat) * 111_320.0
+            dx = ((adres.lon or 0) - lon) * 111_320.0 * math.cos(math.radians(lat))
+            return math.hypot(dx, dy)
+
+        binnen = [a for a in kandidaten if afstand(a) <= max_meter]
+        return adres_data(min(binnen, key=afstand)) if binnen else None
 
     def straten(self) -> list[StraatData]:
         """Each street of each woonplaats as the line through its addresses' points, odd and

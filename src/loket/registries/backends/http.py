@@ -374,6 +374,9 @@ class HttpBag:
             key=lambda a: (a.straatnaam, a.woonplaats, a.huisnummer, a.huisletter, a.toevoeging),
         )
 
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        return None  # BAG Individuele Bevragingen has no search by point
+
     def straten(self) -> list[StraatData]:
         return []  # a map with tiles (PDOK) shows the streets itself
 

@@ -499,6 +499,7 @@ def test_http_bag_searches_a_street_and_converts_the_rd_point_to_wgs84(http_back
     assert met.lat == pytest.approx(52.2113, abs=0.001)
     assert met.lon == pytest.approx(5.9651, abs=0.001)
     assert get_bag().straten() == []  # a map with tiles needs no street lines
+    assert get_bag().dichtstbij(52.2113, 5.9651) is None  # BAG IB cannot search by point
 
 
 def test_rd_to_wgs84_at_the_origin_and_a_known_point():

@@ -219,7 +219,10 @@
       marker = L.marker(latlng, {
         draggable: true, keyboard: false, title: "Plek van de melding", alt: "Plek van de melding",
       }).addTo(map);
-      marker.on("dragend", function () { setPoint(marker.getLatLng(), "gesleept"); });
+      marker.on("dragend", function () {
+        setPoint(marker.getLatLng(), "gesleept");
+        nameAddress();
+      });
     } else {
       marker.setLatLng(latlng);
     }
@@ -235,7 +238,26 @@
     setPoint(L.latLng(parseFloat(lat.value), parseFloat(lon.value)), "");
     map.setView(marker.getLatLng(), 17);
   }
-  map.on("click", function (event) { setPoint(event.latlng, "op de kaart"); });
+  /* A pin placed by click, drag or "mijn locatie" names the nearest address in the address
+   * field, unless the citizen wrote something there themselves. */
+  var autoAdres = !adres.value;
+  adres.addEventListener("input", function () { autoAdres = !adres.value; });
+  function nameAddress() {
+    if (!autoAdres) return;
+    var url = form.dataset.adresUrl + "?lat=" + lat.value + "&lon=" + lon.value;
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (!autoAdres) return;
+        adres.value = data.adres ? "Bij " + data.adres : "";
+      })
+      .catch(function () { /* the point alone will do */ });
+  }
+
+  map.on("click", function (event) {
+    setPoint(event.latlng, "op de kaart");
+    nameAddress();
+  });
 
   /* --- address search (the keyboard way to place the pin) ----------------------------------- */
 
@@ -266,6 +288,7 @@
     if (!button) return;
     var point = L.latLng(parseFloat(button.dataset.lat), parseFloat(button.dataset.lon));
     adres.value = button.dataset.label;
+    autoAdres = false;
     plekken.innerHTML = "";
     map.setView(point, 17);
     setPoint(point, button.dataset.label);
@@ -284,6 +307,7 @@
           var point = L.latLng(position.coords.latitude, position.coords.longitude);
           map.setView(point, 18);
           setPoint(point, "mijn locatie");
+          nameAddress();
         },
         function () {
           status.textContent = "Uw locatie is niet beschikbaar. Zoek het adres of klik op de kaart.";
