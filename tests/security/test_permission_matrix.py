@@ -186,6 +186,14 @@ RULES: dict[str, object] = {
     "health": PUBLIC,
     "meldingen:nieuw": PUBLIC,
     "meldingen:ontvangen": PUBLIC,  # the receipt's UUID is the secret (unguessable)
+    # The form's map: the check shows only public data of open meldingen nearby, the address
+    # search and the map read the BAG (no persons); following needs an open melding's UUID.
+    "meldingen:controle": PUBLIC,
+    "meldingen:plekken": PUBLIC,
+    "meldingen:kaart": PUBLIC,
+    "meldingen:adres_bij_punt": PUBLIC,
+    "meldingen:volgen": PUBLIC,
+    "meldingen:gevolgd": PUBLIC,  # only for the browser that followed (session)
     "open311:services": PUBLIC,
     "open311:service": PUBLIC,
     "open311:requests": PUBLIC,  # GET public (no personal data); POST needs an API key

@@ -273,6 +273,21 @@ LOKET_MELDING_DREMPEL = env_int("LOKET_MELDING_DREMPEL_PROCENT", 41) / 100
 # Duplicate hint: an open melding of the same category within this many metres and days.
 LOKET_MELDING_DUBBEL_METERS = env_int("LOKET_MELDING_DUBBEL_METERS", 50)
 LOKET_MELDING_DUBBEL_DAGEN = env_int("LOKET_MELDING_DUBBEL_DAGEN", 7)
+# The municipality's boundary (a GeoJSON file, WGS84 (multi)polygon): a melding's point must lie
+# inside it, and the map of the melding form starts there. The default is the demo's Zeventerpen.
+LOKET_GEMEENTEGRENS = env_str(
+    "LOKET_GEMEENTEGRENS",
+    str(BASE_DIR / "meldingen" / "data" / "gemeentegrens-zeventerpen.geojson"),
+)
+# Map tiles under the melding form: a URL template with {z}, {x} and {y}. Empty (the default,
+# for the demo and the tests): no tiles but Loket's own map of the municipality (the boundary
+# and the streets from the BAG, served as GeoJSON), which works offline. production.py sets
+# PDOK's BRT-Achtergrondkaart (PDOK_BRT_TEGELS) unless this variable says otherwise. The CSP
+# (below) allows the tiles' host.
+PDOK_BRT_TEGELS = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+LOKET_KAART_TEGELS = env_str("LOKET_KAART_TEGELS", "")
 
 # --- portal ---
 # Citizen login (docs/burgerlogin.md): the methods offered, comma-separated, in order:
@@ -340,12 +355,20 @@ _OIDC_ORIGIN = (
     if LOKET_OIDC["authorization_endpoint"]
     else None
 )
+
+
+def tile_origins(template: str) -> list[str]:
+    """The origin of the map tiles' URL template, for the CSP's img-src (none without tiles)."""
+    parts = _urlsplit(template)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in {"http", "https"} else []
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     # Plotly and Swagger UI add <style> elements; styles cannot run code.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *tile_origins(LOKET_KAART_TEGELS)],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

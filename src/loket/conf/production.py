@@ -3,8 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from loket.conf.base import *  # noqa: F403
-from loket.conf.base import DATABASES, SECRET_KEY
-from loket.conf.env import env_bool, env_int
+from loket.conf.base import DATABASES, PDOK_BRT_TEGELS, SECRET_KEY, SECURE_CSP, tile_origins
+from loket.conf.env import env_bool, env_int, env_str
 
 DEBUG = False
 if SECRET_KEY == "onveilig-alleen-voor-ontwikkeling":
@@ -21,3 +21,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOKET_SHOW_DEMO_LOGINS = False
 # The DigiD simulator lets anyone log in as a demo resident: off unless explicitly enabled.
 LOKET_DIGID_SIMULATOR = env_bool("LOKET_DIGID_SIMULATOR", False)
+# The melding form's map: PDOK's BRT-Achtergrondkaart unless LOKET_KAART_TEGELS names other tiles
+# (set it to a single space for no tiles, only Loket's own map); the CSP allows their host.
+LOKET_KAART_TEGELS = env_str("LOKET_KAART_TEGELS", PDOK_BRT_TEGELS).strip()
+SECURE_CSP = {
+    **SECURE_CSP,
+    "img-src": [
+        *(src for src in SECURE_CSP["img-src"] if src not in tile_origins(LOKET_KAART_TEGELS)),
+        *tile_origins(LOKET_KAART_TEGELS),
+    ],
+}

@@ -11,6 +11,16 @@ WOONPLAATSEN = [
     ("Lage Zwaluwe aan de Terp", ["7881"], 0.08),
 ]
 
+# The centre (lat, lon, WGS84) of each woonplaats and the radius (metres) its streets start in;
+# the municipality's boundary is meldingen/data/gemeentegrens-zeventerpen.geojson.
+KERNEN = {
+    "Zeventerpen": (52.2500, 6.1600, 700),
+    "Oosterterp": (52.2570, 6.1930, 300),
+    "Westerterp": (52.2460, 6.1260, 300),
+    "Hoogeveld": (52.2700, 6.1480, 250),
+    "Lage Zwaluwe aan de Terp": (52.2340, 6.1720, 250),
+}
+
 STRAATNAMEN = [
     "Terpweg",
     "Kerkstraat",

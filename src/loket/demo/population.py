@@ -4,6 +4,8 @@ companies (KVK). Functions of the demo builder (loket.demo.services binds them a
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 import unicodedata
 import uuid
 from typing import TYPE_CHECKING
@@ -19,6 +21,37 @@ from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocu
 
 if TYPE_CHECKING:
     from loket.demo.services import DemoSummary, _Builder
+
+
+METRES_PER_DEGREE_LAT = 111_320.0
+
+
+def _street_axis(place: str, street: str) -> tuple[float, float, float, float]:
+    """Where a street lies: its start (lat, lon) near the centre of its woonplaats and its
+    direction (unit vector north, east). Seeded by the names, so the map is the same on every
+    build and the demo's other random draws do not change."""
+    lat0, lon0, radius = data.KERNEN[place]
+    rng = random.Random(f"{place}/{street}")
+    distance = radius * math.sqrt(rng.random())
+    angle = rng.uniform(0, 2 * math.pi)
+    heading = rng.uniform(0, math.pi)
+    lat = lat0 + distance * math.cos(angle) / METRES_PER_DEGREE_LAT
+    lon = lon0 + distance * math.sin(angle) / (METRES_PER_DEGREE_LAT * math.cos(math.radians(lat0)))
+    return lat, lon, math.cos(heading), math.sin(heading)
+
+
+def address_point(place: str, street: str, number: int) -> tuple[float, float]:
+    """The demo point (lat, lon) of a house: 4 m per number along the street, odd numbers on
+    one side and even numbers on the other (8 m from the axis)."""
+    lat, lon, north, east = _street_axis(place, street)
+    along = 4.0 * number
+    side = 8.0 if number % 2 else -8.0
+    d_north = along * north - side * east
+    d_east = along * east + side * north
+    return (
+        round(lat + d_north / METRES_PER_DEGREE_LAT, 6),
+        round(lon + d_east / (METRES_PER_DEGREE_LAT * math.cos(math.radians(lat))), 6),
+    )
 
 
 def _addresses(self: _Builder, summary: DemoSummary) -> None:
@@ -47,6 +80,7 @@ def _addresses(self: _Builder, summary: DemoSummary) -> None:
         if key in seen:
             continue
         seen.add(key)
+        lat, lon = address_point(place, street, number)
         rows.append(
             BagAdres(
                 nummeraanduiding_id=f"1999200000{len(rows):06d}",
@@ -56,6 +90,8 @@ def _addresses(self: _Builder, summary: DemoSummary) -> None:
                 straatnaam=street,
                 woonplaats=place,
                 gemeente=data.MUNICIPALITY,
+                lat=lat,
+                lon=lon,
             )
         )
     with self._bar(len(rows), "BAG-adressen") as bar:

@@ -20,10 +20,11 @@ class MeldCategorieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
         "subcategorie",
         "team",
         "afhandeltermijn_werkdagen",
+        "vraagt_urgentie",
         "is_actief",
     ]
-    list_editable = ["team", "afhandeltermijn_werkdagen", "is_actief"]
-    list_filter = ["hoofdcategorie", "team", "is_actief"]
+    list_editable = ["team", "afhandeltermijn_werkdagen", "vraagt_urgentie", "is_actief"]
+    list_filter = ["hoofdcategorie", "team", "vraagt_urgentie", "is_actief"]
     search_fields = ["hoofdcategorie", "subcategorie", "items", "trefwoorden"]
     readonly_fields = ["code", "hoofdcategorie", "subcategorie", "items"]
     fields = [
@@ -33,6 +34,7 @@ class MeldCategorieAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
         "items",
         "team",
         "afhandeltermijn_werkdagen",
+        "vraagt_urgentie",
         "trefwoorden",
         "is_actief",
     ]

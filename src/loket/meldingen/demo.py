@@ -39,7 +39,16 @@ def build(builder, summary) -> dict | None:
     categories = {c.code: c for c in MeldCategorie.objects.select_related("team")}
     by_pair = {(c.hoofdcategorie, c.subcategorie): c for c in categories.values()}
     phrases = [text for pair, texts in read_examples().items() if pair in by_pair for text in texts]
+    from loket.demo import data as demo_data
+    from loket.registries.models import BagAdres
 
+    # A melding at "Kerkstraat 12" lies at that address's BAG point (any woonplaats), nudged by
+    # the same random draws that used to place it anywhere in the box.
+    points: dict[tuple[str, int], tuple[float, float]] = {}
+    for straat, nummer, lat, lon in BagAdres.objects.filter(lat__isnull=False).values_list(
+        "straatnaam", "huisnummer", "lat", "lon"
+    ):
+        points.setdefault((straat, nummer), (lat, lon))
     classifier = get_classifier()
     threshold = settings.LOKET_MELDING_DREMPEL
     n = min(3000, max(150, builder.scale.persons // 25))
@@ -69,14 +78,23 @@ def build(builder, summary) -> dict | None:
                 [MeldingStatus.GEMELD, MeldingStatus.IN_BEHANDELING, MeldingStatus.INGEPLAND]
             )
         has_point = rng.random() < 0.8
+        point_lat = point_lon = None
+        if has_point:
+            box_lat, box_lon = rng.uniform(BOX[0], BOX[1]), rng.uniform(BOX[2], BOX[3])
+            point_lat, point_lon = box_lat, box_lon
+        if has_point and (street, number) in points:
+            lat0, lon0 = points[(street, number)]
+            # within about 15 m of the address, on the street side
+            point_lat = lat0 + (box_lat - BOX[0]) / (BOX[1] - BOX[0]) * 0.00025 - 0.000125
+            point_lon = lon0 + (box_lon - BOX[2]) / (BOX[3] - BOX[2]) * 0.0004 - 0.0002
         moments.append(created)
         meldingen.append(
             Melding(
                 referentie=f"tmp-demo-{i}",
                 tekst=text,
                 adres=f"{street} {number}, Zeventerpen",
-                lat=round(rng.uniform(BOX[0], BOX[1]), 6) if has_point else None,
-                lon=round(rng.uniform(BOX[2], BOX[3]), 6) if has_point else None,
+                lat=round(point_lat, 6) if point_lat is not None else None,
+                lon=round(point_lon, 6) if point_lon is not None else None,
                 melder_id=rng.choice(builder.person_partij_ids)
                 if builder.person_partij_ids and rng.random() < 0.4
                 else None,

@@ -8,8 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.widgets import FILE, TEXTAREA, TEXTBOX
 
 
+URGENT_KEUZES = [("ja", _("Ja")), ("nee", _("Nee"))]
+
+
+def _ja_nee(value: str) -> bool:
+    return value == "ja"
+
+
 class MeldingForm(forms.Form):
     """The citizens' report form and the KCM intake form."""
+
+    # No `required` attribute in the HTML: a required textarea matches :invalid on load and the
+    # design system paints it red before anyone typed. The server (and the portal's script, on
+    # blur and submit) says what is missing.
+    use_required_attribute = False
 
     tekst = forms.CharField(
         label=_("Wat wilt u melden?"),
@@ -35,6 +47,17 @@ class MeldingForm(forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld 6.1639."),
         widget=forms.NumberInput(attrs={"class": TEXTBOX, "step": "any"}),
+    )
+    urgent = forms.TypedChoiceField(
+        label=_("Is het gevaarlijk, of moet het snel worden opgelost?"),
+        help_text=_("Bij direct gevaar voor mensen: bel 112."),
+        choices=URGENT_KEUZES,
+        coerce=_ja_nee,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
     )
     foto = forms.FileField(
         label=_("Foto"),

@@ -34,6 +34,14 @@ class MeldCategorie(models.Model):
         _("afhandeltermijn (werkdagen)"), default=5
     )
     is_actief = models.BooleanField(_("actief"), default=True)
+    vraagt_urgentie = models.BooleanField(
+        _("vraag naar spoed"),
+        default=False,
+        help_text=_(
+            "Het meldformulier vraagt of het gevaarlijk is of snel moet (bijvoorbeeld een "
+            "omgevallen boom of water in huis)."
+        ),
+    )
 
     class Meta:
         db_table = "cases_meldcategorie"
@@ -82,6 +90,8 @@ class Melding(UUIDModel, TimeStampedModel):
     email = models.EmailField(_("e-mailadres melder"), blank=True)
     naam = models.CharField(_("naam melder"), max_length=200, blank=True)
     telefoon = models.CharField(_("telefoon melder"), max_length=30, blank=True)
+    # The reporter's answer to "is het gevaarlijk of moet het snel?" (None: not asked).
+    urgent = models.BooleanField(_("urgent (volgens de melder)"), null=True, blank=True)
     kanaal = models.CharField(_("kanaal"), max_length=30, default="web")
     categorie = models.ForeignKey(
         MeldCategorie,
@@ -175,6 +185,38 @@ class Melding(UUIDModel, TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in MELDING_OPEN
+
+
+class MeldingVolger(models.Model):
+    """Someone who reports the same thing as an open melding and follows it instead of filing a
+    duplicate: counted with the melding and told when it is closed (party or e-mail address)."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="volgers")
+    partij = models.ForeignKey(
+        "parties.Partij", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    op = models.DateTimeField(_("sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("volger van een melding")
+        verbose_name_plural = _("volgers van meldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["melding", "partij"],
+                condition=models.Q(partij__isnull=False),
+                name="unique_meldingvolger_partij",
+            ),
+            models.UniqueConstraint(
+                fields=["melding", "email"],
+                condition=models.Q(partij__isnull=True),
+                name="unique_meldingvolger_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.melding_id} ← {self.partij_id or self.email}"
 
 
 class MeldingGebeurtenis(models.Model):

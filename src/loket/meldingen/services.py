@@ -22,12 +22,14 @@ from loket.core.events import publish
 from loket.core.types import Actor
 from loket.meldingen.classification import get_classifier
 from loket.meldingen.events import MeldingAfgehandeld, MeldingOntvangen
+from loket.meldingen.geo import in_gemeente
 from loket.meldingen.models import (
     ClassificatieCorrectie,
     MeldCategorie,
     Melding,
     MeldingGebeurtenis,
     MeldingStatus,
+    MeldingVolger,
 )
 from loket.meldingen.openbaar import openbaar_maken
 from loket.messaging.services import bericht_queue
@@ -80,6 +82,13 @@ def _check_location(
             raise DomainError(
                 "De coördinaten liggen niet in Nederland (breedtegraad ongeveer 51-53, "
                 "lengtegraad 3-7).",
+                field="locatie",
+            )
+        if not in_gemeente(punt_lat, punt_lon):
+            raise DomainError(
+                f"Plek op de kaart: het punt ({punt_lat:.5f}, {punt_lon:.5f}) ligt buiten de "
+                f"gemeente {settings.LOKET_MUNICIPALITY}. Kies een plek binnen de gemeente; "
+                "voor een plek elders doet u de melding bij die gemeente.",
                 field="locatie",
             )
     if not adres and punt_lat is None:
@@ -140,6 +149,88 @@ def _melding_message(melding: Melding, *, sleutel: str, onderwerp: str, tekst: s
         )
 
 
+def _volger_message(
+    melding: Melding, volger: MeldingVolger, *, sleutel: str, onderwerp: str, tekst: str
+) -> None:
+    from loket.messaging.services import bericht_queue
+
+    if volger.partij_id is not None:
+        target: dict = {"partij": volger.partij}
+    else:
+        target = {"kanaal": "email", "adres": volger.email}
+    bericht_queue(
+        sleutel=sleutel,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        soort="melding",
+        aanleiding_type="melding",
+        aanleiding_id=str(melding.uuid),
+        **target,
+    )
+
+
+@transaction.atomic
+def melding_follow(
+    *, melding: Melding, partij: Partij | None = None, email: str = "", naam: str = ""
+) -> MeldingVolger | None:
+    """Someone reports what an open melding already says and follows it instead of filing a
+    duplicate: they are counted with it (history: "gevolgd") and told when it is closed, as a
+    party (logged-in citizen) or at the e-mail address given. Following twice changes nothing;
+    the reporter of the melding needs no follower row (None)."""
+    from django.core.validators import validate_email
+
+    locked = Melding.objects.select_for_update().get(pk=melding.pk)
+    if not locked.is_open:
+        raise DomainError(
+            f"De melding {locked.referentie} is al afgehandeld; doe een nieuwe melding als het "
+            "probleem er nog is.",
+            field="melding",
+        )
+    email = (email or "").strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except Exception:
+            raise DomainError(
+                "Uw e-mailadres: dit e-mailadres klopt niet.", field="email"
+            ) from None
+    if partij is None and not email:
+        raise DomainError(
+            "Uw e-mailadres: vul het in, dan laten we u weten wanneer de melding is opgelost.",
+            field="email",
+        )
+    if partij is not None and locked.melder_id == partij.pk:
+        return None
+    naam = " ".join((naam or "").split())[:200]
+    if partij is not None:
+        volger, created = MeldingVolger.objects.get_or_create(
+            melding=locked, partij=partij, defaults={"email": email, "naam": naam}
+        )
+    else:
+        volger, created = MeldingVolger.objects.get_or_create(
+            melding=locked, partij=None, email=email, defaults={"naam": naam}
+        )
+    if created:
+        _melding_event(
+            locked, "gevolgd", None, "Nog een inwoner meldt hetzelfde en volgt deze melding"
+        )
+        _volger_message(
+            locked,
+            volger,
+            sleutel=f"melding:{locked.uuid}:volger:{volger.pk}:bevestiging",
+            onderwerp=f"U volgt melding {locked.referentie}",
+            tekst=(
+                f"U volgt de melding {locked.referentie} ({locked.categorie or 'openbare ruimte'})"
+                f". We laten u weten wanneer deze is afgehandeld; we verwachten dat uiterlijk "
+                f"{locked.streefdatum:%d-%m-%Y}."
+                if locked.streefdatum
+                else f"U volgt de melding {locked.referentie}. We laten u weten wanneer deze is "
+                "afgehandeld."
+            ),
+        )
+    return volger
+
+
 def _route(melding: Melding, categorie: MeldCategorie | None, *, start: dt.date) -> None:
     """Team and expected date from the category's routing rule and handling term."""
     melding.categorie = categorie
@@ -168,12 +259,18 @@ def melding_create(
     idempotency_key: str | None = None,
     idempotency_client: str = "",
     media_url: str = "",
+    urgent: bool | None = None,
 ) -> Melding:
     """Register a melding openbare ruimte: classify the text (unless staff chose the category),
     route it to the category's team with the category's term in working days, and queue the
     receipt with the expected date. Below the confidence threshold, or without a team for the
-    category, it waits in the triage queue. A retried submission (same client and key) is stored once; a key is only matched
+    category, it waits in the triage queue. `urgent` is the reporter's answer to "is it
+    dangerous or urgent?" (None: not asked); it is stored and named in the history for the
+    team, the term does not change. A retried submission (same client and key) is stored once; a key is only matched
     within its `idempotency_client`."""
+    from django.core.validators import validate_email
+
+    from loket.meldingen.classification import get_classifier
 
     key = (idempotency_key or "").strip() or None
     if key:
@@ -223,6 +320,7 @@ def melding_create(
         email=email,
         naam=naam,
         telefoon=telefoon,
+        urgent=urgent,
         kanaal=(kanaal or "web")[:30],
         voorgestelde_categorie=voorstel,
         zekerheid=classificatie.zekerheid,
@@ -262,7 +360,8 @@ def melding_create(
         user,
         f"Gemeld via {melding.kanaal}"
         + (f"; categorie {chosen}" if chosen else "; naar triage")
-        + (f" (zekerheid {classificatie.zekerheid:.0%})" if voorstel else ""),
+        + (f" (zekerheid {classificatie.zekerheid:.0%})" if voorstel else "")
+        + ("; volgens de melder urgent" if urgent else ""),
     )
     _melding_message(
         melding,
@@ -401,6 +500,18 @@ def melding_set_status(
             onderwerp=f"Uw melding {locked.referentie} is {label.lower()}",
             tekst=f"Uw melding {locked.referentie} is {label.lower()}. {toelichting}",
         )
+        for volger in locked.volgers.select_related("partij"):
+            _volger_message(
+                locked,
+                volger,
+                sleutel=f"melding:{locked.uuid}:volger:{volger.pk}:afgehandeld:{count}",
+                onderwerp=f"De melding {locked.referentie} die u volgt is {label.lower()}",
+                # Only the public note: the reporter's private explanation is not for others.
+                tekst=(
+                    f"De melding {locked.referentie} die u volgt is {label.lower()}. "
+                    f"{locked.openbare_toelichting}"
+                ).strip(),
+            )
         publish(MeldingAfgehandeld(melding=locked, user=user))
     _sync(melding, locked, ["status", "afgehandeld_op", "afhandeling", "openbare_toelichting"])
     return melding

@@ -27,11 +27,18 @@ class BagAdres(models.Model):
             "automatisch verwerkt."
         ),
     )
+    # The point of the adresseerbaar object (verblijfsobject), WGS84; the map of the melding
+    # form places a pin here and draws the streets through these points.
+    lat = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    lon = models.FloatField(_("lengtegraad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("BAG-adres (demo)")
         verbose_name_plural = _("BAG-adressen (demo)")
-        indexes = [models.Index(fields=["postcode", "huisnummer"])]
+        indexes = [
+            models.Index(fields=["postcode", "huisnummer"]),
+            models.Index(fields=["straatnaam", "huisnummer"]),
+        ]
 
     def __str__(self) -> str:
         toevoeging = f"{self.huisletter}{('-' + self.huisnummertoevoeging) if self.huisnummertoevoeging else ''}"

@@ -28,15 +28,18 @@ def seed_categories(MeldCategorie) -> None:
         for row in csv.DictReader(fh):
             key = (row["hoofdcategorie"].strip(), row["subcategorie"].strip())
             grouped.setdefault(key, []).append(row["item"].strip())
+    # 0003 added the urgency question; the seed after a flush (post_migrate) sets it too.
+    asks = any(f.name == "vraagt_urgentie" for f in MeldCategorie._meta.get_fields())
     for (hoofd, sub), items in grouped.items():
+        defaults = {
+            "code": slugify(f"{hoofd} {sub}")[:80],
+            "items": "\n".join(items),
+            "afhandeltermijn_werkdagen": 3 if (hoofd, sub) in URGENT else 5,
+        }
+        if asks:
+            defaults["vraagt_urgentie"] = (hoofd, sub) in URGENT
         MeldCategorie.objects.get_or_create(
-            hoofdcategorie=hoofd,
-            subcategorie=sub,
-            defaults={
-                "code": slugify(f"{hoofd} {sub}")[:80],
-                "items": "\n".join(items),
-                "afhandeltermijn_werkdagen": 3 if (hoofd, sub) in URGENT else 5,
-            },
+            hoofdcategorie=hoofd, subcategorie=sub, defaults=defaults
         )
 
 

@@ -19,6 +19,7 @@ from loket.registries.backends.base import (
     DocumentData,
     KvkBackend,
     PersoonData,
+    StraatData,
     VestigingData,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "DocumentData",
     "KvkBackend",
     "PersoonData",
+    "StraatData",
     "VestigingData",
     "get_bag",
     "get_brp",

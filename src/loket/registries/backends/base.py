@@ -25,6 +25,9 @@ class AdresData:
     # The municipality investigates who lives here (e.g. suspected false registrations): a move
     # to this address is never processed automatically.
     in_onderzoek: bool = False
+    # The address's point (WGS84), when the registry gives one.
+    lat: float | None = None
+    lon: float | None = None
 
     @property
     def huisnummer_volledig(self) -> str:
@@ -99,6 +102,15 @@ class VestigingData:
         return f"{self.handelsnaam} ({self.kvk_nummer})"
 
 
+@dataclass(frozen=True, slots=True)
+class StraatData:
+    """A street (openbare ruimte) in a woonplaats as a line through its addresses' points."""
+
+    straatnaam: str
+    woonplaats: str
+    punten: tuple[tuple[float, float], ...]  # (lat, lon), in the order of the house numbers
+
+
 class BrpBackend(Protocol):
     def persoon(self, bsn: str) -> PersoonData | None:
         """The person with this BSN, or None when the BRP does not know it."""
@@ -126,6 +138,21 @@ class BagBackend(Protocol):
 
     def adressen(self, postcode: str) -> list[AdresData]:
         """All addresses with this postcode, ordered by house number."""
+
+    def zoek(
+        self, straatnaam: str, huisnummer: int | None = None, woonplaats: str = ""
+    ) -> list[AdresData]:
+        """Addresses in a street whose name starts with `straatnaam` (case-insensitive),
+        optionally with this house number and in a woonplaats starting with `woonplaats`;
+        ordered by street, woonplaats and house number."""
+
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        """The address whose point is nearest to (lat, lon), within `max_meter`, or None (also
+        for a backend that cannot search by point)."""
+
+    def straten(self) -> list[StraatData]:
+        """The municipality's streets as lines, for a map without tiles (the demo); a backend
+        whose map has tiles returns []."""
 
 
 class KvkBackend(Protocol):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from loket.core.errors import DomainError
-from loket.registries.backends.base import AdresData, DocumentData, PersoonData, VestigingData
+from loket.registries.backends.base import (
+    AdresData,
+    DocumentData,
+    PersoonData,
+    StraatData,
+    VestigingData,
+)
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
 
 MAX_RESULTS = 200
@@ -25,6 +32,8 @@ def adres_data(adres: BagAdres) -> AdresData:
         nummeraanduiding_id=adres.nummeraanduiding_id,
         gemeente=adres.gemeente,
         in_onderzoek=adres.in_onderzoek,
+        lat=adres.lat,
+        lon=adres.lon,
     )
 
 
@@ -156,6 +165,55 @@ class DemoBag:
             "huisnummer", "huisletter", "huisnummertoevoeging"
         )
         return [adres_data(a) for a in adressen[:MAX_RESULTS]]
+
+    def zoek(
+        self, straatnaam: str, huisnummer: int | None = None, woonplaats: str = ""
+    ) -> list[AdresData]:
+        straatnaam = " ".join((straatnaam or "").split())
+        if len(straatnaam) < 2:
+            return []
+        adressen = BagAdres.objects.filter(straatnaam__istartswith=straatnaam)
+        if huisnummer is not None:
+            adressen = adressen.filter(huisnummer=huisnummer)
+        if woonplaats.strip():
+            adressen = adressen.filter(woonplaats__istartswith=woonplaats.strip())
+        adressen = adressen.order_by(
+            "straatnaam", "woonplaats", "huisnummer", "huisletter", "huisnummertoevoeging"
+        )
+        return [adres_data(a) for a in adressen[:MAX_RESULTS]]
+
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        dlat = max_meter / 111_320.0
+        dlon = max_meter / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
+        kandidaten = BagAdres.objects.filter(
+            lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon
+        ).order_by("pk")[:MAX_RESULTS]
+
+        def afstand(adres: BagAdres) -> float:  # metres, flat: good enough within 50 m
+            dy = ((adres.lat or 0) - lat) * 111_320.0
+            dx = ((adres.lon or 0) - lon) * 111_320.0 * math.cos(math.radians(lat))
+            return math.hypot(dx, dy)
+
+        binnen = [a for a in kandidaten if afstand(a) <= max_meter]
+        return adres_data(min(binnen, key=afstand)) if binnen else None
+
+    def straten(self) -> list[StraatData]:
+        """Each street of each woonplaats as the line through its addresses' points, odd and
+        even numbers alike, in the order of the house numbers."""
+        punten: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        rows = (
+            BagAdres.objects.filter(lat__isnull=False, lon__isnull=False)
+            .order_by("woonplaats", "straatnaam", "huisnummer", "huisletter")
+            .values_list("straatnaam", "woonplaats", "lat", "lon")
+        )
+        for straat, plaats, lat, lon in rows.iterator(chunk_size=5000):
+            if lat is not None and lon is not None:  # the filter says so; the types do not
+                punten.setdefault((straat, plaats), []).append((lat, lon))
+        return [
+            StraatData(straatnaam=straat, woonplaats=plaats, punten=tuple(line))
+            for (straat, plaats), line in punten.items()
+            if len(line) >= 2
+        ]
 
 
 class DemoKvk:

@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 
 from loket.core.errors import DomainError
-from loket.registries.backends.base import AdresData, PersoonData, VestigingData
+from loket.registries.backends.base import AdresData, PersoonData, StraatData, VestigingData
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +173,47 @@ def brp_persoon_from_json(item: dict[str, Any]) -> PersoonData:
     )
 
 
+# RD New (EPSG:28992) to WGS84: the polynomial approximation of Schreutelkamp and Strang van
+# Hees (accurate to about a metre in the Netherlands), terms (p, q, coefficient) of dX^p dY^q.
+RD_ORIGIN = (155_000.0, 463_000.0, 52.15517440, 5.38720621)
+RD_LAT = (
+    (0, 1, 3235.65389), (2, 0, -32.58297), (0, 2, -0.24750), (2, 1, -0.84978),
+    (0, 3, -0.06550), (2, 2, -0.01709), (1, 0, -0.00738), (4, 0, 0.00530),
+    (2, 3, -0.00039), (4, 1, 0.00033), (1, 1, -0.00012),
+)  # fmt: skip
+RD_LON = (
+    (1, 0, 5260.52916), (1, 1, 105.94684), (1, 2, 2.45656), (3, 0, -0.81885),
+    (1, 3, 0.05594), (3, 1, -0.05607), (0, 1, 0.01199), (3, 2, -0.00256),
+    (1, 4, 0.00128), (0, 2, 0.00022), (2, 0, -0.00022), (5, 0, 0.00026),
+)  # fmt: skip
+
+
+def rd_to_wgs84(x: float, y: float) -> tuple[float, float]:
+    """(lat, lon) in WGS84 of an RD New point (x, y) in metres."""
+    x0, y0, lat0, lon0 = RD_ORIGIN
+    dx, dy = (x - x0) * 1e-5, (y - y0) * 1e-5
+    lat = lat0 + sum(c * dx**p * dy**q for p, q, c in RD_LAT) / 3600
+    lon = lon0 + sum(c * dx**p * dy**q for p, q, c in RD_LON) / 3600
+    return lat, lon
+
+
+def _punt(item: dict[str, Any]) -> tuple[float | None, float | None]:
+    """The address's point from `adresseerbaarObjectGeometrie` (BAG IB "adressenuitgebreid"):
+    RD New as the BAG delivers it, or WGS84 when asked for with Accept-Crs."""
+    geometrie = item.get("adresseerbaarObjectGeometrie") or {}
+    punt = geometrie.get("punt") if isinstance(geometrie, dict) else None
+    coordinates = (punt or {}).get("coordinates") if isinstance(punt, dict) else None
+    try:
+        x, y = float(coordinates[0]), float(coordinates[1])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None, None
+    if abs(x) > 1000 or abs(y) > 1000:  # metres: RD New
+        return rd_to_wgs84(x, y)
+    return y, x  # GeoJSON order: lon, lat
+
+
 def bag_adres_from_json(item: dict[str, Any]) -> AdresData:
+    lat, lon = _punt(item)
     return AdresData(
         postcode=_str(item.get("postcode")).replace(" ", "").upper(),
         huisnummer=int(item["huisnummer"]),
@@ -184,6 +224,8 @@ def bag_adres_from_json(item: dict[str, Any]) -> AdresData:
         nummeraanduiding_id=_str(item.get("nummeraanduidingIdentificatie")),
         gemeente=_str(item.get("gemeenteNaam")),
         in_onderzoek=bool(item.get("inOnderzoek")),
+        lat=lat,
+        lon=lon,
     )
 
 
@@ -313,6 +355,30 @@ class HttpBag:
     def adressen(self, postcode: str) -> list[AdresData]:
         adressen = self._adressen({"postcode": postcode.replace(" ", "").upper()})
         return sorted(adressen, key=lambda a: (a.huisnummer, a.huisletter, a.toevoeging))
+
+    def zoek(
+        self, straatnaam: str, huisnummer: int | None = None, woonplaats: str = ""
+    ) -> list[AdresData]:
+        straatnaam = " ".join((straatnaam or "").split())
+        if len(straatnaam) < 2:
+            return []
+        adressen = self._adressen(
+            {
+                "openbareRuimteNaam": straatnaam,
+                "huisnummer": huisnummer,
+                "woonplaatsNaam": woonplaats.strip(),
+            }
+        )
+        return sorted(
+            adressen,
+            key=lambda a: (a.straatnaam, a.woonplaats, a.huisnummer, a.huisletter, a.toevoeging),
+        )
+
+    def dichtstbij(self, lat: float, lon: float, max_meter: float = 50) -> AdresData | None:
+        return None  # BAG Individuele Bevragingen has no search by point
+
+    def straten(self) -> list[StraatData]:
+        return []  # a map with tiles (PDOK) shows the streets itself
 
 
 class HttpKvk:

@@ -158,6 +158,32 @@ def test_demo_bag_finds_the_exact_address_only():
 
 
 @pytest.mark.django_db
+def test_demo_bag_searches_a_street_with_number_and_place_and_gives_points():
+    BagAdresFactory(
+        straatnaam="Kerkstraat", huisnummer=12, woonplaats="Oosterterp", lat=52.25, lon=6.19
+    )
+    BagAdresFactory(
+        straatnaam="Kerkstraat", huisnummer=12, woonplaats="Zeventerpen", lat=52.24, lon=6.16
+    )
+    BagAdresFactory(
+        straatnaam="Kerkstraat", huisnummer=14, woonplaats="Zeventerpen", lat=52.2401, lon=6.1601
+    )
+    BagAdresFactory(straatnaam="Kerkweg", huisnummer=12, woonplaats="Zeventerpen")
+
+    assert [(a.straatnaam, a.huisnummer, a.woonplaats) for a in get_bag().zoek("kerkstr", 12)] == [
+        ("Kerkstraat", 12, "Oosterterp"),
+        ("Kerkstraat", 12, "Zeventerpen"),
+    ]
+    (adres,) = get_bag().zoek("Kerkstraat", 12, woonplaats="zeven")
+    assert (adres.lat, adres.lon) == (52.24, 6.16)
+    assert len(get_bag().zoek("Kerk")) == 4
+    assert get_bag().zoek("K") == []  # one letter finds nothing, not every street
+    straten = {(s.straatnaam, s.woonplaats): s.punten for s in get_bag().straten()}
+    # A street is a line through two points or more, in the order of the house numbers.
+    assert straten == {("Kerkstraat", "Zeventerpen"): ((52.24, 6.16), (52.2401, 6.1601))}
+
+
+@pytest.mark.django_db
 def test_demo_kvk_prefers_the_hoofdvestiging_and_searches_by_name():
     KvkVestigingFactory(kvk_nummer="69599084", is_hoofdvestiging=False, handelsnaam="Terp Filiaal")
     hoofd = KvkVestigingFactory(kvk_nummer="69599084", handelsnaam="Terp Hoofdkantoor")
@@ -222,6 +248,10 @@ BAG_ADRESSEN = [
         "postcode": "7334DP",
         "woonplaatsNaam": "Apeldoorn",
         "nummeraanduidingIdentificatie": "0200200000075717",
+        # BAG IB "adressenuitgebreid": the verblijfsobject's point in RD New (metres).
+        "adresseerbaarObjectGeometrie": {
+            "punt": {"type": "Point", "coordinates": [194500.0, 469400.0, 0.0]}
+        },
     },
 ]
 KVK_RESULTATEN = [
@@ -322,7 +352,12 @@ class RegistryHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path == "/bag/adressen":
-            adressen = [a for a in BAG_ADRESSEN if a["postcode"] == query.get("postcode")]
+            adressen = [
+                a
+                for a in BAG_ADRESSEN
+                if a["postcode"] == query.get("postcode")
+                or a["openbareRuimteNaam"] == query.get("openbareRuimteNaam")
+            ]
             if "huisnummer" in query:
                 adressen = [a for a in adressen if str(a["huisnummer"]) == query["huisnummer"]]
             return self._send(200, {"_embedded": {"adressen": adressen}}, "application/hal+json")
@@ -448,6 +483,32 @@ def test_http_bag_returns_the_exact_address(http_backend):
     assert get_bag().adres("7334DP", 701).nummeraanduiding_id == "0200200000075716"
     assert get_bag().adres("7334DP", 702) is None
     assert len(get_bag().adressen("7334DP")) == 2
+
+
+def test_http_bag_searches_a_street_and_converts_the_rd_point_to_wgs84(http_backend):
+    (zonder, met) = get_bag().zoek("Laan van Westenenk", 701, woonplaats="Apeldoorn")
+
+    request = http_backend.requests[-1]
+    assert request["query"] == {
+        "openbareRuimteNaam": "Laan van Westenenk",
+        "huisnummer": "701",
+        "woonplaatsNaam": "Apeldoorn",
+    }
+    assert (zonder.lat, zonder.lon) == (None, None)
+    # Apeldoorn, Laan van Westenenk: about 52.211 N, 5.965 E.
+    assert met.lat == pytest.approx(52.2113, abs=0.001)
+    assert met.lon == pytest.approx(5.9651, abs=0.001)
+    assert get_bag().straten() == []  # a map with tiles needs no street lines
+    assert get_bag().dichtstbij(52.2113, 5.9651) is None  # BAG IB cannot search by point
+
+
+def test_rd_to_wgs84_at_the_origin_and_a_known_point():
+    from loket.registries.backends.http import rd_to_wgs84
+
+    assert rd_to_wgs84(155_000, 463_000) == pytest.approx((52.15517, 5.38721), abs=1e-5)
+    # Kerktoren van Amersfoort is the origin; the Martinitoren in Groningen (233 883, 582 065)
+    # lies at 53.21938 N, 6.56820 E.
+    assert rd_to_wgs84(233_883, 582_065) == pytest.approx((53.21938, 6.56820), abs=2e-4)
 
 
 def test_http_kvk_prefers_the_hoofdvestiging(http_backend):
