@@ -1,5 +1,7 @@
 """Production: PostgreSQL, a real secret, secure cookies. Every value comes from the environment."""
 
+from typing import cast
+
 from django.core.exceptions import ImproperlyConfigured
 
 from loket.conf.base import *  # noqa: F403
@@ -27,7 +29,11 @@ LOKET_KAART_TEGELS = env_str("LOKET_KAART_TEGELS", PDOK_BRT_TEGELS).strip()
 SECURE_CSP = {
     **SECURE_CSP,
     "img-src": [
-        *(src for src in SECURE_CSP["img-src"] if src not in tile_origins(LOKET_KAART_TEGELS)),
+        *(
+            src
+            for src in cast(list[str], SECURE_CSP["img-src"])
+            if src not in tile_origins(LOKET_KAART_TEGELS)
+        ),
         *tile_origins(LOKET_KAART_TEGELS),
     ],
 }

@@ -39,7 +39,6 @@ def build(builder, summary) -> dict | None:
     categories = {c.code: c for c in MeldCategorie.objects.select_related("team")}
     by_pair = {(c.hoofdcategorie, c.subcategorie): c for c in categories.values()}
     phrases = [text for pair, texts in read_examples().items() if pair in by_pair for text in texts]
-    from loket.demo import data as demo_data
     from loket.registries.models import BagAdres
 
     # A melding at "Kerkstraat 12" lies at that address's BAG point (any woonplaats), nudged by
@@ -48,7 +47,8 @@ def build(builder, summary) -> dict | None:
     for straat, nummer, lat, lon in BagAdres.objects.filter(lat__isnull=False).values_list(
         "straatnaam", "huisnummer", "lat", "lon"
     ):
-        points.setdefault((straat, nummer), (lat, lon))
+        if lat is not None and lon is not None:
+            points.setdefault((straat, nummer), (lat, lon))
     classifier = get_classifier()
     threshold = settings.LOKET_MELDING_DREMPEL
     n = min(3000, max(150, builder.scale.persons // 25))

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core.widgets import FILE, TEXTAREA, TEXTBOX
 
-
 URGENT_KEUZES = [("ja", _("Ja")), ("nee", _("Nee"))]
 
 

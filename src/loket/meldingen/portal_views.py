@@ -25,8 +25,8 @@ from loket.meldingen.selectors import (
     melding_adres_bij_punt,
     melding_controleren,
     melding_duplicates,
+    melding_plek_search,
     melding_plek_van_adres,
-    melding_plek_zoeken,
     melding_te_volgen,
 )
 from loket.meldingen.services import melding_create, melding_follow
@@ -154,7 +154,7 @@ def plek_zoeken(request):
     """Address search for the map (postcode + huisnummer, or a street and place)."""
     zoekterm = request.GET.get("q", "")
     try:
-        plekken = melding_plek_zoeken(zoekterm=zoekterm)
+        plekken = melding_plek_search(zoekterm=zoekterm)
         fout = ""
     except DomainError as exc:  # the BAG is not reachable: say so, the form still works
         plekken, fout = [], str(exc)

@@ -4,6 +4,7 @@ and what the citizens' form reads (address search, the check for similar melding
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -73,6 +74,7 @@ def melding_duplicates(
     """Open meldingen of the same category within LOKET_MELDING_DUBBEL_METERS in the last
     LOKET_MELDING_DUBBEL_DAGEN days, nearest first. A bounding box on (lat, lon) narrows the
     rows in the database; the exact distance (haversine) is computed for those few."""
+    from loket.meldingen.services import haversine_m  # services import these selectors
 
     if categorie is None or lat is None or lon is None:
         return []
@@ -200,7 +202,7 @@ def _plek(adres: AdresData, *, met_nummer: bool = True) -> PlekGevonden | None:
     return PlekGevonden(label=f"{straat}, {adres.woonplaats}", lat=adres.lat, lon=adres.lon)
 
 
-def melding_plek_zoeken(*, zoekterm: str) -> list[PlekGevonden]:
+def melding_plek_search(*, zoekterm: str) -> list[PlekGevonden]:
     """Places in the municipality for what a citizen typed: a postcode with or without house
     number ("7871 AB 12"), or a street with an optional number and woonplaats ("Kerkstraat 12,
     Oosterterp"). A street without a number gives one result per street and woonplaats (the
@@ -247,7 +249,7 @@ def melding_plek_van_adres(*, adres: str) -> PlekGevonden | None:
     exactly one address for it (a postcode or street with a house number), else None."""
     if not re.search(r"\d", adres or ""):
         return None
-    plekken = melding_plek_zoeken(zoekterm=adres)
+    plekken = melding_plek_search(zoekterm=adres)
     return plekken[0] if len(plekken) == 1 else None
 
 

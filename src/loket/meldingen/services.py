@@ -177,7 +177,6 @@ def melding_follow(
     duplicate: they are counted with it (history: "gevolgd") and told when it is closed, as a
     party (logged-in citizen) or at the e-mail address given. Following twice changes nothing;
     the reporter of the melding needs no follower row (None)."""
-    from django.core.validators import validate_email
 
     locked = Melding.objects.select_for_update().get(pk=melding.pk)
     if not locked.is_open:
@@ -268,9 +267,6 @@ def melding_create(
     dangerous or urgent?" (None: not asked); it is stored and named in the history for the
     team, the term does not change. A retried submission (same client and key) is stored once; a key is only matched
     within its `idempotency_client`."""
-    from django.core.validators import validate_email
-
-    from loket.meldingen.classification import get_classifier
 
     key = (idempotency_key or "").strip() or None
     if key:
