@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -139,6 +140,72 @@ def afspraak_url(product: Product) -> str | None:
     if locaties is not None and not locaties(product).exists():
         return None
     return _try_reverse("selfservice:afspraak_maken", product=product.uuid)
+
+
+# --- links in knowledge articles ---------------------------------------------------------------
+
+# An article names where the citizen acts, not a fixed address: `loket:formulier` (the online
+# form of the article's product), `loket:afspraak`, `loket:product`, `loket:melding`,
+# `loket:mijn`. The portal resolves them when it renders the article, so a link follows the
+# product to Loket's own form. Articles written before this still link to the municipality's
+# old website (`https://www.zeventerpen.example/<path>`); those paths map to the same targets.
+ARTIKEL_LINK = re.compile(
+    r'href="(?P<url>loket:(?P<doel>[a-z]+)|https?://(?:www\.)?zeventerpen\.example/?(?P<pad>[^"]*))"'
+)
+OUDE_PADEN = {
+    "mijn": "mijn",
+    "melding": "melding",
+    "afspraak": "afspraak",
+    "afvalkalender": "product",
+    "afval/kaart": "product",
+    "parkeren": "product",
+    "gladheid": "product",
+    "hond": "product",
+    "schade": "product",
+    "ondernemen": "afspraak",
+}
+
+
+def _artikel_doel(doel: str, producten: list[Product]) -> str:
+    """The URL in Loket for a link target of an article about these products."""
+    if doel == "mijn":
+        return _try_reverse("portal:mijn") or "/"
+    if doel == "melding":
+        return _try_reverse("meldingen:nieuw") or "/"
+    if doel == "formulier":
+        for product in producten:
+            url = formulier_url(product)
+            if url:
+                return url
+    if doel in ("afspraak", "formulier"):
+        for product in producten:
+            if product.kanaal_face:
+                url = afspraak_url(product)
+                if url:
+                    return url
+    for product in producten:
+        if product.slug:
+            return reverse("portal:product", kwargs={"slug": product.slug})
+    return reverse("portaal:zoeken")
+
+
+def artikel_links(html: str, *, producten: list[Product]) -> str:
+    """The article's HTML with its `loket:` links (and old website links) pointing at Loket's
+    own pages for its products: the form, the appointment page, the product page, Mijn Loket."""
+    if "loket:" not in html and "zeventerpen.example" not in html:
+        return html
+    gevonden: dict[str, str] = {}
+
+    def vervang(match: re.Match[str]) -> str:
+        doel = match.group("doel")
+        if doel is None:
+            pad = (match.group("pad") or "").strip("/").lower()
+            doel = OUDE_PADEN.get(pad, "formulier")
+        if doel not in gevonden:
+            gevonden[doel] = _artikel_doel(doel, producten)
+        return f'href="{gevonden[doel]}"'
+
+    return ARTIKEL_LINK.sub(vervang, html)
 
 
 @dataclass
