@@ -486,16 +486,19 @@ def regel_ook(
         if gebeurtenis is None:
             continue
         gedaan = {getattr(i.formulier, "product_id", None) for i in inzendingen}
-        aanbod = [
+        # The submission's own follow-ups when selfservice knows them (after a move within the
+        # municipality: never emigration), else the life event's other products.
+        vervolg = getattr(_selfservice_selectors(), "inzending_vervolgaanbod", None)
+        eigen = [p for p, _formulier in vervolg(inzending)] if vervolg is not None else []
+        kandidaten = eigen or [
             stap.product
             for stap in LevensgebeurtenisProduct.objects.filter(
                 levensgebeurtenis=gebeurtenis, product__is_actief=True
             )
             .select_related("product")
             .order_by("volgorde")
-            if stap.product_id not in gedaan
         ]
-        return gebeurtenis, aanbod
+        return gebeurtenis, [p for p in kandidaten if p.pk not in gedaan]
     return None, []
 
 
