@@ -25,7 +25,9 @@ from loket.catalogue.models import (
 from loket.portal.models import PaginaFeedback
 
 if TYPE_CHECKING:
-    from loket.cases.models import Zaak
+    from loket.balie.models import Afspraak
+    from loket.cases.models import Zaak, ZaakDocument
+    from loket.meldingen.models import Melding
     from loket.contacts.models import Contactverzoek, Klantcontact
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
@@ -472,6 +474,87 @@ def mijn_brp_gegevens(partij: Partij) -> PersoonData | None:
     return get_brp().persoon(persoon.bsn)
 
 
+def mijn_afspraken(partij: Partij) -> dict[str, list[Afspraak]]:
+    """The citizen's appointments at the counter: coming (planned) and earlier or cancelled."""
+    from loket.balie.models import Afspraak, AfspraakStatus
+
+    alle = list(
+        Afspraak.objects.filter(partij=partij)
+        .select_related("locatie", "product")
+        .order_by("-start")[:100]
+    )
+    nu = timezone.now()
+    komend = [a for a in alle if a.status == AfspraakStatus.GEPLAND and a.eind >= nu]
+    return {
+        "komend": sorted(komend, key=lambda a: a.start),
+        "eerder": [a for a in alle if a not in komend],
+    }
+
+
+def mijn_afspraak(partij: Partij, uuid: UUID | str) -> Afspraak | None:
+    from loket.balie.models import Afspraak
+
+    try:
+        return Afspraak.objects.filter(partij=partij, uuid=uuid).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def mijn_meldingen(partij: Partij) -> QuerySet[Melding]:
+    """The reports about public space the citizen made while logged in, newest first, with the
+    status and the explanation meant for the melder."""
+    from loket.meldingen.models import Melding
+
+    return (
+        Melding.objects.filter(melder=partij)
+        .select_related("categorie")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class Contactgegevens:
+    email: str
+    telefoon: str
+    berichten: str  # a key of portal.services.BERICHTEN_KEUZES
+
+
+def mijn_contactgegevens(partij: Partij) -> Contactgegevens:
+    """The citizen's preferred e-mail address and phone number and how messages reach them
+    (the consent the outbox obeys)."""
+    from loket.messaging.models import Toestemming
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.models import DigitaalAdres
+
+    def voorkeur(soort: str) -> str:
+        adres = (
+            DigitaalAdres.objects.filter(partij=partij, soort=soort, is_standaard_adres=True)
+            .values_list("adres", flat=True)
+            .first()
+        )
+        return adres or ""
+
+    toestemming = Toestemming.objects.filter(partij=partij).first()
+    if toestemming is None:
+        berichten = "email"
+    elif toestemming.sms:
+        berichten = "sms"
+    elif toestemming.email:
+        berichten = "email"
+    else:
+        berichten = "mijn"
+    return Contactgegevens(
+        email=voorkeur(SoortDigitaalAdres.EMAIL),
+        telefoon=voorkeur(SoortDigitaalAdres.TELEFOON),
+        berichten=berichten,
+    )
+
+
+def mijn_zaak_documenten(zaak: Zaak) -> list[ZaakDocument]:
+    """The documents the citizen added to their zaak (staff documents stay internal)."""
+    return list(zaak.documenten.filter(door__isnull=True).order_by("-op", "-pk"))
+
+
 def regel_ook(
     inzendingen: list[Inzending], *, dagen: int = 30
 ) -> tuple[Levensgebeurtenis | None, list[Product]]:
@@ -514,6 +597,8 @@ class MijnOverzicht:
     concepten: list
     levensgebeurtenis: Levensgebeurtenis | None = None
     regel_ook: list = field(default_factory=list)
+    afspraken: list = field(default_factory=list)
+    meldingen: list = field(default_factory=list)
 
 
 def mijn_overzicht(partij: Partij) -> MijnOverzicht:
@@ -532,6 +617,8 @@ def mijn_overzicht(partij: Partij) -> MijnOverzicht:
         concepten=mijn_concepten(partij),
         levensgebeurtenis=gebeurtenis,
         regel_ook=aanbod,
+        afspraken=mijn_afspraken(partij)["komend"][:5],
+        meldingen=list(mijn_meldingen(partij)[:5]),
     )
 
 

@@ -23,6 +23,9 @@ NIET_GELOPEN = {
     "selfservice:formulier": "starts a concept and redirects to its step",
     "selfservice:hervatten": "redirects to the step",
     "selfservice:balie": "staff page (teamleider)",
+    "selfservice:afspraak_agenda": "an .ics file, not a page",
+    "portal:mijn_zaak_document": "POST only, redirects to the zaak",
+    "portal:mijn_afspraak_afzeggen": "POST only, redirects to the appointments",
     "selfservice:balie_list": "staff page (teamleider)",
 }
 
@@ -112,6 +115,9 @@ def burgerpaginas(wereld, afspraak, locatie):
             "/mijn/inzendingen/",
             "/mijn/contacten/",
             "/mijn/gegevens/",
+            "/mijn/afspraken/",
+            "/mijn/meldingen/",
+            "/mijn/vraag/",
             f"/formulieren/{slug}/{token}/stap/1/",
             f"/formulieren/{slug}/{token}/controleren/",
             f"/formulieren/{slug}/{token}/opgeslagen/",
