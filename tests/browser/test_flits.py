@@ -131,6 +131,7 @@ def test_citizen_reports_a_move_and_the_agent_sees_the_web_contact(
         page.get_by_role("button", name="Naar controleren").click()
     assert "Bram Terpstra" in page.locator("main").inner_text()
     assert_no_blocking_axe_violations(page, "controleren")
+    page.get_by_label("Ik verklaar dat ik alles naar waarheid heb ingevuld").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Versturen").click()
 

@@ -91,6 +91,21 @@ def afspraak_list_for_partij(partij: Partij | None, *, komend: bool = True) -> Q
     return qs.order_by("start")
 
 
+# Said when the product names nothing to bring: at the counter you always show who you are.
+MEENEMEN_STANDAARD = ["Een geldig identiteitsbewijs (paspoort, identiteitskaart of rijbewijs)."]
+
+
+def afspraak_meenemen(afspraak: Afspraak) -> list[str]:
+    """What the citizen brings to this appointment: the product's own list (catalogue data,
+    one item a line), else a valid identity document."""
+    regels = [
+        regel.strip(" -•\t")
+        for regel in (afspraak.product.benodigdheden or "").splitlines()
+        if regel.strip(" -•\t")
+    ]
+    return regels or list(MEENEMEN_STANDAARD)
+
+
 def afspraak_get(*, token: str) -> Afspraak | None:
     return Afspraak.objects.select_related("locatie", "product").filter(token=token).first()
 

@@ -10,6 +10,7 @@ urlpatterns = [
     # Face: appointments (citizens) ...
     path("afspraken/<uuid:product>/", views.afspraak_book, name="afspraak_maken"),
     path("afspraken/beheren/<str:token>/", views.afspraak_beheren, name="afspraak"),
+    path("afspraken/beheren/<str:token>/agenda.ics", views.afspraak_agenda, name="afspraak_agenda"),
     # ... and the counter queue: the kiosk and ticket (visitors), the overview (staff).
     path("balie/", views.balie_list, name="balie_list"),
     path("balie/ticket/<str:token>/", views.ticket, name="ticket"),

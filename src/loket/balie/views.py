@@ -7,7 +7,8 @@ import datetime as dt
 import secrets
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from loket.accounts.permissions import MANAGE_COUNTER
 from loket.balie import selectors, services
+from loket.balie.agenda import afspraak_ics
 from loket.balie.models import AfspraakStatus, Locatie, TicketStatus, Wachtrijticket
 from loket.catalogue.selectors import product_get
 from loket.core.errors import DomainError
@@ -116,7 +118,8 @@ def afspraak_book(request, product):
             except DomainError as exc:
                 errors = exc.as_dict()
             else:
-                return redirect("selfservice:afspraak", token=afspraak.token)
+                url = reverse("selfservice:afspraak", kwargs={"token": afspraak.token})
+                return redirect(f"{url}?gemaakt=1")
     context = {
         "product": product,
         "locaties": locaties,
@@ -168,6 +171,10 @@ def afspraak_beheren(request, token: str):
     vandaag = timezone.localdate()
     context = {
         "afspraak": afspraak,
+        # Just booked: the page says it worked (the booking redirects here with ?gemaakt=1).
+        "gemaakt": request.GET.get("gemaakt") == "1"
+        and afspraak.status == AfspraakStatus.GEPLAND,
+        "meenemen": selectors.afspraak_meenemen(afspraak),
         "gepland": afspraak.status == AfspraakStatus.GEPLAND and afspraak.start > timezone.now(),
         "kan_inchecken": afspraak.status == AfspraakStatus.GEPLAND
         and timezone.localtime(afspraak.start).date() == vandaag
@@ -178,6 +185,29 @@ def afspraak_beheren(request, token: str):
         **_keuze_context(request, afspraak.locatie, [afspraak.locatie]),
     }
     return _render(request, "balie/afspraak.html", context, status=422 if errors else 200)
+
+
+@require_http_methods(["GET"])
+def afspraak_agenda(request, token: str):
+    """The appointment as an .ics file for the citizen's agenda. Only by its own link (the token
+    in the confirmation), and never for a logged-in citizen whose appointment it is not."""
+    afspraak = selectors.afspraak_get(token=token)
+    partij = citizen_partij(request)
+    if afspraak is None or (
+        partij is not None and afspraak.partij_id is not None and afspraak.partij_id != partij.pk
+    ):
+        raise Http404("Deze afspraak bestaat niet.")
+    inhoud = afspraak_ics(
+        afspraak,
+        url=_link(request, afspraak),
+        meenemen=selectors.afspraak_meenemen(afspraak),
+        gemeente=settings.LOKET_MUNICIPALITY,
+        domein=request.get_host().split(":")[0] or "loket",
+    )
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="afspraak-gemeente.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- the counter queue ------------------------------------------------------------------------

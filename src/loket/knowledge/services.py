@@ -54,9 +54,16 @@ CONTENT_FIELDS = (
 LIST_FIELDS = ("synoniemen", "trefwoorden", "voorbeeldvragen")
 
 
+URL_SCHEMES = nh3.ALLOWED_URL_SCHEMES | {"loket"}
+
+
 def sanitise_html(html: str) -> str:
-    """Only a small set of tags survives; scripts, styles and event handlers are removed."""
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}}).strip()
+    """Only a small set of tags survives; scripts, styles and event handlers are removed.
+    Links may use the `loket:` scheme (`loket:formulier`, `loket:mijn`, ...): the portal
+    resolves them to its own pages for the article's products when it renders the answer."""
+    return nh3.clean(
+        html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES
+    ).strip()
 
 
 def _clean_content(fields: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -31,7 +32,9 @@ from loket.registries.backends import get_brp
 from loket.registries.models import BrpPersoon, Reisdocument
 
 if TYPE_CHECKING:
-    from loket.cases.models import Zaak
+    from loket.balie.models import Afspraak
+    from loket.cases.models import Zaak, ZaakDocument
+    from loket.meldingen.models import Melding
     from loket.contacts.models import Contactverzoek, Klantcontact
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
@@ -146,6 +149,72 @@ def afspraak_url(product: Product) -> str | None:
     if locaties is not None and not locaties(product).exists():
         return None
     return _try_reverse("selfservice:afspraak_maken", product=product.uuid)
+
+
+# --- links in knowledge articles ---------------------------------------------------------------
+
+# An article names where the citizen acts, not a fixed address: `loket:formulier` (the online
+# form of the article's product), `loket:afspraak`, `loket:product`, `loket:melding`,
+# `loket:mijn`. The portal resolves them when it renders the article, so a link follows the
+# product to Loket's own form. Articles written before this still link to the municipality's
+# old website (`https://www.zeventerpen.example/<path>`); those paths map to the same targets.
+ARTIKEL_LINK = re.compile(
+    r'href="(?P<url>loket:(?P<doel>[a-z]+)|https?://(?:www\.)?zeventerpen\.example/?(?P<pad>[^"]*))"'
+)
+OUDE_PADEN = {
+    "mijn": "mijn",
+    "melding": "melding",
+    "afspraak": "afspraak",
+    "afvalkalender": "product",
+    "afval/kaart": "product",
+    "parkeren": "product",
+    "gladheid": "product",
+    "hond": "product",
+    "schade": "product",
+    "ondernemen": "afspraak",
+}
+
+
+def _artikel_doel(doel: str, producten: list[Product]) -> str:
+    """The URL in Loket for a link target of an article about these products."""
+    if doel == "mijn":
+        return _try_reverse("portal:mijn") or "/"
+    if doel == "melding":
+        return _try_reverse("meldingen:nieuw") or "/"
+    if doel == "formulier":
+        for product in producten:
+            url = formulier_url(product)
+            if url:
+                return url
+    if doel in ("afspraak", "formulier"):
+        for product in producten:
+            if product.kanaal_face:
+                url = afspraak_url(product)
+                if url:
+                    return url
+    for product in producten:
+        if product.slug:
+            return reverse("portal:product", kwargs={"slug": product.slug})
+    return reverse("portaal:zoeken")
+
+
+def artikel_links(html: str, *, producten: list[Product]) -> str:
+    """The article's HTML with its `loket:` links (and old website links) pointing at Loket's
+    own pages for its products: the form, the appointment page, the product page, Mijn Loket."""
+    if "loket:" not in html and "zeventerpen.example" not in html:
+        return html
+    gevonden: dict[str, str] = {}
+
+    def vervang(match: re.Match[str]) -> str:
+        doel = match.group("doel")
+        if doel is None:
+            pad = (match.group("pad") or "").strip("/").lower()
+            doel = OUDE_PADEN.get(pad, "formulier")
+        if doel not in gevonden:
+            gevonden[doel] = _artikel_doel(doel, producten)
+        return f'href="{gevonden[doel]}"'
+
+    return ARTIKEL_LINK.sub(vervang, html)
 
 
 @dataclass
@@ -404,6 +473,87 @@ def mijn_brp_gegevens(partij: Partij) -> PersoonData | None:
     return get_brp().persoon(persoon.bsn)
 
 
+def mijn_afspraken(partij: Partij) -> dict[str, list[Afspraak]]:
+    """The citizen's appointments at the counter: coming (planned) and earlier or cancelled."""
+    from loket.balie.models import Afspraak, AfspraakStatus
+
+    alle = list(
+        Afspraak.objects.filter(partij=partij)
+        .select_related("locatie", "product")
+        .order_by("-start")[:100]
+    )
+    nu = timezone.now()
+    komend = [a for a in alle if a.status == AfspraakStatus.GEPLAND and a.eind >= nu]
+    return {
+        "komend": sorted(komend, key=lambda a: a.start),
+        "eerder": [a for a in alle if a not in komend],
+    }
+
+
+def mijn_afspraak(partij: Partij, uuid: UUID | str) -> Afspraak | None:
+    from loket.balie.models import Afspraak
+
+    try:
+        return Afspraak.objects.filter(partij=partij, uuid=uuid).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def mijn_meldingen(partij: Partij) -> QuerySet[Melding]:
+    """The reports about public space the citizen made while logged in, newest first, with the
+    status and the explanation meant for the melder."""
+    from loket.meldingen.models import Melding
+
+    return (
+        Melding.objects.filter(melder=partij)
+        .select_related("categorie")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class Contactgegevens:
+    email: str
+    telefoon: str
+    berichten: str  # a key of portal.services.BERICHTEN_KEUZES
+
+
+def mijn_contactgegevens(partij: Partij) -> Contactgegevens:
+    """The citizen's preferred e-mail address and phone number and how messages reach them
+    (the consent the outbox obeys)."""
+    from loket.messaging.models import Toestemming
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.models import DigitaalAdres
+
+    def voorkeur(soort: str) -> str:
+        adres = (
+            DigitaalAdres.objects.filter(partij=partij, soort=soort, is_standaard_adres=True)
+            .values_list("adres", flat=True)
+            .first()
+        )
+        return adres or ""
+
+    toestemming = Toestemming.objects.filter(partij=partij).first()
+    if toestemming is None:
+        berichten = "email"
+    elif toestemming.sms:
+        berichten = "sms"
+    elif toestemming.email:
+        berichten = "email"
+    else:
+        berichten = "mijn"
+    return Contactgegevens(
+        email=voorkeur(SoortDigitaalAdres.EMAIL),
+        telefoon=voorkeur(SoortDigitaalAdres.TELEFOON),
+        berichten=berichten,
+    )
+
+
+def mijn_zaak_documenten(zaak: Zaak) -> list[ZaakDocument]:
+    """The documents the citizen added to their zaak (staff documents stay internal)."""
+    return list(zaak.documenten.filter(door__isnull=True).order_by("-op", "-pk"))
+
+
 def regel_ook(
     inzendingen: list[Inzending], *, dagen: int = 30
 ) -> tuple[Levensgebeurtenis | None, list[Product]]:
@@ -418,16 +568,19 @@ def regel_ook(
         if gebeurtenis is None:
             continue
         gedaan = {getattr(i.formulier, "product_id", None) for i in inzendingen}
-        aanbod = [
+        # The submission's own follow-ups when selfservice knows them (after a move within the
+        # municipality: never emigration), else the life event's other products.
+        vervolg = getattr(_selfservice_selectors(), "inzending_vervolgaanbod", None)
+        eigen = [p for p, _formulier in vervolg(inzending)] if vervolg is not None else []
+        kandidaten = eigen or [
             stap.product
             for stap in LevensgebeurtenisProduct.objects.filter(
                 levensgebeurtenis=gebeurtenis, product__is_actief=True
             )
             .select_related("product")
             .order_by("volgorde")
-            if stap.product_id not in gedaan
         ]
-        return gebeurtenis, aanbod
+        return gebeurtenis, [p for p in kandidaten if p.pk not in gedaan]
     return None, []
 
 
@@ -443,6 +596,8 @@ class MijnOverzicht:
     concepten: list
     levensgebeurtenis: Levensgebeurtenis | None = None
     regel_ook: list = field(default_factory=list)
+    afspraken: list = field(default_factory=list)
+    meldingen: list = field(default_factory=list)
 
 
 def mijn_overzicht(partij: Partij) -> MijnOverzicht:
@@ -461,6 +616,8 @@ def mijn_overzicht(partij: Partij) -> MijnOverzicht:
         concepten=mijn_concepten(partij),
         levensgebeurtenis=gebeurtenis,
         regel_ook=aanbod,
+        afspraken=mijn_afspraken(partij)["komend"][:5],
+        meldingen=list(mijn_meldingen(partij)[:5]),
     )
 
 

@@ -1,4 +1,5 @@
-"""Writes of the citizen portal: page feedback and reading messages."""
+"""Writes of the citizen portal: page feedback, reading messages, and what a citizen changes
+and sends in Mijn Loket (contact details and consent, a question, a document, a cancellation)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from loket.messaging.models import Bericht
 from loket.portal.models import PaginaFeedback
 
 if TYPE_CHECKING:
+    from django.core.files import File
+
+    from loket.balie.models import Afspraak
+    from loket.cases.models import Zaak
     from loket.catalogue.models import Levensgebeurtenis, Product
+    from loket.contacts.models import Klantcontact
     from loket.knowledge.models import Kennisartikel
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
@@ -99,3 +105,201 @@ def bericht_mark_read_by_partij(*, partij: Partij | None, bericht: Bericht | Non
             gelezen_op=timezone.now()
         )
     )
+
+
+# --- Mijn Loket: what the citizen changes and sends ----------------------------------------------
+
+# How the citizen wants to hear from the municipality (Mijn Loket, "Mijn gegevens"): the consent
+# (messaging.Toestemming) and the preferred channel (core.Kanaal code) each choice sets.
+BERICHTEN_KEUZES = {
+    "email": ("Per e-mail", {"email": True, "sms": False}, "e-mail"),
+    "sms": ("Per sms", {"email": False, "sms": True}, "telefoon"),
+    "mijn": ("Alleen in Mijn Loket", {"email": False, "sms": False}, "website"),
+}
+VRAAG_MAX = 4000
+# The e-mail norm (working days) when insights has none; 8 office hours a working day.
+EMAILNORM_WERKDAGEN = 2
+WERKUREN_PER_DAG = 8
+
+
+def _voorkeur_adres(partij: Partij, soort: str, adres: str) -> None:
+    """Make `adres` the preferred address of its soort (added when new); "" clears the
+    preference, so messages no longer go there (the address stays on file for staff)."""
+    from loket.parties.models import DigitaalAdres
+    from loket.parties.services import digitaal_adres_add, digitaal_adres_set_standaard
+
+    if not adres:
+        DigitaalAdres.objects.filter(partij=partij, soort=soort, is_standaard_adres=True).update(
+            is_standaard_adres=False
+        )
+        return
+    bestaand = DigitaalAdres.objects.filter(partij=partij, soort=soort, adres__iexact=adres).first()
+    if bestaand is None:
+        digitaal_adres_add(
+            partij=partij, soort=soort, adres=adres, is_standaard_adres=True, user=None
+        )
+    else:
+        digitaal_adres_set_standaard(adres=bestaand, user=None)
+
+
+@transaction.atomic
+def burger_contactgegevens_update(
+    *, partij: Partij, email: str, telefoon: str, berichten: str
+) -> None:
+    """The citizen's own e-mail address, phone number and how messages reach them. Everything
+    is checked before anything is written (one transaction): a bad phone number leaves the
+    e-mail address and the consent as they were."""
+    from loket.messaging.services import toestemming_vastleggen
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.services import partij_set_voorkeurskanaal
+    from loket.parties.validators import normalise_email, normalise_phone
+
+    if partij is None:
+        raise DomainError("Log in om uw gegevens te wijzigen.", field="partij")
+    errors: dict[str, list[str]] = {}
+    schoon: dict[str, str] = {"email": "", "telefoon": ""}
+    for naam, waarde, check in (
+        ("email", email, normalise_email),
+        ("telefoon", telefoon, normalise_phone),
+    ):
+        if (waarde or "").strip():
+            try:
+                schoon[naam] = check(waarde, field=naam)
+            except DomainError as exc:
+                errors[naam] = [exc.message]
+    if berichten not in BERICHTEN_KEUZES:
+        errors["berichten"] = ["Berichten: kies hoe u berichten van ons wilt ontvangen."]
+    elif berichten == "email" and not schoon["email"] and "email" not in errors:
+        errors["email"] = ["E-mailadres: vul een e-mailadres in om berichten per e-mail te krijgen."]
+    elif berichten == "sms" and not schoon["telefoon"] and "telefoon" not in errors:
+        errors["telefoon"] = [
+            "Telefoonnummer: vul een mobiel nummer in om berichten per sms te krijgen."
+        ]
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise DomainError(first, field=next(iter(errors)), errors=errors)
+    _voorkeur_adres(partij, SoortDigitaalAdres.EMAIL, schoon["email"])
+    _voorkeur_adres(partij, SoortDigitaalAdres.TELEFOON, schoon["telefoon"])
+    _label, toestemming, kanaal = BERICHTEN_KEUZES[berichten]
+    toestemming_vastleggen(partij=partij, **toestemming)
+    partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=None)
+
+
+def _emailnorm_werkuren() -> int:
+    """The e-mail norm (insights' norm "email", in working days) in office hours."""
+    from loket.insights.selectors import norm_parameter
+
+    return norm_parameter("email", EMAILNORM_WERKDAGEN) * WERKUREN_PER_DAG
+
+
+@transaction.atomic
+def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantcontact:
+    """"Stel een vraag" in Mijn Loket: a klantcontact on kanaal web (the website) with a
+    contactverzoek for the KCC, to be answered by e-mail within the e-mail norm. Through the
+    use case every channel calls (`klantcontact_vastleggen`); a retry with the same key (a
+    double click, a resent form) returns the first contact and stores nothing."""
+    from loket.accounts.models import Team
+    from loket.contacts.constants import Afhandeling
+    from loket.contacts.models import Contactreden
+    from loket.contacts.services import (
+        VerzoekInput,
+        VraagInput,
+        contactreden_create,
+        klantcontact_vastleggen,
+    )
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.models import DigitaalAdres
+
+    if partij is None:
+        raise DomainError("Log in om een vraag te stellen.", field="partij")
+    tekst = (vraag or "").strip()
+    if not tekst:
+        raise DomainError("Uw vraag: typ uw vraag.", field="vraag", code="required")
+    if len(tekst) > VRAAG_MAX:
+        raise DomainError(
+            f"Uw vraag: gebruik hoogstens {VRAAG_MAX} tekens ({len(tekst)} getypt).",
+            field="vraag",
+        )
+    if not SLEUTEL_RE.match(sleutel or ""):
+        raise DomainError(
+            "Deze pagina is verlopen. Laad hem opnieuw en verstuur uw vraag nog eens.",
+            field="sleutel",
+        )
+    email = (
+        DigitaalAdres.objects.filter(partij=partij, soort=SoortDigitaalAdres.EMAIL)
+        .order_by("-is_standaard_adres", "pk")
+        .values_list("adres", flat=True)
+        .first()
+    )
+    if not email:
+        raise DomainError(
+            "E-mailadres: vul eerst bij Mijn gegevens uw e-mailadres in, dan sturen wij het "
+            "antwoord daarheen.",
+            field="email",
+        )
+    team = Team.objects.filter(slug="kcc").first()
+    if team is None:
+        raise DomainError(
+            "Vragen via de website kunnen nu niet worden behandeld. Bel ons.", field="vraag"
+        )
+    reden = Contactreden.objects.filter(naam="Vraag via Mijn Loket").first()
+    if reden is None:
+        reden = contactreden_create(naam="Vraag via Mijn Loket")
+    vastgelegd = klantcontact_vastleggen(
+        kanaal="website",
+        medewerker=None,
+        partij=partij,
+        onderwerp="Vraag via Mijn Loket",
+        inhoud=tekst,
+        vragen=[
+            VraagInput(
+                vraagtekst=tekst,
+                contactreden=reden,
+                afhandeling=Afhandeling.CONTACTVERZOEK,
+                verzoek=VerzoekInput(
+                    team=team,
+                    gevraagde_handeling="Beantwoord de vraag per e-mail.",
+                    email=email,
+                    norm_werkuren=_emailnorm_werkuren(),
+                ),
+            )
+        ],
+        idempotency_key=sleutel,
+        idempotency_client=f"mijn-loket:{partij.uuid}",
+    )
+    return vastgelegd.klantcontact
+
+
+@transaction.atomic
+def burger_document_add(*, partij: Partij, zaak: Zaak, bestand: File, titel: str = "") -> object:
+    """A document the citizen adds to their own, open zaak; stored as staff documents are
+    (cases.zaak_add_document checks type and size before anything is stored)."""
+    from loket.cases.services import zaak_add_document
+    from loket.portal.selectors import mijn_zaak
+
+    if partij is None or zaak is None or mijn_zaak(partij, zaak.uuid) is None:
+        raise DomainError("Deze zaak bestaat niet.", field="zaak")
+    if zaak.einddatum is not None:
+        raise DomainError(
+            "Document: deze zaak is afgerond; u kunt er geen documenten meer aan toevoegen.",
+            field="bestand",
+        )
+    if bestand is None:
+        raise DomainError("Document: kies een bestand.", field="bestand", code="required")
+    try:
+        return zaak_add_document(zaak=zaak, bestand=bestand, user=None, titel=titel)
+    except DomainError as exc:
+        # The citizen's form names the field: "Document: ..." / "Omschrijving: ...".
+        label = "Omschrijving" if exc.field == "titel" else "Document"
+        veld = "titel" if exc.field == "titel" else "bestand"
+        raise DomainError(f"{label}: {exc.message}", field=veld) from exc
+
+
+@transaction.atomic
+def burger_afspraak_cancel(*, partij: Partij, afspraak: Afspraak) -> Afspraak:
+    """The citizen cancels their own appointment from Mijn Loket (balie's service)."""
+    from loket.balie.services import afspraak_annuleren
+
+    if partij is None or afspraak is None or afspraak.partij_id != partij.pk:
+        raise DomainError("Deze afspraak bestaat niet.", field="afspraak")
+    return afspraak_annuleren(afspraak=afspraak)

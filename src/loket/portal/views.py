@@ -26,7 +26,15 @@ from loket.portal.backends import (
     get_backend,
     safe_next,
 )
-from loket.portal.services import bericht_mark_read_by_partij, pagina_feedback_register
+from loket.portal.services import (
+    BERICHTEN_KEUZES,
+    bericht_markeer_gelezen,
+    burger_afspraak_cancel,
+    burger_contactgegevens_update,
+    burger_document_add,
+    burger_vraag_register,
+    pagina_feedback_register,
+)
 
 NEXT_SESSION_KEY = "loket_inlog_next"
 
@@ -285,17 +293,135 @@ def mijn_zaken(request):
     )
 
 
+def _render_zaak(request, zaak, *, errors=None, titel="", status=200):
+    statussen = sorted(zaak.statussen.all(), key=lambda s: (s.datum_status_gezet, s.pk))
+    return render(
+        request,
+        "portal/mijn/zaak.html",
+        {
+            "zaak": zaak,
+            "statussen": statussen,
+            "documenten": selectors.mijn_zaak_documenten(zaak),
+            "errors": errors or {},
+            "titel": titel,
+            "fouten": _fouten(errors or {}, {"bestand": "document-bestand", "titel": "document-titel"}),
+            "sectie": "zaken",
+        },
+        status=status,
+    )
+
+
+def _fouten(errors: dict, ids: dict) -> list[dict]:
+    """The error summary: each message links to its field."""
+    return [
+        {"href": f"#{ids.get(field, 'formulier')}", "tekst": message}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+
+
 @citizen_required
 @require_GET
 def mijn_zaak(request, uuid):
     zaak = selectors.mijn_zaak(request.burger, uuid)
     if zaak is None:
         raise Http404("Deze zaak bestaat niet.")
-    statussen = sorted(zaak.statussen.all(), key=lambda s: (s.datum_status_gezet, s.pk))
+    return _render_zaak(request, zaak)
+
+
+@citizen_required
+@require_POST
+def mijn_zaak_document(request, uuid):
+    """A document the citizen adds to their own zaak (type and size checked)."""
+    zaak = selectors.mijn_zaak(request.burger, uuid)
+    if zaak is None:
+        raise Http404("Deze zaak bestaat niet.")
+    titel = request.POST.get("titel", "")
+    try:
+        document = burger_document_add(
+            partij=request.burger, zaak=zaak, bestand=request.FILES.get("bestand"), titel=titel
+        )
+    except DomainError as exc:
+        errors = exc.as_dict()
+        if not set(errors) <= {"bestand", "titel"}:
+            errors = {"bestand": [exc.message]}
+        return _render_zaak(request, zaak, errors=errors, titel=titel, status=422)
+    messages.success(request, f"Uw document {document} is toegevoegd aan zaak {zaak.identificatie}.")
+    return redirect("portal:mijn_zaak", uuid=zaak.uuid)
+
+
+@citizen_required
+@require_GET
+def mijn_afspraken(request):
     return render(
         request,
-        "portal/mijn/zaak.html",
-        {"zaak": zaak, "statussen": statussen, "sectie": "zaken"},
+        "portal/mijn/afspraken.html",
+        {"afspraken": selectors.mijn_afspraken(request.burger), "sectie": "afspraken"},
+    )
+
+
+@citizen_required
+@require_POST
+def mijn_afspraak_afzeggen(request, uuid):
+    afspraak = selectors.mijn_afspraak(request.burger, uuid)
+    if afspraak is None:
+        raise Http404("Deze afspraak bestaat niet.")
+    try:
+        burger_afspraak_cancel(partij=request.burger, afspraak=afspraak)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"Uw afspraak voor {afspraak.product.naam} is afgezegd. U krijgt een bericht."
+        )
+    return redirect("portal:mijn_afspraken")
+
+
+@citizen_required
+@require_GET
+def mijn_meldingen(request):
+    return render(
+        request,
+        "portal/mijn/meldingen.html",
+        {"meldingen": list(selectors.mijn_meldingen(request.burger)[:100]), "sectie": "meldingen"},
+    )
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def mijn_vraag(request):
+    """ "Stel een vraag": a web question that becomes a klantcontact with a contactverzoek."""
+    import secrets
+
+    vraag = ""
+    errors: dict[str, list[str]] = {}
+    sleutel = request.POST.get("sleutel") or secrets.token_urlsafe(24)
+    if request.method == "POST":
+        vraag = request.POST.get("vraag", "")
+        try:
+            burger_vraag_register(partij=request.burger, vraag=vraag, sleutel=sleutel)
+        except DomainError as exc:
+            errors = exc.as_dict()
+        else:
+            messages.success(
+                request,
+                "Uw vraag is verstuurd. U krijgt het antwoord per e-mail; u ziet uw vraag "
+                "hieronder bij 'Wij nemen contact met u op'.",
+            )
+            return redirect("portal:mijn_contacten")
+    contact = selectors.mijn_contactgegevens(request.burger)
+    return render(
+        request,
+        "portal/mijn/vraag.html",
+        {
+            "vraag": vraag,
+            "sleutel": sleutel,
+            "errors": errors,
+            "fouten": _fouten(errors, {"vraag": "vraag-tekst", "email": "vraag-email"}),
+            "email": contact.email,
+            "sectie": "vraag",
+        },
+        status=422 if errors else 200,
     )
 
 
@@ -349,10 +475,34 @@ def mijn_inzendingen(request):
 
 
 @citizen_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def mijn_gegevens(request):
+    """The BRP data (read only) and the citizen's own contact details and message choice."""
+    contact = selectors.mijn_contactgegevens(request.burger)
+    waarden = {"email": contact.email, "telefoon": contact.telefoon, "berichten": contact.berichten}
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        waarden = {k: request.POST.get(k, "").strip() for k in waarden}
+        try:
+            burger_contactgegevens_update(partij=request.burger, **waarden)
+        except DomainError as exc:
+            errors = exc.as_dict()
+        else:
+            messages.success(request, "Uw contactgegevens en berichtvoorkeur zijn opgeslagen.")
+            return redirect("portal:mijn_gegevens")
     return render(
         request,
         "portal/mijn/gegevens.html",
-        {"brp": selectors.mijn_brp_gegevens(request.burger), "sectie": "gegevens"},
+        {
+            "brp": selectors.mijn_brp_gegevens(request.burger),
+            "waarden": waarden,
+            "keuzes": [(code, label) for code, (label, _t, _k) in BERICHTEN_KEUZES.items()],
+            "errors": errors,
+            "fouten": _fouten(
+                errors,
+                {"email": "gegevens-email", "telefoon": "gegevens-telefoon", "berichten": "gegevens-berichten"},
+            ),
+            "sectie": "gegevens",
+        },
+        status=422 if errors else 200,
     )

@@ -148,8 +148,8 @@ def controle_verhuisdatum(gegevens: Mapping[str, Any], partij) -> None:
         )
     if day < today - VERHUIZING_MAX_VERLEDEN:
         raise DomainError(
-            "Verhuisdatum: deze datum ligt meer dan twee jaar terug. Controleer de datum of "
-            "neem contact op met de gemeente.",
+            "Verhuisdatum: deze datum ligt meer dan twee jaar terug. Controleer de datum. Klopt "
+            "hij, dan is uw verhuizing te laat doorgegeven: neem contact op met de gemeente.",
             field="verhuisdatum",
         )
     persoon = persoon_van(partij)
@@ -159,6 +159,28 @@ def controle_verhuisdatum(gegevens: Mapping[str, Any], partij) -> None:
             f"({persoon.adres_sinds:%d-%m-%Y}).",
             field="verhuisdatum",
         )
+
+
+def verhuisdatum_aanwijzing(gegevens: Mapping[str, Any]) -> str:
+    """The notice for a move reported late (more than 5 days after the moving date, Wet BRP):
+    still accepted, but a medewerker looks at it; "" when the date is in time."""
+    day = parse_date(gegevens.get("verhuisdatum"))
+    today = timezone.localdate()
+    if day is None or day >= today - VERHUIZING_MAX_ACHTERAF:
+        return ""
+    return (
+        f"Te laat doorgegeven: u bent verhuisd op {day:%d-%m-%Y}. Een verhuizing geeft u "
+        "uiterlijk 5 dagen na de verhuisdatum door. U kunt hem nu nog doorgeven; een medewerker "
+        "bekijkt uw melding en neemt contact met u op als dat nodig is. De gemeente kan u een "
+        "boete geven als u een verhuizing te laat doorgeeft."
+    )
+
+
+def nieuw_adres_weergave(gegevens: Mapping[str, Any]) -> str:
+    """The new address as the BAG spells it (street, number, postcode, place), for the check
+    page; "" when the BAG does not know it."""
+    adres = nieuw_adres(gegevens)
+    return str(adres) if adres is not None else ""
 
 
 def huishouden_keuzes(partij) -> list[tuple[str, str]]:
@@ -327,6 +349,14 @@ CONTROLES: dict[str, Callable[[Mapping[str, Any], Any], None]] = {
     "nieuw_adres": controle_nieuw_adres,
     "verhuisdatum": controle_verhuisdatum,
     "meeverhuizers": controle_meeverhuizers,
+}
+# What the check page adds to a step with this check: a line (label, text from a registry) and a
+# notice (shown above the send button, not an error).
+SAMENVATTING: dict[str, tuple[str, Callable[[Mapping[str, Any]], str]]] = {
+    "nieuw_adres": ("Nieuw adres", nieuw_adres_weergave),
+}
+AANWIJZINGEN: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "verhuisdatum": verhuisdatum_aanwijzing,
 }
 KEUZEBRONNEN: dict[str, Callable[[Any], list[tuple[str, str]]]] = {
     "huishouden": huishouden_keuzes,

@@ -20,7 +20,6 @@ from loket.selfservice.fields import is_visible, label_of, parse_date
 from loket.selfservice.models import Concept
 
 SESSION_INZENDINGEN = "loket_inzendingen"
-# A move within the municipality: leaving the country is not one of its follow-ups.
 INPUT_TYPES = {"email": "email", "telefoon": "tel", "datum": "text"}
 AUTOCOMPLETE = {"email": "email", "telefoon": "tel", "postcode": "postal-code", "iban": "off"}
 
@@ -67,6 +66,10 @@ def _velden(concept: Concept, stap: int, values: dict, errors: dict, partij) -> 
         value = values.get(naam)
         if soort == "meerkeuze" and not isinstance(value, list):
             value = [value] if value else []
+        if soort == "datum" and value:
+            # Stored as ISO (2026-03-01); the citizen typed and reads dd-mm-jjjj.
+            day = parse_date(value)
+            value = f"{day:%d-%m-%Y}" if day else value
         cond = veld.get("als")
         out.append(
             {
@@ -259,8 +262,24 @@ def _samenvatting(concept: Concept, partij) -> list[dict]:
                     ),
                 }
             )
+        for controle in stap.get("controles", []):
+            if controle in automations.SAMENVATTING:
+                label, waarde = automations.SAMENVATTING[controle]
+                regels.append({"label": label, "waarde": waarde(concept.gegevens) or "—"})
         out.append({"titel": stap["titel"], "regels": regels, "url": _stap_url(concept, index)})
     return out
+
+
+def _aanwijzingen(concept: Concept) -> list[str]:
+    """Notices for the check page (a move reported late), from the steps' checks."""
+    teksten = []
+    for stap in concept.formulier.stappen:
+        for controle in stap.get("controles", []):
+            if controle in automations.AANWIJZINGEN:
+                tekst = automations.AANWIJZINGEN[controle](concept.gegevens)
+                if tekst:
+                    teksten.append(tekst)
+    return teksten
 
 
 def _remember(request, inzending) -> None:
@@ -289,6 +308,10 @@ def formulier_controle(request, slug: str, token: str):
     if concept.stap < len(concept.formulier.stappen):
         return redirect(_volgende_url(concept))
     fouten = []
+    verklaring_fout = ""
+    with automations.registry_cache():
+        samenvatting = _samenvatting(concept, partij)
+        aanwijzingen = _aanwijzingen(concept)
     if request.method == "POST":
         try:
             inzending, _ = services.inzending_submit(
@@ -297,9 +320,14 @@ def formulier_controle(request, slug: str, token: str):
                 idempotency_key=request.POST.get("sleutel", ""),
                 partij=partij,
                 concept=concept,
+                naar_waarheid=request.POST.get("naar_waarheid") == "on",
             )
         except DomainError as exc:
             errors = exc.as_dict()
+            if "naar_waarheid" in errors:
+                verklaring_fout = errors["naar_waarheid"][0]
+                fouten = [{"href": "#naar-waarheid", "tekst": verklaring_fout}]
+                errors = {}
             # Send the citizen back to the step of the first field in error.
             for index, stap in enumerate(concept.formulier.stappen):
                 names = {v["naam"] for v in stap.get("velden", [])}
@@ -308,7 +336,7 @@ def formulier_controle(request, slug: str, token: str):
                         request, concept, index, concept.gegevens, errors, partij
                     )
                     return _render(request, "selfservice/stap.html", context, status=422)
-            fouten = [m for messages in errors.values() for m in messages]
+            fouten += [{"href": "#versturen", "tekst": m} for ms in errors.values() for m in ms]
         else:
             _remember(request, inzending)
             return redirect("selfservice:inzending", uuid=inzending.uuid)
@@ -318,7 +346,10 @@ def formulier_controle(request, slug: str, token: str):
         {
             "formulier": concept.formulier,
             "concept": concept,
-            "samenvatting": _samenvatting(concept, partij),
+            "samenvatting": samenvatting,
+            "aanwijzingen": aanwijzingen,
+            "verklaring_fout": verklaring_fout,
+            "naar_waarheid": request.POST.get("naar_waarheid") == "on",
             "fouten": fouten,
             "formule": concept.formulier.product.dienstverleningsformule,
         },

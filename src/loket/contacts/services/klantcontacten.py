@@ -66,6 +66,9 @@ class VerzoekInput:
     terugbelnummer: str = ""
     email: str = ""
     toelichting: str = ""
+    # The deadline in office hours from now (a channel's own norm, e.g. the e-mail norm for a
+    # question from the website); None: the norm for the team and product.
+    norm_werkuren: float | None = None
 
 
 class VraagFout(DomainError):

@@ -84,6 +84,7 @@ def klantcontact_register(
                     terugbelnummer=v.terugbelnummer,
                     email=v.email,
                     toelichting=v.toelichting,
+                    norm_werkuren=v.norm_werkuren,
                     user=medewerker,
                 )
             )

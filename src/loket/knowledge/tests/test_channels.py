@@ -2,6 +2,7 @@
 all render the same published version of an article, and all move on to a newly published one."""
 
 import html
+import re
 
 import pytest
 
@@ -44,6 +45,10 @@ def api_headers(db):
     return {"HTTP_AUTHORIZATION": f"Token {key}"}
 
 
+def _zonder_links(text: str) -> str:
+    return re.sub(r'href="[^"]*"', 'href=""', text)
+
+
 def _channels(client, kcm_client, api_headers, artikel) -> dict:
     """What each channel shows for the article's own question: version pk, number and text."""
     versie = artikel.gepubliceerde_versie
@@ -56,20 +61,25 @@ def _channels(client, kcm_client, api_headers, artikel) -> dict:
         and html.escape(versie.telefoonscript) in panel
     )
 
-    portal = client.get("/zoeken/", {"q": versie.vraag}).content.decode()
-    page = client.get(f"/zoeken/antwoord/{artikel.slug}/").content.decode()
+    # The portal renders the same text; only its links point at Loket's own pages for the
+    # article's products (portal.selectors.artikel_links), so hrefs are compared apart.
+    portal = _zonder_links(client.get("/zoeken/", {"q": versie.vraag}).content.decode())
+    page = _zonder_links(client.get(f"/zoeken/antwoord/{artikel.slug}/").content.decode())
+    antwoord = _zonder_links(versie.antwoord)
     shown["portal"] = (
         f'data-versie="{versie.pk}"' in portal
-        and versie.antwoord in portal
+        and antwoord in portal
         and f'data-versie="{versie.pk}"' in page
-        and versie.antwoord in page
+        and antwoord in page
         and f"versie {versie.nummer}" in page
     )
 
     for product in artikel.producten.all():
-        product_page = client.get(f"/zoeken/product/{product.uuid}/", follow=True).content.decode()
+        product_page = _zonder_links(
+            client.get(f"/zoeken/product/{product.uuid}/", follow=True).content.decode()
+        )
         shown[f"product {product.upl_naam}"] = (
-            f'data-versie="{versie.pk}"' in product_page and versie.antwoord in product_page
+            f'data-versie="{versie.pk}"' in product_page and antwoord in product_page
         )
 
     onderwerp, tekst = email_antwoord(versie=versie)

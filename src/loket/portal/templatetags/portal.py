@@ -47,3 +47,20 @@ def optionele_url(name, **kwargs):
         return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def loket_links(html, producten):
+    """A knowledge article's HTML with its links resolved to Loket's own pages for its products
+    (`loket:formulier` becomes the product's online form); see portal.selectors.artikel_links."""
+    from loket.portal.selectors import artikel_links
+
+    if producten is None:
+        lijst = []
+    elif isinstance(producten, (list, tuple)):
+        lijst = list(producten)
+    elif hasattr(producten, "pk"):
+        lijst = [producten]
+    else:
+        lijst = list(producten)
+    return artikel_links(str(html or ""), producten=lijst)

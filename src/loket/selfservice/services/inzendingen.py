@@ -65,16 +65,25 @@ def inzending_submit(
     idempotency_key: str,
     partij: Partij | None = None,
     concept: Concept | None = None,
+    naar_waarheid: bool | None = None,
 ) -> tuple[Inzending, bool]:
     """Submit a form once: a second call with the same key returns the first submission.
 
     Returns (inzending, created). The submission is validated in full, stored, registered as a
     web klantcontact and routed (automation or back office) in this one transaction.
+    `naar_waarheid` is the citizen's declaration that everything is filled in truthfully: the
+    portal asks it and passes True or False (False is refused); None for a channel that does
+    not ask (the API of a partner that records its own declaration).
     """
     key = _check_key(idempotency_key)
     existing = inzending_for_retry(idempotency_key=key, partij=partij)
     if existing is not None:
         return existing, False
+    if naar_waarheid is False:
+        raise DomainError(
+            "Verklaring: vink aan dat u alles naar waarheid heeft ingevuld.",
+            field="naar_waarheid",
+        )
     if Inzending.objects.filter(idempotency_key=key).exists():
         # Another visitor's key: never hand out their submission; a new key is a new submit.
         raise DomainError(

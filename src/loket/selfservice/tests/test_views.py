@@ -71,8 +71,8 @@ def test_verhuismelding_through_the_pages(client, wereld):
     sleutel = Concept.objects.get().sleutel
     assert f'value="{sleutel}"' in page
 
-    first = client.post(controle, {"sleutel": sleutel})
-    second = client.post(controle, {"sleutel": sleutel})  # double click / refresh
+    first = client.post(controle, {"sleutel": sleutel, "naar_waarheid": "on"})
+    second = client.post(controle, {"sleutel": sleutel, "naar_waarheid": "on"})  # double click
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Inzending.objects.count() == 1
