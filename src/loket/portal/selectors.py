@@ -34,8 +34,8 @@ from loket.registries.models import BrpPersoon, Reisdocument
 if TYPE_CHECKING:
     from loket.balie.models import Afspraak
     from loket.cases.models import Zaak, ZaakDocument
-    from loket.meldingen.models import Melding
     from loket.contacts.models import Contactverzoek, Klantcontact
+    from loket.meldingen.models import Melding
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
     from loket.registries.backends import PersoonData

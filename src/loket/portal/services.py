@@ -149,7 +149,7 @@ def burger_contactgegevens_update(
     """The citizen's own e-mail address, phone number and how messages reach them. Everything
     is checked before anything is written (one transaction): a bad phone number leaves the
     e-mail address and the consent as they were."""
-    from loket.messaging.services import toestemming_vastleggen
+    from loket.messaging.services import toestemming_record
     from loket.parties.constants import SoortDigitaalAdres
     from loket.parties.services import partij_set_voorkeurskanaal
     from loket.parties.validators import normalise_email, normalise_phone
@@ -170,7 +170,9 @@ def burger_contactgegevens_update(
     if berichten not in BERICHTEN_KEUZES:
         errors["berichten"] = ["Berichten: kies hoe u berichten van ons wilt ontvangen."]
     elif berichten == "email" and not schoon["email"] and "email" not in errors:
-        errors["email"] = ["E-mailadres: vul een e-mailadres in om berichten per e-mail te krijgen."]
+        errors["email"] = [
+            "E-mailadres: vul een e-mailadres in om berichten per e-mail te krijgen."
+        ]
     elif berichten == "sms" and not schoon["telefoon"] and "telefoon" not in errors:
         errors["telefoon"] = [
             "Telefoonnummer: vul een mobiel nummer in om berichten per sms te krijgen."
@@ -181,7 +183,7 @@ def burger_contactgegevens_update(
     _voorkeur_adres(partij, SoortDigitaalAdres.EMAIL, schoon["email"])
     _voorkeur_adres(partij, SoortDigitaalAdres.TELEFOON, schoon["telefoon"])
     _label, toestemming, kanaal = BERICHTEN_KEUZES[berichten]
-    toestemming_vastleggen(partij=partij, **toestemming)
+    toestemming_record(partij=partij, **toestemming)
     partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=None)
 
 
@@ -194,7 +196,7 @@ def _emailnorm_werkuren() -> int:
 
 @transaction.atomic
 def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantcontact:
-    """"Stel een vraag" in Mijn Loket: a klantcontact on kanaal web (the website) with a
+    """ "Stel een vraag" in Mijn Loket: a klantcontact on kanaal web (the website) with a
     contactverzoek for the KCC, to be answered by e-mail within the e-mail norm. Through the
     use case every channel calls (`klantcontact_vastleggen`); a retry with the same key (a
     double click, a resent form) returns the first contact and stores nothing."""
@@ -205,7 +207,7 @@ def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantc
         VerzoekInput,
         VraagInput,
         contactreden_create,
-        klantcontact_vastleggen,
+        klantcontact_register,
     )
     from loket.parties.constants import SoortDigitaalAdres
     from loket.parties.models import DigitaalAdres
@@ -245,7 +247,7 @@ def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantc
     reden = Contactreden.objects.filter(naam="Vraag via Mijn Loket").first()
     if reden is None:
         reden = contactreden_create(naam="Vraag via Mijn Loket")
-    vastgelegd = klantcontact_vastleggen(
+    vastgelegd = klantcontact_register(
         kanaal="website",
         medewerker=None,
         partij=partij,
@@ -298,8 +300,8 @@ def burger_document_add(*, partij: Partij, zaak: Zaak, bestand: File, titel: str
 @transaction.atomic
 def burger_afspraak_cancel(*, partij: Partij, afspraak: Afspraak) -> Afspraak:
     """The citizen cancels their own appointment from Mijn Loket (balie's service)."""
-    from loket.balie.services import afspraak_annuleren
+    from loket.balie.services import afspraak_cancel
 
     if partij is None or afspraak is None or afspraak.partij_id != partij.pk:
         raise DomainError("Deze afspraak bestaat niet.", field="afspraak")
-    return afspraak_annuleren(afspraak=afspraak)
+    return afspraak_cancel(afspraak=afspraak)

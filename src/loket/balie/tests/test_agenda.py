@@ -35,7 +35,7 @@ def afspraak(wereld):
     while get_calendar().is_holiday(day):
         day += dt.timedelta(days=1)
     start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=AMSTERDAM)
-    gemaakt, _ = services.afspraak_maken(
+    gemaakt, _ = services.afspraak_book(
         locatie=locatie,
         product=product,
         start=start,
@@ -95,6 +95,6 @@ def test_confirmation_says_it_worked_and_what_to_bring(client, afspraak):
 
 @pytest.mark.django_db
 def test_cancelled_appointment_ics_says_cancelled(client, afspraak):
-    services.afspraak_annuleren(afspraak=afspraak)
+    services.afspraak_cancel(afspraak=afspraak)
     raw = client.get(f"/afspraken/beheren/{afspraak.token}/agenda.ics").content.decode()
     assert "STATUS:CANCELLED" in _unfold(raw)

@@ -38,10 +38,10 @@ def volgende_werkdag():
 
 @pytest.fixture
 def afspraak(wereld, locatie):  # noqa: F811
-    from loket.balie.services import afspraak_maken
+    from loket.balie.services import afspraak_book
 
     start = timezone.make_aware(dt.datetime.combine(volgende_werkdag(), dt.time(10, 0)))
-    gemaakt, _ = afspraak_maken(
+    gemaakt, _ = afspraak_book(
         locatie=locatie,
         product=wereld.producten["verhuismelding"],
         start=start,

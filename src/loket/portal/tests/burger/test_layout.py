@@ -44,7 +44,9 @@ def _names(resolver=None, namespace=""):
 
 
 def _heeft_menu(html: str, *, ingelogd: bool) -> None:
-    nav = re.search(r'<nav class="portaal-nav" aria-label="Website van de gemeente">(.*?)</nav>', html, re.S)
+    nav = re.search(
+        r'<nav class="portaal-nav" aria-label="Website van de gemeente">(.*?)</nav>', html, re.S
+    )
     assert nav, "het menu van de website ontbreekt"
     assert "Mijn Loket" in nav.group(1)
     assert "Producten A-Z" in nav.group(1)
@@ -54,13 +56,13 @@ def _heeft_menu(html: str, *, ingelogd: bool) -> None:
 
 @pytest.fixture
 def burgerpaginas(wereld, afspraak, locatie):
-    from loket.balie.services import ticket_trekken
+    from loket.balie.services import ticket_draw
     from loket.catalogue.tests.factories import LevensgebeurtenisFactory
     from loket.insights.models import Tevredenheidsmeting
     from loket.knowledge.tests.factories import KennisartikelFactory
     from loket.meldingen.services import melding_create
     from loket.messaging.models import Bericht
-    from loket.selfservice.services import concept_opslaan, concept_start, inzending_indienen
+    from loket.selfservice.services import concept_save, concept_start, inzending_submit
 
     product = wereld.producten["verhuismelding"]
     product.titel = "Verhuizing doorgeven"
@@ -72,19 +74,19 @@ def burgerpaginas(wereld, afspraak, locatie):
     )
     formulier = wereld.formulieren["uittreksel-brp"]
     concept = concept_start(formulier=formulier, partij=wereld.partij)
-    concept_opslaan(concept=concept, stap=0, gegevens={"doel": "werkgever"}, partij=wereld.partij)
+    concept_save(concept=concept, stap=0, gegevens={"doel": "werkgever"}, partij=wereld.partij)
     afvalpas = wereld.formulieren["afvalpas"]
     ingediend = concept_start(formulier=afvalpas, partij=wereld.partij)
     for stap, gegevens in enumerate(AFVALPAS_STAPPEN):
-        concept_opslaan(concept=ingediend, stap=stap, gegevens=gegevens, partij=wereld.partij)
-    inzending, _ = inzending_indienen(
+        concept_save(concept=ingediend, stap=stap, gegevens=gegevens, partij=wereld.partij)
+    inzending, _ = inzending_submit(
         formulier=afvalpas,
         gegevens=ingediend.gegevens,
         idempotency_key="layout-1",
         partij=wereld.partij,
         concept=ingediend,
     )
-    ticket = ticket_trekken(locatie=locatie, product=product)
+    ticket = ticket_draw(locatie=locatie, product=product)
     melding = melding_create(tekst="Lantaarnpaal kapot bij de kerk", adres="Markt 1")
     meting = Tevredenheidsmeting.objects.create(token="t" * 43)
     slug, token = formulier.slug, concept.token
@@ -152,9 +154,7 @@ def test_every_citizen_page_has_the_portal_menu(client, wereld, burgerpaginas):
     # Every citizen page is walked (or named above with the reason it is not): a new page that
     # forgets the layout cannot slip past this test.
     burger = {
-        name
-        for name in _names()
-        if name == "start" or name.split(":")[0] in BURGER_NAMESPACES
+        name for name in _names() if name == "start" or name.split(":")[0] in BURGER_NAMESPACES
     }
     ontbreekt = burger - gelopen - set(NIET_GELOPEN)
     assert not ontbreekt, f"niet gelopen: {sorted(ontbreekt)}"
