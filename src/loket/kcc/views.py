@@ -134,6 +134,9 @@ def _search_page(request, *, koppel: OpenContact | None = None):
         if context["searched"] and soort == "bsn" and not context["partijen"]:
             context["bsn_onbekend"] = form.cleaned_data["bsn"]
     context["fragment"] = is_htmx_fragment_request(request)
+    if not soort:
+        # A fresh search page: the agent types the BSN at once (issue 16, item 7).
+        forms["bsn"].fields["bsn"].widget.attrs["autofocus"] = True
     context["koppel"] = koppel
     context["zoek_url"] = request.path
     context.update(_workspace(request, actief=koppel.key if koppel else ""))
