@@ -99,3 +99,69 @@ def test_keyboard_search_focused_panel_before_buttons_visible_focus_and_real_sel
         )
         assert image.startswith('url("data:image/svg+xml'), (name, image)
     axe_check("contactformulier (toetsenbord)")
+
+
+def test_typed_work_survives_the_klantbeeld_a_cancel_question_and_a_logout(
+    page, live_server, login, axe_check, screenshot, kcc_data
+):
+    login("kim", "geheim-123")
+    bsn_form = page.get_by_role("search", name="Persoon op BSN")
+    bsn_form.get_by_label("BSN").fill(kcc_data.bsn)
+    bsn_form.get_by_role("button", name="Zoeken").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Fenna Terpstra").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nieuw contact").click()
+    contact_url = page.url
+
+    page.get_by_label("Vraag van de klant").press_sequentially("Paspoort gestolen in Spanje")
+    with page.expect_response("**/concept/"):
+        page.get_by_label("Notities").fill("Belt vanuit Málaga.")
+    status = page.locator("[data-concept-status]")
+    expect(status).to_contain_text("Concept bewaard om")
+    axe_check("contactformulier met concept")
+
+    # To the klantbeeld and back through the open-contact tab: nothing is lost.
+    with page.expect_navigation():
+        page.locator(".kcc-pagehead").get_by_role("link", name="Fenna Terpstra").click()
+    assert "/kcc/partij/" in page.url
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Open contacten").get_by_role("link").click()
+    expect(page.get_by_label("Vraag van de klant")).to_have_value("Paspoort gestolen in Spanje")
+    expect(page.get_by_label("Notities")).to_have_value("Belt vanuit Málaga.")
+
+    # Typed and left at once: the browser warns while the draft is not stored yet.
+    page.route("**/concept/", lambda route: route.abort())
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_label("Notities").fill("Belt vanuit Málaga. Terugbellen na 17:00.")
+    expect(status).to_contain_text("Concept niet bewaard")
+    page.locator(".kcc-pagehead").get_by_role("link", name="Fenna Terpstra").click()
+    expect(page.get_by_label("Notities")).to_have_value("Belt vanuit Málaga. Terugbellen na 17:00.")
+    assert dialogs == ["beforeunload"]
+    assert page.url == contact_url
+    page.unroute("**/concept/")
+
+    # "Contact annuleren" asks first; "Nee" brings the agent back to everything he typed.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Contact annuleren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contact annuleren?")
+    assert page.get_by_text("Paspoort gestolen in Spanje").is_visible()
+    axe_check("annuleren bevestigen")
+    screenshot("kcc-annuleren-bevestigen")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nee, terug naar het contact").click()
+    expect(page.get_by_label("Notities")).to_have_value("Belt vanuit Málaga. Terugbellen na 17:00.")
+
+    # Logging out asks first, keeps the contact; after logging in it is there again.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
+    assert page.get_by_text("U hebt 1 open contact (Fenna Terpstra)").is_visible()
+    axe_check("uitloggen bevestigen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toch uitloggen").click()
+    login("kim", "geheim-123")
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Open contacten").get_by_role("link").click()
+    expect(page.get_by_label("Vraag van de klant")).to_have_value("Paspoort gestolen in Spanje")
+    assert dialogs == ["beforeunload"]

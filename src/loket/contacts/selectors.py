@@ -36,6 +36,7 @@ from loket.contacts.models import (
     Contactverzoek,
     ContactverzoekGebeurtenis,
     Klantcontact,
+    KlantcontactConcept,
     Vraag,
 )
 from loket.core.access import api_token, sees_all_teams
@@ -565,4 +566,26 @@ def doorverwijzingen_tellen(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
         tot=tot,
         per_organisatie=sorted(per_organisatie.items(), key=lambda item: (-item[1], item[0])),
         regels=regels,
+    )
+
+
+# --- open contacts and their drafts (the agent's own) ------------------------------------------
+
+
+def klantcontact_concept_list(*, medewerker: User) -> list[KlantcontactConcept]:
+    """The agent's open contacts, oldest first. Only his own: a draft is his work in progress,
+    so this is no read of someone else's data (the klant's name on a tab is what he opened)."""
+    return list(
+        KlantcontactConcept.objects.filter(medewerker=medewerker)
+        .select_related("partij")
+        .order_by("gestart_op", "pk")
+    )
+
+
+def klantcontact_concept_get(*, medewerker: User, sleutel: str) -> KlantcontactConcept | None:
+    """One open contact of the agent, or None (also for another agent's key)."""
+    return (
+        KlantcontactConcept.objects.filter(medewerker=medewerker, sleutel=sleutel)
+        .select_related("partij")
+        .first()
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from loket.catalogue.selectors import organisatie_list, product_list
@@ -209,7 +209,22 @@ class VraagForm(forms.Form):
         return self.redenen[value]
 
 
-VraagFormSet = formset_factory(VraagForm, extra=1, min_num=0, max_num=20, validate_max=True)
+class BaseVraagFormSet(BaseFormSet):
+    """The questions of a contact. Questions restored from a draft (`initial`) are shown as new
+    ones, so the agent may still empty or change them (an initial form would be required)."""
+
+    def initial_form_count(self):
+        return super().initial_form_count() if self.is_bound else 0
+
+    def total_form_count(self):
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or ()), self.extra), self.max_num)
+
+
+VraagFormSet = formset_factory(
+    VraagForm, formset=BaseVraagFormSet, extra=1, min_num=0, max_num=20, validate_max=True
+)
 
 
 class ContactForm(forms.Form):

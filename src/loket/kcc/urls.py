@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("contact/nieuw/", views.contact_nieuw, name="contact_nieuw"),
     path("contact/<uuid:key>/", views.contact, name="contact"),
+    path("contact/<uuid:key>/concept/", views.contact_concept, name="contact_concept"),
     path("contact/<uuid:key>/annuleren/", views.contact_annuleren, name="contact_annuleren"),
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),

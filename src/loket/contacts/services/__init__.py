@@ -2,6 +2,13 @@
 
 One module per subdomain; callers import from `loket.contacts.services` (re-exported here)."""
 
+from loket.contacts.services.concepten import (
+    MAX_OPEN,
+    klantcontact_concept_delete,
+    klantcontact_concept_save,
+    klantcontact_concept_set_partij,
+    klantcontact_concept_start,
+)
 from loket.contacts.services.contactredenen import (
     contactreden_check,
     contactreden_code_for,
@@ -37,6 +44,7 @@ __all__ = [
     "FUTURE_TOLERANCE",
     "IDEMPOTENCY_KEY_MAX",
     "MAX_AGE",
+    "MAX_OPEN",
     "NORM_WERKUREN_DEFAULT",
     "REOPEN_CONTACTVERZOEK",
     "TeLaatLijst",
@@ -59,5 +67,9 @@ __all__ = [
     "contactverzoek_register_attempt",
     "contactverzoek_reopen",
     "contactverzoeken_te_laat_versturen",
+    "klantcontact_concept_delete",
+    "klantcontact_concept_save",
+    "klantcontact_concept_set_partij",
+    "klantcontact_concept_start",
     "klantcontact_vastleggen",
 ]

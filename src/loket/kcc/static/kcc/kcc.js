@@ -192,8 +192,78 @@
         gekozen.hidden = false;
       }
       if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ": " + label + ".";
+      form.dispatchEvent(new Event("kcc:changed"));
     });
     showDoel();
+  }
+
+  // --- Drafts on the server (issue 16) ----------------------------------------------------
+  // What the agent types is posted to the contact's draft a moment after he stops typing, and
+  // at once when he leaves the page (keepalive), so the klantbeeld and back, a reload or a
+  // logout lose nothing. The browser warns before leaving while a change is not stored yet.
+  var AUTOSAVE_DELAY = 500;
+
+  function bindAutosave(form) {
+    var url = form.getAttribute("data-autosave-url");
+    if (!url) return;
+    var status = document.querySelector("[data-concept-status]");
+    var dirty = false;
+    var inflight = 0;
+    var leaving = false;
+    var timer = null;
+
+    function show(text) {
+      if (status) status.textContent = text;
+    }
+    function save(keepalive) {
+      window.clearTimeout(timer);
+      if (!dirty) return;
+      dirty = false;
+      inflight += 1;
+      var body = new URLSearchParams(new FormData(form));
+      fetch(url, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        keepalive: !!keepalive,
+        headers: { "X-Requested-With": "fetch" }
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          inflight -= 1;
+          if (!dirty) show("Concept bewaard om " + data.opgeslagen_op + ".");
+        })
+        .catch(function () {
+          inflight -= 1;
+          dirty = true;
+          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.");
+        });
+    }
+    function changed() {
+      dirty = true;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, AUTOSAVE_DELAY);
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("kcc:changed", changed);
+    // Saving, or "Contact annuleren" (it posts the form and asks first): the server takes over.
+    form.addEventListener("submit", function () {
+      leaving = true;
+      window.clearTimeout(timer);
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (leaving || (!dirty && !inflight)) return;
+      save(true);
+      event.preventDefault();
+      event.returnValue = "";
+    });
+    window.addEventListener("pagehide", function () {
+      if (!leaving) save(true);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -204,5 +274,6 @@
     bindAddQuestion(form);
     bindVerzoek(form);
     bindKennispaneel(form);
+    bindAutosave(form);
   });
 })();
