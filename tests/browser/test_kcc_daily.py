@@ -165,3 +165,72 @@ def test_typed_work_survives_the_klantbeeld_a_cancel_question_and_a_logout(
         page.get_by_role("navigation", name="Open contacten").get_by_role("link").click()
     expect(page.get_by_label("Vraag van de klant")).to_have_value("Paspoort gestolen in Spanje")
     assert dialogs == ["beforeunload"]
+
+
+@pytest.fixture
+def reisdocumenten(kcc_data):
+    """The stolen-passport article of issue 16 with its three products, the reasons, an index."""
+    from loket.catalogue.tests.factories import ProductFactory
+    from loket.contacts.models import Contactreden
+    from loket.knowledge.search.engine import invalidate
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    producten = [
+        ProductFactory(
+            upl_naam="identiteitskaart", titel="Identiteitskaart aanvragen", is_gemeente=True
+        ),
+        ProductFactory(upl_naam="paspoort", titel="Paspoort aanvragen", is_gemeente=True),
+        ProductFactory(upl_naam="reisdocument", titel="Reisdocument"),
+    ]
+    KennisartikelFactory(
+        vraag="Mijn paspoort of identiteitskaart is kwijt of gestolen. Wat nu?",
+        antwoord="<p>Doe aangifte bij de politie en vraag een nieuw document aan.</p>",
+        producten=producten,
+        gepubliceerd=True,
+    )
+    hoofd = Contactreden.objects.get(code="reisdocumenten")
+    for code, naam in [
+        ("id-aanvragen", "Identiteitskaart aanvragen"),
+        ("kwijt", "Document kwijt of gestolen"),
+    ]:
+        Contactreden.objects.get_or_create(code=code, defaults={"naam": naam, "hoofdreden": hoofd})
+    invalidate()
+    yield
+    invalidate()
+
+
+def test_gebruik_dit_antwoord_proposes_the_product_and_reason_of_the_question(
+    page, live_server, login, axe_check, screenshot, reisdocumenten
+):
+    login("kim", "geheim-123")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anoniem contact").click()
+    page.get_by_label("Vraag van de klant").fill("Mijn paspoort is gestolen, wat moet ik doen?")
+    page.get_by_label("Zoek in de kennisbank").click()  # leaving the question fills the panel
+    gebruik = page.locator("#kennis-resultaten").get_by_role("button", name="Gebruik dit antwoord")
+    gebruik.first.click()
+
+    product = page.locator("select[name='vraag-0-product']")
+    reden = page.get_by_label("Contactreden")
+    from loket.contacts.models import Contactreden, Vraag
+
+    expect(reden).to_have_value(str(Contactreden.objects.get(code="kwijt").pk))
+    assert product.evaluate("el => el.selectedOptions[0].text") == "Paspoort aanvragen"
+    gekozen = page.locator("[data-kennis-gekozen]")
+    expect(gekozen).to_contain_text("Voorgesteld: product Paspoort aanvragen")
+    expect(gekozen).to_contain_text("Document kwijt of gestolen")
+    axe_check("voorstel na Gebruik dit antwoord")
+    screenshot("kcc-voorstel")
+
+    # The agent can change both; a later answer does not overwrite his choice.
+    reden.select_option(label="Paspoort aanvragen")
+    gebruik.first.click()
+    page.wait_for_timeout(300)
+    assert reden.evaluate("el => el.selectedOptions[0].text") == "Paspoort aanvragen"
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Contact vastleggen").click()
+    vraag = Vraag.objects.get()
+    assert vraag.product.upl_naam == "paspoort"
+    assert vraag.contactreden.naam == "Paspoort aanvragen"
+    assert vraag.kennisartikel_versie is not None

@@ -7,24 +7,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
 from loket.contacts.selectors import doorverwijzingen_tellen
+from loket.contacts.voorstellen import vraag_registratie_voorstel
 from loket.core.errors import DomainError
-from loket.kcc.forms import (
-    DoorverwijzingenForm,
-)
+from loket.kcc.forms import VRAAGTEKST_MAX, DoorverwijzingenForm
 from loket.kcc.selectors import (
     kanaal_is_email,
 )
 from loket.kcc.views import KENNIS_RESULTATEN
 from loket.knowledge.email import email_antwoord, html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import Antwoord, kennis_zoeken
+from loket.knowledge.selectors import Antwoord, kennis_zoeken, vraag_product_match
 
 # --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
 
@@ -38,16 +37,13 @@ class _PaneelAntwoord:
     product: Product | None
 
 
-def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
+def _paneel_antwoord(antwoord: Antwoord, *, q: str = "") -> _PaneelAntwoord:
     versie = antwoord.versie
     tekst = antwoord.tekst
     if versie is not None and not versie.telefoonscript:
         tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
-    # The product the question is about: the municipality's own, else one it refers to.
-    kiesbaar = [p for p in antwoord.producten if p.is_actief]
-    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
-        (p for p in kiesbaar if p.organisatie_id), None
-    )
+    # The product the question is about, among the answer's products (issue 16, item 2).
+    product = vraag_product_match(vraagtekst=q, producten=antwoord.producten)
     return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
 
 
@@ -60,10 +56,34 @@ def kennis_paneel(request):
     )
     context = {
         "resultaat": resultaat,
-        "antwoorden": [_paneel_antwoord(a) for a in resultaat.antwoorden],
+        "antwoorden": [_paneel_antwoord(a, q=resultaat.q) for a in resultaat.antwoorden],
         "per_email": kanaal_is_email(code=request.GET.get("kanaal", "")),
     }
     return render(request, "kcc/_kennispaneel.html#resultaten", context)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def kennis_voorstel(request):
+    """What "Gebruik dit antwoord" proposes to record (kcc.js): the product among the answer's
+    products the question is about and the contactreden, as JSON. The agent can change both."""
+    try:
+        gekozen = ArtikelVersie.objects.select_related("artikel").get(
+            pk=int(request.GET.get("versie", ""))
+        )
+    except (ValueError, ArtikelVersie.DoesNotExist):
+        raise Http404("Deze artikelversie bestaat niet.") from None
+    voorstel = vraag_registratie_voorstel(
+        versie=gekozen, vraagtekst=request.GET.get("vraag", "")[:VRAAGTEKST_MAX]
+    )
+    product, reden = voorstel.product, voorstel.contactreden
+    return JsonResponse(
+        {
+            "product": {"pk": product.pk, "naam": str(product)} if product else None,
+            "contactreden": {"pk": reden.pk, "naam": str(reden)} if reden else None,
+            "toelichting": voorstel.toelichting,
+        }
+    )
 
 
 @login_required

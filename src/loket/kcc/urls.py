@@ -30,6 +30,7 @@ urlpatterns = [
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
     path("kennis/", kennis_views.kennis_paneel, name="kennis_paneel"),
+    path("kennis/voorstel/", kennis_views.kennis_voorstel, name="kennis_voorstel"),
     path("kennis/<int:versie>/email/", kennis_views.kennis_email, name="kennis_email"),
     path("doorverwijzingen/", kennis_views.doorverwijzingen, name="doorverwijzingen"),
 ]

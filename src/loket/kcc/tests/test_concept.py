@@ -150,3 +150,24 @@ def test_an_oversized_draft_is_refused_with_a_dutch_message(client, kcc_user):
     assert response.status_code == 400
     assert "langer dan 5000 tekens" in response.json()["fout"]
     assert KlantcontactConcept.objects.get().gegevens == {}
+
+
+def test_the_proposal_for_an_answer_names_product_and_reason(client, kcc_user, redenen):
+    from loket.catalogue.tests.factories import ProductFactory
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    id_kaart = ProductFactory(upl_naam="identiteitskaart", titel="ID-kaart", is_gemeente=True)
+    paspoort = ProductFactory(upl_naam="paspoort", titel="Paspoort", is_gemeente=True)
+    artikel = KennisartikelFactory(
+        vraag="Hoe vraag ik een reisdocument aan?",
+        producten=[id_kaart, paspoort],
+        gepubliceerd=True,
+    )
+    client.force_login(kcc_user)
+    response = client.get(
+        "/kcc/kennis/voorstel/",
+        {"versie": artikel.gepubliceerde_versie.pk, "vraag": "Ik wil een paspoort aanvragen"},
+    )
+    assert response.json()["product"] == {"pk": paspoort.pk, "naam": "Paspoort"}
+    assert response.json()["contactreden"]["pk"] == redenen["paspoort"].pk
+    assert client.get("/kcc/kennis/voorstel/", {"versie": "x"}).status_code == 404

@@ -133,8 +133,13 @@
       });
     }
 
+    // A value Loket proposed may be replaced by a better proposal; one the agent chose not.
+    function proposable(select) {
+      return select && (!select.value || select.getAttribute("data-voorgesteld") === select.value);
+    }
+
     function selectProduct(select, pk, naam) {
-      if (!select || !pk || select.value) return;
+      if (!pk || !proposable(select)) return;
       var option = select.querySelector("option[value='" + pk + "']");
       if (!option) {
         // The product search may have shortened the list: add the article's product.
@@ -144,7 +149,56 @@
         select.appendChild(option);
       }
       select.value = pk;
+      select.setAttribute("data-voorgesteld", select.value);
       select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    function selectReden(select, pk) {
+      if (!pk || !proposable(select)) return false;
+      if (!select.querySelector("option[value='" + pk + "']")) return false;
+      select.value = String(pk);
+      select.setAttribute("data-voorgesteld", select.value);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    }
+
+    // The product the question is about and the contactreden to record (issue 16, item 2):
+    // asked from Loket after the answer is taken over; the agent can change both.
+    function propose(vraag, versie, label) {
+      var url = panel.getAttribute("data-voorstel-url");
+      if (!url) return;
+      var tekst = vraag.querySelector("textarea[name$='-vraagtekst']");
+      var params = new URLSearchParams({
+        versie: versie,
+        vraag: (tekst && tekst.value.trim()) || (query ? query.value : "")
+      });
+      fetch(url + "?" + params.toString(), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          var delen = [];
+          var product = vraag.querySelector("select[name$='-product']");
+          if (data.product && proposable(product)) {
+            selectProduct(product, String(data.product.pk), data.product.naam);
+            delen.push("product " + data.product.naam);
+          }
+          var reden = vraag.querySelector("select[name$='-contactreden']");
+          if (data.contactreden && selectReden(reden, data.contactreden.pk)) {
+            delen.push(
+              "contactreden " + data.contactreden.naam +
+                (data.toelichting ? " (" + data.toelichting + ")" : "")
+            );
+          }
+          if (!delen.length) return;
+          var tekst = "Voorgesteld: " + delen.join(" en ") + ". U kunt dit wijzigen.";
+          var gekozen = vraag.querySelector("[data-kennis-gekozen]");
+          if (gekozen) gekozen.textContent = "Antwoord uit de kennisbank: " + label + ". " + tekst;
+          if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ". " + tekst;
+          form.dispatchEvent(new Event("kcc:changed"));
+        })
+        .catch(function () {});
     }
 
     panel.addEventListener("click", function (event) {
@@ -193,6 +247,7 @@
       }
       if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ": " + label + ".";
       form.dispatchEvent(new Event("kcc:changed"));
+      propose(vraag, button.getAttribute("data-versie"), label);
     });
     showDoel();
   }
