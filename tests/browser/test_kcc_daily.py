@@ -234,3 +234,52 @@ def test_gebruik_dit_antwoord_proposes_the_product_and_reason_of_the_question(
     assert vraag.product.upl_naam == "paspoort"
     assert vraag.contactreden.naam == "Paspoort aanvragen"
     assert vraag.kennisartikel_versie is not None
+
+
+def test_contactverzoek_to_a_team_or_a_medewerker_with_the_deadline_shown_first(
+    page, live_server, login, make_user, axe_check, screenshot, kcc_data
+):
+    from loket.accounts.services import team_add_member, team_create
+    from loket.catalogue.tests.factories import ProductFactory
+    from loket.contacts.models import Contactverzoek, ContactverzoekNorm
+
+    bea = make_user("backoffice-medewerker", username="bea", password="geheim-123")
+    bea.first_name, bea.last_name = "Bea", "Bakker"
+    bea.save()
+    team = team_create(name="Burgerzaken", slug="burgerzaken")
+    team_add_member(team=team, user=bea)
+    product = ProductFactory(upl_naam="paspoort", titel="Paspoort aanvragen", is_gemeente=True)
+    ContactverzoekNorm.objects.create(team=None, product=product, werkuren=4)
+
+    login("kim", "geheim-123")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anoniem contact").click()
+    page.get_by_label("Contactreden").select_option(label="Paspoort aanvragen")
+    page.get_by_label("Vraag van de klant").fill("Kan iemand mij terugbellen over mijn paspoort?")
+    page.get_by_label("Afhandeling").select_option(value="contactverzoek")
+    verzoek = page.locator("[data-verzoek]")
+    deadline = verzoek.locator("[data-verzoek-deadline]")
+    expect(deadline).to_contain_text("Terugbellen uiterlijk:")
+    expect(deadline).to_contain_text("norm: 16 werkuren")
+    page.locator("select[name='vraag-0-product']").select_option(label="Paspoort aanvragen")
+    expect(deadline).to_contain_text("norm: 4 werkuren")  # refreshed for the product's norm
+    assert verzoek.get_by_text("ten minste één is verplicht").is_visible()
+    verzoek.get_by_label("Gevraagde handeling").fill("Bel de klant terug over de aanvraag.")
+    verzoek.get_by_label("Terugbelnummer").fill("06 12345678")
+
+    # Neither team nor medewerker: a Dutch error naming both, nothing stored.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Contact vastleggen").click()
+    expect(page.locator("#id_vraag-0-team_error")).to_contain_text(
+        "Kies een team of een medewerker voor het contactverzoek (ten minste één van beide)."
+    )
+    assert not Contactverzoek.objects.exists()
+
+    verzoek.get_by_label("Medewerker").select_option(label="Bea Bakker (Burgerzaken)")
+    axe_check("contactverzoek met medewerker en deadline")
+    screenshot("kcc-contactverzoek-deadline")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Contact vastleggen").click()
+    assert "Contactverzoeken uitgezet: 1" in page.get_by_role("status").first.inner_text()
+    saved = Contactverzoek.objects.get()
+    assert saved.medewerker == bea and saved.team is None

@@ -30,6 +30,7 @@ from loket.accounts.permissions import (
     VIEW_INSIGHTS,
     VIEW_PERSON_DATA,
 )
+from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
     Contactreden,
@@ -217,6 +218,28 @@ def contactverzoek_teams() -> QuerySet[Team]:
     return (
         Team.objects.filter(is_actief=True).filter(Exists(members) | ~Q(email="")).order_by("name")
     )
+
+
+def contactverzoek_medewerkers() -> QuerySet[User]:
+    """People a verzoek can go to by name: active users who handle contactverzoeken."""
+    ids = User.objects.filter(is_active=True).filter(_with_perm("handle_cases")).values("pk")
+    return (
+        User.objects.filter(pk__in=ids)
+        .prefetch_related("teams")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def contactverzoek_deadline_preview(
+    *, team: Team | None, product: Product | None, now: dt.datetime | None = None
+) -> tuple[dt.datetime, int]:
+    """The deadline a verzoek made now would get, and its norm in working hours: the same rule
+    as `contactverzoek_create` (the norm for team and product, counted in office hours that
+    skip weekends and Dutch holidays), shown to the agent before saving."""
+    from loket.contacts.services.contactverzoeken import contactverzoek_norm_werkuren
+
+    werkuren = contactverzoek_norm_werkuren(team=team, product=product)
+    return get_calendar().add_working_hours(now or timezone.now(), werkuren), werkuren
 
 
 def _with_perm(codename: str) -> Q:

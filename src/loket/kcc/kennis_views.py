@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -13,7 +14,11 @@ from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
-from loket.contacts.selectors import doorverwijzingen_tellen
+from loket.contacts.selectors import (
+    contactverzoek_deadline_preview,
+    contactverzoek_teams,
+    doorverwijzingen_tellen,
+)
 from loket.contacts.voorstellen import vraag_registratie_voorstel
 from loket.core.errors import DomainError
 from loket.kcc.forms import VRAAGTEKST_MAX, DoorverwijzingenForm
@@ -97,6 +102,33 @@ def kennis_email(request, versie):
     onderwerp, tekst = email_antwoord(versie=gekozen)
     context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
     return render(request, "kcc/_kennispaneel.html#email", context)
+
+
+# --- Contactverzoek: the deadline the norm gives, before saving (htmx) ------------------------
+
+_VRAAG_PREFIX = re.compile(r"^vraag-\d{1,2}$")
+
+
+def _pk_of(request, name: str, queryset):
+    try:
+        return queryset.filter(pk=int(request.GET.get(name, ""))).first()
+    except ValueError:
+        return None
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def verzoek_deadline(request):
+    """ "Terugbellen uiterlijk …" for one question's contactverzoek, from the norm for its team
+    and product (the rule `contactverzoek_create` applies), refreshed when they change."""
+    prefix = request.GET.get("prefix", "")
+    if not _VRAAG_PREFIX.match(prefix):
+        raise Http404("Onbekende vraag.")
+    team = _pk_of(request, f"{prefix}-team", contactverzoek_teams())
+    product = _pk_of(request, f"{prefix}-product", Product.objects.all())
+    deadline, werkuren = contactverzoek_deadline_preview(team=team, product=product)
+    context = {"deadline": deadline, "werkuren": werkuren}
+    return render(request, "kcc/_vraag.html#deadline", context)
 
 
 # --- Stuurinformatie: doorverwijzingen (teamleider) ------------------------------------------

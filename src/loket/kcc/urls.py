@@ -32,5 +32,6 @@ urlpatterns = [
     path("kennis/", kennis_views.kennis_paneel, name="kennis_paneel"),
     path("kennis/voorstel/", kennis_views.kennis_voorstel, name="kennis_voorstel"),
     path("kennis/<int:versie>/email/", kennis_views.kennis_email, name="kennis_email"),
+    path("verzoek-deadline/", kennis_views.verzoek_deadline, name="verzoek_deadline"),
     path("doorverwijzingen/", kennis_views.doorverwijzingen, name="doorverwijzingen"),
 ]

@@ -284,6 +284,7 @@ def _vragen(formset) -> list[VraagInput]:
             else None,
             verzoek=VerzoekInput(
                 team=form.cleaned_data.get("team"),
+                medewerker=form.cleaned_data.get("medewerker"),
                 gevraagde_handeling=form.cleaned_data.get("gevraagde_handeling", ""),
                 terugbelnummer=form.cleaned_data.get("terugbelnummer", ""),
                 email=form.cleaned_data.get("email", ""),

@@ -18,6 +18,7 @@ from loket.contacts.services.contactredenen import (
 from loket.contacts.services.contactverzoeken import (
     NORM_WERKUREN_DEFAULT,
     REOPEN_CONTACTVERZOEK,
+    TEAM_OF_MEDEWERKER,
     contactverzoek_assign,
     contactverzoek_assign_to_me,
     contactverzoek_close,
@@ -47,6 +48,7 @@ __all__ = [
     "MAX_OPEN",
     "NORM_WERKUREN_DEFAULT",
     "REOPEN_CONTACTVERZOEK",
+    "TEAM_OF_MEDEWERKER",
     "TeLaatLijst",
     "Vastgelegd",
     "VerzoekInput",
