@@ -82,7 +82,7 @@ def test_contact_with_contactverzoek_is_handled_by_the_backoffice_and_shows_in_t
     tweede.get_by_label("Contactreden").select_option(label="ID-kaart verloren")
     tweede.get_by_label("Vraag van de klant").fill("Mijn ID-kaart is kwijt, wat nu?")
     tweede.get_by_label("Afhandeling").select_option(value="contactverzoek")
-    tweede.get_by_label("Team voor het contactverzoek").select_option(label="Burgerzaken")
+    tweede.get_by_label("Team", exact=True).select_option(label="Burgerzaken")
     tweede.get_by_label("Gevraagde handeling").fill("Bel de klant terug over de vermissing.")
     tweede.get_by_label("Terugbelnummer").fill("06 12345678")
     axe_check("contactformulier")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from loket.accounts.constants import Role
 from loket.accounts.forms import LoginForm
+from loket.accounts.logout import logout_warnings
 from loket.accounts.permissions import (
     MANAGE_API_TOKENS,
     MANAGE_CATALOGUE,
@@ -70,6 +71,12 @@ class LogoutView(auth_views.LogoutView):
     next_page = "start"
 
     def post(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and request.POST.get("bevestigd") != "ja":
+            # Work left open (the KCC's open contacts): say so and ask first.
+            warnings = logout_warnings(user=user)
+            if warnings:
+                return render(request, "accounts/uitloggen.html", {"warnings": warnings})
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("U bent uitgelogd."))
         return response

@@ -362,3 +362,46 @@ class TeLaatMelding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ontvanger} ({self.datum:%d-%m-%Y})"
+
+
+class KlantcontactConcept(models.Model):
+    """A contact an agent started and has not saved yet (a tab in the KCC), with the draft of
+    what was typed so far (issue 16). It belongs to its medewerker alone: every read and write
+    filters on him, so another agent cannot open it. It lives on the server, so leaving the
+    contact, a reload or logging out loses nothing; saving the contact
+    (`klantcontact_vastleggen` with its `sleutel` as idempotency key) or cancelling it removes
+    it."""
+
+    sleutel = models.CharField(_("sleutel"), max_length=64, unique=True)
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kanaal = models.CharField(_("kanaal (code)"), max_length=40)
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("klant"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gestart_op = models.DateTimeField(_("gestart op"))
+    gegevens = models.JSONField(
+        _("concept"),
+        default=dict,
+        blank=True,
+        help_text=_("De velden van het contactformulier zoals de medewerker ze typte."),
+    )
+    bijgewerkt_op = models.DateTimeField(_("concept bijgewerkt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("klantcontact in behandeling")
+        verbose_name_plural = _("klantcontacten in behandeling")
+        ordering = ["gestart_op", "pk"]
+        indexes = [models.Index(fields=["medewerker", "gestart_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.kanaal} · {self.gestart_op:%d-%m-%Y %H:%M}"

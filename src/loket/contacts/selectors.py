@@ -30,12 +30,14 @@ from loket.accounts.permissions import (
     VIEW_INSIGHTS,
     VIEW_PERSON_DATA,
 )
+from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
     ContactverzoekGebeurtenis,
     Klantcontact,
+    KlantcontactConcept,
     Vraag,
 )
 from loket.core.access import api_token, sees_all_teams
@@ -216,6 +218,28 @@ def contactverzoek_teams() -> QuerySet[Team]:
     return (
         Team.objects.filter(is_actief=True).filter(Exists(members) | ~Q(email="")).order_by("name")
     )
+
+
+def contactverzoek_medewerkers() -> QuerySet[User]:
+    """People a verzoek can go to by name: active users who handle contactverzoeken."""
+    ids = User.objects.filter(is_active=True).filter(_with_perm("handle_cases")).values("pk")
+    return (
+        User.objects.filter(pk__in=ids)
+        .prefetch_related("teams")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def contactverzoek_deadline_preview(
+    *, team: Team | None, product: Product | None, now: dt.datetime | None = None
+) -> tuple[dt.datetime, int]:
+    """The deadline a verzoek made now would get, and its norm in working hours: the same rule
+    as `contactverzoek_create` (the norm for team and product, counted in office hours that
+    skip weekends and Dutch holidays), shown to the agent before saving."""
+    from loket.contacts.services.contactverzoeken import contactverzoek_norm_werkuren
+
+    werkuren = contactverzoek_norm_werkuren(team=team, product=product)
+    return get_calendar().add_working_hours(now or timezone.now(), werkuren), werkuren
 
 
 def _with_perm(codename: str) -> Q:
@@ -565,4 +589,26 @@ def doorverwijzingen_count(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
         tot=tot,
         per_organisatie=sorted(per_organisatie.items(), key=lambda item: (-item[1], item[0])),
         regels=regels,
+    )
+
+
+# --- open contacts and their drafts (the agent's own) ------------------------------------------
+
+
+def klantcontact_concept_list(*, medewerker: User) -> list[KlantcontactConcept]:
+    """The agent's open contacts, oldest first. Only his own: a draft is his work in progress,
+    so this is no read of someone else's data (the klant's name on a tab is what he opened)."""
+    return list(
+        KlantcontactConcept.objects.filter(medewerker=medewerker)
+        .select_related("partij")
+        .order_by("gestart_op", "pk")
+    )
+
+
+def klantcontact_concept_get(*, medewerker: User, sleutel: str) -> KlantcontactConcept | None:
+    """One open contact of the agent, or None (also for another agent's key)."""
+    return (
+        KlantcontactConcept.objects.filter(medewerker=medewerker, sleutel=sleutel)
+        .select_related("partij")
+        .first()
     )

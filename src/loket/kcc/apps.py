@@ -7,3 +7,9 @@ class KccConfig(AppConfig):
     name = "loket.kcc"
     label = "kcc"
     verbose_name = "Klantcontactcentrum"
+
+    def ready(self) -> None:
+        from loket.accounts.logout import register_logout_warning
+        from loket.kcc.workspace import open_contacts_logout_warning
+
+        register_logout_warning(open_contacts_logout_warning)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from loket.catalogue.selectors import organisatie_list, product_list
 from loket.contacts.constants import Afhandeling
-from loket.contacts.selectors import contactreden_tree, contactverzoek_teams
+from loket.contacts.selectors import (
+    contactreden_tree,
+    contactverzoek_medewerkers,
+    contactverzoek_teams,
+)
+from loket.contacts.services import TEAM_OF_MEDEWERKER
 from loket.core.models import Kanaal
 from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.knowledge.models import ArtikelVersie
@@ -101,6 +106,12 @@ def contactreden_choices() -> tuple[list, dict]:
     return choices, by_pk
 
 
+class MedewerkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        teams = ", ".join(team.name for team in obj.teams.all())
+        return f"{obj} ({teams})" if teams else str(obj)
+
+
 class VraagForm(forms.Form):
     """One question. Contactreden choices are passed in so a formset reads the tree once."""
 
@@ -148,11 +159,19 @@ class VraagForm(forms.Form):
     )
 
     # Only used when afhandeling is "contactverzoek" (kcc.js shows them then); the service checks.
+    # Team, medewerker or both: at least one (the form checks, the service too).
     team = forms.ModelChoiceField(
-        label=_("Team voor het contactverzoek"),
+        label=_("Team"),
         queryset=contactverzoek_teams(),
         required=False,
-        empty_label=_("— kies een team —"),
+        empty_label=_("— geen team —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+    medewerker = MedewerkerChoiceField(
+        label=_("Medewerker"),
+        queryset=contactverzoek_medewerkers(),
+        required=False,
+        empty_label=_("— geen medewerker —"),
         widget=forms.Select(attrs={"class": SELECT}),
     )
     gevraagde_handeling = forms.CharField(
@@ -190,6 +209,7 @@ class VraagForm(forms.Form):
         choices, self.redenen = redenen if redenen is not None else contactreden_choices()
         self.fields["contactreden"].choices = choices
         self.fields["team"].queryset = contactverzoek_teams()
+        self.fields["medewerker"].queryset = contactverzoek_medewerkers()
         self.fields["doorverwezen_naar"].queryset = organisatie_list()
 
     @property
@@ -201,12 +221,39 @@ class VraagForm(forms.Form):
     def is_doorverwezen(self) -> bool:
         return self["afhandeling"].value() == Afhandeling.DOORVERWEZEN
 
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("afhandeling") == Afhandeling.CONTACTVERZOEK
+            and not cleaned.get("team")
+            and not cleaned.get("medewerker")
+            and "team" not in self.errors
+            and "medewerker" not in self.errors
+        ):
+            self.add_error("team", TEAM_OF_MEDEWERKER)
+        return cleaned
+
     def clean_contactreden(self):
         value = self.cleaned_data["contactreden"]
         return self.redenen[value]
 
 
-VraagFormSet = formset_factory(VraagForm, extra=1, min_num=0, max_num=20, validate_max=True)
+class BaseVraagFormSet(BaseFormSet):
+    """The questions of a contact. Questions restored from a draft (`initial`) are shown as new
+    ones, so the agent may still empty or change them (an initial form would be required)."""
+
+    def initial_form_count(self):
+        return super().initial_form_count() if self.is_bound else 0
+
+    def total_form_count(self):
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or ()), self.extra), self.max_num)
+
+
+VraagFormSet = formset_factory(
+    VraagForm, formset=BaseVraagFormSet, extra=1, min_num=0, max_num=20, validate_max=True
+)
 
 
 class ContactForm(forms.Form):

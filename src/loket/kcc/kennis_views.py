@@ -4,27 +4,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
-from loket.contacts.selectors import doorverwijzingen_count
-from loket.core.errors import DomainError
-from loket.kcc.forms import (
-    DoorverwijzingenForm,
+from loket.contacts.selectors import (
+    contactverzoek_deadline_preview,
+    contactverzoek_teams,
+    doorverwijzingen_tellen,
 )
+from loket.contacts.voorstellen import vraag_registratie_voorstel
+from loket.core.errors import DomainError
+from loket.kcc.forms import VRAAGTEKST_MAX, DoorverwijzingenForm
 from loket.kcc.selectors import (
     kanaal_is_email,
 )
 from loket.kcc.views import KENNIS_RESULTATEN
 from loket.knowledge.email import email_antwoord, html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import Antwoord, kennis_search
+from loket.knowledge.selectors import Antwoord, kennis_zoeken, vraag_product_match
 
 # --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
 
@@ -38,16 +42,13 @@ class _PaneelAntwoord:
     product: Product | None
 
 
-def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
+def _paneel_antwoord(antwoord: Antwoord, *, q: str = "") -> _PaneelAntwoord:
     versie = antwoord.versie
     tekst = antwoord.tekst
     if versie is not None and not versie.telefoonscript:
         tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
-    # The product the question is about: the municipality's own, else one it refers to.
-    kiesbaar = [p for p in antwoord.producten if p.is_actief]
-    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
-        (p for p in kiesbaar if p.organisatie_id), None
-    )
+    # The product the question is about, among the answer's products (issue 16, item 2).
+    product = vraag_product_match(vraagtekst=q, producten=antwoord.producten)
     return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
 
 
@@ -60,10 +61,34 @@ def kennis_paneel(request):
     )
     context = {
         "resultaat": resultaat,
-        "antwoorden": [_paneel_antwoord(a) for a in resultaat.antwoorden],
+        "antwoorden": [_paneel_antwoord(a, q=resultaat.q) for a in resultaat.antwoorden],
         "per_email": kanaal_is_email(code=request.GET.get("kanaal", "")),
     }
     return render(request, "kcc/_kennispaneel.html#resultaten", context)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def kennis_voorstel(request):
+    """What "Gebruik dit antwoord" proposes to record (kcc.js): the product among the answer's
+    products the question is about and the contactreden, as JSON. The agent can change both."""
+    try:
+        gekozen = ArtikelVersie.objects.select_related("artikel").get(
+            pk=int(request.GET.get("versie", ""))
+        )
+    except (ValueError, ArtikelVersie.DoesNotExist):
+        raise Http404("Deze artikelversie bestaat niet.") from None
+    voorstel = vraag_registratie_voorstel(
+        versie=gekozen, vraagtekst=request.GET.get("vraag", "")[:VRAAGTEKST_MAX]
+    )
+    product, reden = voorstel.product, voorstel.contactreden
+    return JsonResponse(
+        {
+            "product": {"pk": product.pk, "naam": str(product)} if product else None,
+            "contactreden": {"pk": reden.pk, "naam": str(reden)} if reden else None,
+            "toelichting": voorstel.toelichting,
+        }
+    )
 
 
 @login_required
@@ -77,6 +102,33 @@ def kennis_email(request, versie):
     onderwerp, tekst = email_antwoord(versie=gekozen)
     context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
     return render(request, "kcc/_kennispaneel.html#email", context)
+
+
+# --- Contactverzoek: the deadline the norm gives, before saving (htmx) ------------------------
+
+_VRAAG_PREFIX = re.compile(r"^vraag-\d{1,2}$")
+
+
+def _pk_of(request, name: str, queryset):
+    try:
+        return queryset.filter(pk=int(request.GET.get(name, ""))).first()
+    except ValueError:
+        return None
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def verzoek_deadline(request):
+    """ "Terugbellen uiterlijk …" for one question's contactverzoek, from the norm for its team
+    and product (the rule `contactverzoek_create` applies), refreshed when they change."""
+    prefix = request.GET.get("prefix", "")
+    if not _VRAAG_PREFIX.match(prefix):
+        raise Http404("Onbekende vraag.")
+    team = _pk_of(request, f"{prefix}-team", contactverzoek_teams())
+    product = _pk_of(request, f"{prefix}-product", Product.objects.all())
+    deadline, werkuren = contactverzoek_deadline_preview(team=team, product=product)
+    context = {"deadline": deadline, "werkuren": werkuren}
+    return render(request, "kcc/_vraag.html#deadline", context)
 
 
 # --- Stuurinformatie: doorverwijzingen (teamleider) ------------------------------------------

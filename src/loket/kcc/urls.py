@@ -25,10 +25,13 @@ urlpatterns = [
     ),
     path("contact/nieuw/", views.contact_nieuw, name="contact_nieuw"),
     path("contact/<uuid:key>/", views.contact, name="contact"),
+    path("contact/<uuid:key>/concept/", views.contact_concept, name="contact_concept"),
     path("contact/<uuid:key>/annuleren/", views.contact_annuleren, name="contact_annuleren"),
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
     path("kennis/", kennis_views.kennis_paneel, name="kennis_paneel"),
+    path("kennis/voorstel/", kennis_views.kennis_voorstel, name="kennis_voorstel"),
     path("kennis/<int:versie>/email/", kennis_views.kennis_email, name="kennis_email"),
+    path("verzoek-deadline/", kennis_views.verzoek_deadline, name="verzoek_deadline"),
     path("doorverwijzingen/", kennis_views.doorverwijzingen, name="doorverwijzingen"),
 ]

@@ -5,14 +5,16 @@ adres_views, the knowledge panel and the referral figures in kennis_views."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -58,6 +60,7 @@ from loket.kcc.workspace import (
     open_contact_get,
     open_contact_list,
     open_contact_remove,
+    open_contact_save_draft,
     open_contact_set_partij,
     open_contact_start,
     werkplek_get,
@@ -113,7 +116,7 @@ def _workspace(request, *, actief: str = "") -> dict:
         "werkplek": werkplek,
         "werkplek_naam": WERKPLEKKEN.get(werkplek, ""),
         "werkplek_form": WerkplekForm(initial={"werkplek": werkplek or "telefoon"}),
-        "open_contacten": open_contact_list(request.session),
+        "open_contacten": open_contact_list(request.user),
         "actief_contact": actief,
     }
 
@@ -134,6 +137,9 @@ def _search_page(request, *, koppel: OpenContact | None = None):
         if context["searched"] and soort == "bsn" and not context["partijen"]:
             context["bsn_onbekend"] = form.cleaned_data["bsn"]
     context["fragment"] = is_htmx_fragment_request(request)
+    if not soort:
+        # A fresh search page: the agent types the BSN at once (issue 16, item 7).
+        forms["bsn"].fields["bsn"].widget.attrs["autofocus"] = True
     context["koppel"] = koppel
     context["zoek_url"] = request.path
     context.update(_workspace(request, actief=koppel.key if koppel else ""))
@@ -166,8 +172,8 @@ def persoon_overnemen(request):
         messages.error(request, exc.message)
         return redirect("kcc:home")
     key = request.POST.get("contact", "")
-    if key and open_contact_get(request.session, key=key) is not None:
-        open_contact_set_partij(request.session, key=key, partij=partij)
+    if key and open_contact_get(request.user, key=key) is not None:
+        open_contact_set_partij(request.user, key=key, partij=partij)
         messages.success(request, f"{partij.weergavenaam} is aan het contact gekoppeld.")
         return redirect("kcc:contact", key=key)
     return redirect("kcc:klantbeeld", uuid=partij.uuid)
@@ -278,6 +284,7 @@ def _vragen(formset) -> list[VraagInput]:
             else None,
             verzoek=VerzoekInput(
                 team=form.cleaned_data.get("team"),
+                medewerker=form.cleaned_data.get("medewerker"),
                 gevraagde_handeling=form.cleaned_data.get("gevraagde_handeling", ""),
                 terugbelnummer=form.cleaned_data.get("terugbelnummer", ""),
                 email=form.cleaned_data.get("email", ""),
@@ -293,7 +300,7 @@ def _vragen(formset) -> list[VraagInput]:
 
 
 def _open_contact_or_404(request, key) -> OpenContact:
-    contact = open_contact_get(request.session, key=str(key))
+    contact = open_contact_get(request.user, key=str(key))
     if contact is None:
         raise Http404("Dit contact is niet (meer) open.")
     return contact
@@ -321,7 +328,7 @@ def contact_nieuw(request):
         except (Partij.DoesNotExist, ValidationError):
             raise Http404("Deze klant bestaat niet.") from None
     try:
-        contact = open_contact_start(request.session, partij=partij)
+        contact = open_contact_start(request.session, request.user, partij=partij)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("kcc:klantbeeld", uuid=partij.uuid) if partij else redirect("kcc:home")
@@ -341,7 +348,7 @@ def _saved_redirect(contact):
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def contact(request, key):
     """One open contact: its questions, and on save the klantcontact and its contactverzoeken."""
-    tab = open_contact_get(request.session, key=str(key))
+    tab = open_contact_get(request.user, key=str(key))
     if tab is None:
         # Saved already (a double submit, or another browser tab): show where it went.
         opgeslagen = contact_by_idempotency_key(key=str(key), user=request.user)
@@ -351,9 +358,12 @@ def contact(request, key):
         return _saved_redirect(opgeslagen)
     partij = _partij_of(request, tab)
     redenen = contactreden_choices()
-    data = request.POST if request.method == "POST" else None
-    form = ContactForm(data, kanaal=tab.kanaal)
-    formset = VraagFormSet(data, prefix="vraag", form_kwargs={"redenen": redenen})
+    if request.method == "POST":
+        form = ContactForm(request.POST, kanaal=tab.kanaal)
+        formset = VraagFormSet(request.POST, prefix="vraag", form_kwargs={"redenen": redenen})
+    else:
+        # Back to the contact: the draft kept on the server, as the agent left it.
+        form, formset = _concept_forms(tab, redenen=redenen)
     vragen_error = ""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -394,7 +404,6 @@ def contact(request, key):
             else:
                 form.add_error(None, exc.message)
         else:
-            open_contact_remove(request.session, key=tab.key)
             if opgeslagen.partij_id:  # offers recorded during this contact now point to it
                 signalen_link_to_contacten(partij_id=opgeslagen.partij_id)
             message = f"Klantcontact {opgeslagen.referentienummer} is vastgelegd."
@@ -402,6 +411,9 @@ def contact(request, key):
                 message += f" Contactverzoeken uitgezet: {verzoeken}."
             messages.success(request, message)
             return _saved_redirect(opgeslagen)
+    if request.method == "POST":
+        # Not saved (an error to correct): keep what was posted as the draft.
+        _keep_draft(request, tab)
     context = {
         "form": form,
         "formset": formset,
@@ -413,16 +425,104 @@ def contact(request, key):
     return render(request, "kcc/contact_form.html", context)
 
 
+# Fields of the contact form a draft keeps (the form's own names; nothing else is stored).
+_CONCEPT_VELD = re.compile(
+    r"^(kanaal|inhoud|vraag-(TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS)"
+    r"|vraag-\d{1,2}-[a-z_]{1,40})$"
+)
+
+
+def _draft_of(post) -> dict[str, str]:
+    return {name: post.get(name, "") for name in post if _CONCEPT_VELD.match(name)}
+
+
+def _keep_draft(request, tab: OpenContact) -> bool:
+    """Store the posted contact form as the tab's draft; False when the contact is not open."""
+    try:
+        open_contact_save_draft(request.user, key=tab.key, gegevens=_draft_of(request.POST))
+    except DomainError:
+        return False
+    return True
+
+
+def _concept_forms(tab: OpenContact, *, redenen):
+    """Unbound forms showing the draft: the values as typed, no errors until the agent saves."""
+    if not tab.concept:
+        return (
+            ContactForm(kanaal=tab.kanaal),
+            VraagFormSet(prefix="vraag", form_kwargs={"redenen": redenen}),
+        )
+    data = QueryDict(mutable=True)
+    data.update(tab.concept)
+    bound = ContactForm(data, kanaal=tab.kanaal)
+    bound_vragen = VraagFormSet(data, prefix="vraag", form_kwargs={"redenen": redenen})
+    initial = {name: bound[name].value() for name in bound.fields}
+    vragen = [
+        {name: vraag[name].value() for name in vraag.fields}
+        for vraag in bound_vragen.forms
+        if vraag.has_changed()
+    ]
+    form = ContactForm(
+        initial={k: v for k, v in initial.items() if v is not None}, kanaal=tab.kanaal
+    )
+    formset = VraagFormSet(prefix="vraag", initial=vragen or None, form_kwargs={"redenen": redenen})
+    return form, formset
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def contact_concept(request, key):
+    """Autosave (kcc.js, as the agent types): keep the posted contact form as the draft of this
+    open contact, the agent's own. 404 when it is not (or no longer) his open contact."""
+    tab = _open_contact_or_404(request, key)
+    try:
+        saved = open_contact_save_draft(request.user, key=tab.key, gegevens=_draft_of(request.POST))
+    except DomainError as exc:
+        if exc.code == "not_open":
+            raise Http404(exc.message) from None
+        return JsonResponse({"fout": exc.message}, status=400)
+    opgeslagen_op = timezone.localtime(saved.concept_op) if saved.concept_op else None
+    return JsonResponse({"opgeslagen_op": opgeslagen_op.strftime("%H:%M") if opgeslagen_op else ""})
+
+
 @login_required
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 @require_POST
 def contact_annuleren(request, key):
-    """Cancel an open contact: the tab goes, nothing is stored."""
-    tab = open_contact_remove(request.session, key=str(key))
+    """Cancel an open contact, after a confirmation step (works without JS): the first POST (the
+    contact form itself, "Contact annuleren") keeps what was typed as the draft and asks; the
+    POST with `bevestigd` removes the tab and its draft, and nothing is stored."""
+    if request.POST.get("bevestigd") != "ja":
+        tab = _open_contact_or_404(request, key)
+        if any(_CONCEPT_VELD.match(name) for name in request.POST):
+            _keep_draft(request, tab)
+            tab = open_contact_get(request.user, key=tab.key) or tab
+        context = {
+            "tab": tab,
+            "partij": _partij_of(request, tab),
+            "getypt": _typed_summary(tab),
+            **_workspace(request, actief=tab.key),
+        }
+        return render(request, "kcc/annuleren.html", context)
+    tab = open_contact_remove(request.user, key=str(key))
     messages.success(request, "Het contact is geannuleerd; er is niets vastgelegd.")
     if tab is not None and not tab.is_anoniem:
         return redirect("kcc:klantbeeld", uuid=tab.partij)
     return redirect("kcc:home")
+
+
+def _typed_summary(tab: OpenContact) -> list[str]:
+    """What the agent typed in the draft (question texts and notes), to show what would go."""
+    concept = tab.concept
+    teksten = [
+        concept[name].strip()
+        for name in sorted(concept)
+        if re.match(r"^vraag-\d{1,2}-(vraagtekst|antwoord)$", name) and concept[name].strip()
+    ]
+    if concept.get("inhoud", "").strip():
+        teksten.append(concept["inhoud"].strip())
+    return teksten
 
 
 @login_required
@@ -438,7 +538,7 @@ def contact_klant(request, key):
         )
     except (Partij.DoesNotExist, ValidationError):
         raise Http404("Deze klant bestaat niet.") from None
-    open_contact_set_partij(request.session, key=tab.key, partij=partij)
+    open_contact_set_partij(request.user, key=tab.key, partij=partij)
     messages.success(request, f"{partij.weergavenaam} is aan het contact gekoppeld.")
     return redirect("kcc:contact", key=tab.key)
 

@@ -1,38 +1,48 @@
-"""The KCM's workspace in the session: the desk (werkplek) and the contacts started but not saved.
+"""The KCM's workspace: the desk (werkplek, in the session) and the contacts started but not
+saved (open contacts, the tabs).
 
-Nothing here touches the database: an open contact is a draft of the agent's own work until
-`contact_register` stores it. The tab's key doubles as the idempotency key of that contact, so a
-double submit of the same tab is stored once.
+An open contact and the draft of what was typed in it live on the server
+(`contacts.KlantcontactConcept`, the agent's own), so leaving it for the klantbeeld, a reload or
+logging out loses nothing (issue 16). The tab's key doubles as the idempotency key of the
+contact, so a double submit of the same tab is stored once, and saving it removes the draft.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from loket.accounts.permissions import REGISTER_CONTACT
+from loket.contacts.models import KlantcontactConcept
+from loket.contacts.selectors import klantcontact_concept_get, klantcontact_concept_list
+from loket.contacts.services import (
+    MAX_OPEN,
+    klantcontact_concept_delete,
+    klantcontact_concept_save,
+    klantcontact_concept_set_partij,
+    klantcontact_concept_start,
+)
 from loket.core.errors import DomainError
 
 SESSION_KEY = "kcc_workspace"
-MAX_OPEN = 8
 WERKPLEKKEN = {"telefoon": "Telefoon", "balie": "Balie"}
 # The channel a new contact gets at each desk (Kanaal.code).
 WERKPLEK_KANAAL = {"telefoon": "telefoon", "balie": "balie"}
+
+__all__ = ["MAX_OPEN", "OpenContact"]
 
 
 @dataclass(frozen=True)
 class OpenContact:
     key: str
     kanaal: str
-    started_at: str  # ISO 8601, aware
+    started: dt.datetime
     partij: str = ""  # uuid of the klant, "" for an anonymous contact
     naam: str = ""  # weergavenaam shown on the tab
-
-    @property
-    def started(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.started_at)
+    concept: dict[str, str] = field(default_factory=dict)  # the form as the agent left it
+    concept_op: dt.datetime | None = None
 
     @property
     def is_anoniem(self) -> bool:
@@ -44,6 +54,19 @@ class OpenContact:
     @property
     def seconden(self) -> int:
         return int(self.elapsed().total_seconds())
+
+
+def _open(concept: KlantcontactConcept) -> OpenContact:
+    partij = concept.partij
+    return OpenContact(
+        key=concept.sleutel,
+        kanaal=concept.kanaal,
+        started=concept.gestart_op,
+        partij=str(partij.uuid) if partij is not None else "",
+        naam=partij.weergavenaam if partij is not None else "",
+        concept=concept.gegevens if isinstance(concept.gegevens, dict) else {},
+        concept_op=concept.bijgewerkt_op,
+    )
 
 
 def _state(session) -> dict:
@@ -73,66 +96,53 @@ def werkplek_set(session, *, werkplek: str) -> str:
     return werkplek
 
 
-def open_contact_list(session) -> list[OpenContact]:
-    result = []
-    for raw in _state(session).get("open", []):
-        try:
-            result.append(OpenContact(**raw))
-        except TypeError:
-            continue
-    return result
+def open_contact_list(user) -> list[OpenContact]:
+    return [_open(c) for c in klantcontact_concept_list(medewerker=user)]
 
 
-def open_contact_get(session, *, key: str) -> OpenContact | None:
-    return next((c for c in open_contact_list(session) if c.key == key), None)
+def open_contact_get(user, *, key: str) -> OpenContact | None:
+    concept = klantcontact_concept_get(medewerker=user, sleutel=key)
+    return _open(concept) if concept is not None else None
 
 
-def _store(session, contacts: list[OpenContact]) -> None:
-    state = _state(session)
-    state["open"] = [asdict(c) for c in contacts]
-    _save(session, state)
-
-
-def open_contact_start(session, *, partij=None, kanaal: str = "") -> OpenContact:
+def open_contact_start(session, user, *, partij=None, kanaal: str = "") -> OpenContact:
     """Start a contact: channel from the desk unless given, the timer runs from now."""
-    contacts = open_contact_list(session)
-    if len(contacts) >= MAX_OPEN:
-        raise DomainError(
-            f"U hebt al {MAX_OPEN} open contacten. Leg er eerst een vast of annuleer er een.",
-            code="too_many",
-        )
     werkplek = werkplek_get(session) or "telefoon"
-    contact = OpenContact(
-        key=str(uuid.uuid4()),
-        kanaal=kanaal or WERKPLEK_KANAAL[werkplek],
-        started_at=timezone.now().isoformat(),
-        partij=str(partij.uuid) if partij is not None else "",
-        naam=partij.weergavenaam if partij is not None else "",
+    concept = klantcontact_concept_start(
+        medewerker=user, kanaal=kanaal or WERKPLEK_KANAAL[werkplek], partij=partij
     )
-    _store(session, [*contacts, contact])
-    return contact
+    return _open(concept)
 
 
-def open_contact_set_partij(session, *, key: str, partij) -> OpenContact:
+def open_contact_set_partij(user, *, key: str, partij) -> OpenContact:
     """Link a klant to an open (anonymous) contact."""
-    contacts = open_contact_list(session)
-    for i, contact in enumerate(contacts):
-        if contact.key == key:
-            contacts[i] = OpenContact(
-                key=contact.key,
-                kanaal=contact.kanaal,
-                started_at=contact.started_at,
-                partij=str(partij.uuid),
-                naam=partij.weergavenaam,
-            )
-            _store(session, contacts)
-            return contacts[i]
-    raise DomainError("Dit contact is niet (meer) open.", code="not_open")
+    return _open(klantcontact_concept_set_partij(medewerker=user, sleutel=key, partij=partij))
 
 
-def open_contact_remove(session, *, key: str) -> OpenContact | None:
-    contacts = open_contact_list(session)
-    removed = next((c for c in contacts if c.key == key), None)
-    if removed is not None:
-        _store(session, [c for c in contacts if c.key != key])
-    return removed
+def open_contact_save_draft(user, *, key: str, gegevens: dict[str, str]) -> OpenContact:
+    """Keep what the agent typed (autosave, and before the cancel question)."""
+    return _open(klantcontact_concept_save(medewerker=user, sleutel=key, gegevens=gegevens))
+
+
+def open_contact_remove(user, *, key: str) -> OpenContact | None:
+    concept = klantcontact_concept_delete(medewerker=user, sleutel=key)
+    return _open(concept) if concept is not None else None
+
+
+def open_contacts_logout_warning(user) -> list[str]:
+    """Before logging out (accounts.logout): the open contacts, which are kept for next time."""
+    if not user.has_perm(REGISTER_CONTACT):
+        return []
+    contacten = open_contact_list(user)
+    if not contacten:
+        return []
+    namen = ", ".join(c.naam or "anoniem" for c in contacten)
+    if len(contacten) == 1:
+        eerste = f"U hebt 1 open contact ({namen}) dat nog niet is vastgelegd."
+    else:
+        eerste = f"U hebt {len(contacten)} open contacten ({namen}) die nog niet zijn vastgelegd."
+    return [
+        eerste,
+        "Wat u typte blijft bewaard: na het inloggen staan de contacten weer klaar. Leg ze vast "
+        "of annuleer ze als het gesprek voorbij is.",
+    ]

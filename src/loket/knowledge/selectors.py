@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 from loket.knowledge.constants import KANAAL_VARIANTEN
-from loket.knowledge.models import ArtikelVersie, ZoekLog
-from loket.knowledge.search.engine import search
+from loket.knowledge.models import ArtikelVersie, Synoniem, ZoekLog
+from loket.knowledge.search.analyzer import analyse, tokens
+from loket.knowledge.search.engine import SYNONYMS_FILE, search
 
 
 @dataclass
@@ -147,4 +153,86 @@ def product_antwoorden(*, product: Product) -> list[ArtikelVersie]:
         )
         .select_related("artikel", "organisatie")
         .order_by("vraag")
+    )
+
+
+# --- which of an answer's products the question is about (issue 16, item 2) --------------------
+
+FUZZY_MIN_RATIO = 88  # a typo ("pasport") still matches a word of 5+ letters
+FUZZY_MIN_LENGTH = 5
+
+
+def product_synoniemen() -> dict[str, list[str]]:
+    """The citizens' words for each product (UPL name → synonyms), from the bundled list."""
+    if not SYNONYMS_FILE.exists():
+        return {}
+    return _read_synonyms(SYNONYMS_FILE.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_synonyms(mtime: int) -> dict[str, list[str]]:
+    return json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+
+
+def tekst_stems(text: str) -> frozenset[str]:
+    """The stems of a text as the knowledge search sees them (normalised, no stopwords)."""
+    return frozenset(analyse(text))
+
+
+def stems_matched(wanted: frozenset[str], given: frozenset[str]) -> int:
+    """How many of the `wanted` stems occur in `given`, exactly or as a near-typo."""
+    count = 0
+    for stem_ in wanted:
+        if stem_ in given or (
+            len(stem_) >= FUZZY_MIN_LENGTH
+            and any(
+                len(other) >= FUZZY_MIN_LENGTH and fuzz.ratio(stem_, other) >= FUZZY_MIN_RATIO
+                for other in given
+            )
+        ):
+            count += 1
+    return count
+
+
+def _with_synonyms(text: str) -> str:
+    """The text plus the meaning of every citizen's word in it ("id kaart" → identiteitskaart)."""
+    padded = f" {' '.join(tokens(text))} "
+    meanings = [
+        meaning
+        for term, meaning in Synoniem.objects.filter(is_actief=True).values_list(
+            "term", "betekenis"
+        )
+        if f" {' '.join(tokens(term))} " in padded
+    ]
+    return " ".join([text, *meanings])
+
+
+def vraag_product_match(*, vraagtekst: str, producten: Sequence[Product]) -> Product | None:
+    """The product among an answer's `producten` the customer's question is about.
+
+    Each active product scores its citizen title and UPL name (2 points per stem the question
+    has) and its best citizen synonym (the share of its stems the question has), with the
+    project's Dutch analysis (stemming, synonyms, near-typos). The highest score wins, the
+    municipality's own product on a tie. Without any match: the municipality's own product,
+    else one another organisation handles (what the panel chose before)."""
+    kiesbaar = [p for p in producten if p.is_actief]
+    if not kiesbaar:
+        return None
+    vraag = tekst_stems(_with_synonyms(vraagtekst))
+    synoniemen = product_synoniemen()
+    best: tuple[float, bool] = (0.0, False)
+    gekozen: Product | None = None
+    for product in kiesbaar:
+        naam = tekst_stems(f"{product.naam} {product.upl_naam}")
+        varianten = [tekst_stems(s) for s in synoniemen.get(product.upl_naam, [])]
+        score = 2.0 * stems_matched(naam, vraag) + max(
+            (stems_matched(v, vraag) / len(v) for v in varianten if v), default=0.0
+        )
+        key = (score, product.is_gemeente)
+        if score > 0 and key > best:
+            best, gekozen = key, product
+    if gekozen is not None:
+        return gekozen
+    return next((p for p in kiesbaar if p.is_gemeente), None) or next(
+        (p for p in kiesbaar if p.organisatie_id), None
     )

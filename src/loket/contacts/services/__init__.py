@@ -2,6 +2,13 @@
 
 One module per subdomain; callers import from `loket.contacts.services` (re-exported here)."""
 
+from loket.contacts.services.concepten import (
+    MAX_OPEN,
+    klantcontact_concept_delete,
+    klantcontact_concept_save,
+    klantcontact_concept_set_partij,
+    klantcontact_concept_start,
+)
 from loket.contacts.services.contactredenen import (
     contactreden_check,
     contactreden_code_for,
@@ -11,6 +18,7 @@ from loket.contacts.services.contactredenen import (
 from loket.contacts.services.contactverzoeken import (
     NORM_WERKUREN_DEFAULT,
     REOPEN_CONTACTVERZOEK,
+    TEAM_OF_MEDEWERKER,
     contactverzoek_assign,
     contactverzoek_assign_to_me,
     contactverzoek_close,
@@ -37,8 +45,10 @@ __all__ = [
     "FUTURE_TOLERANCE",
     "IDEMPOTENCY_KEY_MAX",
     "MAX_AGE",
+    "MAX_OPEN",
     "NORM_WERKUREN_DEFAULT",
     "REOPEN_CONTACTVERZOEK",
+    "TEAM_OF_MEDEWERKER",
     "TeLaatLijst",
     "Vastgelegd",
     "VerzoekInput",
@@ -58,6 +68,10 @@ __all__ = [
     "contactverzoek_norm_werkuren",
     "contactverzoek_register_attempt",
     "contactverzoek_reopen",
-    "contactverzoeken_te_laat_send",
-    "klantcontact_register",
+    "contactverzoeken_te_laat_versturen",
+    "klantcontact_concept_delete",
+    "klantcontact_concept_save",
+    "klantcontact_concept_set_partij",
+    "klantcontact_concept_start",
+    "klantcontact_vastleggen",
 ]

@@ -48,6 +48,9 @@ from loket.contacts.services.klantcontacten import VraagInput, contact_register
 
 REOPEN_CONTACTVERZOEK = DISTRIBUTE_WORK  # teamleiders may reopen a closed verzoek
 NORM_WERKUREN_DEFAULT = 16  # two working days of 8 hours
+TEAM_OF_MEDEWERKER = (
+    "Kies een team of een medewerker voor het contactverzoek (ten minste één van beide)."
+)
 
 
 def _check_team(team: Team) -> None:
@@ -66,7 +69,7 @@ def _check_team(team: Team) -> None:
 
 def _check_assignee(*, team: Team | None, medewerker: User | None) -> None:
     if team is None and medewerker is None:
-        raise DomainError("Kies een team of een medewerker voor het contactverzoek.", field="team")
+        raise DomainError(TEAM_OF_MEDEWERKER, field="team")
     if team is not None:
         _check_team(team)
     if medewerker is not None:

@@ -15,6 +15,7 @@ from loket.contacts.constants import (
 from loket.contacts.models import (
     Contactverzoek,
     Klantcontact,
+    KlantcontactConcept,
 )
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
@@ -66,6 +67,9 @@ def klantcontact_register(
         idempotency_key=idempotency_key,
         idempotency_client=idempotency_client,
     )
+    if idempotency_key and medewerker is not None:
+        # The agent's draft of this contact (its key is the tab's) goes with the save.
+        KlantcontactConcept.objects.filter(medewerker=medewerker, sleutel=idempotency_key).delete()
     if not nieuw:
         return Vastgelegd(contact, False, list(contact.contactverzoeken.order_by("pk")))
     verzoeken: list[Contactverzoek] = []

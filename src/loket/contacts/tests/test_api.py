@@ -460,3 +460,24 @@ def test_session_user_without_handle_cases_gets_403(make_user, verzoek):
     client = APIClient()
     client.force_login(make_user("kcc-medewerker"))
     assert client.get(TAAK_URL).status_code == 403
+
+
+def test_token_creates_an_interne_taak_for_a_named_medewerker_only(contact, bo):
+    """Issue 16, item 5: a verzoek goes to a team or a medewerker; neither names the field."""
+    client = token_client("contactverzoeken:schrijven")
+    body = {
+        "aanleidinggevendKlantcontact": str(contact.uuid),
+        "gevraagdeHandeling": "Bel terug over de levering.",
+        "toegewezenAanActoren": [],
+        "terugbelnummer": "06 12345678",
+    }
+    neither = client.post(TAAK_URL, body, format="json")
+    assert neither.status_code == 400
+    assert "ten minste één van beide" in str(neither.json())
+    assert "toegewezenAanActoren" in neither.json()
+    body["toegewezenAanActoren"] = [{"soortActor": "medewerker", "identificatie": "bram"}]
+    response = client.post(TAAK_URL, body, format="json")
+    assert response.status_code == 201, response.json()
+    verzoek = Contactverzoek.objects.get()
+    assert verzoek.medewerker == bo and verzoek.team is None
+    assert response.json()["toegewezenAanActoren"][0]["soortActor"] == "medewerker"

@@ -1,11 +1,18 @@
 """The KCC contact form puts out a contactverzoek for a question handled that way."""
 
+import datetime as dt
+import re
+from unittest import mock
+
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from loket.accounts.services import team_add_member, team_create
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek, Klantcontact
-from loket.kcc.tests.test_views import contact_post, open_contact
+from loket.core.calendar import get_calendar
+from loket.kcc.tests.test_views import contact_post, open_contact, text
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +77,74 @@ def test_contactverzoek_is_created_once_on_double_submit(client, kcc_user, parti
     client.post(url, data)
     assert Klantcontact.objects.count() == 1
     assert Contactverzoek.objects.count() == 1
+
+
+def test_the_form_says_team_or_medewerker_and_neither_names_both_fields(
+    client, kcc_user, partij, redenen, team
+):
+    client.force_login(kcc_user)
+    url = open_contact(client, partij)
+    html = client.get(url).content.decode()
+    team_label = re.search(r'<label[^>]*for="id_vraag-0-team"[^>]*>(.*?)</label>', html).group(1)
+    assert team_label == "Team"  # not "(niet verplicht)": one of the two is required
+    assert (
+        '<label class="utrecht-form-label" for="id_vraag-0-medewerker">Medewerker</label>' in html
+    )
+    assert "Kies een team, een medewerker of beide: ten minste één is verplicht." in html
+
+    response = client.post(url, _two_questions(redenen, team, **{"vraag-1-team": ""}))
+    assert (
+        "Kies een team of een medewerker voor het contactverzoek (ten minste één van beide)."
+        in text(response)
+    )
+    assert not Klantcontact.objects.exists()
+
+
+def test_a_contactverzoek_can_go_to_a_named_medewerker(
+    client, kcc_user, partij, redenen, team, make_user
+):
+    bea = make_user("backoffice-medewerker", username="bea")
+    client.force_login(kcc_user)
+    url = open_contact(client, partij)
+    assert f'<option value="{bea.pk}">' in client.get(url).content.decode()
+    data = _two_questions(redenen, team, **{"vraag-1-team": "", "vraag-1-medewerker": str(bea.pk)})
+    assert client.post(url, data).status_code == 302
+    verzoek = Contactverzoek.objects.get()
+    assert verzoek.medewerker == bea and verzoek.team is None
+    assert verzoek.status == "in_behandeling"
+
+
+def test_a_medewerker_who_handles_no_verzoeken_is_not_offered(client, kcc_user, partij):
+    client.force_login(kcc_user)
+    html = client.get(open_contact(client, partij)).content.decode()
+    assert f'<option value="{kcc_user.pk}">' not in html
+
+
+def test_the_deadline_the_norm_gives_is_shown_before_saving(client, kcc_user, team):
+    from loket.catalogue.tests.factories import ProductFactory
+    from loket.contacts.models import ContactverzoekNorm
+
+    product = ProductFactory(upl_naam="paspoort")
+    ContactverzoekNorm.objects.create(team=None, product=product, werkuren=8)
+    client.force_login(kcc_user)
+    # Thursday 3 December 2026 15:00 (Amsterdam).
+    now = dt.datetime(2026, 12, 3, 14, 0, tzinfo=dt.UTC)
+    calendar = get_calendar()
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response = client.get(
+            "/kcc/verzoek-deadline/", {"prefix": "vraag-0", "vraag-0-team": str(team.pk)}
+        )
+        default = timezone.localtime(calendar.add_working_hours(now, 16))
+        assert f"Terugbellen uiterlijk: {date_format(default, 'D j F Y H:i')}" in text(response)
+        assert default.date() == dt.date(2026, 12, 7)  # the weekend does not count
+        assert "Terugbellen uiterlijk: ma 7 december 2026" in text(response)
+        assert "norm: 16 werkuren" in text(response)
+        # The product's norm (8 office hours) when the agent picks the product.
+        response = client.get(
+            "/kcc/verzoek-deadline/",
+            {"prefix": "vraag-0", "vraag-0-team": str(team.pk), "vraag-0-product": product.pk},
+        )
+        norm = timezone.localtime(calendar.add_working_hours(now, 8))
+        assert f"Terugbellen uiterlijk: {date_format(norm, 'D j F Y H:i')}" in text(response)
+        assert "Terugbellen uiterlijk: vr 4 december 2026" in text(response)
+    assert client.get("/kcc/verzoek-deadline/", {"prefix": "x"}).status_code == 404

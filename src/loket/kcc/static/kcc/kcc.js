@@ -133,8 +133,13 @@
       });
     }
 
+    // A value Loket proposed may be replaced by a better proposal; one the agent chose not.
+    function proposable(select) {
+      return select && (!select.value || select.getAttribute("data-voorgesteld") === select.value);
+    }
+
     function selectProduct(select, pk, naam) {
-      if (!select || !pk || select.value) return;
+      if (!pk || !proposable(select)) return;
       var option = select.querySelector("option[value='" + pk + "']");
       if (!option) {
         // The product search may have shortened the list: add the article's product.
@@ -144,7 +149,56 @@
         select.appendChild(option);
       }
       select.value = pk;
+      select.setAttribute("data-voorgesteld", select.value);
       select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    function selectReden(select, pk) {
+      if (!pk || !proposable(select)) return false;
+      if (!select.querySelector("option[value='" + pk + "']")) return false;
+      select.value = String(pk);
+      select.setAttribute("data-voorgesteld", select.value);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    }
+
+    // The product the question is about and the contactreden to record (issue 16, item 2):
+    // asked from Loket after the answer is taken over; the agent can change both.
+    function propose(vraag, versie, label) {
+      var url = panel.getAttribute("data-voorstel-url");
+      if (!url) return;
+      var tekst = vraag.querySelector("textarea[name$='-vraagtekst']");
+      var params = new URLSearchParams({
+        versie: versie,
+        vraag: (tekst && tekst.value.trim()) || (query ? query.value : "")
+      });
+      fetch(url + "?" + params.toString(), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          var delen = [];
+          var product = vraag.querySelector("select[name$='-product']");
+          if (data.product && proposable(product)) {
+            selectProduct(product, String(data.product.pk), data.product.naam);
+            delen.push("product " + data.product.naam);
+          }
+          var reden = vraag.querySelector("select[name$='-contactreden']");
+          if (data.contactreden && selectReden(reden, data.contactreden.pk)) {
+            delen.push(
+              "contactreden " + data.contactreden.naam +
+                (data.toelichting ? " (" + data.toelichting + ")" : "")
+            );
+          }
+          if (!delen.length) return;
+          var tekst = "Voorgesteld: " + delen.join(" en ") + ". U kunt dit wijzigen.";
+          var gekozen = vraag.querySelector("[data-kennis-gekozen]");
+          if (gekozen) gekozen.textContent = "Antwoord uit de kennisbank: " + label + ". " + tekst;
+          if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ". " + tekst;
+          form.dispatchEvent(new Event("kcc:changed"));
+        })
+        .catch(function () {});
     }
 
     panel.addEventListener("click", function (event) {
@@ -192,8 +246,79 @@
         gekozen.hidden = false;
       }
       if (status) status.textContent = "Antwoord overgenomen in vraag " + nummer(vraag) + ": " + label + ".";
+      form.dispatchEvent(new Event("kcc:changed"));
+      propose(vraag, button.getAttribute("data-versie"), label);
     });
     showDoel();
+  }
+
+  // --- Drafts on the server (issue 16) ----------------------------------------------------
+  // What the agent types is posted to the contact's draft a moment after he stops typing, and
+  // at once when he leaves the page (keepalive), so the klantbeeld and back, a reload or a
+  // logout lose nothing. The browser warns before leaving while a change is not stored yet.
+  var AUTOSAVE_DELAY = 500;
+
+  function bindAutosave(form) {
+    var url = form.getAttribute("data-autosave-url");
+    if (!url) return;
+    var status = document.querySelector("[data-concept-status]");
+    var dirty = false;
+    var inflight = 0;
+    var leaving = false;
+    var timer = null;
+
+    function show(text) {
+      if (status) status.textContent = text;
+    }
+    function save(keepalive) {
+      window.clearTimeout(timer);
+      if (!dirty) return;
+      dirty = false;
+      inflight += 1;
+      var body = new URLSearchParams(new FormData(form));
+      fetch(url, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        keepalive: !!keepalive,
+        headers: { "X-Requested-With": "fetch" }
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          inflight -= 1;
+          if (!dirty) show("Concept bewaard om " + data.opgeslagen_op + ".");
+        })
+        .catch(function () {
+          inflight -= 1;
+          dirty = true;
+          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.");
+        });
+    }
+    function changed() {
+      dirty = true;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, AUTOSAVE_DELAY);
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("kcc:changed", changed);
+    // Saving, or "Contact annuleren" (it posts the form and asks first): the server takes over.
+    form.addEventListener("submit", function () {
+      leaving = true;
+      window.clearTimeout(timer);
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (leaving || (!dirty && !inflight)) return;
+      save(true);
+      event.preventDefault();
+      event.returnValue = "";
+    });
+    window.addEventListener("pagehide", function () {
+      if (!leaving) save(true);
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -204,5 +329,6 @@
     bindAddQuestion(form);
     bindVerzoek(form);
     bindKennispaneel(form);
+    bindAutosave(form);
   });
 })();
