@@ -17,7 +17,7 @@ from loket.catalogue.models import Product
 from loket.contacts.selectors import (
     contactverzoek_deadline_preview,
     contactverzoek_teams,
-    doorverwijzingen_tellen,
+    doorverwijzingen_count,
 )
 from loket.contacts.voorstellen import vraag_registratie_voorstel
 from loket.core.errors import DomainError
@@ -28,7 +28,7 @@ from loket.kcc.selectors import (
 from loket.kcc.views import KENNIS_RESULTATEN
 from loket.knowledge.email import email_antwoord, html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
-from loket.knowledge.selectors import Antwoord, kennis_zoeken, vraag_product_match
+from loket.knowledge.selectors import Antwoord, kennis_search, vraag_product_match
 
 # --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
 

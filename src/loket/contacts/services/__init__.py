@@ -68,10 +68,10 @@ __all__ = [
     "contactverzoek_norm_werkuren",
     "contactverzoek_register_attempt",
     "contactverzoek_reopen",
-    "contactverzoeken_te_laat_versturen",
+    "contactverzoeken_te_laat_send",
     "klantcontact_concept_delete",
     "klantcontact_concept_save",
     "klantcontact_concept_set_partij",
     "klantcontact_concept_start",
-    "klantcontact_vastleggen",
+    "klantcontact_register",
 ]
