@@ -74,6 +74,14 @@ def test_beheer_home_links_to_audit_log_and_gegevensbeheer(client, make_user):
     assert 'href="/beheer/auditlog/"' in html
     assert 'href="/admin/"' in html
     assert "API-tokens beheren" in html
+    # What the cards promise, linked straight to its page (issue 16, item 15).
+    for url in (
+        "/admin/accounts/user/",
+        "/admin/accounts/team/",
+        "/admin/api/apitoken/",
+        "/admin/insights/norm/",
+    ):
+        assert f'href="{url}"' in html
 
 
 @pytest.mark.django_db
