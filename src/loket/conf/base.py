@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_prose_editor",  # the redactie's rich-text editor (static files only)
     "django_tasks_db",
     "axes",
     "loket.core",
