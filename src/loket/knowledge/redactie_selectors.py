@@ -301,7 +301,7 @@ DIFF_VELDEN = (
     ("producten", "Producten"),
 )
 _BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|table|ul|ol)>|<br\s*/?>", re.IGNORECASE)
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s*\S+")
 
 
 @dataclass(frozen=True)

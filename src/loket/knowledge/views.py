@@ -236,7 +236,7 @@ def producten_zoeken(request):
     return render(
         request,
         "knowledge/artikel_form.html#suggesties",
-        {"suggesties": producten, "q": q.strip()},
+        {"suggesties": producten, "q": q.strip() if len(q.strip()) >= 2 else ""},
     )
 
 
