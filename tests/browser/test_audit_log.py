@@ -25,7 +25,7 @@ def test_filter_on_kenmerk_updates_the_rows_in_place(page, live_server, make_use
     assert rows.count() == 3
     page.evaluate("window.loketMarker = 'zelfde pagina'")
 
-    page.get_by_label("Kenmerk").fill("222")
+    page.get_by_label("BSN, naam, KC- of zaaknummer").fill("222")
     with page.expect_response(lambda response: "kenmerk=222" in response.url) as response_info:
         page.get_by_role("button", name="Filteren").click()
     assert response_info.value.request.headers.get("hx-request") == "true"

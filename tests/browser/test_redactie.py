@@ -99,7 +99,9 @@ def test_redacteur_edits_rich_text_picks_products_by_typing_and_a_second_approve
     page.context.clear_cookies()
     login("bram", "geheim-123")
     page.goto(edit_url)
-    wijzigingen = page.get_by_role("region", name="Wijzigingen ten opzichte van gepubliceerde versie 1")
+    wijzigingen = page.get_by_role(
+        "region", name="Wijzigingen ten opzichte van gepubliceerde versie 1"
+    )
     expect(wijzigingen.locator("[data-veld=antwoord] ins")).to_contain_text("Vandaag nog")
     expect(wijzigingen.locator("[data-veld=producten] del")).to_contain_text("afvalcontainer")
     axe_check("redactie-beoordelen")

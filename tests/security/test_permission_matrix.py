@@ -44,6 +44,7 @@ RULES: dict[str, object] = {
     "accounts:home": STAFF,
     "beheer:home": perm("view_audit_log"),
     "beheer:audit_log": perm("view_audit_log"),
+    "beheer:audit_log_export": perm("view_audit_log"),
     **{
         f"kcc:{n}": RC
         for n in [

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Repeated reads of one person in one request are one audit entry (issue 16).
+    "loket.core.middleware.AuditScopeMiddleware",
     # NUL bytes, impossible page numbers and oversized bodies: a Dutch 400/413 before any view.
     "loket.core.middleware.HostileInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

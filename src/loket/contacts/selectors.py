@@ -44,6 +44,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
+from loket.parties.selectors import partij_audit_subjects_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -566,3 +567,18 @@ def doorverwijzingen_tellen(*, van: dt.date, tot: dt.date) -> Doorverwijzingen:
         per_organisatie=sorted(per_organisatie.items(), key=lambda item: (-item[1], item[0])),
         regels=regels,
     )
+
+
+def klantcontact_audit_subjects(term: str) -> list[tuple[str, str]]:
+    """The audit log's subjects for a KC-number: the contact itself and, when it has one, its
+    klant (every read of that person). Registered with core.audit in ContactsConfig.ready."""
+    term = term.strip().upper()
+    if not term.startswith("KC-"):
+        return []
+    contact = Klantcontact.objects.filter(referentienummer=term).values("pk", "partij_id").first()
+    if contact is None:
+        return []
+    subjects = [(Klantcontact._meta.label_lower, str(contact["pk"]))]
+    if contact["partij_id"]:
+        subjects += partij_audit_subjects_for([contact["partij_id"]])
+    return subjects

@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from loket.accounts.permissions import MANAGE_REFERENCE_DATA
 from loket.core.admin_mixins import RolePermissionAdminMixin
-
 from loket.insights.models import KanaalKosten, Norm, Persona, Tevredenheidsmeting
 from loket.insights.services import samenvattingen_herberekenen
 

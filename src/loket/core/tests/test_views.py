@@ -91,9 +91,8 @@ def test_audit_log_full_page_lists_entries(client, make_user, audit_entries):
     assert response.status_code == 200
     page = text(response)
     assert "3 regels gevonden." in page
-    assert (
-        '<label class="utrecht-form-label" for="id_kenmerk">BSN, KVK-nummer of kenmerk</label>'
-        in (response.content.decode())
+    assert '<label class="utrecht-form-label" for="id_kenmerk">BSN, naam, KC- of zaaknummer' in (
+        response.content.decode()
     )
     assert "HX-Request" in response["Vary"]
 

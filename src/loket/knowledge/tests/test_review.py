@@ -142,14 +142,16 @@ def test_edit_page_shows_the_diff_and_the_review_buttons(client, concept, auteur
     html = client.get(edit).content.decode()
     assert "wacht op de goedkeuring van een andere redacteur" in html
     assert "Goedkeuren en publiceren" not in html
-    assert '<del class="kennis-del"><span class="loket-visually-hidden">[verwijderd: </span> kapot' in (
-        html
+    assert (
+        '<del class="kennis-del"><span class="loket-visually-hidden">[verwijderd: </span> kapot'
+        in (html)
     )
     client.force_login(beoordelaar)
     html = client.get(edit).content.decode()
     assert "Goedkeuren en publiceren" in html
-    assert '<ins class="kennis-ins"><span class="loket-visually-hidden">[ingevoegd: </span> stuk' in (
-        html
+    assert (
+        '<ins class="kennis-ins"><span class="loket-visually-hidden">[ingevoegd: </span> stuk'
+        in (html)
     )
 
 
@@ -163,7 +165,9 @@ def test_product_suggestions_match_by_typing_and_leave_out_chosen(client, auteur
     assert html.count('role="option"') == 2
     html = client.get(url, {"product_toevoegen": "aanvragen", "producten": [paspoort.pk]})
     assert html.content.decode().count('role="option"') == 1
-    assert "Geen product gevonden" in client.get(url, {"product_toevoegen": "xyzzy"}).content.decode()
+    assert (
+        "Geen product gevonden" in client.get(url, {"product_toevoegen": "xyzzy"}).content.decode()
+    )
     assert client.get(url, {"product_toevoegen": "p"}).content.decode().strip() == ""
 
 
