@@ -274,9 +274,10 @@ def partij_audit_subjects(term: str) -> list[tuple[str, str]]:
             match = Q(uuid=term)
             Partij.objects.filter(match).exists()
         except (ValidationError, ValueError):
-            match = _naam_match(term)
-            if match is None:
+            naam = _naam_match(term)
+            if naam is None:
                 return []
+            match = naam
     else:
         return []
     pks = list(Partij.objects.filter(match).values_list("pk", flat=True)[:10])
