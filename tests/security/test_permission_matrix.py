@@ -44,6 +44,7 @@ RULES: dict[str, object] = {
     "accounts:home": STAFF,
     "beheer:home": perm("view_audit_log"),
     "beheer:audit_log": perm("view_audit_log"),
+    "beheer:audit_log_export": perm("view_audit_log"),
     **{
         f"kcc:{n}": RC
         for n in [
@@ -413,3 +414,32 @@ def test_admin_sites_refuse_staff_without_admin_access(world):
             if not may_catalogue and not _refused(response):
                 violations.append(f"{url} as {who}: {response.status_code}, expected refusal")
     assert not violations, "\n".join(violations)
+
+
+# What /beheer/ promises the beheerder (issue 16, item 15): staff with roles and teams, teams,
+# API tokens and norms, each managed in gegevensbeheer through its role permission.
+BEHEER_ADMIN = {
+    "/admin/accounts/user/": "accounts.manage_users",
+    "/admin/accounts/user/add/": "accounts.manage_users",
+    "/admin/accounts/team/": "accounts.manage_users",
+    "/admin/accounts/team/add/": "accounts.manage_users",
+    "/admin/api/apitoken/": "accounts.manage_api_tokens",
+    "/admin/api/apitoken/add/": "accounts.manage_api_tokens",
+    "/admin/insights/norm/": "accounts.manage_reference_data",
+}
+
+
+def test_beheerder_manages_staff_teams_tokens_and_norms(world):
+    """Every page /beheer/ links to answers 200 for whoever holds its permission (the
+    beheerder) and is refused to every other role."""
+    violations = []
+    for who in STAFF_ROLES:
+        user = world.users[who]
+        for url, permission in BEHEER_ADMIN.items():
+            status = _client(world, who).get(url).status_code
+            if user.has_perm(permission) and status != 200:
+                violations.append(f"{url} as {who}: {status}, expected 200")
+            if not user.has_perm(permission) and status == 200:
+                violations.append(f"{url} as {who}: 200, expected refusal")
+    assert not violations, "\n".join(violations)
+    assert world.users[Role.BEHEERDER.value].has_perm("accounts.manage_users")

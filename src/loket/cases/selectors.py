@@ -23,6 +23,7 @@ from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.messaging.models import Bericht
 from loket.parties.models import Partij
+from loket.parties.selectors import partij_audit_subjects_for
 
 if TYPE_CHECKING:
     from loket.messaging.models import Bericht
@@ -485,3 +486,18 @@ def status_list_for_api(
         .select_related("zaak", "statustype")
         .order_by("datum_status_gezet", "id")
     )
+
+
+def zaak_audit_subjects(term: str) -> list[tuple[str, str]]:
+    """The audit log's subjects for a zaaknummer: the zaak and its initiator (every read of that
+    person). Registered with core.audit in CasesConfig.ready."""
+    term = term.strip().upper()
+    if not term.startswith("ZAAK-"):
+        return []
+    zaak = Zaak.objects.filter(identificatie=term).values("pk", "initiator_id").first()
+    if zaak is None:
+        return []
+    subjects = [(Zaak._meta.label_lower, str(zaak["pk"]))]
+    if zaak["initiator_id"]:
+        subjects += partij_audit_subjects_for([zaak["initiator_id"]])
+    return subjects

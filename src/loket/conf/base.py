@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    "django_prose_editor",  # the redactie's rich-text editor (static files only)
     "django_tasks_db",
     "axes",
     "loket.core",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Repeated reads of one person in one request are one audit entry (issue 16).
+    "loket.core.middleware.AuditScopeMiddleware",
     # NUL bytes, impossible page numbers and oversized bodies: a Dutch 400/413 before any view.
     "loket.core.middleware.HostileInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

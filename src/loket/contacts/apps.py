@@ -5,6 +5,11 @@ class ContactsConfig(AppConfig):
     name = "loket.contacts"
 
     def ready(self) -> None:
+        from loket.contacts.selectors import klantcontact_audit_subjects
+        from loket.core.audit import register_subject_finder
+
+        # The audit log finds the reads of a klant by the KC-number of one of their contacts.
+        register_subject_finder(klantcontact_audit_subjects)
         from loket.contacts.tasks import TE_LAAT_TAAK, te_laat_plannen, te_laat_tijd
         from loket.core import jobs
 

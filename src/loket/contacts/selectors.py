@@ -46,6 +46,7 @@ from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
+from loket.parties.selectors import partij_audit_subjects_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -612,3 +613,18 @@ def klantcontact_concept_get(*, medewerker: User, sleutel: str) -> KlantcontactC
         .select_related("partij")
         .first()
     )
+
+
+def klantcontact_audit_subjects(term: str) -> list[tuple[str, str]]:
+    """The audit log's subjects for a KC-number: the contact itself and, when it has one, its
+    klant (every read of that person). Registered with core.audit in ContactsConfig.ready."""
+    term = term.strip().upper()
+    if not term.startswith("KC-"):
+        return []
+    contact = Klantcontact.objects.filter(referentienummer=term).values("pk", "partij_id").first()
+    if contact is None:
+        return []
+    subjects = [(Klantcontact._meta.label_lower, str(contact["pk"]))]
+    if contact["partij_id"]:
+        subjects += partij_audit_subjects_for([contact["partij_id"]])
+    return subjects

@@ -4,10 +4,14 @@ officer who searches one person finds every read of that person, lists included.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction, AuditEntry
@@ -19,6 +23,62 @@ def _actor(user) -> tuple[Any, str]:
     if getattr(user, "is_authenticated", False) and getattr(user, "pk", None):
         return user, user.get_username()
     return None, str(user)
+
+
+# One request, one row per read (issue 16): a page that reads a person through three selectors
+# (the klantbeeld: the person, their contacts, their zaken) writes one entry, whose detail lists
+# what was read. The scope is set per request by core.middleware.AuditScopeMiddleware.
+_request_reads: ContextVar[dict[tuple, int] | None] = ContextVar(
+    "audit_request_reads", default=None
+)
+
+
+@contextmanager
+def audit_request_scope() -> Iterator[None]:
+    """Within this block, repeated reads of the same record by the same actor for the same
+    purpose are written once."""
+    token = _request_reads.set({})
+    try:
+        yield
+    finally:
+        _request_reads.reset(token)
+
+
+def _merge_gegevens(detail: dict, extra: dict) -> dict:
+    """The first entry's detail with the `gegevens` (what was read) of a repeated read added."""
+    merged = dict(detail)
+    for key, value in extra.items():
+        if key == "gegevens":
+            seen = merged.get("gegevens", [])
+            seen = [seen] if isinstance(seen, str) else list(seen)
+            if value not in seen:
+                seen.append(value)
+            merged["gegevens"] = seen
+        else:
+            merged.setdefault(key, value)
+    return merged
+
+
+def _repeated_read(key: tuple, detail: dict) -> AuditEntry | None:
+    """The entry this request already wrote for `key` (its detail extended), or None."""
+    reads = _request_reads.get()
+    if reads is None or key not in reads:
+        return None
+    entry = AuditEntry.objects.filter(pk=reads[key]).first()
+    if entry is None:  # the first write was rolled back: write again
+        del reads[key]
+        return None
+    merged = _merge_gegevens(entry.detail, detail)
+    if merged != entry.detail:
+        AuditEntry.objects.filter(pk=entry.pk).update(detail=merged)
+        entry.detail = merged
+    return entry
+
+
+def _remember_read(key: tuple, entry: AuditEntry) -> None:
+    reads = _request_reads.get()
+    if reads is not None:
+        reads[key] = entry.pk
 
 
 def audit_record(
@@ -40,7 +100,12 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:200]
     db_user, label = _actor(user)
-    return AuditEntry.objects.create(
+    key = (label, action, object_type, object_id, purpose.strip()[:255])
+    if action == AuditAction.READ:
+        repeated = _repeated_read(key, detail or {})
+        if repeated is not None:
+            return repeated
+    entry = AuditEntry.objects.create(
         user=db_user,
         actor_label=label[:150],
         action=action,
@@ -50,6 +115,9 @@ def audit_record(
         purpose=purpose.strip()[:255],
         detail=detail or {},
     )
+    if action == AuditAction.READ:
+        _remember_read(key, entry)
+    return entry
 
 
 def audit_record_many(
@@ -91,9 +159,17 @@ def audit_persons_read(
     for person in persons:
         if person is not None and person.pk is not None:
             seen.setdefault((person._meta.label_lower, str(person.pk)), person)
+    db_user, label = _actor(user)
+    reads = _request_reads.get()
+    if reads is not None and action == AuditAction.READ:
+        clean_purpose = purpose.strip()[:255]
+        seen = {
+            subject: person
+            for subject, person in seen.items()
+            if (label, action, *subject, clean_purpose) not in reads
+        }
     if not seen:
         return 0
-    db_user, label = _actor(user)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -142,9 +218,12 @@ def audit_entry_list(
     object_id: str | None = None,
     user_id: int | None = None,
     persoon: str | None = None,
+    van: dt.date | None = None,
+    tot: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """Entries, newest first. `persoon` (a BSN, KVK-nummer or UUID) finds every entry about the
-    records it identifies, list reads included."""
+    """Entries, newest first. `persoon` (a BSN, KVK-nummer, name, KC- or ZAAK-number or UUID)
+    finds every entry about the records it identifies, list reads included; `van` and `tot`
+    are days (both included, Europe/Amsterdam)."""
     qs = AuditEntry.objects.select_related("user")
     if object_type:
         qs = qs.filter(object_type=object_type)
@@ -152,12 +231,36 @@ def audit_entry_list(
         qs = qs.filter(object_id=object_id)
     if user_id:
         qs = qs.filter(user_id=user_id)
+    if van:
+        qs = qs.filter(occurred_at__gte=_start_of(van))
+    if tot:
+        qs = qs.filter(occurred_at__lt=_start_of(tot + dt.timedelta(days=1)))
     if persoon:
         subjects = audit_subjects(persoon)
         if not subjects:
             return qs.none()
-        match = Q()
+        by_type: dict[str, list[str]] = {}
         for subject_type, subject_id in subjects:
-            match |= Q(object_type=subject_type, object_id=subject_id)
+            by_type.setdefault(subject_type, []).append(subject_id)
+        match = Q()
+        for subject_type, ids in by_type.items():
+            match |= Q(object_type=subject_type, object_id__in=ids)
         qs = qs.filter(match)
     return qs
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_export_record(*, user, filters: dict[str, str], rows: int) -> AuditEntry:
+    """An export of the audit log is itself recorded: who exported which selection, when."""
+    return audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        object_type="core.auditentry",
+        object_id="export",
+        object_label=f"Export van het auditlog ({rows} regels)",
+        purpose="Verantwoording: export van het auditlog",
+        detail={"filters": filters, "regels": rows},
+    )

@@ -141,3 +141,17 @@ class StaffIdleTimeoutMiddleware:
                 request.session[IDLE_SESSION_KEY] = now
             request.loket_inactief_seconden = limit
         return self.get_response(request)
+
+
+class AuditScopeMiddleware:
+    """One request is one audit scope: a page that reads the same person through several
+    selectors (the klantbeeld: person, contacts, zaken) writes one audit entry for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from loket.core.audit import audit_request_scope
+
+        with audit_request_scope():
+            return self.get_response(request)

@@ -58,10 +58,27 @@ class AuditEntry(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-occurred_at"]),
+            # The employee filter of the audit log (issue 16): one medewerker's reads by date.
+            models.Index(fields=["user", "-occurred_at"], name="core_audit_user_occurred_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"
+
+    @property
+    def medewerker_naam(self) -> str:
+        """The person who acted (full name), or the token or process."""
+        if self.user_id and self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.actor_label
+
+    @property
+    def gegevens(self) -> str:
+        """What was read or changed ("persoon, klantcontacten, zaken"), from the detail."""
+        value = (self.detail or {}).get("gegevens", "")
+        return ", ".join(value) if isinstance(value, list) else str(value)
 
 
 class KanaalSoort(models.TextChoices):

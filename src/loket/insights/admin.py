@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from loket.accounts.permissions import MANAGE_REFERENCE_DATA
+from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.insights.models import KanaalKosten, Norm, Persona, Tevredenheidsmeting
 from loket.insights.services import samenvattingen_recompute
 
@@ -8,7 +10,10 @@ PARAMETER_IN_SUMMARIES = {"serviceniveau", "email", "herhaal"}
 
 
 @admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
+class NormAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    """Norms are reference data: the beheerder sets the target values the dashboard measures."""
+
+    manage_permission = MANAGE_REFERENCE_DATA
     list_display = [
         "naam",
         "code",

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Team
 from loket.catalogue.models import Organisatie, Product
+from loket.core.errors import DomainError
 from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import ArtikelFeedback, FeedbackStatus, Kennisartikel
+from loket.knowledge.redactie_selectors import product_by_naam
 
 
 def _text(label, *, required=False, max_length=None, help_text="", **attrs):
@@ -96,10 +98,10 @@ class ArtikelForm(forms.Form):
         required=True,
         rows=10,
         help_text=_(
-            "HTML is toegestaan met alleen deze tags: p, ul, ol, li, strong, em, h3, h4, a, br, "
-            "table, tr, td, th. Al het andere (scripts, stijlen, attributen) wordt bij opslaan "
-            "verwijderd."
+            "Opmaak met de knoppen boven het tekstvak: kopjes, vet, cursief, lijsten, links en "
+            "tabellen. Al het andere (scripts, stijlen, attributen) wordt bij opslaan verwijderd."
         ),
+        **{"data-prose-editor": "antwoord"},
     )
     telefoonscript = _area(
         _("Telefoonscript"), rows=6, help_text=_("Wat de KCC-medewerker zegt; leeg = webantwoord.")
@@ -116,12 +118,23 @@ class ArtikelForm(forms.Form):
     voorbeeldvragen = LinesField(
         label=_("Voorbeeldvragen"), help_text=_("Eén per regel, in de woorden van de inwoner.")
     )
+    # The chosen products are chips (a checkbox each, so removing works without JavaScript);
+    # new ones are added by typing: a combobox with suggestions, or the name on saving.
     producten = forms.ModelMultipleChoiceField(
         label=_("Producten"),
         required=False,
         queryset=Product.objects.filter(is_actief=True).order_by("upl_naam"),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer producten te kiezen."),
-        widget=forms.SelectMultiple(attrs={"class": SELECT + " kennis-producten", "size": 10}),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    product_toevoegen = forms.CharField(
+        label=_("Product toevoegen"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Typ een deel van de naam en kies uit de lijst (pijltjestoetsen en Enter). Zonder "
+            "lijst: typ de naam en sla op."
+        ),
+        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off"}),
     )
     categorie = _text(_("Categorie"), max_length=80)
     eigenaar = forms.ModelChoiceField(
@@ -166,10 +179,37 @@ class ArtikelForm(forms.Form):
                 .order_by("upl_naam")
             )
 
+    def gekozen_producten(self) -> list[Product]:
+        """The chips to show: what was submitted (valid ids only) or the article's products."""
+        if self.is_bound:
+            ids = [v for v in self.data.getlist("producten") if str(v).isdigit()]
+            chosen = list(self.fields["producten"].queryset.filter(pk__in=ids))
+            extra = getattr(self, "toegevoegd", None)
+            if extra is not None and extra not in chosen:
+                chosen.append(extra)
+            return sorted(chosen, key=lambda p: p.upl_naam)
+        return sorted(self.initial.get("producten") or [], key=lambda p: p.upl_naam)
+
+    def clean(self):
+        cleaned = super().clean()
+        naam = (cleaned.get("product_toevoegen") or "").strip()
+        if naam and "producten" in cleaned:
+            try:
+                product = product_by_naam(naam=naam)
+            except DomainError as exc:
+                self.add_error("product_toevoegen", exc.message)
+            else:
+                self.toegevoegd = product
+                cleaned["producten"] = [*cleaned["producten"], product]
+                cleaned["product_toevoegen"] = ""
+        return cleaned
+
     @classmethod
     def initial_for(cls, artikel: Kennisartikel) -> dict:
         names = [
-            f for f in cls.base_fields if f not in ("slug", "producten", "eigenaar", "organisatie")
+            f
+            for f in cls.base_fields
+            if f not in ("slug", "producten", "product_toevoegen", "eigenaar", "organisatie")
         ]
         initial = {name: getattr(artikel, name) for name in names}
         initial["producten"] = list(artikel.producten.all())

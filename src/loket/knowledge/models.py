@@ -62,6 +62,16 @@ class Kennisartikel(UUIDModel, TimeStampedModel, ArtikelInhoud):
         blank=True,
         related_name="+",
     )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ter beoordeling aangeboden door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Deze redacteur mag de versie niet zelf goedkeuren (vier ogen)."),
+    )
+    ingediend_op = models.DateTimeField(_("aangeboden op"), null=True, blank=True)
     revisie = models.PositiveIntegerField(
         _("revisie"),
         default=1,
@@ -93,7 +103,20 @@ class ArtikelVersie(ArtikelInhoud):
     )
     gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
     gepubliceerd_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("goedgekeurd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangeboden door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

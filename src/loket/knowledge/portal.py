@@ -28,9 +28,9 @@ def zoeken(request):
 def antwoord(request, slug):
     """One article's published version (web text) with its products and when it last changed."""
     artikel = (
-        Kennisartikel.objects.filter(
-            slug=slug, status=ArtikelStatus.GEPUBLICEERD, gepubliceerde_versie__isnull=False
-        )
+        # Under review, an article keeps its published version in use (four eyes, issue 16).
+        Kennisartikel.objects.filter(slug=slug, gepubliceerde_versie__isnull=False)
+        .exclude(status=ArtikelStatus.GEARCHIVEERD)
         .select_related("gepubliceerde_versie", "gepubliceerde_versie__organisatie")
         .first()
     )

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 import nh3
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from loket.catalogue.models import Product
+from loket.core.errors import DomainError
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import (
     ArtikelFeedback,
+    ArtikelVersie,
     FeedbackStatus,
     Kennisartikel,
     Leesbevestiging,
@@ -164,7 +171,7 @@ def artikel_categorieen() -> list[str]:
 
 def artikel_redactie_get(*, slug: str) -> Kennisartikel:
     return (
-        Kennisartikel.objects.select_related("gepubliceerde_versie", "eigenaar")
+        Kennisartikel.objects.select_related("gepubliceerde_versie", "eigenaar", "ingediend_door")
         .prefetch_related("producten")
         .get(slug=slug)
     )
@@ -231,3 +238,148 @@ def nieuws_redactie_list(limit: int = 50) -> QuerySet[Nieuwsbericht]:
 
 def werkinstructie_redactie_list() -> QuerySet[Werkinstructie]:
     return Werkinstructie.objects.prefetch_related("teams").order_by("-is_actief", "titel")
+
+
+# --- Redactie: choosing products by typing -----------------------------------------------------
+
+
+def product_suggesties(
+    *, q: str, uitgezonderd: Iterable[int] = (), limit: int = 10
+) -> list[Product]:
+    """Active products whose UPL name or citizen title contains `q` (names that start with it
+    first), leaving out those already chosen. Under two characters: nothing."""
+    q = " ".join((q or "").split())
+    if len(q) < 2:
+        return []
+    qs = (
+        Product.objects.filter(is_actief=True)
+        .filter(Q(upl_naam__icontains=q) | Q(titel__icontains=q))
+        .exclude(pk__in=[pk for pk in uitgezonderd if pk])
+        .annotate(
+            begint=Case(
+                When(upl_naam__istartswith=q, then=0), default=1, output_field=IntegerField()
+            )
+        )
+        .order_by("begint", "upl_naam")
+    )
+    return list(qs[:limit])
+
+
+def product_by_naam(*, naam: str) -> Product:
+    """The one active product this name means (exact UPL name or title first, else the only one
+    that contains it). Dutch DomainError on none or several, naming the field."""
+    naam = " ".join((naam or "").split())
+    active = Product.objects.filter(is_actief=True)
+    exact = list(active.filter(Q(upl_naam__iexact=naam) | Q(titel__iexact=naam))[:2])
+    if len(exact) == 1:
+        return exact[0]
+    matches = list(active.filter(Q(upl_naam__icontains=naam) | Q(titel__icontains=naam))[:6])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise DomainError(f"Geen product gevonden met de naam '{naam}'.", field="product_toevoegen")
+    namen = ", ".join(p.upl_naam for p in matches[:5])
+    raise DomainError(
+        f"Meer producten passen bij '{naam}' ({namen}{', …' if len(matches) > 5 else ''}). "
+        "Typ de volledige naam.",
+        field="product_toevoegen",
+    )
+
+
+# --- Redactie: what changed between two versions (the review step) ------------------------------
+
+DIFF_VELDEN = (
+    ("vraag", "Vraag"),
+    ("samenvatting", "Kort antwoord"),
+    ("antwoord", "Antwoord (web)"),
+    ("telefoonscript", "Telefoonscript"),
+    ("email", "E-mailtekst"),
+    ("kort", "Kort (sms)"),
+    ("synoniemen", "Synoniemen"),
+    ("trefwoorden", "Trefwoorden"),
+    ("voorbeeldvragen", "Voorbeeldvragen"),
+    ("producten", "Producten"),
+)
+_BLOCK_END = re.compile(r"</(p|li|h3|h4|tr|table|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+_TOKENS = re.compile(r"\s*\S+")
+
+
+@dataclass(frozen=True)
+class DiffDeel:
+    soort: str  # "gelijk", "ingevoegd" or "verwijderd"
+    tekst: str
+
+
+@dataclass(frozen=True)
+class VeldVerschil:
+    veld: str
+    label: str
+    delen: list[DiffDeel]
+    ingevoegd: int  # words
+    verwijderd: int
+
+
+def _diff_tekst(veld: str, waarde) -> str:
+    """The sanitised content as plain text: one line per block, entities decoded."""
+    if isinstance(waarde, list | tuple):
+        return "\n".join(str(item) for item in waarde)
+    clean = sanitise_html(str(waarde or "")) if veld == "antwoord" else str(waarde or "")
+    text = _BLOCK_END.sub("\n", clean)
+    text = html.unescape(nh3.clean(text, tags=set()))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def tekst_verschil(oud: str, nieuw: str) -> list[DiffDeel]:
+    """Word-level difference (difflib) between two texts: kept, inserted and deleted runs."""
+    a, b = _TOKENS.findall(oud), _TOKENS.findall(nieuw)
+    delen: list[DiffDeel] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            delen.append(DiffDeel("gelijk", "".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            delen.append(DiffDeel("verwijderd", "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            delen.append(DiffDeel("ingevoegd", "".join(b[j1:j2])))
+    return delen
+
+
+def _inhoud(obj) -> dict[str, object]:
+    if obj is None:
+        return {}
+    values: dict[str, object] = {veld: getattr(obj, veld) for veld, _ in DIFF_VELDEN[:-1]}
+    if isinstance(obj, ArtikelVersie):
+        values["producten"] = list(obj.product_upl_namen)
+    else:
+        values["producten"] = sorted(obj.producten.values_list("upl_naam", flat=True))
+    return values
+
+
+def artikel_verschil(*, oud: ArtikelVersie | None, nieuw) -> list[VeldVerschil]:
+    """Per changed field, what `nieuw` (a version or the working copy) inserts and deletes
+    compared with `oud` (a version; None: everything is new). Unchanged fields are left out."""
+    a, b = _inhoud(oud), _inhoud(nieuw)
+    verschillen = []
+    for veld, label in DIFF_VELDEN:
+        oud_tekst, nieuw_tekst = _diff_tekst(veld, a.get(veld)), _diff_tekst(veld, b.get(veld))
+        if oud_tekst == nieuw_tekst:
+            continue
+        delen = tekst_verschil(oud_tekst, nieuw_tekst)
+        verschillen.append(
+            VeldVerschil(
+                veld,
+                label,
+                delen,
+                ingevoegd=sum(len(d.tekst.split()) for d in delen if d.soort == "ingevoegd"),
+                verwijderd=sum(len(d.tekst.split()) for d in delen if d.soort == "verwijderd"),
+            )
+        )
+    return verschillen
+
+
+def artikel_versies(*, artikel: Kennisartikel, limit: int = 10) -> list[ArtikelVersie]:
+    return list(
+        artikel.versies.select_related("gepubliceerd_door", "ingediend_door").order_by("-nummer")[
+            :limit
+        ]
+    )

@@ -16,7 +16,7 @@ from loket.accounts.models import Team
 from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 from loket.core.events import publish
-from loket.knowledge.constants import CATEGORIE_VERWIJZING, ArtikelStatus
+from loket.knowledge.constants import ARTIKEL_OVERGANGEN, CATEGORIE_VERWIJZING, ArtikelStatus
 from loket.knowledge.events import ArtikelGepubliceerd
 from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
 from loket.knowledge.search.engine import invalidate
@@ -177,6 +177,12 @@ def artikel_update(
         producten=producten if producten is not None else locked.producten.all(),
         organisatie=locked.organisatie,
     )
+    if locked.status == ArtikelStatus.TER_BEOORDELING:
+        # What was offered for review changed: the reviewer must see the new text, so it is a
+        # concept again and is offered anew.
+        locked.status = ArtikelStatus.CONCEPT
+        locked.ingediend_door = None
+        locked.ingediend_op = None
     locked.revisie += 1
     locked.save()
     if producten is not None:
@@ -184,10 +190,81 @@ def artikel_update(
     return locked
 
 
+def _check_transition(locked: Kennisartikel, actie: str) -> str:
+    """The status the article moves to by `actie`, or a Dutch error naming where it stands."""
+    allowed, target = ARTIKEL_OVERGANGEN[actie]
+    if locked.status not in allowed:
+        messages = {
+            "aanbieden": "Dit artikel is al ter beoordeling aangeboden.",
+            "publiceren": (
+                f"Dit artikel heeft status '{locked.get_status_display()}'. Bied het eerst ter "
+                "beoordeling aan; een tweede redacteur keurt het goed en publiceert."
+            ),
+            "terugsturen": (
+                f"Dit artikel heeft status '{locked.get_status_display()}' en is niet ter "
+                "beoordeling aangeboden."
+            ),
+        }
+        raise DomainError(messages[actie], field="status", code="invalid_transition")
+    return target
+
+
+def _lock_at(artikel: Kennisartikel, revisie: int, message: str) -> Kennisartikel:
+    locked = Kennisartikel.objects.select_for_update().get(pk=artikel.pk)
+    if locked.revisie != revisie:
+        raise DomainError(message, field="revisie", code="conflict")
+    return locked
+
+
+@transaction.atomic
+def artikel_submit_for_review(*, artikel: Kennisartikel, revisie: int, user) -> Kennisartikel:
+    """Offer the saved working copy for review: status ter beoordeling. A second redacteur
+    publishes it (four eyes); the one who offered it cannot approve it."""
+    locked = _lock_at(
+        artikel,
+        revisie,
+        "Dit artikel is intussen door iemand anders gewijzigd. Bekijk de nieuwste versie "
+        "voordat u het ter beoordeling aanbiedt.",
+    )
+    locked.status = _check_transition(locked, "aanbieden")
+    _check_verwijzing(
+        categorie=locked.categorie,
+        producten=locked.producten.all(),
+        organisatie=locked.organisatie,
+    )
+    locked.ingediend_door = user
+    locked.ingediend_op = timezone.now()
+    locked.revisie += 1
+    locked.save(update_fields=["status", "ingediend_door", "ingediend_op", "revisie", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def artikel_send_back(*, artikel: Kennisartikel, revisie: int, user) -> Kennisartikel:
+    """The reviewer does not approve: the article is a concept again (nothing is published)."""
+    locked = _lock_at(
+        artikel,
+        revisie,
+        "Dit artikel is intussen door iemand anders gewijzigd. Bekijk de nieuwste versie.",
+    )
+    locked.status = _check_transition(locked, "terugsturen")
+    if locked.gepubliceerde_versie_id:
+        locked.status = ArtikelStatus.GEPUBLICEERD  # the published version stays in use
+    locked.ingediend_door = None
+    locked.ingediend_op = None
+    locked.revisie += 1
+    locked.save(update_fields=["status", "ingediend_door", "ingediend_op", "revisie", "updated_at"])
+    return locked
+
+
 @transaction.atomic
 def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> ArtikelVersie:
     """Freeze the working copy as a new immutable version. Two redacteuren publishing the same
-    revision at once: the first wins, the second gets a conflict message."""
+    revision at once: the first wins, the second gets a conflict message.
+
+    A medewerker (`user`) approves: the article must be ter beoordeling and offered by someone
+    else (four eyes). Without a user (the bundled content loader, a system process) the working
+    copy is published directly."""
     locked = Kennisartikel.objects.select_for_update().get(pk=artikel.pk)
     if locked.revisie != revisie:
         raise DomainError(
@@ -196,6 +273,16 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
             field="revisie",
             code="conflict",
         )
+    if getattr(user, "pk", None):
+        _check_transition(locked, "publiceren")
+        if locked.ingediend_door_id == user.pk:
+            raise DomainError(
+                "U heeft deze versie zelf ter beoordeling aangeboden en kunt haar niet zelf "
+                "goedkeuren. Een tweede redacteur beoordeelt en publiceert.",
+                field="status",
+                code="vier_ogen",
+            )
+    ingediend_door = locked.ingediend_door
     producten = list(locked.producten.all())
     _check_verwijzing(
         categorie=locked.categorie, producten=producten, organisatie=locked.organisatie
@@ -208,12 +295,24 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
         product_upl_namen=sorted(product.upl_naam for product in producten),
         gepubliceerd_op=timezone.now(),
         gepubliceerd_door=user if getattr(user, "pk", None) else None,
+        ingediend_door=ingediend_door,
         **{name: getattr(locked, name) for name in CONTENT_FIELDS},
     )
     locked.gepubliceerde_versie = versie
     locked.status = ArtikelStatus.GEPUBLICEERD
+    locked.ingediend_door = None
+    locked.ingediend_op = None
     locked.revisie += 1
-    locked.save(update_fields=["gepubliceerde_versie", "status", "revisie", "updated_at"])
+    locked.save(
+        update_fields=[
+            "gepubliceerde_versie",
+            "status",
+            "ingediend_door",
+            "ingediend_op",
+            "revisie",
+            "updated_at",
+        ]
+    )
     transaction.on_commit(_index_changed)
     publish(ArtikelGepubliceerd(versie=versie, user=user))
     return versie
@@ -387,8 +486,19 @@ def artikel_archive(*, artikel: Kennisartikel, revisie: int, user=None) -> Kenni
         raise DomainError("Dit artikel is al gearchiveerd.", code="invalid_transition")
     locked.status = ArtikelStatus.GEARCHIVEERD
     locked.gepubliceerde_versie = None
+    locked.ingediend_door = None
+    locked.ingediend_op = None
     locked.revisie += 1
-    locked.save(update_fields=["status", "gepubliceerde_versie", "revisie", "updated_at"])
+    locked.save(
+        update_fields=[
+            "status",
+            "gepubliceerde_versie",
+            "ingediend_door",
+            "ingediend_op",
+            "revisie",
+            "updated_at",
+        ]
+    )
     transaction.on_commit(_index_changed)
     return locked
 

@@ -15,6 +15,18 @@ urlpatterns = [
     path("redactie/artikel/<slug:slug>/voorbeeld/", views.artikel_voorbeeld, name="voorbeeld"),
     path("redactie/artikel/<slug:slug>/publiceren/", views.artikel_publiceren, name="publiceren"),
     path("redactie/artikel/<slug:slug>/archiveren/", views.artikel_archiveren, name="archiveren"),
+    path("redactie/artikel/<slug:slug>/aanbieden/", views.artikel_aanbieden, name="aanbieden"),
+    path(
+        "redactie/artikel/<slug:slug>/terugsturen/",
+        views.artikel_terugsturen,
+        name="terugsturen",
+    ),
+    path(
+        "redactie/artikel/<slug:slug>/versie/<int:nummer>/verschil/",
+        views.versie_verschil,
+        name="versie_verschil",
+    ),
+    path("redactie/producten/", views.producten_zoeken, name="producten_zoeken"),
     path("redactie/feedback/", views.feedback, name="feedback"),
     path("redactie/feedback/<int:pk>/", views.feedback_afhandelen, name="feedback_afhandelen"),
     path("redactie/zoeklog/", views.zoeklog, name="zoeklog"),

@@ -46,6 +46,8 @@ from loket.knowledge.services import (
     artikel_create,
     artikel_preview,
     artikel_publish,
+    artikel_send_back,
+    artikel_submit_for_review,
     artikel_update,
     feedback_create,
     feedback_handle,
@@ -213,9 +215,45 @@ def _render_edit(request, form, artikel=None, status=200):
         "form": form,
         "artikel": artikel,
         "revisie_form": RevisieForm(initial={"revisie": artikel.revisie}) if artikel else None,
-        "versies": list(artikel.versies.order_by("-nummer")[:10]) if artikel else [],
+        "versies": rs.artikel_versies(artikel=artikel) if artikel else [],
+        "gekozen_producten": form.gekozen_producten(),
     }
+    if artikel is not None:
+        # The review step: what the working copy changes compared with the published version.
+        context["verschil"] = rs.artikel_verschil(oud=artikel.gepubliceerde_versie, nieuw=artikel)
+        context["eigen_inzending"] = artikel.ingediend_door_id == request.user.pk
     return render(request, "knowledge/artikel_form.html", context, status=status)
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+def producten_zoeken(request):
+    """The product combobox's suggestions (an htmx fragment): products whose name contains what
+    was typed, without those already chosen."""
+    q = request.GET.get("product_toevoegen") or request.GET.get("q") or ""
+    gekozen = [int(v) for v in request.GET.getlist("producten") if v.isdigit()]
+    producten = rs.product_suggesties(q=q[:255], uitgezonderd=gekozen)
+    return render(
+        request,
+        "knowledge/artikel_form.html#suggesties",
+        {"suggesties": producten, "q": q.strip() if len(q.strip()) >= 2 else ""},
+    )
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+def versie_verschil(request, slug: str, nummer: int):
+    """What version `nummer` changed compared with the version before it."""
+    artikel = _redactie_artikel(slug)
+    versie = get_object_or_404(artikel.versies, nummer=nummer)
+    vorige = artikel.versies.filter(nummer__lt=nummer).order_by("-nummer").first()
+    context = {
+        "artikel": artikel,
+        "versie": versie,
+        "vorige": vorige,
+        "verschil": rs.artikel_verschil(oud=vorige, nieuw=versie),
+    }
+    return render(request, "knowledge/verschil.html", context)
 
 
 @login_required
@@ -327,7 +365,37 @@ def artikel_publiceren(request, slug: str):
         lambda artikel, revisie: artikel_publish(
             artikel=artikel, revisie=revisie, user=request.user
         ),
-        "Het artikel is gepubliceerd. Alle kanalen tonen nu deze versie.",
+        "U heeft de versie goedgekeurd; het artikel is gepubliceerd. Alle kanalen tonen nu deze "
+        "versie.",
+    )
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+@require_POST
+def artikel_aanbieden(request, slug: str):
+    return _revisie_action(
+        request,
+        slug,
+        lambda artikel, revisie: artikel_submit_for_review(
+            artikel=artikel, revisie=revisie, user=request.user
+        ),
+        "Het artikel is ter beoordeling aangeboden. Een tweede redacteur keurt het goed en "
+        "publiceert.",
+    )
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+@require_POST
+def artikel_terugsturen(request, slug: str):
+    return _revisie_action(
+        request,
+        slug,
+        lambda artikel, revisie: artikel_send_back(
+            artikel=artikel, revisie=revisie, user=request.user
+        ),
+        "Het artikel is teruggestuurd; er is niets gepubliceerd.",
     )
 
 

@@ -8,6 +8,7 @@ scope `partijen:lezen`. Without a purpose nothing is read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from uuid import UUID
 
@@ -257,20 +258,50 @@ def persoon_of(partij: Partij) -> Persoon | None:
         return None
 
 
+# KC- and ZAAK-numbers are found by the contacts and cases finders, never as a name.
+REFERENTIE = re.compile(r"^(KC|ZAAK)-\d", re.IGNORECASE)
+
+
 def partij_audit_subjects(term: str) -> list[tuple[str, str]]:
     """The audit log's subjects for a search term: the partij (and its persoon or organisatie
-    row) with this BSN, KVK-nummer or UUID. Registered with core.audit in PartiesConfig.ready."""
-    term = term.strip()
+    row) with this BSN, KVK-nummer or UUID, or the persons whose name holds every word of the
+    term (at most 10). Registered with core.audit in PartiesConfig.ready."""
+    term = " ".join(term.split())
     if term.isdigit() and len(term) in (8, 9):
         match = Q(persoon__bsn=term) if len(term) == 9 else Q(organisatie__kvk_nummer=term)
-    else:
+    elif any(ch.isalpha() for ch in term) and not REFERENTIE.match(term):
         try:
             match = Q(uuid=term)
             Partij.objects.filter(match).exists()
         except (ValidationError, ValueError):
-            return []
-    subjects = []
+            naam = _naam_match(term)
+            if naam is None:
+                return []
+            match = naam
+    else:
+        return []
     pks = list(Partij.objects.filter(match).values_list("pk", flat=True)[:10])
+    return partij_audit_subjects_for(pks)
+
+
+def _naam_match(term: str) -> Q | None:
+    """Every word of the term in one of the name parts ("jan de vries", "de Vries")."""
+    words = [w for w in term.split() if len(w) >= 2]
+    if not words:
+        return None
+    match = Q()
+    for word in words:
+        match &= (
+            Q(persoon__voornamen__icontains=word)
+            | Q(persoon__voorvoegsel_geslachtsnaam__iexact=word)
+            | Q(persoon__geslachtsnaam__icontains=word)
+        )
+    return match
+
+
+def partij_audit_subjects_for(pks: list[int]) -> list[tuple[str, str]]:
+    """The audit subjects of these partijen: the partij, its persoon row and its addresses."""
+    subjects = []
     for pk in pks:
         subjects += [
             (Partij._meta.label_lower, str(pk)),

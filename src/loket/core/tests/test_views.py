@@ -74,6 +74,14 @@ def test_beheer_home_links_to_audit_log_and_gegevensbeheer(client, make_user):
     assert 'href="/beheer/auditlog/"' in html
     assert 'href="/admin/"' in html
     assert "API-tokens beheren" in html
+    # What the cards promise, linked straight to its page (issue 16, item 15).
+    for url in (
+        "/admin/accounts/user/",
+        "/admin/accounts/team/",
+        "/admin/api/apitoken/",
+        "/admin/insights/norm/",
+    ):
+        assert f'href="{url}"' in html
 
 
 @pytest.mark.django_db
@@ -83,9 +91,8 @@ def test_audit_log_full_page_lists_entries(client, make_user, audit_entries):
     assert response.status_code == 200
     page = text(response)
     assert "3 regels gevonden." in page
-    assert (
-        '<label class="utrecht-form-label" for="id_kenmerk">BSN, KVK-nummer of kenmerk</label>'
-        in (response.content.decode())
+    assert '<label class="utrecht-form-label" for="id_kenmerk">BSN, naam, KC- of zaaknummer' in (
+        response.content.decode()
     )
     assert "HX-Request" in response["Vary"]
 

@@ -253,7 +253,9 @@ def test_redactie_lists_articles_with_filters_and_counts(client, redacteur, arti
     assert "Geen artikelen met deze filters." in page
 
 
-def test_redacteur_creates_edits_and_publishes_an_article(client, redacteur, product):
+def test_redacteur_creates_edits_and_a_second_redacteur_publishes(
+    client, redacteur, product, make_user
+):
     afval = product("afvalcontainer")
     client.force_login(redacteur)
     response = client.post(
@@ -278,6 +280,26 @@ def test_redacteur_creates_edits_and_publishes_an_article(client, redacteur, pro
     artikel.refresh_from_db()
     assert artikel.telefoonscript == "Zeg: meld het online."
 
+    # Four eyes (issue 16, item 14): the author offers it, cannot approve it, a second does.
+    response = client.post(
+        reverse("knowledge:publiceren", args=[artikel.slug]), {"revisie": artikel.revisie}
+    )
+    artikel.refresh_from_db()
+    assert artikel.status == ArtikelStatus.CONCEPT
+    assert artikel.gepubliceerde_versie is None
+    client.post(reverse("knowledge:aanbieden", args=[artikel.slug]), {"revisie": artikel.revisie})
+    artikel.refresh_from_db()
+    assert artikel.status == ArtikelStatus.TER_BEOORDELING
+    response = client.post(
+        reverse("knowledge:publiceren", args=[artikel.slug]),
+        {"revisie": artikel.revisie},
+        follow=True,
+    )
+    assert "kunt haar niet zelf goedkeuren" in text(response)
+    artikel.refresh_from_db()
+    assert artikel.gepubliceerde_versie is None
+
+    client.force_login(make_user("redacteur", username="ruud"))
     response = client.post(
         reverse("knowledge:publiceren", args=[artikel.slug]), {"revisie": artikel.revisie}
     )
@@ -285,7 +307,8 @@ def test_redacteur_creates_edits_and_publishes_an_article(client, redacteur, pro
     artikel.refresh_from_db()
     assert artikel.status == ArtikelStatus.GEPUBLICEERD
     assert artikel.gepubliceerde_versie.nummer == 1
-    assert artikel.gepubliceerde_versie.gepubliceerd_door == redacteur
+    assert artikel.gepubliceerde_versie.gepubliceerd_door.username == "ruud"
+    assert artikel.gepubliceerde_versie.ingediend_door == redacteur
 
 
 def test_edit_conflict_keeps_the_users_input(client, redacteur, artikel):
