@@ -33,7 +33,7 @@ def test_a_point_outside_the_municipality_is_refused_naming_the_place(db):
     with pytest.raises(DomainError) as excinfo:
         melding_create(tekst="Losse stoeptegel op het trottoir", lat=AMSTERDAM[0], lon=AMSTERDAM[1])
     assert excinfo.value.field == "locatie"
-    assert "Plek op de kaart" in str(excinfo.value)
+    assert "Plek van de melding" in str(excinfo.value)
     assert "buiten de gemeente Zeventerpen" in str(excinfo.value)
     assert not Melding.objects.exists()
 
