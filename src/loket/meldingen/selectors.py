@@ -160,6 +160,7 @@ class PlekGevonden:
     label: str
     lat: float
     lon: float
+    adres: bool = True  # one address; False: a street (the middle of its addresses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,14 +200,16 @@ def _plek(adres: AdresData, *, met_nummer: bool = True) -> PlekGevonden | None:
     if adres.lat is None or adres.lon is None or not in_gemeente(adres.lat, adres.lon):
         return None
     straat = f"{adres.straatnaam} {adres.huisnummer_volledig}" if met_nummer else adres.straatnaam
-    return PlekGevonden(label=f"{straat}, {adres.woonplaats}", lat=adres.lat, lon=adres.lon)
+    return PlekGevonden(
+        label=f"{straat}, {adres.woonplaats}", lat=adres.lat, lon=adres.lon, adres=met_nummer
+    )
 
 
 def melding_plek_search(*, zoekterm: str) -> list[PlekGevonden]:
     """Places in the municipality for what a citizen typed: a postcode with or without house
     number ("7871 AB 12"), or a street with an optional number and woonplaats ("Kerkstraat 12,
-    Oosterterp"). A street without a number gives one result per street and woonplaats (the
-    middle of its addresses). Through the BAG of the registries interface; addresses without a
+    Oosterterp"). A street without a number (or with a number it does not have) gives one
+    result per street and woonplaats (the middle of its addresses). Through the BAG of the registries interface; addresses without a
     point or outside the municipality are left out."""
     zoekterm = " ".join((zoekterm or "").split())[:120]
     bag = get_bag()
@@ -224,12 +227,15 @@ def melding_plek_search(*, zoekterm: str) -> list[PlekGevonden]:
     if not street:
         return []
     nummer = int(street.group("nummer")) if street.group("nummer") else None
-    adressen = bag.zoek(street.group("straat"), nummer, street.group("plaats") or "")
-    if nummer is not None:
+    plaats = street.group("plaats") or ""
+    adressen = bag.zoek(street.group("straat"), nummer, plaats)
+    if nummer is not None and adressen:
         letter = (street.group("letter") or "").upper()
         exact = [a for a in adressen if a.huisletter.upper() == letter]
         gevonden = [_plek(a) for a in (exact or adressen)]
         return [p for p in gevonden if p][:MAX_PLEKKEN]
+    if nummer is not None:  # no such number: the street itself, so the pin lands near
+        adressen = bag.zoek(street.group("straat"), None, plaats)
     per_straat: dict[tuple[str, str], list[AdresData]] = {}
     for adres in adressen:
         per_straat.setdefault((adres.straatnaam, adres.woonplaats), []).append(adres)
@@ -250,7 +256,7 @@ def melding_plek_van_adres(*, adres: str) -> PlekGevonden | None:
     if not re.search(r"\d", adres or ""):
         return None
     plekken = melding_plek_search(zoekterm=adres)
-    return plekken[0] if len(plekken) == 1 else None
+    return plekken[0] if len(plekken) == 1 and plekken[0].adres else None
 
 
 def melding_controleren(

@@ -86,7 +86,7 @@ def _check_location(
             )
         if not in_gemeente(punt_lat, punt_lon):
             raise DomainError(
-                f"Plek op de kaart: het punt ({punt_lat:.5f}, {punt_lon:.5f}) ligt buiten de "
+                f"Plek van de melding: het punt ({punt_lat:.5f}, {punt_lon:.5f}) ligt buiten de "
                 f"gemeente {settings.LOKET_MUNICIPALITY}. Kies een plek binnen de gemeente; "
                 "voor een plek elders doet u de melding bij die gemeente.",
                 field="locatie",
