@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +41,7 @@ from loket.kcc.selectors import (
     PERIODES,
     PURPOSE_CONTACT,
     PURPOSE_ZOEKEN,
+    SOORT_LABELS,
     SOORTEN,
     TIMELINE_MAX,
     TIMELINE_PAGE,
@@ -50,6 +51,7 @@ from loket.kcc.selectors import (
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
+    klantbeeld_item_get,
     klantbeeld_purpose,
 )
 from loket.kcc.workspace import (
@@ -216,15 +218,20 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
         partij=beeld.partij, user=request.user, purpose=purpose, limit=aantal + 1, **filters
     )
     beeld.timeline = timeline[:aantal]
+    contact_ref = request.GET.get("contact", "").strip()[:40]
     if not any(filters.values()):
-        beeld.eerder_gevraagd = eerder_gevraagd(beeld.timeline)
+        # The contact just registered (the page opened from it) was not asked "before".
+        beeld.eerder_gevraagd = eerder_gevraagd(beeld.timeline, behalve=contact_ref)
     meer = len(timeline) > aantal and aantal < TIMELINE_MAX
     context = {
         "meer_url": (
             f"?{urlencode({**filters, 'aantal': aantal + TIMELINE_PAGE})}" if meer else ""
         ),
         "beeld": beeld,
+        "partij": beeld.partij,
+        "contact_ref": contact_ref,
         "filters": filters,
+        "soorten": list(SOORT_LABELS.items()),
         "kanalen": kanaal_list_active(),
         "periodes": [("7", "7 dagen"), ("30", "30 dagen"), ("90", "90 dagen"), ("365", "1 jaar")],
         "fragment": fragment,
@@ -244,6 +251,39 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def klantbeeld(request, uuid):
     return _klantbeeld_page(request, uuid)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def klantbeeld_item(request, uuid, soort, pk):
+    """One timeline item opened in place: htmx swaps the item for itself with its details
+    (`dicht=1`: without); without JavaScript the link opens the item on a page of its own."""
+    if soort not in SOORTEN:
+        raise Http404("Dit soort item bestaat niet.")
+    contact_ref = request.GET.get("contact", "").strip()[:40]
+    purpose = klantbeeld_purpose(contact=contact_ref)
+    try:
+        partij = partij_get(uuid=uuid, user=request.user, purpose=purpose)
+        item = klantbeeld_item_get(
+            partij=partij, soort=soort, pk=pk, user=request.user, purpose=purpose
+        )
+    except ObjectDoesNotExist:
+        raise Http404("Dit item hoort niet bij deze klant.") from None
+    fragment = is_htmx_fragment_request(request)
+    context = {
+        "item": item,
+        "partij": partij,
+        "contact_ref": contact_ref,
+        "open": not (fragment and request.GET.get("dicht")),
+        "fragment": fragment,
+    }
+    if fragment:
+        response = render(request, "kcc/klantbeeld.html#item", context)
+    else:
+        context.update(_workspace(request))
+        response = render(request, "kcc/klantbeeld_item.html", context)
+    vary_on_htmx(response)
+    return response
 
 
 # --- contactgegevens in the klantbeeld (htmx: the block refreshes in place) -----------------
