@@ -69,6 +69,7 @@ from loket.parties.models import Partij
 from loket.parties.selectors import (
     organisatie_search,
     partij_get,
+    partij_search_contactgegeven,
     persoon_search,
 )
 from loket.parties.services import (
@@ -91,6 +92,11 @@ def _add_domain_error(form, exc: DomainError) -> None:
 def _search(form, user):
     """Run the search the bound, valid form asks for; returns (partijen, brp per partij pk)."""
     data = form.cleaned_data
+    if form.soort == "contact":
+        partijen = partij_search_contactgegeven(
+            user=user, purpose=PURPOSE_ZOEKEN, zoekterm=data["zoekterm"]
+        )
+        return partijen, brp_adressen(partijen)
     if form.soort == "kvk":
         partijen = organisatie_search(
             user=user, purpose=PURPOSE_ZOEKEN, kvk_nummer=data["kvk_nummer"], naam=data["naam"]
