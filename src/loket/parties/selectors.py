@@ -25,8 +25,8 @@ from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Partij, Persoon
 from loket.parties.validators import (
     adres_zoekwaarde,
+    is_possible_phone,
     normalise_email,
-    normalise_phone,
     validate_bsn,
     validate_kvk_nummer,
     validate_postcode,
@@ -230,15 +230,16 @@ def partij_search_contactgegeven(
     elif KVK_NUMMER.fullmatch(re.sub(r"[\s.]", "", zoekterm)):
         qs = qs.filter(organisatie__kvk_nummer=validate_kvk_nummer(zoekterm, field="zoekterm"))
     else:
-        try:
-            telefoon = normalise_phone(zoekterm, field="zoekterm")
-        except DomainError:
+        # A search takes every number that could exist (not only the ranges in use today):
+        # an address stored earlier must stay findable.
+        if not is_possible_phone(zoekterm):
             shown = zoekterm if len(zoekterm) <= 30 else zoekterm[:30] + "…"
             raise DomainError(
                 f"Telefoonnummer, e-mailadres of KVK-nummer: '{shown}' is geen geldig "
                 "telefoonnummer, e-mailadres of KVK-nummer.",
                 field="zoekterm",
-            ) from None
+            )
+        telefoon = adres_zoekwaarde(soort=SoortDigitaalAdres.TELEFOON, adres=zoekterm)
         qs = qs.filter(
             pk__in=DigitaalAdres.objects.filter(
                 soort=SoortDigitaalAdres.TELEFOON, zoekwaarde=telefoon

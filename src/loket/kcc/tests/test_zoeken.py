@@ -69,6 +69,18 @@ def test_a_company_is_found_by_its_kvk_nummer_in_the_same_box(client, kcc_user):
     assert bedrijf.weergavenaam in page
 
 
+def test_a_number_in_a_range_not_in_use_yet_is_still_found(kcc_user, partij):
+    """The demo (and older data) hold numbers phonenumbers calls invalid (06-7…): a search
+    must find what is stored, so it checks the length, not today's number plan."""
+    DigitaalAdres.objects.create(
+        partij=partij, soort=SoortDigitaalAdres.TELEFOON, adres="+31674197686"
+    )
+    found = partij_search_contactgegeven(
+        user=kcc_user, purpose=PURPOSE_ZOEKEN, zoekterm="06-74197686"
+    )
+    assert found == [partij]
+
+
 def test_a_company_is_found_by_its_phone_number(kcc_user):
     bedrijf = OrganisatieFactory(kvk_nummer="69599084", handelsnaam="Bakkerij De Terp")
     DigitaalAdresFactory(partij=bedrijf, soort=SoortDigitaalAdres.TELEFOON, adres="+31201234567")
