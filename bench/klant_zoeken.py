@@ -70,8 +70,13 @@ def _fresh_postgres() -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def _mobiel(rng: random.Random) -> str:
-    return f"+316{rng.randint(10_000_000, 99_999_999)}"
+def _mobiel(rng: random.Random, gebruikt: set[str]) -> str:
+    """A mobile number nobody else in the register has (one klant per number, as it's searched)."""
+    while True:
+        nummer = f"+316{rng.randint(10_000_000, 99_999_999)}"
+        if nummer not in gebruikt:
+            gebruikt.add(nummer)
+            return nummer
 
 
 def _build(personen: int, bedrijven: int, rng: random.Random) -> dict[str, list]:
@@ -89,6 +94,7 @@ def _build(personen: int, bedrijven: int, rng: random.Random) -> dict[str, list]
     voornamen = ["Fenna", "Jan", "Sanne", "Daan", "Ayşe", "Mohamed", "Lotte", "Sem"]
     samples: dict[str, list] = {"bsn": [], "telefoon": [], "email": [], "kvk": []}
     bsns = demo_bsns()
+    gebruikt: set[str] = set()
     with transaction.atomic():
         for start in range(0, personen, BATCH):
             n = min(BATCH, personen - start)
@@ -126,7 +132,7 @@ def _build(personen: int, bedrijven: int, rng: random.Random) -> dict[str, list]
                     if rng.random() < 0.01:
                         samples["email"].append(email.upper())
                 if rng.random() < 0.55:
-                    telefoon = _mobiel(rng)
+                    telefoon = _mobiel(rng, gebruikt)
                     adressen.append((partij, SoortDigitaalAdres.TELEFOON, telefoon))
                     if rng.random() < 0.01:
                         samples["telefoon"].append(telefoon)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
+from loket.catalogue.titels import kosten_weergave
 from loket.contacts.selectors import doorverwijzingen_tellen
 from loket.core.errors import DomainError
 from loket.kcc.forms import (
@@ -36,6 +37,8 @@ class _PaneelAntwoord:
     antwoord: Antwoord
     tekst: str
     product: Product | None
+    # What the article's products cost, from the catalogue (the article text may not say).
+    kosten: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
@@ -48,7 +51,8 @@ def _paneel_antwoord(antwoord: Antwoord) -> _PaneelAntwoord:
     product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
         (p for p in kiesbaar if p.organisatie_id), None
     )
-    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
+    kosten = [(p.naam, kosten_weergave(p.kosten)) for p in antwoord.producten if p.kosten]
+    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product, kosten=kosten)
 
 
 @login_required
