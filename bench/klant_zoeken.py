@@ -120,7 +120,8 @@ def _build(personen: int, bedrijven: int, rng: random.Random) -> dict[str, list]
                         bsn=bsn,
                         voornamen=voornaam,
                         geslachtsnaam=naam,
-                        geboortedatum=dt.date(1940, 1, 1) + dt.timedelta(days=rng.randint(0, 25000)),
+                        geboortedatum=dt.date(1940, 1, 1)
+                        + dt.timedelta(days=rng.randint(0, 25000)),
                     )
                 )
                 if rng.random() < 0.01:
@@ -239,8 +240,11 @@ def main() -> None:
         f"built in {build_s:.1f} s (migrate {migrate_s:.1f} s)"
     )
     user = user_create(
-        username="bench-kcc", password="bench-geheim-123", first_name="Bench",
-        last_name="KCM", roles=["kcc-medewerker"],
+        username="bench-kcc",
+        password="bench-geheim-123",
+        first_name="Bench",
+        last_name="KCM",
+        roles=["kcc-medewerker"],
     )
     client = Client()
     client.force_login(user)

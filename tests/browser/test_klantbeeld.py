@@ -28,7 +28,11 @@ def klant(db):
     from loket.selfservice.tests.factories import FormulierFactory, InzendingFactory
 
     for volgorde, (code, naam, soort) in enumerate(
-        [("telefoon", "Telefoon", "call"), ("balie", "Balie", "face"), ("website", "Website", "click")]
+        [
+            ("telefoon", "Telefoon", "call"),
+            ("balie", "Balie", "face"),
+            ("website", "Website", "click"),
+        ]
     ):
         Kanaal.objects.get_or_create(
             code=code, defaults={"naam": naam, "soort": soort, "volgorde": volgorde}

@@ -215,7 +215,9 @@ def wachtrij_list(*, locatie: Locatie, day: dt.date | None = None) -> QuerySet[W
 # --- the klantbeeld (staff read a klant's appointments; audited) ------------------------------
 
 
-def afspraak_list_for_klant(*, partij: Partij, user: Actor | None, purpose: str) -> QuerySet[Afspraak]:
+def afspraak_list_for_klant(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Afspraak]:
     """All appointments of one klant (coming and past, cancelled ones too), latest start first,
     for the KCC's klantbeeld. Needs the right to see person data; the read is audited."""
     ensure_may_view_person_data(user)

@@ -53,9 +53,7 @@ def upl_titel(upl_naam: str) -> str:
     naam = (upl_naam or "").strip()
     if naam in UPL_TITELS:
         return UPL_TITELS[naam]
-    naam = _AFKORTING.sub(
-        lambda m: AFKORTING_SPELLING.get(m.group(1), m.group(1).upper()), naam
-    )
+    naam = _AFKORTING.sub(lambda m: AFKORTING_SPELLING.get(m.group(1), m.group(1).upper()), naam)
     return naam[:1].upper() + naam[1:]
 
 

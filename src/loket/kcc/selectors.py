@@ -33,6 +33,8 @@ from loket.contacts.selectors import (
     terugbelpoging_get_for_party,
     terugbelpoging_list_for_party,
 )
+from loket.core.models import Kanaal, KanaalSoort
+from loket.core.types import Actor
 from loket.meldingen.models import Melding
 from loket.meldingen.selectors import (
     melding_get_for_melder,
@@ -42,8 +44,6 @@ from loket.meldingen.selectors import (
 )
 from loket.messaging.models import Bericht, BerichtKanaal
 from loket.messaging.selectors import bericht_get_for_klant, bericht_list_for_klant
-from loket.core.models import Kanaal, KanaalSoort
-from loket.core.types import Actor
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import partij_digitale_adressen, partij_get, persoon_of
 from loket.registries.backends import DocumentData, PersoonData, VestigingData, get_brp, get_kvk
@@ -243,8 +243,7 @@ def klant_timeline(
         if since is not None:
             meldingen = meldingen.filter(created_at__gte=since)
         items += [
-            TimelineItem(soort="melding", moment=m.created_at, melding=m)
-            for m in meldingen[:limit]
+            TimelineItem(soort="melding", moment=m.created_at, melding=m) for m in meldingen[:limit]
         ]
     if "inzending" in wanted and kanaal in ("", "website"):
         inzendingen = inzending_list_for_klant(partij=partij, user=user, purpose=purpose)

@@ -17,9 +17,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from loket.accounts.permissions import MANAGE_KNOWLEDGE, VIEW_KNOWLEDGE
+from loket.catalogue.selectors import product_list_by_upl
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx, is_htmx_fragment_request
-from loket.catalogue.selectors import product_list_by_upl
 from loket.knowledge import redactie_selectors as rs
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.forms import (

@@ -180,15 +180,11 @@ def melding_list_for_melder(
     )
 
 
-def melding_get_for_melder(
-    *, partij: Partij, pk: int, user: Actor | None, purpose: str
-) -> Melding:
+def melding_get_for_melder(*, partij: Partij, pk: int, user: Actor | None, purpose: str) -> Melding:
     """One melding of this klant (Melding.DoesNotExist if not theirs); audited. Its internal
     history is for whom `melding_may_access` allows (`melding_history`)."""
     ensure_may_view_person_data(user)
-    melding = Melding.objects.select_related("categorie", "team", "zaak").get(
-        melder=partij, pk=pk
-    )
+    melding = Melding.objects.select_related("categorie", "team", "zaak").get(melder=partij, pk=pk)
     audit_record(
         user=user,
         action=AuditAction.READ,

@@ -120,7 +120,9 @@ def _zichtbaar(qs: QuerySet[Bericht]) -> QuerySet[Bericht]:
     return qs.exclude(planned)
 
 
-def bericht_list_for_klant(*, partij: Partij, user: Actor | None, purpose: str) -> QuerySet[Bericht]:
+def bericht_list_for_klant(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Bericht]:
     """The messages Loket sent (or is sending, or failed to send) to one klant, newest first,
     for the KCC's klantbeeld. Needs the right to see person data; the read is audited."""
     from loket.core.audit import audit_record

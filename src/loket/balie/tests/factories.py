@@ -28,8 +28,10 @@ class AfspraakFactory(factory.django.DjangoModelFactory):
     locatie = factory.SubFactory(LocatieFactory)
     product = factory.SubFactory(ProductFactory)
     start = factory.LazyFunction(
-        lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-        + dt.timedelta(days=1)
+        lambda: (
+            timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+            + dt.timedelta(days=1)
+        )
     )
     eind = factory.LazyAttribute(lambda o: o.start + dt.timedelta(minutes=15))
     partij = None

@@ -138,7 +138,7 @@ def test_an_item_opens_in_place_with_htmx_and_as_a_page_without(
     assert expected not in page  # closed in the timeline
     fragment = client.get(url, {"contact": "KC-2026-000042"}, HTTP_HX_REQUEST="true")
     assert fragment.status_code == 200
-    assert fragment.content.decode().lstrip().startswith(f'<li class="kcc-timeline__item')
+    assert fragment.content.decode().lstrip().startswith('<li class="kcc-timeline__item')
     assert expected in text(fragment)
     assert "Details verbergen" in text(fragment)
     assert AuditEntry.objects.filter(

@@ -13,7 +13,7 @@ from loket.kcc.selectors import PURPOSE_ZOEKEN
 from loket.parties.constants import SoortDigitaalAdres
 from loket.parties.models import DigitaalAdres
 from loket.parties.selectors import partij_search_contactgegeven
-from loket.parties.tests.factories import DigitaalAdresFactory, OrganisatieFactory, PersoonFactory
+from loket.parties.tests.factories import DigitaalAdresFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 

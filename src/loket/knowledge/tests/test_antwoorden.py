@@ -27,7 +27,9 @@ def _resultaten(response) -> list[str]:
     body = response.content.decode()
     return [
         html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", li)))
-        for li in re.findall(r'<li class="kcc-kennis-resultaat">(.*?)</li>\s*(?=<li|</ol>)', body, re.S)
+        for li in re.findall(
+            r'<li class="kcc-kennis-resultaat">(.*?)</li>\s*(?=<li|</ol>)', body, re.S
+        )
     ]
 
 
