@@ -52,6 +52,7 @@ RULES: dict[str, object] = {
             "werkplek",
             "persoon_overnemen",
             "klantbeeld",
+            "klantbeeld_item",
             "adres_toevoegen",
             "adres_geverifieerd",
             "adres_voorkeur",

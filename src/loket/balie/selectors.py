@@ -18,7 +18,11 @@ from loket.balie.models import (
     Wachtrijticket,
 )
 from loket.catalogue.models import Dienstverleningsformule
+from loket.core.audit import audit_record
 from loket.core.calendar import get_calendar
+from loket.core.models import AuditAction
+from loket.core.types import Actor
+from loket.parties.selectors import ensure_may_view_person_data
 
 if TYPE_CHECKING:
     from loket.catalogue.models import Product
@@ -221,3 +225,46 @@ def wachtrij_list(*, locatie: Locatie, day: dt.date | None = None) -> QuerySet[W
         .select_related("product", "afspraak")
         .order_by("volgnummer")
     )
+
+
+# --- the klantbeeld (staff read a klant's appointments; audited) ------------------------------
+
+
+def afspraak_list_for_klant(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Afspraak]:
+    """All appointments of one klant (coming and past, cancelled ones too), latest start first,
+    for the KCC's klantbeeld. Needs the right to see person data; the read is audited."""
+    ensure_may_view_person_data(user)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "afspraken"},
+    )
+    return (
+        Afspraak.objects.filter(partij=partij)
+        .select_related("locatie", "product")
+        .order_by("-start", "-pk")
+    )
+
+
+def afspraak_get_for_klant(
+    *, partij: Partij, pk: int, user: Actor | None, purpose: str
+) -> Afspraak:
+    """One appointment of this klant (Afspraak.DoesNotExist if it is not theirs); audited."""
+    ensure_may_view_person_data(user)
+    afspraak = (
+        Afspraak.objects.select_related("locatie", "product")
+        .prefetch_related("tickets")
+        .get(partij=partij, pk=pk)
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "afspraak", "afspraak": str(afspraak.uuid)},
+    )
+    return afspraak

@@ -501,3 +501,30 @@ def zaak_audit_subjects(term: str) -> list[tuple[str, str]]:
     if zaak["initiator_id"]:
         subjects += partij_audit_subjects_for([zaak["initiator_id"]])
     return subjects
+
+
+# --- the klantbeeld: one zaak of a klant, opened in place (audited) ----------------------------
+
+
+def zaak_get_for_party(*, partij: Partij, pk: int, user: Actor | None, purpose: str) -> Zaak:
+    """One zaak this klant started, with its status history (`statussen`, newest first)
+    (Zaak.DoesNotExist if not theirs); audited. What the team did inside the zaak (notes,
+    documents: `zaak_timeline`) is for whom `zaak_may_access` allows."""
+    from django.db.models import Prefetch
+
+    if user is None or not user.has_perm(VIEW_PERSON_DATA):
+        raise PermissionDenied("U mag de zaken van klanten niet inzien.")
+    statussen = Status.objects.select_related("statustype").order_by("-datum_status_gezet", "-id")
+    zaak = (
+        _zaken()
+        .prefetch_related(Prefetch("statussen", queryset=statussen))
+        .get(initiator=partij, pk=pk)
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "zaak", "zaak": zaak.identificatie},
+    )
+    return zaak

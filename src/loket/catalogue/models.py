@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from loket.catalogue.titels import upl_titel
 from loket.core.models import TimeStampedModel, UUIDModel
 
 ORGANISATIE_ONBEREIKBAAR = "Een organisatie moet een website of telefoonnummer hebben."
@@ -235,7 +236,7 @@ class Product(UUIDModel, TimeStampedModel):
         ordering = ["upl_naam"]
 
     def __str__(self) -> str:
-        return self.titel or self.upl_naam
+        return self.naam
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -256,7 +257,8 @@ class Product(UUIDModel, TimeStampedModel):
 
     @property
     def naam(self) -> str:
-        return self.titel or self.upl_naam[:1].upper() + self.upl_naam[1:]
+        """What agents and citizens read: the title, else a readable form of the UPL name."""
+        return self.titel or upl_titel(self.upl_naam)
 
 
 class Levensgebeurtenis(TimeStampedModel):

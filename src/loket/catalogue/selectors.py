@@ -85,3 +85,9 @@ def organisatie_list(*, include_inactive: bool = False) -> QuerySet[Organisatie]
     if not include_inactive:
         qs = qs.filter(is_actief=True)
     return qs.order_by("naam")
+
+
+def product_list_by_upl(upl_namen: list[str]) -> list[Product]:
+    """The products with these UPL names, in the order given (unknown names are left out)."""
+    by_naam = {p.upl_naam: p for p in Product.objects.filter(upl_naam__in=list(upl_namen))}
+    return [by_naam[naam] for naam in upl_namen if naam in by_naam]

@@ -31,7 +31,7 @@ from loket.accounts.permissions import (
     VIEW_PERSON_DATA,
 )
 from loket.catalogue.models import Product
-from loket.contacts.constants import Afhandeling, ContactverzoekStatus
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
 from loket.contacts.models import (
     Contactreden,
     Contactverzoek,
@@ -628,3 +628,115 @@ def klantcontact_audit_subjects(term: str) -> list[tuple[str, str]]:
     if contact["partij_id"]:
         subjects += partij_audit_subjects_for([contact["partij_id"]])
     return subjects
+
+
+# --- the klantbeeld: one item of a klant's history, opened in place (audited) ------------------
+
+
+def _require_person_data(user: Actor | None) -> None:
+    if user is None or not user.has_perm(VIEW_PERSON_DATA):
+        raise PermissionDenied("U mag de contacthistorie van klanten niet inzien.")
+
+
+def terugbelpoging_list_for_party(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[ContactverzoekGebeurtenis]:
+    """The attempts to call (or mail) one klant back, newest first, each with its verzoek. Part
+    of the contact history: the same right as `contact_list_for_party`; the read is audited."""
+    _require_person_data(user)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "terugbelpogingen"},
+    )
+    return (
+        ContactverzoekGebeurtenis.objects.filter(
+            verzoek__partij=partij, soort=GebeurtenisSoort.TERUGBELPOGING
+        )
+        .select_related("verzoek__klantcontact", "verzoek__team", "door")
+        .order_by("-op", "-pk")
+    )
+
+
+def contactverzoek_may_access(user: Actor | None, verzoek: Contactverzoek) -> bool:
+    """Whether the caller may see the verzoek's internal handling (`access_contactverzoek`)."""
+    try:
+        access_contactverzoek(user=user, verzoek=verzoek)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def klantcontact_get_for_party(
+    *, partij: Partij, pk: int, user: Actor | None, purpose: str
+) -> Klantcontact:
+    """One contact of this klant with its questions, the article versions given and the
+    verzoeken it led to (Klantcontact.DoesNotExist if not theirs); audited."""
+    _require_person_data(user)
+    vragen = Vraag.objects.select_related(
+        "contactreden", "product", "kennisartikel_versie__artikel", "doorverwezen_naar"
+    ).order_by("pk")
+    contact = (
+        Klantcontact.objects.select_related("kanaal", "medewerker")
+        .prefetch_related(
+            Prefetch("vragen", queryset=vragen),
+            Prefetch("contactverzoeken", queryset=Contactverzoek.objects.select_related("team")),
+        )
+        .get(partij=partij, pk=pk)
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "klantcontact", "klantcontact": contact.referentienummer},
+    )
+    return contact
+
+
+def contactverzoek_get_for_party(
+    *, partij: Partij, pk: int, user: Actor | None, purpose: str
+) -> Contactverzoek:
+    """One verzoek of this klant with its history (Contactverzoek.DoesNotExist if not theirs);
+    audited. The internal note is for whom `contactverzoek_may_access` allows."""
+    _require_person_data(user)
+    verzoek = (
+        Contactverzoek.objects.select_related("team", "medewerker", "klantcontact", "vraag")
+        .prefetch_related(
+            Prefetch(
+                "gebeurtenissen",
+                queryset=ContactverzoekGebeurtenis.objects.select_related("door").order_by(
+                    "-op", "-pk"
+                ),
+            )
+        )
+        .get(partij=partij, pk=pk)
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
+    )
+    return verzoek
+
+
+def terugbelpoging_get_for_party(
+    *, partij: Partij, pk: int, user: Actor | None, purpose: str
+) -> ContactverzoekGebeurtenis:
+    """One callback attempt on a verzoek of this klant (DoesNotExist if not theirs); audited."""
+    _require_person_data(user)
+    poging = ContactverzoekGebeurtenis.objects.select_related(
+        "verzoek__klantcontact", "verzoek__team", "door"
+    ).get(verzoek__partij=partij, soort=GebeurtenisSoort.TERUGBELPOGING, pk=pk)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "terugbelpoging", "contactverzoek": poging.verzoek_id},
+    )
+    return poging

@@ -17,6 +17,7 @@ from loket.demo._shared import BATCH, _add_years
 from loket.demo.identifiers import demo_bsns, demo_rsins
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
+from loket.parties.validators import adres_zoekwaarde
 from loket.registries.models import BagAdres, BrpPersoon, KvkVestiging, Reisdocument
 
 if TYPE_CHECKING:
@@ -280,6 +281,8 @@ def _flush_persons(self: _Builder, summary: DemoSummary, doc_counter: int) -> in
                 )
             )
     Persoon.objects.bulk_create(personen)
+    for adres in adressen:  # bulk_create skips save(), which keeps the search key
+        adres.zoekwaarde = adres_zoekwaarde(soort=adres.soort, adres=adres.adres)
     DigitaalAdres.objects.bulk_create(adressen, batch_size=BATCH)
     summary.parties += len(partijen)
     return doc_counter

@@ -88,8 +88,28 @@ class KvkSearchForm(SearchForm):
     )
 
 
+class ContactgegevenSearchForm(SearchForm):
+    """A klant by what the caller says first: a phone number, an e-mail address or, for a
+    company, its KVK-nummer (written any way: "06-12345678", "+31 6 1234 5678")."""
+
+    soort = "contact"
+    zoekterm = forms.CharField(
+        label=_("Telefoonnummer, e-mailadres of KVK-nummer"),
+        max_length=254,
+        help_text=_("Bijvoorbeeld 06-12345678, naam@voorbeeld.nl of 12345678."),
+        widget=_text(254),
+    )
+
+
 SEARCH_FORMS = {
-    form.soort: form for form in (BsnSearchForm, NaamSearchForm, AdresSearchForm, KvkSearchForm)
+    form.soort: form
+    for form in (
+        BsnSearchForm,
+        ContactgegevenSearchForm,
+        NaamSearchForm,
+        AdresSearchForm,
+        KvkSearchForm,
+    )
 }
 
 

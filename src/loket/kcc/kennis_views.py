@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, JsonResponse
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from loket.accounts.permissions import REGISTER_CONTACT, VIEW_INSIGHTS
 from loket.catalogue.models import Product
+from loket.catalogue.titels import kosten_weergave
 from loket.contacts.selectors import (
     contactverzoek_deadline_preview,
     contactverzoek_teams,
@@ -40,6 +41,8 @@ class _PaneelAntwoord:
     antwoord: Antwoord
     tekst: str
     product: Product | None
+    # What the article's products cost, from the catalogue (the article text may not say).
+    kosten: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _paneel_antwoord(antwoord: Antwoord, *, q: str = "") -> _PaneelAntwoord:
@@ -50,6 +53,13 @@ def _paneel_antwoord(antwoord: Antwoord, *, q: str = "") -> _PaneelAntwoord:
     # The product the question is about, among the answer's products (issue 16, item 2).
     product = vraag_product_match(vraagtekst=q, producten=antwoord.producten)
     return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
+    # The product the question is about: the municipality's own, else one it refers to.
+    kiesbaar = [p for p in antwoord.producten if p.is_actief]
+    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
+        (p for p in kiesbaar if p.organisatie_id), None
+    )
+    kosten = [(p.naam, kosten_weergave(p.kosten)) for p in antwoord.producten if p.kosten]
+    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product, kosten=kosten)
 
 
 @login_required

@@ -5,22 +5,50 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from loket.balie.models import Afspraak
+from loket.balie.selectors import afspraak_get_for_klant, afspraak_list_for_klant
 from loket.cases.models import Zaak
-from loket.cases.selectors import zaak_list_for_party
+from loket.cases.selectors import (
+    zaak_berichten,
+    zaak_get_for_party,
+    zaak_list_for_party,
+    zaak_may_access,
+    zaak_timeline,
+)
 from loket.contacts.constants import ContactverzoekStatus
-from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
-from loket.contacts.selectors import VIEW_PERSON_DATA, contact_list_for_party
+from loket.contacts.models import Contactverzoek, ContactverzoekGebeurtenis, Klantcontact, Vraag
+from loket.contacts.selectors import (
+    VIEW_PERSON_DATA,
+    contact_list_for_party,
+    contactverzoek_get_for_party,
+    contactverzoek_may_access,
+    klantcontact_get_for_party,
+    terugbelpoging_get_for_party,
+    terugbelpoging_list_for_party,
+)
 from loket.core.models import Kanaal, KanaalSoort
 from loket.core.types import Actor
+from loket.meldingen.models import Melding
+from loket.meldingen.selectors import (
+    melding_get_for_melder,
+    melding_history,
+    melding_list_for_melder,
+    melding_may_access,
+)
+from loket.messaging.models import Bericht, BerichtKanaal
+from loket.messaging.selectors import bericht_get_for_klant, bericht_list_for_klant
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import partij_digitale_adressen, partij_get, persoon_of
 from loket.registries.backends import DocumentData, PersoonData, VestigingData, get_brp, get_kvk
+from loket.selfservice.models import Inzending
+from loket.selfservice.selectors import inzending_get_for_klant, inzending_list_for_klant
 
 PURPOSE_ZOEKEN = "Klant zoeken voor klantcontact"
 PURPOSE_KLANTBEELD = "Klantbeeld bij klantcontact"
@@ -30,7 +58,21 @@ REPEAT_WINDOW = dt.timedelta(days=30)
 TIMELINE_MAX = 200
 TIMELINE_PAGE = 50  # items shown at first; "Meer tonen" adds a page
 PERIODES = {"7": 7, "30": 30, "90": 90, "365": 365}
-SOORTEN = ("contact", "verzoek", "zaak")
+# The kinds of timeline item, in the order of the filter's options, with their labels.
+SOORT_LABELS = {
+    "contact": "Contacten",
+    "verzoek": "Contactverzoeken",
+    "poging": "Terugbelpogingen",
+    "zaak": "Zaken",
+    "melding": "Meldingen openbare ruimte",
+    "inzending": "Formulieren (inzendingen)",
+    "afspraak": "Afspraken",
+    "bericht": "Berichten aan de klant",
+}
+SOORTEN = tuple(SOORT_LABELS)
+# The Kanaal code a record without its own kanaal belongs to, for the timeline's channel filter.
+MELDING_KANAAL = {"web": "website"}
+BERICHT_KANAAL = {BerichtKanaal.EMAIL: "e-mail", BerichtKanaal.INBOX: "website"}
 
 
 def klantbeeld_purpose(*, contact: str = "") -> str:
@@ -57,12 +99,34 @@ class Document:
 
 @dataclass(frozen=True)
 class TimelineItem:
-    soort: str  # "contact", "verzoek" or "zaak"
+    """One row of the klantbeeld's timeline; exactly one of the record fields is set."""
+
+    soort: str  # one of SOORTEN
     moment: dt.datetime
     contact: Klantcontact | None = None
     zaak: Zaak | None = None
     verzoek: Contactverzoek | None = None
     te_laat: bool = False  # an open verzoek past its deadline
+    poging: ContactverzoekGebeurtenis | None = None
+    melding: Melding | None = None
+    inzending: Inzending | None = None
+    afspraak: Afspraak | None = None
+    bericht: Bericht | None = None
+    # Filled when the item is opened (`klantbeeld_item_get`): what the details show.
+    detail: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def record(self) -> Any:
+        return getattr(self, self.soort)
+
+    @property
+    def key(self) -> str:
+        """Unique on the page: the id of the item's element and of its details."""
+        return f"{self.soort}-{self.record.pk}"
+
+    @property
+    def is_toekomst(self) -> bool:
+        return self.moment > timezone.now()
 
 
 @dataclass(frozen=True)
@@ -113,19 +177,23 @@ def klant_timeline(
     limit: int = TIMELINE_MAX,
     now: dt.datetime | None = None,
 ) -> list[TimelineItem]:
-    """Klantcontacten, contactverzoeken and zaken of one klant in one list, newest first.
+    """Everything Loket knows happened with one klant, in one list, newest first: klantcontacten,
+    contactverzoeken and the attempts to call back, zaken, meldingen, form submissions,
+    appointments (a coming one sorts at the top) and the messages sent to the klant.
 
-    The contacts and zaken reads are audited by their selectors; the contactverzoeken belong to
-    the klantcontacten read (same audit entry). `kanaal` is a channel code (a verzoek or zaak
-    matches through the contact it came from), `soort` is "contact", "verzoek" or "zaak",
-    `periode` a number of days back ("7", "30", "90", "365"). At most `limit` items (capped at
-    TIMELINE_MAX), so each source is read only that far.
+    Each source is read through its app's selector, which checks the right and audits the read
+    (the contactverzoeken belong to the klantcontacten read). `kanaal` is a channel code (a
+    verzoek or zaak matches through the contact it came from, an appointment is "balie", a
+    submission "website"), `soort` one of SOORTEN, `periode` a number of days back ("7", "30",
+    "90", "365"). At most `limit` items (capped at TIMELINE_MAX), so each source is read only
+    that far: one query per source, no query per item.
     """
     limit = max(1, min(limit, TIMELINE_MAX))
     now = now or timezone.now()
     since = now - dt.timedelta(days=PERIODES[periode]) if periode in PERIODES else None
+    wanted = set(SOORTEN) if soort not in SOORTEN else {soort}
     items: list[TimelineItem] = []
-    if soort in ("", "contact"):
+    if "contact" in wanted:
         contacts = contact_list_for_party(partij=partij, user=user, purpose=purpose)
         if kanaal:
             contacts = contacts.filter(kanaal__code=kanaal)
@@ -135,7 +203,7 @@ def klant_timeline(
             TimelineItem(soort="contact", moment=c.plaatsgevonden_op, contact=c)
             for c in contacts[:limit]
         ]
-    if soort in ("", "verzoek"):
+    if "verzoek" in wanted:
         verzoeken = contactverzoek_list_for_party(partij=partij, user=user)
         if kanaal:
             verzoeken = verzoeken.filter(klantcontact__kanaal__code=kanaal)
@@ -150,7 +218,14 @@ def klant_timeline(
             )
             for v in verzoeken[:limit]
         ]
-    if soort in ("", "zaak"):
+    if "poging" in wanted:
+        pogingen = terugbelpoging_list_for_party(partij=partij, user=user, purpose=purpose)
+        if kanaal:
+            pogingen = pogingen.filter(detail__kanaal=kanaal)
+        if since is not None:
+            pogingen = pogingen.filter(op__gte=since)
+        items += [TimelineItem(soort="poging", moment=p.op, poging=p) for p in pogingen[:limit]]
+    if "zaak" in wanted:
         zaken = zaak_list_for_party(partij=partij, user=user, purpose=purpose)
         if kanaal:
             zaken = zaken.filter(klantcontact__kanaal__code=kanaal)
@@ -160,8 +235,105 @@ def klant_timeline(
             TimelineItem(soort="zaak", moment=_day_start(z.startdatum), zaak=z)
             for z in zaken[:limit]
         ]
+    if "melding" in wanted:
+        meldingen = melding_list_for_melder(partij=partij, user=user, purpose=purpose)
+        if kanaal:
+            codes = [code for code, k in MELDING_KANAAL.items() if k == kanaal] + [kanaal]
+            meldingen = meldingen.filter(kanaal__in=codes)
+        if since is not None:
+            meldingen = meldingen.filter(created_at__gte=since)
+        items += [
+            TimelineItem(soort="melding", moment=m.created_at, melding=m) for m in meldingen[:limit]
+        ]
+    if "inzending" in wanted and kanaal in ("", "website"):
+        inzendingen = inzending_list_for_klant(partij=partij, user=user, purpose=purpose)
+        if since is not None:
+            inzendingen = inzendingen.filter(ingediend_op__gte=since)
+        items += [
+            TimelineItem(soort="inzending", moment=i.ingediend_op, inzending=i)
+            for i in inzendingen[:limit]
+        ]
+    if "afspraak" in wanted and kanaal in ("", "balie"):
+        afspraken = afspraak_list_for_klant(partij=partij, user=user, purpose=purpose)
+        if since is not None:
+            afspraken = afspraken.filter(start__gte=since)
+        items += [
+            TimelineItem(soort="afspraak", moment=a.start, afspraak=a) for a in afspraken[:limit]
+        ]
+    if "bericht" in wanted:
+        berichten = bericht_list_for_klant(partij=partij, user=user, purpose=purpose)
+        if kanaal:
+            berichten = berichten.filter(
+                kanaal__in=[k for k, code in BERICHT_KANAAL.items() if code == kanaal]
+            )
+        if since is not None:
+            berichten = berichten.filter(created_at__gte=since)
+        items += [
+            TimelineItem(soort="bericht", moment=b.verzonden_op or b.created_at, bericht=b)
+            for b in berichten[:limit]
+        ]
     items.sort(key=lambda item: item.moment, reverse=True)
     return items[:limit]
+
+
+def klantbeeld_item_get(
+    *, partij: Partij, soort: str, pk: int, user: Actor | None, purpose: str
+) -> TimelineItem:
+    """One timeline item of this klant with its details, read through the owning app's selector
+    (audited). What a team did inside a zaak, melding or verzoek is shown only to whom that
+    app's access rule allows (`detail["intern"]`). Raises ObjectDoesNotExist when the record is
+    not this klant's, ValueError for an unknown soort."""
+    now = timezone.now()
+    if soort == "contact":
+        contact = klantcontact_get_for_party(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(soort=soort, moment=contact.plaatsgevonden_op, contact=contact)
+    if soort == "verzoek":
+        verzoek = contactverzoek_get_for_party(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(
+            soort=soort,
+            moment=verzoek.created_at,
+            verzoek=verzoek,
+            te_laat=verzoek_is_te_laat(verzoek, now=now),
+            detail={"intern": contactverzoek_may_access(user, verzoek)},
+        )
+    if soort == "poging":
+        poging = terugbelpoging_get_for_party(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(soort=soort, moment=poging.op, poging=poging)
+    if soort == "zaak":
+        zaak = zaak_get_for_party(partij=partij, pk=pk, user=user, purpose=purpose)
+        intern = zaak_may_access(user, zaak)
+        return TimelineItem(
+            soort=soort,
+            moment=_day_start(zaak.startdatum),
+            zaak=zaak,
+            detail={
+                "intern": intern,
+                "statussen": list(zaak.statussen.all()),
+                "berichten": zaak_berichten(zaak=zaak),
+                "historie": zaak_timeline(zaak=zaak, limit=50) if intern else [],
+            },
+        )
+    if soort == "melding":
+        melding = melding_get_for_melder(partij=partij, pk=pk, user=user, purpose=purpose)
+        historie = melding_history(melding=melding, user=user)
+        return TimelineItem(
+            soort=soort,
+            moment=melding.created_at,
+            melding=melding,
+            detail={"intern": melding_may_access(user, melding), "historie": historie},
+        )
+    if soort == "inzending":
+        inzending = inzending_get_for_klant(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(soort=soort, moment=inzending.ingediend_op, inzending=inzending)
+    if soort == "afspraak":
+        afspraak = afspraak_get_for_klant(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(soort=soort, moment=afspraak.start, afspraak=afspraak)
+    if soort == "bericht":
+        bericht = bericht_get_for_klant(partij=partij, pk=pk, user=user, purpose=purpose)
+        return TimelineItem(
+            soort=soort, moment=bericht.verzonden_op or bericht.created_at, bericht=bericht
+        )
+    raise ValueError(f"Onbekende soort tijdlijnitem: {soort}")
 
 
 def contactverzoek_list_for_party(
@@ -203,13 +375,19 @@ def contact_by_idempotency_key(*, key: str, user: Actor) -> Klantcontact | None:
 
 
 def eerder_gevraagd(
-    timeline: list[TimelineItem], *, now: dt.datetime | None = None
+    timeline: list[TimelineItem], *, now: dt.datetime | None = None, behalve: str = ""
 ) -> list[EerderGevraagd]:
-    """Questions about a product in the last 30 days, grouped per product (most asked first)."""
+    """Questions about a product in the last 30 days, grouped per product (most asked first).
+
+    `behalve` is the referentienummer of the contact being registered now (the klantbeeld
+    opened from it): its own questions were not asked "before"."""
     since = (now or timezone.now()) - REPEAT_WINDOW
+    behalve = (behalve or "").strip()
     per_product: dict[int, EerderGevraagd] = {}
     for item in timeline:
         if item.contact is None or item.moment < since:
+            continue
+        if behalve and item.contact.referentienummer == behalve:
             continue
         for vraag in item.contact.vragen.all():
             if vraag.product_id is None:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("werkplek/", views.werkplek, name="werkplek"),
     path("brp-overnemen/", views.persoon_overnemen, name="persoon_overnemen"),
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
+    path(
+        "partij/<uuid:uuid>/tijdlijn/<slug:soort>/<int:pk>/",
+        views.klantbeeld_item,
+        name="klantbeeld_item",
+    ),
     path("partij/<uuid:uuid>/adres/", adres_views.adres_toevoegen, name="adres_toevoegen"),
     path(
         "partij/<uuid:uuid>/adres/<int:pk>/geverifieerd/",

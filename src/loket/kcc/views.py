@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +43,7 @@ from loket.kcc.selectors import (
     PERIODES,
     PURPOSE_CONTACT,
     PURPOSE_ZOEKEN,
+    SOORT_LABELS,
     SOORTEN,
     TIMELINE_MAX,
     TIMELINE_PAGE,
@@ -52,6 +53,7 @@ from loket.kcc.selectors import (
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
+    klantbeeld_item_get,
     klantbeeld_purpose,
 )
 from loket.kcc.workspace import (
@@ -70,6 +72,7 @@ from loket.parties.models import Partij
 from loket.parties.selectors import (
     organisatie_search,
     partij_get,
+    partij_search_contactgegeven,
     persoon_search,
 )
 from loket.parties.services import (
@@ -92,6 +95,11 @@ def _add_domain_error(form, exc: DomainError) -> None:
 def _search(form, user):
     """Run the search the bound, valid form asks for; returns (partijen, brp per partij pk)."""
     data = form.cleaned_data
+    if form.soort == "contact":
+        partijen = partij_search_contactgegeven(
+            user=user, purpose=PURPOSE_ZOEKEN, zoekterm=data["zoekterm"]
+        )
+        return partijen, brp_adressen(partijen)
     if form.soort == "kvk":
         partijen = organisatie_search(
             user=user, purpose=PURPOSE_ZOEKEN, kvk_nummer=data["kvk_nummer"], naam=data["naam"]
@@ -222,15 +230,20 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
         partij=beeld.partij, user=request.user, purpose=purpose, limit=aantal + 1, **filters
     )
     beeld.timeline = timeline[:aantal]
+    contact_ref = request.GET.get("contact", "").strip()[:40]
     if not any(filters.values()):
-        beeld.eerder_gevraagd = eerder_gevraagd(beeld.timeline)
+        # The contact just registered (the page opened from it) was not asked "before".
+        beeld.eerder_gevraagd = eerder_gevraagd(beeld.timeline, behalve=contact_ref)
     meer = len(timeline) > aantal and aantal < TIMELINE_MAX
     context = {
         "meer_url": (
             f"?{urlencode({**filters, 'aantal': aantal + TIMELINE_PAGE})}" if meer else ""
         ),
         "beeld": beeld,
+        "partij": beeld.partij,
+        "contact_ref": contact_ref,
         "filters": filters,
+        "soorten": list(SOORT_LABELS.items()),
         "kanalen": kanaal_list_active(),
         "periodes": [("7", "7 dagen"), ("30", "30 dagen"), ("90", "90 dagen"), ("365", "1 jaar")],
         "fragment": fragment,
@@ -250,6 +263,39 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
 @permission_required(REGISTER_CONTACT, raise_exception=True)
 def klantbeeld(request, uuid):
     return _klantbeeld_page(request, uuid)
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def klantbeeld_item(request, uuid, soort, pk):
+    """One timeline item opened in place: htmx swaps the item for itself with its details
+    (`dicht=1`: without); without JavaScript the link opens the item on a page of its own."""
+    if soort not in SOORTEN:
+        raise Http404("Dit soort item bestaat niet.")
+    contact_ref = request.GET.get("contact", "").strip()[:40]
+    purpose = klantbeeld_purpose(contact=contact_ref)
+    try:
+        partij = partij_get(uuid=uuid, user=request.user, purpose=purpose)
+        item = klantbeeld_item_get(
+            partij=partij, soort=soort, pk=pk, user=request.user, purpose=purpose
+        )
+    except ObjectDoesNotExist:
+        raise Http404("Dit item hoort niet bij deze klant.") from None
+    fragment = is_htmx_fragment_request(request)
+    context = {
+        "item": item,
+        "partij": partij,
+        "contact_ref": contact_ref,
+        "open": not (fragment and request.GET.get("dicht")),
+        "fragment": fragment,
+    }
+    if fragment:
+        response = render(request, "kcc/klantbeeld.html#item", context)
+    else:
+        context.update(_workspace(request))
+        response = render(request, "kcc/klantbeeld_item.html", context)
+    vary_on_htmx(response)
+    return response
 
 
 # --- contactgegevens in the klantbeeld (htmx: the block refreshes in place) -----------------

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from loket.accounts.permissions import MANAGE_KNOWLEDGE, VIEW_KNOWLEDGE
+from loket.catalogue.selectors import product_list_by_upl
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx, is_htmx_fragment_request
 from loket.knowledge import redactie_selectors as rs
@@ -147,6 +148,8 @@ def _render_artikel(request, artikel, feedback_form=None, status=200):
         ),
         "feedback_form": feedback_form or FeedbackForm(),
         "kanaal": request.GET.get("kanaal", "telefoon"),
+        # The products by their citizen title, not their UPL key (issue 16, item 6).
+        "producten": product_list_by_upl(versie.product_upl_namen if versie else []),
     }
     return render(request, "knowledge/artikel.html", context, status=status)
 

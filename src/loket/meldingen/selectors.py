@@ -22,7 +22,8 @@ from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.meldingen.geo import gemeentegrens, in_gemeente
-from loket.meldingen.models import MELDING_OPEN, MeldCategorie, Melding
+from loket.meldingen.models import MELDING_OPEN, MeldCategorie, Melding, MeldingGebeurtenis
+from loket.parties.selectors import ensure_may_view_person_data
 from loket.registries.backends import AdresData, get_bag
 
 if TYPE_CHECKING:
@@ -343,3 +344,60 @@ def kaart_geojson() -> dict[str, Any]:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+# --- the klantbeeld (staff read a klant's meldingen; audited) ----------------------------------
+
+
+def melding_may_access(user: Actor | None, melding: Melding) -> bool:
+    """Whether the caller may see the melding's internal handling (`access_melding`'s rule)."""
+    try:
+        access_melding(user=user, melding=melding)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def melding_list_for_melder(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Melding]:
+    """The meldingen one klant made, newest first, for the KCC's klantbeeld: what the melder
+    was told (status, expected date, the note for the melder), not the team's handling. Needs
+    the right to see person data; the read is audited."""
+    ensure_may_view_person_data(user)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "meldingen"},
+    )
+    return (
+        Melding.objects.filter(melder=partij)
+        .select_related("categorie")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def melding_get_for_melder(*, partij: Partij, pk: int, user: Actor | None, purpose: str) -> Melding:
+    """One melding of this klant (Melding.DoesNotExist if not theirs); audited. Its internal
+    history is for whom `melding_may_access` allows (`melding_history`)."""
+    ensure_may_view_person_data(user)
+    melding = Melding.objects.select_related("categorie", "team", "zaak").get(melder=partij, pk=pk)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "melding", "melding": melding.referentie},
+    )
+    return melding
+
+
+def melding_history(
+    *, melding: Melding, user: Actor | None, limit: int = 50
+) -> list[MeldingGebeurtenis]:
+    """The melding's handling history, newest first, if the caller may see it (else [])."""
+    if not melding_may_access(user, melding):
+        return []
+    return list(melding.gebeurtenissen.select_related("door").order_by("-op", "-id")[:limit])

@@ -4,6 +4,7 @@ the API's lists; every read of messages by staff or a system is audited per pers
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +14,10 @@ from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.messaging.models import Bericht, BerichtStatus
+from loket.parties.selectors import ensure_may_view_person_data
+
+if TYPE_CHECKING:
+    from loket.parties.models import Partij
 
 
 def bericht_list_for_partij(partij):
@@ -102,4 +107,49 @@ def bericht_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> Berich
             purpose=purpose,
             detail={"gegevens": "bericht", "bericht": str(bericht.uuid)},
         )
+    return bericht
+
+
+# --- the klantbeeld (staff read a klant's messages; audited) -----------------------------------
+
+
+def _zichtbaar(qs: QuerySet[Bericht]) -> QuerySet[Bericht]:
+    """Without the messages planned for later: they are not sent yet and may never be."""
+    planned = Q(status=BerichtStatus.WACHTRIJ, pogingen=0, volgende_poging_op__gt=timezone.now())
+    return qs.exclude(planned)
+
+
+def bericht_list_for_klant(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Bericht]:
+    """The messages Loket sent (or is sending, or failed to send) to one klant, newest first,
+    for the KCC's klantbeeld. Needs the right to see person data; the read is audited."""
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+
+    ensure_may_view_person_data(user)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "berichten"},
+    )
+    return _zichtbaar(Bericht.objects.filter(partij=partij)).order_by("-created_at", "-pk")
+
+
+def bericht_get_for_klant(*, partij: Partij, pk: int, user: Actor | None, purpose: str) -> Bericht:
+    """One message to this klant with its text (Bericht.DoesNotExist if not theirs); audited."""
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+
+    ensure_may_view_person_data(user)
+    bericht = _zichtbaar(Bericht.objects.filter(partij=partij)).get(pk=pk)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "bericht", "bericht": str(bericht.uuid)},
+    )
     return bericht

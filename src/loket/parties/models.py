@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import TimeStampedModel, UUIDModel
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
+from loket.parties.validators import adres_zoekwaarde
 
 
 class Partij(UUIDModel, TimeStampedModel):
@@ -82,10 +83,16 @@ class DigitaalAdres(UUIDModel, TimeStampedModel):
     omschrijving = models.CharField(_("omschrijving"), max_length=100, blank=True)
     is_standaard_adres = models.BooleanField(_("voorkeursadres"), default=False)
     verified_at = models.DateTimeField(_("geverifieerd op"), null=True, blank=True)
+    # What the KCC searches on (parties.selectors.partij_search_contactgegeven): the address
+    # normalised (validators.adres_zoekwaarde), kept in step with `adres` by save().
+    zoekwaarde = models.CharField(_("zoekwaarde"), max_length=254, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("digitaal adres")
         verbose_name_plural = _("digitale adressen")
+        indexes = [
+            models.Index(fields=["zoekwaarde", "soort"], name="digitaal_adres_zoekwaarde"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["partij", "soort", "adres"], name="unique_digitaal_adres_per_partij"
@@ -99,3 +106,10 @@ class DigitaalAdres(UUIDModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.adres
+
+    def save(self, *args, **kwargs):
+        self.zoekwaarde = adres_zoekwaarde(soort=self.soort, adres=self.adres)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "adres" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "zoekwaarde"}
+        super().save(*args, **kwargs)

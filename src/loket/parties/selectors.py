@@ -21,9 +21,16 @@ from loket.core.audit import audit_record, audit_record_many
 from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
-from loket.parties.constants import SoortPartij
+from loket.parties.constants import SoortDigitaalAdres, SoortPartij
 from loket.parties.models import DigitaalAdres, Partij, Persoon
-from loket.parties.validators import validate_bsn, validate_kvk_nummer, validate_postcode
+from loket.parties.validators import (
+    adres_zoekwaarde,
+    is_possible_phone,
+    normalise_email,
+    validate_bsn,
+    validate_kvk_nummer,
+    validate_postcode,
+)
 from loket.registries.backends import get_brp
 
 API_SCOPE = "partijen:lezen"
@@ -188,6 +195,57 @@ def organisatie_search(
             Q(organisatie__handelsnaam__icontains=naam) | Q(weergavenaam__icontains=naam)
         )
     partijen = list(qs.order_by("organisatie__handelsnaam", "pk")[: _limit(limit)])
+    audit_record_many(user=user, objects=partijen, purpose=purpose)
+    return partijen
+
+
+KVK_NUMMER = re.compile(r"\d{8}")
+
+
+def partij_search_contactgegeven(
+    *, user: Actor | None, purpose: str, zoekterm: str, limit: int = 25
+) -> list[Partij]:
+    """Klanten by a phone number, an e-mail address or (organisaties) a KVK-nummer, as the
+    customer says it: "06-12345678", "+31 6 1234 5678" and "0031 6 12345678" find the same
+    number, an e-mail address matches in any case. Uses the indexed search key of the digital
+    addresses (`DigitaalAdres.zoekwaarde`) and the unique KVK-nummer; every hit is audited."""
+    ensure_may_view_person_data(user)
+    purpose = _require_purpose(purpose)
+    zoekterm = (zoekterm or "").strip()
+    if not zoekterm:
+        raise DomainError(
+            "Telefoonnummer, e-mailadres of KVK-nummer: vul er een in.",
+            field="zoekterm",
+            code="no_criteria",
+        )
+    qs = _partijen()
+    if "@" in zoekterm:
+        normalise_email(zoekterm, field="zoekterm")
+        qs = qs.filter(
+            pk__in=DigitaalAdres.objects.filter(
+                soort=SoortDigitaalAdres.EMAIL,
+                zoekwaarde=adres_zoekwaarde(soort=SoortDigitaalAdres.EMAIL, adres=zoekterm),
+            ).values("partij_id")
+        )
+    elif KVK_NUMMER.fullmatch(re.sub(r"[\s.]", "", zoekterm)):
+        qs = qs.filter(organisatie__kvk_nummer=validate_kvk_nummer(zoekterm, field="zoekterm"))
+    else:
+        # A search takes every number that could exist (not only the ranges in use today):
+        # an address stored earlier must stay findable.
+        if not is_possible_phone(zoekterm):
+            shown = zoekterm if len(zoekterm) <= 30 else zoekterm[:30] + "…"
+            raise DomainError(
+                f"Telefoonnummer, e-mailadres of KVK-nummer: '{shown}' is geen geldig "
+                "telefoonnummer, e-mailadres of KVK-nummer.",
+                field="zoekterm",
+            )
+        telefoon = adres_zoekwaarde(soort=SoortDigitaalAdres.TELEFOON, adres=zoekterm)
+        qs = qs.filter(
+            pk__in=DigitaalAdres.objects.filter(
+                soort=SoortDigitaalAdres.TELEFOON, zoekwaarde=telefoon
+            ).values("partij_id")
+        )
+    partijen = list(qs.order_by("weergavenaam", "pk")[: _limit(limit)])
     audit_record_many(user=user, objects=partijen, purpose=purpose)
     return partijen
 

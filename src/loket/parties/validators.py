@@ -114,3 +114,37 @@ def normalise_phone(value: str, *, field: str = "telefoonnummer") -> str:
     if not phonenumbers.is_valid_number(number):
         raise DomainError(message, field=field)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_PHONE_CHARS = re.compile(r"[+\d\s().\-/]+")
+
+
+def is_possible_phone(value: str) -> bool:
+    """Whether the text could be a phone number, also in a range not in use (yet): a Dutch
+    number has nine digits after the 0 or +31, a foreign one must be valid for its country."""
+    text = str(value or "").strip()
+    if not _PHONE_CHARS.fullmatch(text):
+        return False
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    if number.country_code == 31:
+        return len(str(number.national_number)) == 9
+    return phonenumbers.is_valid_number(number)
+
+
+def adres_zoekwaarde(*, soort: str, adres: str) -> str:
+    """The search key of a digital address: an e-mail address in lower case, a phone number in
+    E.164 ("06-12345678", "+31 6 1234 5678" and "0031 6 12345678" all give "+31612345678"),
+    anything else trimmed and in lower case. Never raises: an address stored before the
+    validation rules (or by the admin) still gets a key, its digits for a phone number that
+    does not parse."""
+    text = ("" if adres is None else str(adres)).strip()
+    if soort == "telefoonnummer":
+        try:
+            number = phonenumbers.parse(text, "NL")
+        except phonenumbers.NumberParseException:
+            return re.sub(r"\D", "", text)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return text.lower()

@@ -9,6 +9,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from loket.catalogue.models import Levensgebeurtenis
+from loket.core.audit import audit_record
+from loket.core.models import AuditAction
+from loket.core.types import Actor
+from loket.parties.selectors import ensure_may_view_person_data
 from loket.selfservice.models import (
     Concept,
     Formulier,
@@ -139,3 +143,45 @@ def levensgebeurtenis_aanbod(
     if behalve is not None:
         producten = producten.exclude(pk=behalve.pk)
     return list(producten)
+
+
+# --- the klantbeeld (staff read a klant's submissions; audited) -------------------------------
+
+
+def inzending_list_for_klant(
+    *, partij: Partij, user: Actor | None, purpose: str
+) -> QuerySet[Inzending]:
+    """The submissions of one klant, newest first, for the KCC's klantbeeld. Needs the right to
+    see person data; the read is audited (the submitted data itself is read per submission)."""
+    ensure_may_view_person_data(user)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "inzendingen"},
+    )
+    return (
+        Inzending.objects.filter(partij=partij)
+        .select_related("formulier__product", "zaak__status__statustype")
+        .order_by("-ingediend_op", "-pk")
+    )
+
+
+def inzending_get_for_klant(
+    *, partij: Partij, pk: int, user: Actor | None, purpose: str
+) -> Inzending:
+    """One submission of this klant with its data (Inzending.DoesNotExist if not theirs);
+    audited."""
+    ensure_may_view_person_data(user)
+    inzending = Inzending.objects.select_related(
+        "formulier__product", "zaak__status__statustype", "klantcontact"
+    ).get(partij=partij, pk=pk)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=partij,
+        purpose=purpose,
+        detail={"gegevens": "inzending", "inzending": inzending.kenmerk},
+    )
+    return inzending

@@ -164,7 +164,7 @@ def test_timeline_filter_by_soort_returns_the_fragment(client, kcc_user, partij,
     client.force_login(kcc_user)
     url = f"/kcc/partij/{partij.uuid}/"
     response = client.get(url, {"soort": "zaak"}, HTTP_HX_REQUEST="true")
-    assert "Geen contacten, verzoeken of zaken met dit filter" in text(response)
+    assert "Niets in de tijdlijn met dit filter" in text(response)
     response = client.get(url, {"soort": "contact", "kanaal": "telefoon"}, HTTP_HX_REQUEST="true")
     assert "Wat kost een paspoort?" in text(response)
 

@@ -32,6 +32,10 @@ SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "content" / "upl-synoni
 BUNDLED_EMBEDDINGS = SYNONYMS_FILE.parent / "embeddings.npz"
 KEYWORD_WEIGHT = 0.6
 NON_MUNICIPAL_FACTOR = 0.85
+# An article with at least this keyword score answers the query (below it the match is a guess,
+# the level the selectors log for the redactie): it ranks above every product-only hit, since a
+# product card has no answer to give ("er is nog geen kennisartikel").
+ANSWER_SCORE = 4.0
 
 _lock = threading.Lock()
 _state: dict = {"signature": None, "engine": None}
@@ -85,7 +89,7 @@ def _documents() -> list[Document]:
                 key=f"product:{p.pk}",
                 kind="product",
                 fields={
-                    "titel": p.titel or p.upl_naam,
+                    "titel": p.naam,  # the citizen's title (a readable UPL name without one)
                     "producten": p.upl_naam,
                     "synoniemen": " ; ".join(synonyms.get(p.upl_naam, [])),
                     "samenvatting": p.samenvatting,
@@ -246,7 +250,7 @@ class Engine:
             hits = keyword_hits
             for hit in hits:
                 hit.score = hit.keyword_score * self._prior(hit.document)
-            return sorted(hits, key=lambda h: h.score, reverse=True)[:limit]
+            return self._answers_first(hits)[:limit]
         sims = self.semantic.scores(query)
         top_semantic = sims.argsort()[::-1][:30]
         by_key = {hit.document.key: hit for hit in keyword_hits}
@@ -266,7 +270,19 @@ class Engine:
                 + (1 - KEYWORD_WEIGHT) * (sim - lo) / span
             )
             hit.score = blended * self._prior(hit.document)
-        return sorted(candidates, key=lambda h: h.score, reverse=True)[:limit]
+        return self._answers_first(candidates)[:limit]
+
+    @staticmethod
+    def _answers_first(hits: list[Hit]) -> list[Hit]:
+        """By score, but an article that answers the query (keyword score of at least
+        ANSWER_SCORE) before every product without an answer; weaker articles keep their place
+        by score, so a product's own name still finds the product."""
+        ranked = sorted(hits, key=lambda h: h.score, reverse=True)
+        answers = [
+            h for h in ranked if h.document.kind == "artikel" and h.keyword_score >= ANSWER_SCORE
+        ]
+        first = {id(h) for h in answers}
+        return answers + [h for h in ranked if id(h) not in first]
 
     @staticmethod
     def _prior(doc: Document) -> float:
