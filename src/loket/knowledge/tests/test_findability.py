@@ -37,3 +37,43 @@ def test_municipal_products_are_findable_by_their_common_synonyms(bundled):
     missed = [pair for pair in pairs if not in_top5(*pair)]
     assert len(pairs) > 1000
     assert len(missed) / len(pairs) < 0.01, missed[:20]
+
+
+HULP = SYNONYMS_FILE.parent / "hulp-en-levensgebeurtenissen.json"
+FIELDS = {
+    "slug",
+    "vraag",
+    "samenvatting",
+    "antwoord",
+    "telefoonscript",
+    "email",
+    "kort",
+    "synoniemen",
+    "trefwoorden",
+    "voorbeeldvragen",
+    "producten",
+    "team",
+    "categorie",
+}
+
+
+@pytest.mark.django_db
+def test_help_articles_put_the_safety_line_first_and_are_found_by_their_questions(bundled):
+    """Issue 23: the articles for distress and life events have every field of the content
+    README, name 112 in their first paragraph where there is danger, and are the first answer
+    (by product) to their own question and example questions."""
+    articles = json.loads(HULP.read_text(encoding="utf-8"))
+    assert len(articles) >= 10
+    incomplete = [a["slug"] for a in articles if FIELDS - {k for k, v in a.items() if v}]
+    assert incomplete == []
+    assert all(len(a["kort"]) <= 160 and 3 <= len(a["voorbeeldvragen"]) <= 6 for a in articles)
+    danger = [a for a in articles if a["categorie"] == "Hulp in nood"]
+    assert len(danger) >= 4
+    assert [a["slug"] for a in danger if "112" not in a["antwoord"].split("</p>")[0]] == []
+    missed = []
+    for article in articles:
+        for question in [article["vraag"], *article["voorbeeldvragen"]]:
+            hits = search(question, limit=1).hits
+            if not hits or not set(hits[0].document.products) & set(article["producten"]):
+                missed.append((article["slug"], question))
+    assert missed == []
