@@ -34,7 +34,41 @@ WARMUP = 5
 BATCH = 5000
 
 
-def _setup(database_url: str | None) -> None:
+def _samples_from_db(rng: random.Random) -> dict[str, list]:
+    """What to search for in a register built by an earlier run (--hergebruik)."""
+    from django.db.models import Count
+
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.models import DigitaalAdres, Organisatie, Persoon
+
+    def pick(values: list) -> list:
+        return rng.sample(values, min(len(values), 1000))
+
+    uniek = (
+        DigitaalAdres.objects.filter(soort=SoortDigitaalAdres.TELEFOON, partij__soort="persoon")
+        .values("zoekwaarde")
+        .annotate(n=Count("pk"))
+        .filter(n=1)
+        .values_list("zoekwaarde", flat=True)
+    )
+    return {
+        "bsn": pick(list(Persoon.objects.values_list("bsn", flat=True))),
+        "telefoon": pick(list(uniek)),
+        "email": [
+            e.upper()
+            for e in pick(
+                list(
+                    DigitaalAdres.objects.filter(soort=SoortDigitaalAdres.EMAIL).values_list(
+                        "adres", flat=True
+                    )
+                )
+            )
+        ],
+        "kvk": pick(list(Organisatie.objects.values_list("kvk_nummer", flat=True))),
+    }
+
+
+def _setup(database_url: str | None, *, keep: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.conf.dev")
     os.environ["DEBUG"] = "false"  # no query log, no debug templates: measure what production does
     var = ROOT / "var" / "bench"
@@ -45,7 +79,8 @@ def _setup(database_url: str | None) -> None:
     else:
         db = var / "zoeken.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+            if not keep:
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -217,9 +252,13 @@ def main() -> None:
     parser.add_argument("--personen", type=int, default=100_000)
     parser.add_argument("--bedrijven", type=int, default=5_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument(
+        "--hergebruik", action="store_true", help="measure on the register of an earlier run"
+    )
     args = parser.parse_args()
-    _setup(args.database_url)
-    _fresh_postgres()
+    _setup(args.database_url, keep=args.hergebruik)
+    if not args.hergebruik:
+        _fresh_postgres()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -228,24 +267,33 @@ def main() -> None:
     from loket.accounts.services import user_create
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    migrate_s = time.perf_counter() - started
     rng = random.Random(16)
-    started = time.perf_counter()
-    samples = _build(args.personen, args.bedrijven, rng)
-    build_s = time.perf_counter() - started
-    print(
-        f"database: {connection.vendor}; {args.personen} personen, {args.bedrijven} bedrijven "
-        f"built in {build_s:.1f} s (migrate {migrate_s:.1f} s)"
-    )
-    user = user_create(
-        username="bench-kcc",
-        password="bench-geheim-123",
-        first_name="Bench",
-        last_name="KCM",
-        roles=["kcc-medewerker"],
-    )
+    if args.hergebruik:
+        from loket.accounts.models import User
+        from loket.parties.models import Organisatie, Persoon
+
+        samples = _samples_from_db(rng)
+        args.personen, args.bedrijven = Persoon.objects.count(), Organisatie.objects.count()
+        user = User.objects.get(username="bench-kcc")
+        print(f"database: {connection.vendor}; the register of an earlier run")
+    else:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        migrate_s = time.perf_counter() - started
+        started = time.perf_counter()
+        samples = _build(args.personen, args.bedrijven, rng)
+        build_s = time.perf_counter() - started
+        print(
+            f"database: {connection.vendor}; {args.personen} personen, {args.bedrijven} "
+            f"bedrijven built in {build_s:.1f} s (migrate {migrate_s:.1f} s)"
+        )
+        user = user_create(
+            username="bench-kcc",
+            password="bench-geheim-123",
+            first_name="Bench",
+            last_name="KCM",
+            roles=["kcc-medewerker"],
+        )
     client = Client()
     client.force_login(user)
     result: dict = {

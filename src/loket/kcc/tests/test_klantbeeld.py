@@ -81,7 +81,7 @@ def test_timeline_shows_every_kind_of_record_of_the_klant(client, kcc_user, part
     MeldingFactory(melder=andere, tekst="Melding van een ander")
     client.force_login(kcc_user)
     page = text(client.get(f"/kcc/partij/{partij.uuid}/"))
-    assert re.search(r"Afspraak paspoort \d+ · .* komt nog", page)
+    assert re.search(r"Afspraak Paspoort \d+ · .* komt nog", page)
     assert "Melding Afval" in page and "In behandeling" in page
     assert re.search(r"Formulier Parkeervergunning \d+", page)
     assert re.search(r"Bericht Uw afspraak \d+ is bevestigd", page)
@@ -113,7 +113,7 @@ def test_timeline_filter_by_a_new_soort(client, kcc_user, partij, behandelaar):
         f"/kcc/partij/{partij.uuid}/", {"soort": "afspraak"}, HTTP_HX_REQUEST="true"
     )
     page = text(response)
-    assert "Afspraak paspoort" in page
+    assert "Afspraak Paspoort" in page
     assert "Lantaarnpaal" not in page and "Terugbelpoging" not in page
 
 

@@ -32,10 +32,11 @@ SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "content" / "upl-synoni
 BUNDLED_EMBEDDINGS = SYNONYMS_FILE.parent / "embeddings.npz"
 KEYWORD_WEIGHT = 0.6
 NON_MUNICIPAL_FACTOR = 0.85
-# An article with at least this keyword score answers the query (below it the match is a guess,
-# the level the selectors log for the redactie): it ranks above every product-only hit, since a
-# product card has no answer to give ("er is nog geen kennisartikel").
+# An article with at least this keyword score (below it the match is a guess, the level the
+# selectors log for the redactie) and at least ANSWER_RATIO of a product card's answers the
+# query: it ranks above that card, which has no answer to give ("er is nog geen kennisartikel").
 ANSWER_SCORE = 4.0
+ANSWER_RATIO = 0.75
 
 _lock = threading.Lock()
 _state: dict = {"signature": None, "engine": None}
@@ -274,15 +275,19 @@ class Engine:
 
     @staticmethod
     def _answers_first(hits: list[Hit]) -> list[Hit]:
-        """By score, but an article that answers the query (keyword score of at least
-        ANSWER_SCORE) before every product without an answer; weaker articles keep their place
-        by score, so a product's own name still finds the product."""
-        ranked = sorted(hits, key=lambda h: h.score, reverse=True)
-        answers = [
-            h for h in ranked if h.document.kind == "artikel" and h.keyword_score >= ANSWER_SCORE
-        ]
-        first = {id(h) for h in answers}
-        return answers + [h for h in ranked if id(h) not in first]
+        """By score, but a product card (no answer to give) below an article that answers the
+        query about as well: keyword score at least ANSWER_SCORE and at least ANSWER_RATIO of
+        the product's. An article matching only part of a product's name keeps its place by
+        score, so a product's own name still finds the product."""
+        articles = [h for h in hits if h.document.kind == "artikel"]
+        for hit in hits:
+            if hit.document.kind != "product":
+                continue
+            drempel = max(ANSWER_SCORE, ANSWER_RATIO * hit.keyword_score)
+            beter = [a.score for a in articles if a.keyword_score >= drempel]
+            if beter and hit.score >= min(beter):
+                hit.score = min(beter) * 0.999
+        return sorted(hits, key=lambda h: h.score, reverse=True)
 
     @staticmethod
     def _prior(doc: Document) -> float:
