@@ -2,6 +2,7 @@
 and what to bring for this product, and offers the appointment as an .ics file."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -59,5 +60,5 @@ def test_confirmation_says_it_worked_what_to_bring_and_offers_an_ics(
         page.get_by_role("link", name="Zet de afspraak in uw agenda").click()
     download = info.value
     assert download.suggested_filename.endswith(".ics")
-    inhoud = open(download.path(), encoding="utf-8").read()
+    inhoud = Path(download.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in inhoud and "DTSTART;TZID=Europe/Amsterdam:" in inhoud

@@ -41,12 +41,17 @@ def test_mijn_loket_contact_details_question_document_and_appointment(
     assert_no_blocking_axe_violations(page, "mijn loket")
 
     # Contact details: a wrong number first, kept and explained at the field.
-    page.get_by_role("navigation", name="Mijn Loket").get_by_role("link", name="Mijn gegevens").click()
+    page.get_by_role("navigation", name="Mijn Loket").get_by_role(
+        "link", name="Mijn gegevens"
+    ).click()
     page.get_by_label("Telefoonnummer").fill("0612")
     page.get_by_label("Per sms").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert "Telefoonnummer: '0612' is geen geldig telefoonnummer." in page.get_by_role("alert").inner_text()
+    assert (
+        "Telefoonnummer: '0612' is geen geldig telefoonnummer."
+        in page.get_by_role("alert").inner_text()
+    )
     assert page.get_by_label("Telefoonnummer").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Telefoonnummer").input_value() == "0612"
     assert_no_blocking_axe_violations(page, "mijn gegevens met fout")

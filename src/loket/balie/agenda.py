@@ -82,7 +82,9 @@ def afspraak_ics(
         beschrijving.append("Neem mee:")
         beschrijving += [f"- {regel}" for regel in meenemen]
     beschrijving.append(f"Verzetten of afzeggen: {url}")
-    locatie = afspraak.locatie.naam + (f", {afspraak.locatie.adres}" if afspraak.locatie.adres else "")
+    locatie = afspraak.locatie.naam + (
+        f", {afspraak.locatie.adres}" if afspraak.locatie.adres else ""
+    )
     sequence = max(0, int((afspraak.updated_at - afspraak.created_at).total_seconds()))
     geannuleerd = afspraak.status == AfspraakStatus.GEANNULEERD
     regels = [

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -172,8 +172,7 @@ def afspraak_beheren(request, token: str):
     context = {
         "afspraak": afspraak,
         # Just booked: the page says it worked (the booking redirects here with ?gemaakt=1).
-        "gemaakt": request.GET.get("gemaakt") == "1"
-        and afspraak.status == AfspraakStatus.GEPLAND,
+        "gemaakt": request.GET.get("gemaakt") == "1" and afspraak.status == AfspraakStatus.GEPLAND,
         "meenemen": selectors.afspraak_meenemen(afspraak),
         "gepland": afspraak.status == AfspraakStatus.GEPLAND and afspraak.start > timezone.now(),
         "kan_inchecken": afspraak.status == AfspraakStatus.GEPLAND

@@ -27,8 +27,8 @@ from loket.portal.models import PaginaFeedback
 if TYPE_CHECKING:
     from loket.balie.models import Afspraak
     from loket.cases.models import Zaak, ZaakDocument
-    from loket.meldingen.models import Melding
     from loket.contacts.models import Contactverzoek, Klantcontact
+    from loket.meldingen.models import Melding
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
     from loket.registries.backends import PersoonData

@@ -170,7 +170,9 @@ def burger_contactgegevens_update(
     if berichten not in BERICHTEN_KEUZES:
         errors["berichten"] = ["Berichten: kies hoe u berichten van ons wilt ontvangen."]
     elif berichten == "email" and not schoon["email"] and "email" not in errors:
-        errors["email"] = ["E-mailadres: vul een e-mailadres in om berichten per e-mail te krijgen."]
+        errors["email"] = [
+            "E-mailadres: vul een e-mailadres in om berichten per e-mail te krijgen."
+        ]
     elif berichten == "sms" and not schoon["telefoon"] and "telefoon" not in errors:
         errors["telefoon"] = [
             "Telefoonnummer: vul een mobiel nummer in om berichten per sms te krijgen."
@@ -194,7 +196,7 @@ def _emailnorm_werkuren() -> int:
 
 @transaction.atomic
 def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantcontact:
-    """"Stel een vraag" in Mijn Loket: a klantcontact on kanaal web (the website) with a
+    """ "Stel een vraag" in Mijn Loket: a klantcontact on kanaal web (the website) with a
     contactverzoek for the KCC, to be answered by e-mail within the e-mail norm. Through the
     use case every channel calls (`klantcontact_vastleggen`); a retry with the same key (a
     double click, a resent form) returns the first contact and stores nothing."""

@@ -304,7 +304,9 @@ def _render_zaak(request, zaak, *, errors=None, titel="", status=200):
             "documenten": selectors.mijn_zaak_documenten(zaak),
             "errors": errors or {},
             "titel": titel,
-            "fouten": _fouten(errors or {}, {"bestand": "document-bestand", "titel": "document-titel"}),
+            "fouten": _fouten(
+                errors or {}, {"bestand": "document-bestand", "titel": "document-titel"}
+            ),
             "sectie": "zaken",
         },
         status=status,
@@ -346,7 +348,9 @@ def mijn_zaak_document(request, uuid):
         if not set(errors) <= {"bestand", "titel"}:
             errors = {"bestand": [exc.message]}
         return _render_zaak(request, zaak, errors=errors, titel=titel, status=422)
-    messages.success(request, f"Uw document {document} is toegevoegd aan zaak {zaak.identificatie}.")
+    messages.success(
+        request, f"Uw document {document} is toegevoegd aan zaak {zaak.identificatie}."
+    )
     return redirect("portal:mijn_zaak", uuid=zaak.uuid)
 
 
@@ -500,7 +504,11 @@ def mijn_gegevens(request):
             "errors": errors,
             "fouten": _fouten(
                 errors,
-                {"email": "gegevens-email", "telefoon": "gegevens-telefoon", "berichten": "gegevens-berichten"},
+                {
+                    "email": "gegevens-email",
+                    "telefoon": "gegevens-telefoon",
+                    "berichten": "gegevens-berichten",
+                },
             ),
             "sectie": "gegevens",
         },

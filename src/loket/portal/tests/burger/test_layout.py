@@ -44,7 +44,9 @@ def _names(resolver=None, namespace=""):
 
 
 def _heeft_menu(html: str, *, ingelogd: bool) -> None:
-    nav = re.search(r'<nav class="portaal-nav" aria-label="Website van de gemeente">(.*?)</nav>', html, re.S)
+    nav = re.search(
+        r'<nav class="portaal-nav" aria-label="Website van de gemeente">(.*?)</nav>', html, re.S
+    )
     assert nav, "het menu van de website ontbreekt"
     assert "Mijn Loket" in nav.group(1)
     assert "Producten A-Z" in nav.group(1)
@@ -152,9 +154,7 @@ def test_every_citizen_page_has_the_portal_menu(client, wereld, burgerpaginas):
     # Every citizen page is walked (or named above with the reason it is not): a new page that
     # forgets the layout cannot slip past this test.
     burger = {
-        name
-        for name in _names()
-        if name == "start" or name.split(":")[0] in BURGER_NAMESPACES
+        name for name in _names() if name == "start" or name.split(":")[0] in BURGER_NAMESPACES
     }
     ontbreekt = burger - gelopen - set(NIET_GELOPEN)
     assert not ontbreekt, f"niet gelopen: {sorted(ontbreekt)}"

@@ -22,10 +22,12 @@ def buurman(wereld):
 
 @pytest.fixture
 def zaak_jan(wereld):
-    from loket.cases.tests.factories import ZaakFactory
     from loket.cases.models import Zaaktype
+    from loket.cases.tests.factories import ZaakFactory
 
-    return ZaakFactory(zaaktype=Zaaktype.objects.get(identificatie="parkeervergunning"), initiator=wereld.partij)
+    return ZaakFactory(
+        zaaktype=Zaaktype.objects.get(identificatie="parkeervergunning"), initiator=wereld.partij
+    )
 
 
 # --- appointments ------------------------------------------------------------------------------
@@ -76,7 +78,9 @@ def test_meldingen_with_their_status_are_their_own_section(als_jan, wereld, buur
     from loket.meldingen.models import MeldingStatus
     from loket.meldingen.services import melding_create
 
-    eigen = melding_create(tekst="Lantaarnpaal kapot bij de kerk", adres="Kerkpad 3", melder=wereld.partij)
+    eigen = melding_create(
+        tekst="Lantaarnpaal kapot bij de kerk", adres="Kerkpad 3", melder=wereld.partij
+    )
     eigen.status = MeldingStatus.INGEPLAND
     eigen.afhandeling = "Wij vervangen de lamp volgende week."
     eigen.save()
@@ -105,14 +109,20 @@ def test_contact_details_bad_phone_is_refused_in_dutch_and_nothing_is_written(al
     page = response.content.decode()
     assert "Telefoonnummer: &#x27;12345&#x27; is geen geldig telefoonnummer." in page
     assert 'aria-invalid="true"' in page
-    assert list(DigitaalAdres.objects.filter(partij=wereld.partij).values_list("adres", flat=True)) == voor
+    assert (
+        list(DigitaalAdres.objects.filter(partij=wereld.partij).values_list("adres", flat=True))
+        == voor
+    )
     assert not Toestemming.objects.filter(partij=wereld.partij).exists()
 
     response = als_jan.post(
         "/mijn/gegevens/", {"email": "geen-adres", "telefoon": "", "berichten": "email"}
     )
     assert response.status_code == 422
-    assert "E-mailadres: &#x27;geen-adres&#x27; is geen geldig e-mailadres." in response.content.decode()
+    assert (
+        "E-mailadres: &#x27;geen-adres&#x27; is geen geldig e-mailadres."
+        in response.content.decode()
+    )
 
 
 def test_contact_details_and_sms_consent_are_saved(als_jan, wereld):
@@ -169,7 +179,11 @@ def test_document_upload_to_own_zaak_is_checked_and_stored_like_zaak_documents(
     response = als_jan.post(url, {"bestand": pdf, "titel": "Huurcontract"})
     assert response.status_code == 302
     document = ZaakDocument.objects.get()
-    assert document.zaak == zaak_jan and document.door is None and document.formaat == "application/pdf"
+    assert (
+        document.zaak == zaak_jan
+        and document.door is None
+        and document.formaat == "application/pdf"
+    )
     assert document.bestand.name.startswith("zaken/")
     assert "Huurcontract" in als_jan.get(f"/mijn/zaken/{zaak_jan.uuid}/").content.decode()
 
