@@ -186,6 +186,10 @@ def test_document_upload_to_own_zaak_is_checked_and_stored_like_zaak_documents(
     )
     assert document.bestand.name.startswith("zaken/")
     assert "Huurcontract" in als_jan.get(f"/mijn/zaken/{zaak_jan.uuid}/").content.decode()
+    # The same form sent again (a double click) stores nothing new.
+    pdf = SimpleUploadedFile("huurcontract.pdf", PDF, content_type="application/pdf")
+    assert als_jan.post(url, {"bestand": pdf, "titel": "Huurcontract"}).status_code == 302
+    assert ZaakDocument.objects.count() == 1
 
     # Only their own zaak.
     from loket.cases.models import Zaaktype
