@@ -3,6 +3,7 @@ and sends in Mijn Loket (contact details and consent, a question, a document, a 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,7 @@ BERICHTEN_KEUZES = {
     "mijn": ("Alleen in Mijn Loket", {"email": False, "sms": False}, "website"),
 }
 VRAAG_MAX = 4000
+DOCUMENT_HERHAAL_VENSTER = dt.timedelta(minutes=5)
 # The e-mail norm (working days) when insights has none; 8 office hours a working day.
 EMAILNORM_WERKDAGEN = 2
 WERKUREN_PER_DAG = 8
@@ -288,6 +290,21 @@ def burger_document_add(*, partij: Partij, zaak: Zaak, bestand: File, titel: str
         )
     if bestand is None:
         raise DomainError("Document: kies een bestand.", field="bestand", code="required")
+    # A resent form (double click, reload) stores the document once: the same file from the
+    # citizen on this zaak within a few minutes is the one already stored.
+    import os
+
+    from loket.cases.models import ZaakDocument
+
+    eerder = ZaakDocument.objects.filter(
+        zaak=zaak,
+        door__isnull=True,
+        bestandsnaam=os.path.basename(bestand.name or "")[:200],
+        grootte=bestand.size or 0,
+        op__gte=timezone.now() - DOCUMENT_HERHAAL_VENSTER,
+    ).first()
+    if eerder is not None:
+        return eerder
     try:
         return zaak_add_document(zaak=zaak, bestand=bestand, user=None, titel=titel)
     except DomainError as exc:

@@ -410,7 +410,7 @@ def mijn_vraag(request):
             messages.success(
                 request,
                 "Uw vraag is verstuurd. U krijgt het antwoord per e-mail; u ziet uw vraag "
-                "hieronder bij 'Wij nemen contact met u op'.",
+                "hieronder bij 'Vragen waarop wij nog reageren'.",
             )
             return redirect("portal:mijn_contacten")
     contact = selectors.mijn_contactgegevens(request.burger)

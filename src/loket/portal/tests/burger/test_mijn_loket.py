@@ -53,7 +53,8 @@ def test_appointments_are_their_own_section_and_cancel_through_balie(
     assert "Komende afspraken" in page and "Stadhuis" in page
     assert f"/afspraken/beheren/{afspraak.token}/" in page  # reschedule (balie's page)
     assert andere.token not in page
-    assert "Afspraken" in als_jan.get("/mijn/").content.decode()
+    overzicht = als_jan.get("/mijn/").content.decode()  # a card on the overview too
+    assert "Alle afspraken" in overzicht and f"/afspraken/beheren/{afspraak.token}/" in overzicht
 
     # Someone else's appointment cannot be cancelled from here.
     assert als_jan.post(f"/mijn/afspraken/{andere.uuid}/afzeggen/").status_code == 404
@@ -88,6 +89,8 @@ def test_meldingen_with_their_status_are_their_own_section(als_jan, wereld, buur
     assert eigen.referentie in page and "Ingepland" in page
     assert "Wij vervangen de lamp volgende week." in page
     assert "Geheim van de buurman" not in page
+    overzicht = als_jan.get("/mijn/").content.decode()
+    assert "Alle meldingen" in overzicht and "Ingepland" in overzicht
 
 
 # --- contact details and consent ---------------------------------------------------------------
@@ -183,6 +186,10 @@ def test_document_upload_to_own_zaak_is_checked_and_stored_like_zaak_documents(
     )
     assert document.bestand.name.startswith("zaken/")
     assert "Huurcontract" in als_jan.get(f"/mijn/zaken/{zaak_jan.uuid}/").content.decode()
+    # The same form sent again (a double click) stores nothing new.
+    pdf = SimpleUploadedFile("huurcontract.pdf", PDF, content_type="application/pdf")
+    assert als_jan.post(url, {"bestand": pdf, "titel": "Huurcontract"}).status_code == 302
+    assert ZaakDocument.objects.count() == 1
 
     # Only their own zaak.
     from loket.cases.models import Zaaktype
