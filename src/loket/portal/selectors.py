@@ -198,9 +198,10 @@ def _artikel_doel(doel: str, producten: list[Product]) -> str:
     return reverse("portaal:zoeken")
 
 
-def artikel_links(html: str, *, producten: list[Product]) -> str:
+def artikel_links(html: str, *, producten: list[Product], basis: str = "") -> str:
     """The article's HTML with its `loket:` links (and old website links) pointing at Loket's
-    own pages for its products: the form, the appointment page, the product page, Mijn Loket."""
+    own pages for its products: the form, the appointment page, the product page, Mijn Loket.
+    `basis` ("https://loket.example") makes them absolute, for channels outside the portal."""
     if "loket:" not in html and "zeventerpen.example" not in html:
         return html
     gevonden: dict[str, str] = {}
@@ -212,7 +213,7 @@ def artikel_links(html: str, *, producten: list[Product]) -> str:
             doel = OUDE_PADEN.get(pad, "formulier")
         if doel not in gevonden:
             gevonden[doel] = _artikel_doel(doel, producten)
-        return f'href="{gevonden[doel]}"'
+        return f'href="{basis}{gevonden[doel]}"'
 
     return ARTIKEL_LINK.sub(vervang, html)
 

@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 from loket.accounts.permissions import VIEW_KNOWLEDGE
 from loket.knowledge.api.serializers import ZoekFilterSerializer, ZoekresultaatSerializer
 from loket.knowledge.selectors import kennis_search
+from loket.portal.selectors import artikel_links
 
 
 class KennisZoekenView(APIView):
@@ -32,4 +33,10 @@ class KennisZoekenView(APIView):
         params = ZoekFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         result = kennis_search(**params.validated_data)
+        # Articles link by target (`loket:formulier`); a client outside Loket gets the address.
+        basis = request.build_absolute_uri("/").rstrip("/")
+        for antwoord in result.antwoorden:
+            antwoord.tekst = artikel_links(
+                antwoord.tekst, producten=antwoord.producten, basis=basis
+            )
         return Response(ZoekresultaatSerializer(result).data)

@@ -27,6 +27,11 @@ NIET_GELOPEN = {
     "portal:mijn_zaak_document": "POST only, redirects to the zaak",
     "portal:mijn_afspraak_afzeggen": "POST only, redirects to the appointments",
     "selfservice:balie_list": "staff page (teamleider)",
+    "meldingen:controle": "a partial of the melding form (htmx), not a page",
+    "meldingen:plekken": "a partial of the melding form (htmx address search), not a page",
+    "meldingen:adres_bij_punt": "a partial of the melding form (htmx), not a page",
+    "meldingen:kaart": "GeoJSON for the map, not a page",
+    "meldingen:volgen": "POST only, redirects to the confirmation",
 }
 
 
@@ -108,6 +113,7 @@ def burgerpaginas(wereld, afspraak, locatie):
             f"/balie/{locatie.slug}/kiosk/",
             "/meldingen/",
             f"/meldingen/ontvangen/{melding.uuid}/",
+            f"/meldingen/gevolgd/{melding.uuid}/",
             f"/tevredenheid/{meting.token}/",
         ],
         "ingelogd": [
@@ -133,10 +139,11 @@ def burgerpaginas(wereld, afspraak, locatie):
 
 @pytest.mark.django_db
 def test_every_citizen_page_has_the_portal_menu(client, wereld, burgerpaginas):
-    from loket.meldingen.portal_views import SESSION_KEY
+    from loket.meldingen.portal_views import SESSION_GEVOLGD, SESSION_KEY
 
     session = client.session
     session[SESSION_KEY] = [str(burgerpaginas["melding"].uuid)]
+    session[SESSION_GEVOLGD] = [str(burgerpaginas["melding"].uuid)]
     session.save()
     gelopen = set()
     for pad in burgerpaginas["anoniem"]:
@@ -200,3 +207,31 @@ def test_demo_articles_link_to_loket_not_to_the_old_website():
         for artikel in json.loads(path.read_text()):
             if isinstance(artikel, dict) and "antwoord" in artikel:
                 assert "//www.zeventerpen.example" not in artikel["antwoord"], artikel["slug"]
+
+
+def test_the_api_gives_article_links_as_absolute_addresses_in_loket(client, wereld):
+    """An API client (a municipal website, KISS) cannot follow `loket:formulier`: the web text
+    it gets names the same pages the portal links to, as absolute addresses."""
+    from loket.api.services import api_token_create
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    product = wereld.producten["verhuismelding"]
+    product.is_gemeente = True
+    product.save(update_fields=["is_gemeente"])
+    KennisartikelFactory(
+        gepubliceerd=True,
+        producten=[product],
+        vraag="Hoe geef ik mijn verhuizing door?",
+        antwoord='<p>Doe het via <a href="loket:formulier">het formulier</a>.</p>',
+    )
+    _, key = api_token_create(name="website", scopes=["kennis:lezen"])
+    response = client.get(
+        "/api/v1/kennis/zoeken",
+        {"q": "verhuizing doorgeven", "kanaal": "web"},
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+    assert response.status_code == 200
+    artikelen = [a for a in response.json()["antwoorden"] if a["soort"] == "artikel"]
+    tekst = artikelen[0]["tekst"]
+    assert 'href="http://testserver/formulieren/verhuismelding/"' in tekst
+    assert "loket:" not in tekst
