@@ -57,14 +57,14 @@ def _build(persons: int, entries: int) -> float:
         users = [
             user_create(
                 username=f"medewerker{i}",
-                password="geheim-123",
+                password=None,
                 first_name=f"Voornaam{i}",
                 last_name=f"Achternaam{i}",
                 roles=["kcc-medewerker"],
             )
             for i in range(40)
         ]
-        user_create(username="privacy", password="geheim-123", roles=["beheerder"])
+        user_create(username="privacy", password=None, roles=["beheerder"])
         namen = ["Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos"]
         batch = 5000
         for start in range(0, persons, batch):

@@ -71,7 +71,9 @@ def test_privacy_officer_finds_who_looked_at_one_citizen(
     page.get_by_label("BSN, naam, KC- of zaaknummer").fill("anna jansen")
     page.get_by_role("button", name="Filteren").click()
     expect(rows).to_have_count(2)
-    expect(page.locator("#audit-status")).to_have_text("2 regels gevonden voor kenmerk ‘anna jansen’.")
+    expect(page.locator("#audit-status")).to_have_text(
+        "2 regels gevonden voor kenmerk ‘anna jansen’."
+    )
     page.get_by_label("Medewerker").select_option(label="Karin de Klant (kdk)")
     page.get_by_role("button", name="Filteren").click()
     expect(rows).to_have_count(1)
