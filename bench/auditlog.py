@@ -142,6 +142,7 @@ def main() -> None:
     _setup(db)
     build = _build(args.persons, args.entries)
 
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -150,6 +151,7 @@ def main() -> None:
     from loket.core.models import AuditEntry
     from loket.parties.models import Persoon
 
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(User.objects.get(username="privacy"))
     persoon = Persoon.objects.order_by("pk")[1234]
