@@ -57,14 +57,14 @@ def _build(persons: int, entries: int) -> float:
         users = [
             user_create(
                 username=f"medewerker{i}",
-                password="geheim-123",
+                password=None,
                 first_name=f"Voornaam{i}",
                 last_name=f"Achternaam{i}",
                 roles=["kcc-medewerker"],
             )
             for i in range(40)
         ]
-        user_create(username="privacy", password="geheim-123", roles=["beheerder"])
+        user_create(username="privacy", password=None, roles=["beheerder"])
         namen = ["Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos"]
         batch = 5000
         for start in range(0, persons, batch):
@@ -142,6 +142,7 @@ def main() -> None:
     _setup(db)
     build = _build(args.persons, args.entries)
 
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -150,6 +151,7 @@ def main() -> None:
     from loket.core.models import AuditEntry
     from loket.parties.models import Persoon
 
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(User.objects.get(username="privacy"))
     persoon = Persoon.objects.order_by("pk")[1234]

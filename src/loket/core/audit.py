@@ -220,10 +220,12 @@ def audit_entry_list(
     persoon: str | None = None,
     van: dt.date | None = None,
     tot: dt.date | None = None,
+    subjects: list[tuple[str, str]] | None = None,
 ) -> QuerySet[AuditEntry]:
     """Entries, newest first. `persoon` (a BSN, KVK-nummer, name, KC- or ZAAK-number or UUID)
     finds every entry about the records it identifies, list reads included; `van` and `tot`
-    are days (both included, Europe/Amsterdam)."""
+    are days (both included, Europe/Amsterdam). `subjects`: what `audit_subjects(persoon)`
+    already returned (a name search runs once)."""
     qs = AuditEntry.objects.select_related("user")
     if object_type:
         qs = qs.filter(object_type=object_type)
@@ -236,7 +238,8 @@ def audit_entry_list(
     if tot:
         qs = qs.filter(occurred_at__lt=_start_of(tot + dt.timedelta(days=1)))
     if persoon:
-        subjects = audit_subjects(persoon)
+        if subjects is None:
+            subjects = audit_subjects(persoon)
         if not subjects:
             return qs.none()
         by_type: dict[str, list[str]] = {}

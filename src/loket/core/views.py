@@ -44,8 +44,10 @@ def _audit_selection(request) -> tuple[AuditFilterForm, dict]:
     # A BSN, KVK-nummer, name, KC- or ZAAK-number or a partij's UUID finds every read of that
     # person (lists included); any other kenmerk is matched exactly (a record's key).
     kenmerk = data["kenmerk"].strip()
-    is_person = bool(kenmerk) and bool(audit_subjects(kenmerk))
+    subjects = audit_subjects(kenmerk) if kenmerk else []
+    is_person = bool(subjects)
     return form, {
+        "subjects": subjects if is_person else None,
         "object_type": data["soort"] or None,
         "object_id": (kenmerk or None) if not is_person else None,
         "persoon": kenmerk if is_person else None,

@@ -273,7 +273,8 @@ class NieuwsForm(forms.Form):
         _("Bericht"),
         required=True,
         rows=6,
-        help_text=_("HTML is toegestaan met dezelfde tags als bij artikelen."),
+        help_text=_("Opmaak met de knoppen boven het tekstvak, zoals bij artikelen."),
+        **{"data-prose-editor": "inhoud"},
     )
     is_belangrijk = forms.BooleanField(
         label=_("Belangrijk: bovenaan vastzetten tot gelezen"),
@@ -304,8 +305,10 @@ class WerkinstructieForm(forms.Form):
         required=True,
         rows=10,
         help_text=_(
-            "Alleen voor medewerkers. HTML is toegestaan met dezelfde tags als bij artikelen."
+            "Alleen voor medewerkers. Opmaak met de knoppen boven het tekstvak, zoals bij "
+            "artikelen."
         ),
+        **{"data-prose-editor": "inhoud"},
     )
     teams = forms.ModelMultipleChoiceField(
         label=_("Voor teams"),
