@@ -49,11 +49,17 @@
       var verzoek = vraag.querySelector("[data-verzoek]");
       var doorverwijzing = vraag.querySelector("[data-doorverwijzing]");
       if (!select || !verzoek) return;
+      var deadline = verzoek.querySelector("[data-verzoek-deadline]");
       function toggle() {
         verzoek.hidden = select.value !== "contactverzoek";
         if (doorverwijzing) doorverwijzing.hidden = select.value !== "doorverwezen";
       }
       toggle();
+      // Shown with the page (a form sent back with an error): ask for the deadline now; later
+      // changes in the question ask for it themselves (hx-trigger).
+      if (deadline && !verzoek.hidden && !deadline.textContent.trim() && window.htmx) {
+        window.htmx.trigger(deadline, "kcc:deadline");
+      }
       select.addEventListener("change", toggle);
     });
   }
