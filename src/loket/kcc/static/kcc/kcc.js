@@ -273,8 +273,12 @@
     var leaving = false;
     var timer = null;
 
-    function show(text) {
-      if (status) status.textContent = text;
+    // Saved drafts are shown, not announced (every pause in typing saves); a failure is.
+    function show(text, failed) {
+      if (!status) return;
+      if (failed) status.setAttribute("role", "alert");
+      else status.removeAttribute("role");
+      status.textContent = text;
     }
     function save(keepalive) {
       window.clearTimeout(timer);
@@ -300,7 +304,7 @@
         .catch(function () {
           inflight -= 1;
           dirty = true;
-          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.");
+          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.", true);
         });
     }
     function changed() {
