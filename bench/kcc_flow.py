@@ -111,8 +111,15 @@ def main() -> None:
     for r in results:
         print(json.dumps(r))
     best = min(results, key=lambda r: r["seconds"])
-    print(json.dumps({**best, "runs": args.runs, "median_seconds": sorted(
-        r["seconds"] for r in results)[len(results) // 2]}))
+    print(
+        json.dumps(
+            {
+                **best,
+                "runs": args.runs,
+                "median_seconds": sorted(r["seconds"] for r in results)[len(results) // 2],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
