@@ -60,10 +60,13 @@ RULES: dict[str, object] = {
             "contact_nieuw",
             "contact",
             "contact_annuleren",
+            "contact_concept",
             "contact_klant",
             "product_opties",
             "kennis_paneel",
+            "kennis_voorstel",
             "kennis_email",
+            "verzoek_deadline",
         ]
     },
     "kcc:doorverwijzingen": INS,

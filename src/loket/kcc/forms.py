@@ -224,12 +224,16 @@ class VraagForm(forms.Form):
         widget=forms.Select(attrs={"class": SELECT}),
     )
 
-    def __init__(self, *args, redenen=None, **kwargs):
+    def __init__(self, *args, redenen=None, met_medewerker: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choices, self.redenen = redenen if redenen is not None else contactreden_choices()
         self.fields["contactreden"].choices = choices
         self.fields["team"].queryset = contactverzoek_teams()
-        self.fields["medewerker"].queryset = contactverzoek_medewerkers()
+        if met_medewerker:
+            # The KCC assigns to a team, a medewerker or both (the training sandbox: a team).
+            self.fields["medewerker"].queryset = contactverzoek_medewerkers()
+        else:
+            del self.fields["medewerker"]
         self.fields["doorverwezen_naar"].queryset = organisatie_list()
 
     @property
@@ -244,7 +248,8 @@ class VraagForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("afhandeling") == Afhandeling.CONTACTVERZOEK
+            "medewerker" in self.fields
+            and cleaned.get("afhandeling") == Afhandeling.CONTACTVERZOEK
             and not cleaned.get("team")
             and not cleaned.get("medewerker")
             and "team" not in self.errors

@@ -406,7 +406,9 @@ def contact(request, key):
     redenen = contactreden_choices()
     if request.method == "POST":
         form = ContactForm(request.POST, kanaal=tab.kanaal)
-        formset = VraagFormSet(request.POST, prefix="vraag", form_kwargs={"redenen": redenen})
+        formset = VraagFormSet(
+            request.POST, prefix="vraag", form_kwargs={"redenen": redenen, "met_medewerker": True}
+        )
     else:
         # Back to the contact: the draft kept on the server, as the agent left it.
         form, formset = _concept_forms(tab, redenen=redenen)
@@ -496,12 +498,14 @@ def _concept_forms(tab: OpenContact, *, redenen):
     if not tab.concept:
         return (
             ContactForm(kanaal=tab.kanaal),
-            VraagFormSet(prefix="vraag", form_kwargs={"redenen": redenen}),
+            VraagFormSet(prefix="vraag", form_kwargs={"redenen": redenen, "met_medewerker": True}),
         )
     data = QueryDict(mutable=True)
     data.update(tab.concept)
     bound = ContactForm(data, kanaal=tab.kanaal)
-    bound_vragen = VraagFormSet(data, prefix="vraag", form_kwargs={"redenen": redenen})
+    bound_vragen = VraagFormSet(
+        data, prefix="vraag", form_kwargs={"redenen": redenen, "met_medewerker": True}
+    )
     initial = {name: bound[name].value() for name in bound.fields}
     vragen = [
         {name: vraag[name].value() for name in vraag.fields}
@@ -511,7 +515,11 @@ def _concept_forms(tab: OpenContact, *, redenen):
     form = ContactForm(
         initial={k: v for k, v in initial.items() if v is not None}, kanaal=tab.kanaal
     )
-    formset = VraagFormSet(prefix="vraag", initial=vragen or None, form_kwargs={"redenen": redenen})
+    formset = VraagFormSet(
+        prefix="vraag",
+        initial=vragen or None,
+        form_kwargs={"redenen": redenen, "met_medewerker": True},
+    )
     return form, formset
 
 

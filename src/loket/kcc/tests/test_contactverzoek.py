@@ -91,6 +91,11 @@ def test_the_form_says_team_or_medewerker_and_neither_names_both_fields(
         '<label class="utrecht-form-label" for="id_vraag-0-medewerker">Medewerker</label>' in html
     )
     assert "Kies een team, een medewerker of beide: ten minste één is verplicht." in html
+    # The other verzoek fields say what is required too, not "(niet verplicht)".
+    for veld in ("gevraagde_handeling", "terugbelnummer", "email"):
+        label = re.search(rf'<label[^>]*for="id_vraag-0-{veld}"[^>]*>(.*?)</label>', html)
+        assert "niet verplicht" not in label.group(1), veld
+    assert "Terugbelnummer of e-mailadres: vul ten minste één in." in html
 
     response = client.post(url, _two_questions(redenen, team, **{"vraag-1-team": ""}))
     assert (

@@ -49,11 +49,17 @@
       var verzoek = vraag.querySelector("[data-verzoek]");
       var doorverwijzing = vraag.querySelector("[data-doorverwijzing]");
       if (!select || !verzoek) return;
+      var deadline = verzoek.querySelector("[data-verzoek-deadline]");
       function toggle() {
         verzoek.hidden = select.value !== "contactverzoek";
         if (doorverwijzing) doorverwijzing.hidden = select.value !== "doorverwezen";
       }
       toggle();
+      // Shown with the page (a form sent back with an error): ask for the deadline now; later
+      // changes in the question ask for it themselves (hx-trigger).
+      if (deadline && !verzoek.hidden && !deadline.textContent.trim() && window.htmx) {
+        window.htmx.trigger(deadline, "kcc:deadline");
+      }
       select.addEventListener("change", toggle);
     });
   }
@@ -267,8 +273,12 @@
     var leaving = false;
     var timer = null;
 
-    function show(text) {
-      if (status) status.textContent = text;
+    // Saved drafts are shown, not announced (every pause in typing saves); a failure is.
+    function show(text, failed) {
+      if (!status) return;
+      if (failed) status.setAttribute("role", "alert");
+      else status.removeAttribute("role");
+      status.textContent = text;
     }
     function save(keepalive) {
       window.clearTimeout(timer);
@@ -294,7 +304,7 @@
         .catch(function () {
           inflight -= 1;
           dirty = true;
-          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.");
+          show("Concept niet bewaard: geen verbinding met Loket. Laat deze pagina open.", true);
         });
     }
     function changed() {
