@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -226,15 +228,18 @@ class VraagForm(forms.Form):
 
     def __init__(self, *args, redenen=None, met_medewerker: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.redenen: dict
         choices, self.redenen = redenen if redenen is not None else contactreden_choices()
-        self.fields["contactreden"].choices = choices
-        self.fields["team"].queryset = contactverzoek_teams()
+        cast(forms.ChoiceField, self.fields["contactreden"]).choices = choices
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = contactverzoek_teams()
         if met_medewerker:
             # The KCC assigns to a team, a medewerker or both (the training sandbox: a team).
-            self.fields["medewerker"].queryset = contactverzoek_medewerkers()
+            medewerker = cast(forms.ModelChoiceField, self.fields["medewerker"])
+            medewerker.queryset = contactverzoek_medewerkers()
         else:
             del self.fields["medewerker"]
-        self.fields["doorverwezen_naar"].queryset = organisatie_list()
+        doorverwezen = cast(forms.ModelChoiceField, self.fields["doorverwezen_naar"])
+        doorverwezen.queryset = organisatie_list()
 
     @property
     def is_contactverzoek(self) -> bool:
