@@ -220,6 +220,7 @@ RULES: dict[str, object] = {
             "opgeslagen",
             "afspraak_maken",
             "afspraak",
+            "afspraak_agenda",  # the token in the link is the secret
             "ticket",
             "kiosk",
         ]
@@ -254,6 +255,11 @@ RULES: dict[str, object] = {
             "mijn_bericht",
             "mijn_inzendingen",
             "mijn_gegevens",
+            "mijn_afspraken",
+            "mijn_afspraak_afzeggen",
+            "mijn_meldingen",
+            "mijn_vraag",
+            "mijn_zaak_document",
         ]
     },
 }

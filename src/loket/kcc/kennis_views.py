@@ -52,12 +52,6 @@ def _paneel_antwoord(antwoord: Antwoord, *, q: str = "") -> _PaneelAntwoord:
         tekst = html_naar_tekst(tekst)  # the web answer (HTML) stood in for the script
     # The product the question is about, among the answer's products (issue 16, item 2).
     product = vraag_product_match(vraagtekst=q, producten=antwoord.producten)
-    return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product)
-    # The product the question is about: the municipality's own, else one it refers to.
-    kiesbaar = [p for p in antwoord.producten if p.is_actief]
-    product = next((p for p in kiesbaar if p.is_gemeente), None) or next(
-        (p for p in kiesbaar if p.organisatie_id), None
-    )
     kosten = [(p.naam, kosten_weergave(p.kosten)) for p in antwoord.producten if p.kosten]
     return _PaneelAntwoord(antwoord=antwoord, tekst=tekst, product=product, kosten=kosten)
 

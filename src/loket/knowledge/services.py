@@ -19,7 +19,7 @@ from loket.core.events import publish
 from loket.knowledge.constants import ARTIKEL_OVERGANGEN, CATEGORIE_VERWIJZING, ArtikelStatus
 from loket.knowledge.events import ArtikelGepubliceerd
 from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
-from loket.knowledge.search.engine import invalidate
+from loket.knowledge.search import engine as search_engine
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Content files that hold search synonyms, not articles.
@@ -319,8 +319,8 @@ def artikel_publish(*, artikel: Kennisartikel, revisie: int, user=None) -> Artik
 
 
 def _index_changed() -> None:
-
-    invalidate()
+    # Through the module, so a test (or a deployment hook) can replace the engine's invalidate.
+    search_engine.invalidate()
 
 
 @dataclass(frozen=True)
