@@ -128,6 +128,7 @@ class _Builder:
     _flush_persons = population._flush_persons
     _companies = population._companies
     _contact_moment = history._contact_moment
+    _channel_day = history._channel_day
     _contacts = history._contacts
     _doorverwezen_naar = history._doorverwezen_naar
     _cases = history._cases
@@ -136,7 +137,8 @@ class _Builder:
         self.scale = scale
         self.rng = random.Random(seed)
         self.progress = progress
-        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
         self.calendar = get_calendar()
 
     # --- helpers --------------------------------------------------------------------------------
@@ -298,8 +300,8 @@ class _Builder:
         }
 
     _AFHANDELING = {
-        "website": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [82, 18]),
-        "app": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [85, 15]),
+        "website": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [92, 8]),
+        "app": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [93, 7]),
         "e-mail": (
             [
                 Afhandeling.BEANTWOORD,
@@ -319,6 +321,6 @@ class _Builder:
             Afhandeling.DOORVERWEZEN,
             Afhandeling.NIET_BEANTWOORD,
         ],
-        [71, 10, 8, 5, 4, 2],
+        [62, 13, 10, 8, 4, 3],
     )
     _DUUR = {"telefoon": (240, 120), "balie": (420, 180), "chat": (360, 150), "e-mail": (300, 120)}
