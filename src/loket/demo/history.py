@@ -49,7 +49,10 @@ _ALWAYS_OPEN = ("website", "app", "sociale-media", "e-mail")
 _TREND = {"website": (1.6, 4.0), "app": (1.6, 4.0), "telefoon": (1.1, 0.7), "balie": (1.1, 0.7)}
 _REPEAT_SHARE = (0.11, 0.07)  # share of contacts that repeat an earlier question (start, end)
 _REPEAT_DAYS = 6
-_ZAAK_ON_TIME = (0.80, 0.90)  # share of zaken done within the servicenorm (start, end of year)  # a repeat comes within this many days (the KPI's window is 7 by default)
+_ZAAK_ON_TIME = (
+    0.80,
+    0.90,
+)  # share of zaken done within the servicenorm (start, end of year)  # a repeat comes within this many days (the KPI's window is 7 by default)
 
 
 def _trend(start_end: tuple[float, float], t: float) -> float:
@@ -63,7 +66,10 @@ def _channel_day(self: _Builder, codes: list[str], weights: list[float]) -> tupl
     while True:
         days_ago = rng.randint(0, 364)
         t = 1 - days_ago / 364
-        trended = [w * _trend(_TREND[c], t) if c in _TREND else w for c, w in zip(codes, weights)]
+        trended = [
+            w * _trend(_TREND[c], t) if c in _TREND else w
+            for c, w in zip(codes, weights, strict=True)
+        ]
         code = rng.choices(codes, trended)[0]
         day = self.today - dt.timedelta(days=days_ago)
         if code in _ALWAYS_OPEN or self.calendar.is_working_day(day):

@@ -205,7 +205,9 @@ def _contactverzoeken(builder, rng) -> int:
             team_for_product[zaaktype.product_id] = zaaktype.team_id
     kcc = builder.teams.get("kcc") or next(iter(builder.teams.values()))
     calendar = builder.calendar
-    now = getattr(builder, "now", None) or dt.datetime.combine(builder.today, dt.time(12), tzinfo=AMS)
+    now = getattr(builder, "now", None) or dt.datetime.combine(
+        builder.today, dt.time(12), tzinfo=AMS
+    )
     pending: list[Contactverzoek] = []
     made = 0
     deadline_cache: dict[dt.datetime, dt.datetime] = {}

@@ -18,8 +18,8 @@ from loket.insights.selectors.presentation import (
     Sectie,
     Tabel,
     _label,
-    filter_melding,
     _norm_value,
+    filter_melding,
     pct,
 )
 

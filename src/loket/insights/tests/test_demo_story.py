@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from loket.accounts.models import Team
+from loket.catalogue.models import Dienstverleningsformule, Product
 from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import Contactverzoek
 from loket.contacts.selectors import contactverzoek_werkvoorraad
 from loket.core.calendar import get_calendar
 from loket.demo.services import demo_build
-from loket.catalogue.models import Dienstverleningsformule, Product
 from loket.insights.selectors import dashboard_get
 from loket.insights.selectors.dashboard_cases import _flits_guarantees
 from loket.insights.selectors.filters import Filters
@@ -93,8 +93,10 @@ def test_overdue_contactverzoeken_agree_with_the_oldest_age(small_demo):
             # The deadline is 16 working hours (two working days) after the request.
             assert stats.oudste_werkdagen is not None and stats.oudste_werkdagen >= 2, stats
     # And every open verzoek past its deadline was made at least two working days ago.
-    for created in Contactverzoek.objects.exclude(status=ContactverzoekStatus.VERWERKT).filter(
-        deadline__lt=timezone.now()
-    ).values_list("created_at", flat=True):
+    for created in (
+        Contactverzoek.objects.exclude(status=ContactverzoekStatus.VERWERKT)
+        .filter(deadline__lt=timezone.now())
+        .values_list("created_at", flat=True)
+    ):
         made = timezone.localdate(created)
         assert calendar.working_days_between(made, today) >= 2
