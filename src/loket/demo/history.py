@@ -89,9 +89,11 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
     bar = self._bar(n, "Klantcontacten")
     while made < n:
         size = min(BATCH, n - made)
-        contacts, questions = [], []
+        contacts: list[Klantcontact] = []
+        questions: list[list[tuple]] = []
         for _ in range(size):
             repeat = None
+            partij_id: int | None
             if recent and rng.random() < _trend(_REPEAT_SHARE, (made + len(contacts)) / n):
                 # Asked again: the same party about the same product a few days later, mostly
                 # by phone (the answer or the form did not settle it the first time).
