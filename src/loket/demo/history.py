@@ -47,7 +47,7 @@ _ALWAYS_OPEN = ("website", "app", "sociale-media", "e-mail")
 # digital channels grows over the year, that of phone and counter shrinks (factor at the start,
 # factor at the end of the year); repeat contacts fall as answers and forms get better.
 _TREND = {"website": (1.6, 4.0), "app": (1.6, 4.0), "telefoon": (1.1, 0.7), "balie": (1.1, 0.7)}
-_REPEAT_SHARE = (0.11, 0.07)  # share of contacts that repeat an earlier question (start, end)
+_REPEAT_SHARE = (0.14, 0.08)  # share of contacts that repeat an earlier question (start, end)
 _REPEAT_DAYS = 6
 _ZAAK_ON_TIME = (
     0.80,
@@ -94,10 +94,15 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
         for _ in range(size):
             repeat = None
             partij_id: int | None
-            if recent and rng.random() < _trend(_REPEAT_SHARE, (made + len(contacts)) / n):
+            earlier = rng.choice(recent) if recent else None
+            t_earlier = (
+                1 - min((self.today - earlier[0].date()).days, 364) / 364 if earlier else 0.0
+            )
+            if earlier is not None and rng.random() < _trend(_REPEAT_SHARE, t_earlier):
                 # Asked again: the same party about the same product a few days later, mostly
-                # by phone (the answer or the form did not settle it the first time).
-                earlier_moment, partij_id, reason = rng.choice(recent)
+                # by phone (the answer or the form did not settle it the first time); less
+                # often as the year goes on.
+                earlier_moment, partij_id, reason = earlier
                 code = "telefoon" if rng.random() < 0.7 else "e-mail"
                 day = earlier_moment.date() + dt.timedelta(days=rng.randint(1, _REPEAT_DAYS))
                 if code not in _ALWAYS_OPEN:

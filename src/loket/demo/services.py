@@ -321,6 +321,6 @@ class _Builder:
             Afhandeling.DOORVERWEZEN,
             Afhandeling.NIET_BEANTWOORD,
         ],
-        [62, 13, 10, 8, 4, 3],
+        [56, 15, 12, 9, 4, 4],
     )
     _DUUR = {"telefoon": (240, 120), "balie": (420, 180), "chat": (360, 150), "e-mail": (300, 120)}

@@ -61,7 +61,7 @@ def test_self_service_rises_and_repeat_contacts_fall_over_the_year(small_demo):
     last = _kpis(today - dt.timedelta(days=90), today)
     assert last["zelfservice"] >= first["zelfservice"] + 8, (first, last)
     assert 65 <= last["zelfservice"] <= 85, last["zelfservice"]
-    assert last["herhaal"] < first["herhaal"], (first, last)
+    assert last["herhaal"] < first["herhaal"] - 1, (first, last)
 
 
 @pytest.mark.django_db
