@@ -48,11 +48,10 @@ _ALWAYS_OPEN = ("website", "app", "sociale-media", "e-mail")
 # factor at the end of the year); repeat contacts fall as answers and forms get better.
 _TREND = {"website": (1.6, 4.0), "app": (1.6, 4.0), "telefoon": (1.1, 0.7), "balie": (1.1, 0.7)}
 _REPEAT_SHARE = (0.14, 0.08)  # share of contacts that repeat an earlier question (start, end)
+# A repeat comes within this many days (the KPI's window is 7 by default).
 _REPEAT_DAYS = 6
-_ZAAK_ON_TIME = (
-    0.80,
-    0.90,
-)  # share of zaken done within the servicenorm (start, end of year)  # a repeat comes within this many days (the KPI's window is 7 by default)
+# Share of zaken done within the servicenorm (start, end of the year).
+_ZAAK_ON_TIME = (0.80, 0.90)
 
 
 def _trend(start_end: tuple[float, float], t: float) -> float:
@@ -256,7 +255,7 @@ def _cases(self: _Builder, summary: DemoSummary) -> None:
             else:
                 total = max(1, (end - start).days)
                 done = (self.today - start).days / total
-                steps = min(len(statustypen) - 1, max(1, 1 + int(done * (len(statustypen) - 1))))
+                steps = max(1, min(len(statustypen) - 1, 1 + int(done * (len(statustypen) - 1))))
                 end_moment = max(start_moment, now - dt.timedelta(hours=rng.randint(1, 48)))
             span = (end_moment - start_moment) / max(1, steps - 1)
             timeline = [
