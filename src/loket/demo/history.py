@@ -46,7 +46,7 @@ _ALWAYS_OPEN = ("website", "app", "sociale-media", "e-mail")
 # The story of the year: a municipality that moves its transactions online. The weight of the
 # digital channels grows over the year, that of phone and counter shrinks (factor at the start,
 # factor at the end of the year); repeat contacts fall as answers and forms get better.
-_TREND = {"website": (1.6, 4.0), "app": (1.6, 4.0), "telefoon": (1.1, 0.7), "balie": (1.1, 0.7)}
+_TREND = {"website": (1.6, 5.0), "app": (1.6, 5.0), "telefoon": (1.1, 0.6), "balie": (1.1, 0.6)}
 _REPEAT_SHARE = (0.14, 0.08)  # share of contacts that repeat an earlier question (start, end)
 # A repeat comes within this many days (the KPI's window is 7 by default).
 _REPEAT_DAYS = 6
