@@ -48,3 +48,48 @@ def test_dashboard_draws_charts_with_norm_and_tables(page, live_server, make_use
 
     page.goto(f"{live_server.url}/inzicht/?van=2026-03-10&tot=2026-03-01")
     assert "De einddatum ligt vóór de begindatum." in page.inner_text("main")
+
+
+def test_charts_use_dutch_decimals_on_bars_and_in_tooltips(page, live_server, make_user, login):
+    """Issue 16, item 12: chart texts, axes and tooltips in Dutch notation, periods in words."""
+    from loket.contacts.constants import Afhandeling
+    from loket.contacts.models import Klantcontact, Vraag
+    from loket.contacts.services import contactreden_create
+    from loket.core.models import Kanaal
+
+    reden = contactreden_create(naam="Afval")
+    telefoon, _ = Kanaal.objects.get_or_create(
+        code="telefoon", defaults={"naam": "Telefoon", "soort": "call"}
+    )
+    website, _ = Kanaal.objects.get_or_create(
+        code="website", defaults={"naam": "Website", "soort": "click"}
+    )
+    monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday() + 7)
+    # One online contact and two phone calls in one week: shares of 33,3% and 66,7%.
+    for i, kanaal in enumerate([website, telefoon, telefoon]):
+        kc = Klantcontact.objects.create(
+            referentienummer=f"KC-NL-{i}",
+            kanaal=kanaal,
+            plaatsgevonden_op=dt.datetime.combine(monday, dt.time(10 + i), tzinfo=dt.UTC),
+        )
+        Vraag.objects.create(
+            klantcontact=kc, vraagtekst="?", contactreden=reden, afhandeling=Afhandeling.BEANTWOORD
+        )
+    from loket.insights.services import samenvattingen_herberekenen
+
+    samenvattingen_herberekenen()
+    make_user("teamleider", username="tl", password="geheim-123")
+    login("tl", "geheim-123")
+    van = (monday - dt.timedelta(days=1)).isoformat()
+    page.goto(f"{live_server.url}/inzicht/?per=week&van={van}&tot={dt.date.today().isoformat()}")
+    page.wait_for_selector("#grafiek-kanalen .main-svg", timeout=15000)
+    chart = page.inner_text("#grafiek-kanalen")
+    assert "33,3%" in chart and "66,7%" in chart
+    assert "33.3" not in chart
+    assert f"week {monday.isocalendar().week}" in chart
+    # The tooltip of a bar says the share with a decimal comma too.
+    page.locator("#grafiek-kanalen .point path").first.hover(force=True)
+    page.wait_for_selector("#grafiek-kanalen .hoverlayer text", timeout=5000)
+    tooltip = page.locator("#grafiek-kanalen .hoverlayer").text_content()
+    assert ("33,3%" in tooltip or "66,7%" in tooltip) and "." not in tooltip, tooltip
+    assert_no_blocking_axe_violations(page, "dashboard-notatie")

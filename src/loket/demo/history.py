@@ -24,23 +24,55 @@ if TYPE_CHECKING:
 
 
 # --- history ------------------------------------------------------------------------------
-def _contact_moment(self: _Builder, kanaal_code: str) -> dt.datetime:
+def _contact_moment(self: _Builder, kanaal_code: str, day: dt.date | None = None) -> dt.datetime:
     rng = self.rng
-    while True:
-        day = self.today - dt.timedelta(days=rng.randint(0, 364))
-        if kanaal_code in (
-            "website",
-            "app",
-            "sociale-media",
-            "e-mail",
-        ) or self.calendar.is_working_day(day):
-            break
+    while day is None:
+        candidate = self.today - dt.timedelta(days=rng.randint(0, 364))
+        if kanaal_code in _ALWAYS_OPEN or self.calendar.is_working_day(candidate):
+            day = candidate
     if kanaal_code in ("telefoon", "balie", "chat"):
         minutes = rng.randint(8 * 60 + 30, 16 * 60 + 55)
     else:
         minutes = int(min(max(rng.gauss(14 * 60, 240), 0), 24 * 60 - 1))
     moment = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), tzinfo=AMS)
-    return moment.replace(second=rng.randint(0, 59))
+    moment = moment.replace(second=rng.randint(0, 59))
+    if moment > self.now:  # today's contacts have taken place already
+        moment = self.now - dt.timedelta(minutes=rng.randint(1, 90))
+    return moment
+
+
+# Channels open in the evening and at weekends.
+_ALWAYS_OPEN = ("website", "app", "sociale-media", "e-mail")
+# The story of the year: a municipality that moves its transactions online. The weight of the
+# digital channels grows over the year, that of phone and counter shrinks (factor at the start,
+# factor at the end of the year); repeat contacts fall as answers and forms get better.
+_TREND = {"website": (1.6, 5.0), "app": (1.6, 5.0), "telefoon": (1.1, 0.6), "balie": (1.1, 0.6)}
+_REPEAT_SHARE = (0.14, 0.08)  # share of contacts that repeat an earlier question (start, end)
+# A repeat comes within this many days (the KPI's window is 7 by default).
+_REPEAT_DAYS = 6
+# Share of zaken done within the servicenorm (start, end of the year).
+_ZAAK_ON_TIME = (0.80, 0.90)
+
+
+def _trend(start_end: tuple[float, float], t: float) -> float:
+    start, end = start_end
+    return start + (end - start) * t
+
+
+def _channel_day(self: _Builder, codes: list[str], weights: list[float]) -> tuple[str, dt.date]:
+    """A day of the past year and a channel, with the channel mix of that point in the year."""
+    rng = self.rng
+    while True:
+        days_ago = rng.randint(0, 364)
+        t = 1 - days_ago / 364
+        trended = [
+            w * _trend(_TREND[c], t) if c in _TREND else w
+            for c, w in zip(codes, weights, strict=True)
+        ]
+        code = rng.choices(codes, trended)[0]
+        day = self.today - dt.timedelta(days=days_ago)
+        if code in _ALWAYS_OPEN or self.calendar.is_working_day(day):
+            return code, day
 
 
 def _contacts(self: _Builder, summary: DemoSummary) -> None:
@@ -50,21 +82,44 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
     weights = [w for _, w in data.KANAAL_MIX]
     reason_weights = [r[3] for r in self.reasons]
     self.case_sources = []
+    # Earlier contacts about a product (moment, party, reason), for repeat contacts.
+    recent: list[tuple[dt.datetime, int, tuple]] = []
     made = 0
     bar = self._bar(n, "Klantcontacten")
     while made < n:
         size = min(BATCH, n - made)
-        contacts, questions = [], []
+        contacts: list[Klantcontact] = []
+        questions: list[list[tuple]] = []
         for _ in range(size):
-            code = rng.choices(codes, weights)[0]
-            moment = self._contact_moment(code)
-            roll = rng.random()
-            if roll < 0.80:
-                partij_id = rng.choice(self.person_partij_ids)
-            elif roll < 0.86:
-                partij_id = rng.choice(self.company_partij_ids)
-            else:
-                partij_id = None
+            repeat = None
+            partij_id: int | None
+            earlier = rng.choice(recent) if recent else None
+            t_earlier = (
+                1 - min((self.today - earlier[0].date()).days, 364) / 364 if earlier else 0.0
+            )
+            if earlier is not None and rng.random() < _trend(_REPEAT_SHARE, t_earlier):
+                # Asked again: the same party about the same product a few days later, mostly
+                # by phone (the answer or the form did not settle it the first time); less
+                # often as the year goes on.
+                earlier_moment, partij_id, reason = earlier
+                code = "telefoon" if rng.random() < 0.7 else "e-mail"
+                day = earlier_moment.date() + dt.timedelta(days=rng.randint(1, _REPEAT_DAYS))
+                if code not in _ALWAYS_OPEN:
+                    day = self.calendar.next_working_day(day)
+                if day - earlier_moment.date() <= dt.timedelta(days=_REPEAT_DAYS) and (
+                    day <= self.today
+                ):
+                    repeat = reason
+            if repeat is None:
+                code, day = self._channel_day(codes, weights)
+                roll = rng.random()
+                if roll < 0.80:
+                    partij_id = rng.choice(self.person_partij_ids)
+                elif roll < 0.86:
+                    partij_id = rng.choice(self.company_partij_ids)
+                else:
+                    partij_id = None
+            moment = self._contact_moment(code, day)
             staffed = code not in ("website", "app")
             duur = None
             if code in self._DUUR:
@@ -81,7 +136,12 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
                 plaatsgevonden_op=moment,
                 duur=duur,
             )
-            reden, product, texts, _ = rng.choices(self.reasons, reason_weights)[0]
+            reason = repeat or rng.choices(self.reasons, reason_weights)[0]
+            reden, product, texts, _ = reason
+            if partij_id is not None and product is not None and repeat is None:
+                recent.append((moment, partij_id, reason))
+                if len(recent) > 400:
+                    recent.pop(0)
             outcomes, out_weights = self._AFHANDELING.get(code, self._AFHANDELING_DEFAULT)
             afhandeling = rng.choices(outcomes, out_weights)[0]
             contact.onderwerp = reden.naam
@@ -174,19 +234,35 @@ def _cases(self: _Builder, summary: DemoSummary) -> None:
             planned = self._add_working_days(start, zaaktype.servicenorm_werkdagen)
             latest = self._add_working_days(start, zaaktype.doorlooptijd_werkdagen)
             statustypen = self.statustypen[zaaktype.pk]
-            # Older cases are further along; most finish near the norm, some late.
-            age = (self.today - start).days
-            expected = (planned - start).days or 1
-            progress = min(1.0, age / (expected * rng.uniform(0.6, 1.6)))
-            steps = max(1, round(progress * len(statustypen)))
-            timeline = []
-            moment = dt.datetime.combine(start, dt.time(9, 0), tzinfo=AMS)
-            gap_hours = max(3, 24 * max(1, age) // (steps + 1))
-            for k, statustype in enumerate(statustypen[:steps]):
-                if k:
-                    moment = min(moment + dt.timedelta(hours=rng.randint(2, gap_hours)), now)
-                timeline.append((statustype, moment))
-            closed = steps >= len(statustypen)
+            # How long the zaak takes: most finish within the servicenorm (more of them as the
+            # year goes on), a few late, rarely past the legal term. Statuses are spread
+            # between the start and the end (or now, for a zaak still open).
+            norm_days = max(1, zaaktype.servicenorm_werkdagen)
+            t = 1 - min((self.today - start).days, 364) / 364
+            if rng.random() < _trend(_ZAAK_ON_TIME, t):
+                duration = max(0, round(norm_days * rng.uniform(0.25, 1.0)))
+            else:
+                over = max(zaaktype.doorlooptijd_werkdagen, norm_days + 1) - norm_days
+                duration = norm_days + max(1, round(over * rng.uniform(0.05, 1.1)))
+            end = self._add_working_days(start, duration)
+            closed = end <= self.today
+            start_moment = dt.datetime.combine(start, dt.time(9, 0), tzinfo=AMS)
+            if closed:
+                end_moment = min(
+                    dt.datetime.combine(end, dt.time(15, 0), tzinfo=AMS), max(now, start_moment)
+                )
+                steps = len(statustypen)
+            else:
+                total = max(1, (end - start).days)
+                done = (self.today - start).days / total
+                steps = max(1, min(len(statustypen) - 1, 1 + int(done * (len(statustypen) - 1))))
+                end_moment = max(start_moment, now - dt.timedelta(hours=rng.randint(1, 48)))
+            span = (end_moment - start_moment) / max(1, steps - 1)
+            timeline = [
+                (statustype, start_moment + span * k)
+                for k, statustype in enumerate(statustypen[:steps])
+            ]
+            moment = timeline[-1][1]
             behandelaars = (
                 self.backoffice_by_team.get(zaaktype.team.slug)
                 if zaaktype.team is not None
@@ -208,7 +284,7 @@ def _cases(self: _Builder, summary: DemoSummary) -> None:
                     startdatum=start,
                     einddatum_gepland=planned,
                     uiterlijke_einddatum_afdoening=latest,
-                    einddatum=min(moment.date(), self.today) if closed else None,
+                    einddatum=min(moment.astimezone(AMS).date(), self.today) if closed else None,
                 )
             )
             plans.append(timeline)

@@ -133,6 +133,7 @@ class _Builder:
     _flush_persons = population._flush_persons
     _companies = population._companies
     _contact_moment = history._contact_moment
+    _channel_day = history._channel_day
     _contacts = history._contacts
     _doorverwezen_naar = history._doorverwezen_naar
     _cases = history._cases
@@ -141,7 +142,8 @@ class _Builder:
         self.scale = scale
         self.rng = random.Random(seed)
         self.progress = progress
-        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
         self.calendar = get_calendar()
 
     # --- helpers --------------------------------------------------------------------------------
@@ -294,8 +296,8 @@ class _Builder:
         }
 
     _AFHANDELING = {
-        "website": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [82, 18]),
-        "app": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [85, 15]),
+        "website": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [92, 8]),
+        "app": ([Afhandeling.ZELFSTANDIG, Afhandeling.ZAAK], [93, 7]),
         "e-mail": (
             [
                 Afhandeling.BEANTWOORD,
@@ -315,6 +317,6 @@ class _Builder:
             Afhandeling.DOORVERWEZEN,
             Afhandeling.NIET_BEANTWOORD,
         ],
-        [71, 10, 8, 5, 4, 2],
+        [56, 15, 12, 9, 4, 4],
     )
     _DUUR = {"telefoon": (240, 120), "balie": (420, 180), "chat": (360, 150), "e-mail": (300, 120)}

@@ -182,6 +182,8 @@ def _email_reply_times() -> None:
     (the KCC registers the contact when it answers): most within hours, some days later."""
 
     bucket = Mod("pk", 20)
+    # Other contacts are registered while they take place.
+    Klantcontact.objects.exclude(kanaal__soort="email").update(created_at=F("plaatsgevonden_op"))
     Klantcontact.objects.filter(kanaal__soort="email").update(
         created_at=Case(
             When(LessThan(bucket, 12), then=F("plaatsgevonden_op") + dt.timedelta(hours=3)),
@@ -202,7 +204,9 @@ def _contactverzoeken(builder, rng) -> int:
             team_for_product[zaaktype.product_id] = zaaktype.team_id
     kcc = builder.teams.get("kcc") or next(iter(builder.teams.values()))
     calendar = builder.calendar
-    now = dt.datetime.combine(builder.today, dt.time(12), tzinfo=AMS)
+    now = getattr(builder, "now", None) or dt.datetime.combine(
+        builder.today, dt.time(12), tzinfo=AMS
+    )
     pending: list[Contactverzoek] = []
     made = 0
     deadline_cache: dict[dt.datetime, dt.datetime] = {}
@@ -248,6 +252,8 @@ def _contactverzoeken(builder, rng) -> int:
                 status=status,
                 afgehandeld_op=done,
                 resultaat="Teruggebeld en uitgelegd." if done else "",
+                # Created with the contact that asked for it, not at the moment of the build.
+                created_at=moment,
             )
         )
         if len(pending) >= BATCH:

@@ -18,7 +18,15 @@ from loket.insights.selectors.dashboard_contacts import (
 )
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.norms import norm_map
-from loket.insights.selectors.presentation import Dashboard
+from loket.insights.selectors.presentation import Dashboard, filter_melding
+
+# Figures that a filter cannot apply to (their summaries do not hold that dimension), labelled
+# next to the figure. Telephony and the counter label themselves in their sections.
+NIET_FILTERBAAR = {
+    "zaak_servicenorm": ("Zaken", ("kanaal",)),
+    "zaak_termijn": ("Zaken", ("kanaal",)),
+    "formule": ("Garanties (zaken, Flits)", ("kanaal",)),
+}
 
 
 def dashboard_get(*, filters: Filters, today: dt.date | None = None) -> Dashboard:
@@ -35,6 +43,11 @@ def dashboard_get(*, filters: Filters, today: dt.date | None = None) -> Dashboar
         _formule_section(filters, normen),
         _tevredenheid_section(filters, normen),
     ]
+    for sectie in secties:
+        for kpi in sectie.kpis:
+            if kpi.code in NIET_FILTERBAAR and not kpi.filter_melding:
+                onderwerp, niet = NIET_FILTERBAAR[kpi.code]
+                kpi.filter_melding = filter_melding(onderwerp, filters, niet=niet)
     return Dashboard(filters=filters, secties=secties)
 
 

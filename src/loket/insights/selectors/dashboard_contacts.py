@@ -20,6 +20,7 @@ from loket.insights.selectors.presentation import (
     Tabel,
     _label,
     _norm_value,
+    filter_melding,
     pct,
 )
 
@@ -330,6 +331,7 @@ def _balie(f: Filters, normen: dict):
         ok,
         n,
         "Wachtrijtickets die binnen de norm werden opgeroepen / alle opgeroepen tickets.",
+        filter_melding=filter_melding("Balie", f, niet=("team",)),
     )
     return kpi, [[_label(r["p"], f.per), r["n"], r["ok"], pct(r["ok"], r["n"])] for r in rows]
 
@@ -405,8 +407,12 @@ def _telefoon_section(f: Filters, normen: dict) -> Sectie:
     if f.kanaalsoort and f.kanaalsoort != KanaalSoort.CALL:
         sectie.toelichting = "Niet van toepassing op het gekozen kanaal."
         return sectie
-    if f.team is not None or f.product is not None:
-        sectie.toelichting = "Telefoniecijfers gelden per wachtrij, niet per team of product: het filter op team of product is hier niet toegepast."
+    melding = filter_melding("Telefonie", f, niet=("team", "product"))
+    if melding:
+        sectie.toelichting = (
+            f"{melding}: de cijfers gelden per wachtrij, het filter op team of product is hier "
+            "niet toegepast."
+        )
     qs = GesprekDagTotaal.objects.filter(datum__gte=f.van, datum__lte=f.tot)
     sums = dict(
         aangeboden_n=Sum("aangeboden"),
@@ -462,6 +468,8 @@ def _telefoon_section(f: Filters, normen: dict) -> Sectie:
             toelichting="Van beantwoorden tot beëindigen, inclusief nawerk als de telefonie dat meetelt.",
         ),
     ]
+    for kpi in sectie.kpis:
+        kpi.filter_melding = melding
     x = [_label(r[f.per], f.per) for r in rows]
     per_rows = [
         [lab, r["aangeboden_n"], r["beantwoord_n"], r["verlaten_n"], *figures(r)]

@@ -22,6 +22,22 @@ class Kpi:
     teller: int | None = None
     noemer: int | None = None
     toelichting: str = ""
+    # Set when a chosen filter cannot apply to this figure, shown next to it
+    # ("Telefonie: niet per team beschikbaar").
+    filter_melding: str = ""
+
+    @property
+    def weergave(self) -> str:
+        """The figure as a Dutch reader expects it: "82,3%", "€ 1.234,56", "12,5 s", "4.000"."""
+        if self.waarde is None:
+            return "—"
+        if self.eenheid == "€":
+            return format_euro(self.waarde)
+        if self.eenheid == "%":
+            return format_pct(self.waarde)
+        if self.eenheid == "s":
+            return format_number(self.waarde, 1) + " s"
+        return format_number(self.waarde)
 
     @property
     def gehaald(self) -> bool | None:
@@ -48,9 +64,16 @@ class Tabel:
 
     @property
     def regels(self) -> list[tuple[str | None, object, list]]:
-        """(link, first cell, other cells) per row, for the template."""
+        """(link, first cell, other cells formatted for reading) per row, for the template.
+        Money columns (header with "€") as amounts, percentage columns ("%") with the sign;
+        the exports keep the plain numbers of `rijen`."""
+        kolommen = self.kolommen[1:]
         return [
-            (self.links[i] if i < len(self.links) else None, row[0], row[1:])
+            (
+                self.links[i] if i < len(self.links) else None,
+                row[0],
+                [_cell(v, kolommen[k] if k < len(kolommen) else "") for k, v in enumerate(row[1:])],
+            )
             for i, row in enumerate(self.rijen)
         ]
 
@@ -116,6 +139,74 @@ def _number(value) -> str:
     return text.replace(".", ",")
 
 
+def format_number(value, decimals: int | None = None) -> str:
+    """Dutch notation: 1234 -> "1.234", 82.25 -> "82,3" (one decimal unless told),
+    1234.5 with decimals=2 -> "1.234,50". Whole floats lose their decimals unless told."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value) == int(value) else 1
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,d}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_euro(value) -> str:
+    """An amount in euros: 1234.5 -> "€ 1.234,50", -3 -> "€ -3,00"."""
+    if value is None:
+        return "—"
+    return "€ " + format_number(value, 2)
+
+
+def format_pct(value) -> str:
+    """A percentage with one decimal: 82.25 -> "82,3%", 100 -> "100,0%"."""
+    if value is None:
+        return "—"
+    return format_number(value, 1) + "%"
+
+
+MAANDEN = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def period_label(day: dt.date, per: str) -> str:
+    """A period as people say it: "december 2025" (month) or "week 45" (ISO week; its ISO
+    year is added when that is not the current one: "week 52 (2025)")."""
+    if per == "maand":
+        return f"{MAANDEN[day.month - 1]} {day.year}"
+    iso = day.isocalendar()
+    from django.utils import timezone
+
+    if iso.year == timezone.localdate().isocalendar().year:
+        return f"week {iso.week}"
+    return f"week {iso.week} ({iso.year})"
+
+
+def _cell(value, kolom: str) -> object:
+    if value is None or isinstance(value, str):
+        return "—" if value is None else value
+    if "€" in kolom:
+        return format_euro(value)
+    if kolom.endswith("%"):
+        return format_pct(value)
+    if kolom.endswith("(s)"):
+        return format_number(value, 1)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format_number(value)
+    return value
+
+
 def pct(teller, noemer) -> float | None:
     if not noemer:
         return None
@@ -123,10 +214,21 @@ def pct(teller, noemer) -> float | None:
 
 
 def _label(day: dt.date, per: str) -> str:
-    if per == "maand":
-        return f"{day:%Y-%m}"
-    iso = day.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    return period_label(day, per)
+
+
+def filter_melding(onderwerp: str, f: Filters, *, niet: tuple[str, ...]) -> str:
+    """The label for a figure that a chosen filter cannot apply to, e.g. "Telefonie: niet per
+    team beschikbaar"; empty when none of the filters in `niet` (team, product, kanaal) is set."""
+    gekozen = {
+        "team": f.team is not None,
+        "product": f.product is not None,
+        "kanaal": bool(f.kanaalsoort),
+    }
+    namen = [naam for naam in niet if gekozen[naam]]
+    if not namen:
+        return ""
+    return f"{onderwerp}: niet per {' en '.join(namen)} beschikbaar"
 
 
 def _norm_value(norm) -> float | None:

@@ -9,6 +9,11 @@
   var DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid"];
   var PATTERNS = ["", "/", ".", "x", "-", "|", "+"];
 
+  // Dutch notation everywhere (decimal comma, thousands point): axis ticks and tooltips through
+  // Plotly's `separators`, the texts written here through nl().
+  var NL = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+  function nl(v) { return v === null || v === undefined ? "" : NL.format(v); }
+
   function draw(spec) {
     var el = document.getElementById(spec.id);
     if (!el || typeof Plotly === "undefined") { return; }
@@ -18,16 +23,16 @@
         return {
           type: "bar", name: r.naam, x: spec.x, y: r.y,
           marker: { color: COLOURS[i % 7], pattern: { shape: PATTERNS[i % 7], fillmode: "overlay", fgcolor: "#ffffff", solidity: 0.3 } },
-          text: r.y.map(function (v) { return v === null ? "" : v + suffix; }),
+          text: r.y.map(function (v) { return v === null ? "" : nl(v) + suffix; }),
           textposition: spec.reeksen.length > 1 ? "inside" : "outside",
-          hovertemplate: r.naam + ": %{y}" + suffix + "<extra>%{x}</extra>"
+          hovertemplate: r.naam + ": %{y:,.1~f}" + suffix + "<extra>%{x}</extra>"
         };
       }
       return {
         type: "scatter", mode: "lines+markers", name: r.naam, x: spec.x, y: r.y, connectgaps: false,
         line: { color: COLOURS[i % 7], dash: DASHES[i % 7], width: 2 },
         marker: { symbol: SYMBOLS[i % 7], size: 8, color: COLOURS[i % 7] },
-        hovertemplate: r.naam + ": %{y}" + suffix + "<extra>%{x}</extra>"
+        hovertemplate: r.naam + ": %{y:,.1~f}" + suffix + "<extra>%{x}</extra>"
       };
     });
     var shapes = [], annotations = [];
@@ -46,12 +51,13 @@
       shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, y0: spec.norm, y1: spec.norm,
                     line: { color: "#333333", width: 2, dash: "dash" } });
       annotations.push({ xref: "paper", x: 0, y: spec.norm, yanchor: "bottom", xanchor: "left", showarrow: false,
-                         text: (spec.norm_naam || "Norm") + ": " + spec.norm + suffix, font: { size: 12, color: "#333333" } });
+                         text: (spec.norm_naam || "Norm") + ": " + nl(spec.norm) + suffix, font: { size: 12, color: "#333333" } });
     }
     var layout = {
       barmode: spec.reeksen.length > 1 ? "stack" : "group",
       margin: { t: 20, r: 120, b: 60, l: 60 },
       height: 340,
+      separators: ",.",
       font: { family: "inherit", size: 13 },
       legend: { orientation: "h", y: -0.25 },
       yaxis: { ticksuffix: suffix, rangemode: "tozero", gridcolor: "#dddddd" },
