@@ -75,9 +75,9 @@ def test_charts_use_dutch_decimals_on_bars_and_in_tooltips(page, live_server, ma
         Vraag.objects.create(
             klantcontact=kc, vraagtekst="?", contactreden=reden, afhandeling=Afhandeling.BEANTWOORD
         )
-    from loket.insights.services import samenvattingen_herberekenen
+    from loket.insights.services import samenvattingen_recompute
 
-    samenvattingen_herberekenen()
+    samenvattingen_recompute()
     make_user("teamleider", username="tl", password="geheim-123")
     login("tl", "geheim-123")
     van = (monday - dt.timedelta(days=1)).isoformat()
