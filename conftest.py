@@ -7,6 +7,33 @@ import shutil
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def _serial_live_server_on_sqlite() -> None:
+    """On SQLite the test database lives in memory and the live server's threads share its one
+    connection: two requests at once (the KCC's draft autosave beside the knowledge panel)
+    interleave on that connection and read empty rows. Serve one request at a time there (the
+    server then answers Connection: close, so a browser never holds it). PostgreSQL gives each
+    thread its own connection and keeps the threaded server."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+def pytest_configure(config):
+    _serial_live_server_on_sqlite()
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
