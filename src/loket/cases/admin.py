@@ -125,8 +125,12 @@ class StatusInline(admin.TabularInline):
     """The status history is append-only: shown, never edited here."""
 
     model = Status
-    fields = ["datum_status_gezet", "statustype", "statustoelichting", "gezet_door"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "datum_status_gezet",
+        "statustype",
+        "statustoelichting",
+        "gezet_door",
+    )
     extra = 0
     can_delete = False
     ordering = ["datum_status_gezet", "id"]

@@ -33,8 +33,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class ArtikelVersieInline(admin.TabularInline):
     model = ArtikelVersie
-    fields = ["nummer", "vraag", "organisatie", "gepubliceerd_op", "gepubliceerd_door"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "nummer",
+        "vraag",
+        "organisatie",
+        "gepubliceerd_op",
+        "gepubliceerd_door",
+    )
     extra = 0
     can_delete = False
     show_change_link = True

@@ -177,7 +177,7 @@ def artikel_redactie_get(*, slug: str) -> Kennisartikel:
     )
 
 
-def feedback_queue(*, status: str = "") -> QuerySet[ArtikelFeedback]:
+def feedback_queue(*, status: str = "") -> list[ArtikelFeedback]:
     """Open feedback first (then in behandeling, verwerkt, afgewezen), newest first within."""
     order = {s: i for i, s in enumerate(FeedbackStatus.values)}
     qs = ArtikelFeedback.objects.select_related("artikel", "versie", "melder", "afgehandeld_door")

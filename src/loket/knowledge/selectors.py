@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -135,7 +136,7 @@ def kennis_search(
     )
 
 
-def _uitleg(hit) -> list[dict]:
+def _uitleg(hit: Any) -> list[dict]:
     """Why a result ranks: the matched index terms and their share, plus the semantic score."""
     parts = [{"term": term, "bijdrage": value} for term, value in hit.explanation]
     if hit.semantic_score:
@@ -171,7 +172,8 @@ def product_synoniemen() -> dict[str, list[str]]:
 
 @functools.lru_cache(maxsize=2)
 def _read_synonyms(mtime: int) -> dict[str, list[str]]:
-    return json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    synonyms: dict[str, list[str]] = json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    return synonyms
 
 
 def tekst_stems(text: str) -> frozenset[str]:

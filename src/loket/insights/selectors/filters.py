@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -20,8 +22,8 @@ class Filters:
     van: dt.date
     tot: dt.date
     kanaalsoort: str | None = None
-    team: object | None = None
-    product: object | None = None
+    team: Team | None = None
+    product: Product | None = None
     per: str = "week"
 
     def as_params(self) -> dict[str, str]:
@@ -61,14 +63,14 @@ def _parse_date(value: str, field_name: str, label: str) -> dt.date:
     return day
 
 
-def filters_from_params(params, *, today: dt.date | None = None) -> Filters:
+def filters_from_params(params: Mapping[str, Any], *, today: dt.date | None = None) -> Filters:
     """Parse and validate the dashboard filters (GET parameters). Bad input: DomainError."""
 
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
 
     def fail(exc: DomainError) -> None:
-        errors.setdefault(exc.field, []).append(exc.message)
+        errors.setdefault(exc.field or "", []).append(exc.message)
 
     tot = today
     van = today - dt.timedelta(days=364)

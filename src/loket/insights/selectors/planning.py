@@ -30,7 +30,7 @@ class Planning:
     dagen: list[dt.date]
     slots: list[int]
     prognose: dict[tuple[int, int], float]  # (weekday, slot) -> calls
-    advies: dict[tuple[dt.date, int], object]  # (day, slot) -> erlang.Staffing
+    advies: dict[tuple[dt.date, int], erlang.Staffing]  # (day, slot) -> staffing advice
     tabellen: list[Tabel]
     grafiek: Grafiek | None
 
