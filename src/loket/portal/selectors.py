@@ -218,6 +218,30 @@ def artikel_links(html: str, *, producten: list[Product], basis: str = "") -> st
     return ARTIKEL_LINK.sub(vervang, html)
 
 
+# The same old website named in plain text (the e-mail and SMS variants): "www.zeventerpen.example/
+# verhuizen" or with https://; not an e-mail address (info@zeventerpen.example) or another domain.
+OUDE_SITE_TEKST = re.compile(
+    r"(?<![@\w.-])(?:https?://)?(?:www\.)?zeventerpen\.example(?:/(?P<pad>[\w\-/]*[\w\-]|))?/?"
+)
+
+
+def artikel_tekst_links(tekst: str, *, producten: list[Product], basis: str) -> str:
+    """Plain text (an e-mail reply) with the old website's addresses replaced by the absolute
+    address of Loket's own page for the article's products, as `artikel_links` does for HTML."""
+    if "zeventerpen.example" not in tekst:
+        return tekst
+    gevonden: dict[str, str] = {}
+
+    def vervang(match: re.Match[str]) -> str:
+        pad = (match.group("pad") or "").strip("/").lower()
+        doel = OUDE_PADEN.get(pad, "formulier") if pad else "start"
+        if doel not in gevonden:
+            gevonden[doel] = "/" if doel == "start" else _artikel_doel(doel, producten)
+        return f"{basis}{gevonden[doel]}"
+
+    return OUDE_SITE_TEKST.sub(vervang, tekst)
+
+
 @dataclass
 class Kanaaloptie:
     kanaal: str  # click, call or face

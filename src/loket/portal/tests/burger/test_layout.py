@@ -235,3 +235,31 @@ def test_the_api_gives_article_links_as_absolute_addresses_in_loket(client, were
     tekst = artikelen[0]["tekst"]
     assert 'href="http://testserver/formulieren/verhuismelding/"' in tekst
     assert "loket:" not in tekst
+
+
+def test_the_email_reply_points_at_loket_not_at_the_old_website(client, wereld, make_user):
+    """The KCC's e-mail reply is plain text: a mention of the municipality's old website becomes
+    the address of Loket's own page for the article's product; e-mail addresses stay as they are."""
+    from django.conf import settings
+
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    product = wereld.producten["verhuismelding"]
+    product.is_gemeente = True
+    product.save(update_fields=["is_gemeente"])
+    artikel = KennisartikelFactory(
+        gepubliceerd=True,
+        producten=[product],
+        vraag="Hoe geef ik mijn verhuizing door?",
+        email=(
+            "Geachte heer/mevrouw,\n\nGeef het door via www.zeventerpen.example/verhuizen of "
+            "https://www.zeventerpen.example/mijn. Vragen? Mail info@zeventerpen.example.\n\n"
+            "Met vriendelijke groet,\n\nKCC"
+        ),
+    )
+    client.force_login(make_user("kcc-medewerker"))
+    html = client.get(f"/kcc/kennis/{artikel.gepubliceerde_versie.pk}/email/").content.decode()
+    assert f"{settings.LOKET_BASE_URL}/formulieren/verhuismelding/" in html
+    assert f"{settings.LOKET_BASE_URL}/mijn/" in html
+    assert "www.zeventerpen.example" not in html
+    assert "info@zeventerpen.example" in html
