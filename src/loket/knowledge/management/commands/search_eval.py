@@ -23,9 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Laatste regel als JSON.")
         parser.add_argument(
             "--mode",
-            choices=["auto", "keyword"],
+            choices=["auto", "keyword", "model"],
             default="auto",
-            help="keyword: alleen de trefwoordzoeker (zonder embeddings).",
+            help="keyword: alleen de trefwoordzoeker; model: de vraag ingebed door het volledige model in plaats van de woordvectortabel.",
         )
         parser.add_argument("--missers", action="store_true", help="Toon de gemiste vragen.")
 
