@@ -52,13 +52,14 @@ def main() -> None:
     from django.utils import timezone
 
     from loket.catalogue.models import Product
-    from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
     from loket.knowledge.models import ArtikelVersie, Kennisartikel
     from loket.knowledge.search import engine
     from loket.knowledge.services import kennis_load
 
     call_command("migrate", verbosity=0)
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+    organisaties_bundled_load()  # articles name the organisation that handles them
     kennis_load()
     rng = random.Random(5)
     real = list(ArtikelVersie.objects.all())

@@ -64,12 +64,13 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from loket.accounts.services import user_create
-    from loket.catalogue.services import UPL_DEFAULT_PATH, upl_import
+    from loket.catalogue.services import UPL_DEFAULT_PATH, organisaties_bundled_load, upl_import
     from loket.knowledge.services import kennis_load
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
     upl_import(rows_or_path=UPL_DEFAULT_PATH)
+    organisaties_bundled_load()  # articles name the organisation that handles them
     kennis_load()
     user = user_create(username="bench", password="bench-123", roles=["kcc-medewerker"])
     client = Client()

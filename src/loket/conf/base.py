@@ -239,6 +239,9 @@ LOKET_SEARCH_SEMANTIC = env_bool("LOKET_SEARCH_SEMANTIC", True)
 LOKET_SEARCH_QUERY_ENCODER = env_str("LOKET_SEARCH_QUERY_ENCODER", "static")
 if LOKET_SEARCH_QUERY_ENCODER not in ("static", "model"):
     raise ImproperlyConfigured("LOKET_SEARCH_QUERY_ENCODER must be static or model.")
+# How often a process asks the database whether the knowledge base changed (seconds); a
+# publication in the same process takes effect at once.
+LOKET_SEARCH_FRESHNESS_SECONDS = env_int("LOKET_SEARCH_FRESHNESS_SECONDS", 2)
 # Keep the search index on disk between processes (off in tests).
 LOKET_SEARCH_PERSIST = env_bool("LOKET_SEARCH_PERSIST", True)
 

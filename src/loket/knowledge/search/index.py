@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from loket.knowledge.search.analyzer import STOPWORDS, focus, split_compound, stem, tokens
@@ -85,6 +87,16 @@ class KeywordIndex:
             for term, p in self.postings.items()
         }
         self._fuzzy_choices = sorted(self.raw_vocabulary)
+        self._reversed_choices = sorted(t[::-1] for t in self.raw_vocabulary)
+        # Each term's postings as arrays, with the BM25 length norm folded in: a query term
+        # costs one vectorised add over its documents instead of a Python loop.
+        lengths = np.asarray(self.lengths, dtype="float64")
+        norms = K1 * (1 - B + B * lengths / self.avg_length)
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, postings in self.postings.items():
+            ids = np.fromiter((d for d, _ in postings), dtype="int32", count=len(postings))
+            tf = np.fromiter((w for _, w in postings), dtype="float64", count=len(postings))
+            self._arrays[term] = (ids, self.idf[term] * tf * (K1 + 1) / (tf + norms[ids]))
 
     def _index_terms(self, toks: list[str]) -> list[str]:
         terms = []
@@ -130,12 +142,22 @@ class KeywordIndex:
         return terms
 
     def _compound_containing(self, tok: str) -> list[str]:
-        found = [
-            t
-            for t in self._fuzzy_choices
-            if len(t) >= len(tok) + 3 and (t.endswith(tok) or t.startswith(tok))
-        ]
-        return found[:5]
+        """Up to five index words that start or end with `tok` and are 3+ letters longer."""
+        found = []
+        start = bisect.bisect_left(self._fuzzy_choices, tok)
+        for t in itertools.islice(self._fuzzy_choices, start, None):
+            if not t.startswith(tok):
+                break
+            if len(t) >= len(tok) + 3:
+                found.append(t)
+        backwards = tok[::-1]
+        start = bisect.bisect_left(self._reversed_choices, backwards)
+        for r in itertools.islice(self._reversed_choices, start, None):
+            if not r.startswith(backwards):
+                break
+            if len(r) >= len(tok) + 3:
+                found.append(r[::-1])
+        return sorted(set(found))[:5]
 
     def search(
         self,
@@ -155,17 +177,19 @@ class KeywordIndex:
         for term, weight in terms:
             if term in self.postings and weight > strongest.get(term, 0.0):
                 strongest[term] = weight
-        scores: dict[int, float] = defaultdict(float)
+        scores = np.zeros(len(self.documents), dtype="float64")
         parts: dict[int, list[tuple[str, float]]] = defaultdict(list)
         for term, weight in strongest.items():
-            idf = self.idf[term]
-            for doc_id, tf in self.postings[term]:
-                norm = K1 * (1 - B + B * self.lengths[doc_id] / self.avg_length)
-                contribution = weight * idf * tf * (K1 + 1) / (tf + norm)
-                scores[doc_id] += contribution
-                if explain:
-                    parts[doc_id].append((term, round(contribution, 3)))
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:limit]
+            ids, contributions = self._arrays[term]
+            scores[ids] += weight * contributions
+            if explain:
+                for doc_id, contribution in zip(ids.tolist(), contributions.tolist(), strict=True):
+                    parts[doc_id].append((term, round(weight * contribution, 3)))
+        matched = np.flatnonzero(scores)
+        if len(matched) > limit:
+            matched = matched[np.argpartition(-scores[matched], limit - 1)[:limit]]
+        order = matched[np.argsort(-scores[matched], kind="stable")]
+        ranked = [(int(doc_id), float(scores[doc_id])) for doc_id in order]
         return [
             Hit(
                 self.documents[doc_id],

