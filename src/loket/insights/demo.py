@@ -207,6 +207,14 @@ def _contactverzoeken(builder, rng) -> int:
     now = getattr(builder, "now", None) or dt.datetime.combine(
         builder.today, dt.time(12), tzinfo=AMS
     )
+    # The five most recent stay open whatever the dice say: a work queue is never empty on
+    # the day the demo is built (a quiet week or a weekend would otherwise leave none).
+    recent = list(
+        Vraag.objects.filter(afhandeling=Afhandeling.CONTACTVERZOEK)
+        .order_by("-klantcontact__plaatsgevonden_op")
+        .values_list("klantcontact__plaatsgevonden_op", flat=True)[:5]
+    )
+    open_from = recent[-1] if recent else now
     pending: list[Contactverzoek] = []
     made = 0
     deadline_cache: dict[dt.datetime, dt.datetime] = {}
@@ -228,7 +236,7 @@ def _contactverzoeken(builder, rng) -> int:
         deadline = deadline_cache[hour_key]
         done = None
         status = ContactverzoekStatus.TE_VERWERKEN
-        if deadline < now - dt.timedelta(days=2) or rng.random() < 0.5:
+        if moment < open_from and (deadline < now - dt.timedelta(days=2) or rng.random() < 0.5):
             status = ContactverzoekStatus.VERWERKT
             late = rng.random() < 0.12
             hours = rng.uniform(1, 30) if late else rng.uniform(0.5, 14)

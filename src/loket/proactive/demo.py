@@ -24,16 +24,27 @@ def build(builder, summary) -> dict | None:
 
     # A few residents moved within Zeventerpen last week (the Flits verhuismelding normally
     # reports this); their follow-up offers are in the outbox.
+    # Adults only, and as many signals as planned: a mover who already applied for one of the
+    # offered products gets no offer, so the next candidate takes his place (the count must
+    # not depend on the day the demo is built).
     rng = builder.rng
     ids = builder.person_partij_ids
-    movers = rng.sample(ids, k=min(len(ids), max(3, builder.scale.persons // 400)))
-    for offset, partij in enumerate(Partij.objects.filter(pk__in=movers).order_by("pk")):
-        levensgebeurtenis_signal(
+    wanted = min(len(ids), max(3, builder.scale.persons // 400))
+    cutoff = builder.today - dt.timedelta(days=366 * 18)
+    adults = [pk for pk, born in zip(ids, builder.person_birthdates, strict=True) if born <= cutoff]
+    candidates = rng.sample(adults, k=min(len(adults), wanted * 4))
+    found = Partij.objects.in_bulk(candidates)
+    movers = 0
+    for offset, partij in enumerate(found[pk] for pk in candidates if pk in found):
+        if movers >= wanted:
+            break
+        if levensgebeurtenis_signal(
             partij=partij,
             gebeurtenis="verhuizing",
             sleutel=f"demo-verhuizing-{partij.pk}",
             datum=builder.today - dt.timedelta(days=1 + offset % 7),
-        )
+        ):
+            movers += 1
     # One message with a mistyped address: the beheer page shows how a failure looks.
     if ids:
         bericht_queue(
