@@ -392,8 +392,11 @@ def _may_read(user: Actor | None, *, scope: str, perm: str) -> bool:
 
 def _klantcontacten() -> QuerySet[Klantcontact]:
     vragen = Vraag.objects.select_related("contactreden", "product").order_by("pk")
+    verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
     return Klantcontact.objects.select_related("kanaal", "partij").prefetch_related(
-        Prefetch("vragen", queryset=vragen)
+        Prefetch("vragen", queryset=vragen),
+        # The API lists each contact's interne taken: one query for the page, not one per row.
+        Prefetch("contactverzoeken", queryset=verzoeken),
     )
 
 

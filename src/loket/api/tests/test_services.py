@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from loket.api.models import ApiToken, hash_key
 from loket.api.services import api_token_create, api_token_revoke
@@ -29,3 +32,20 @@ def test_revoked_token_is_inactive():
     api_token_revoke(token=token)
     token.refresh_from_db()
     assert not token.is_active
+
+
+@pytest.mark.django_db
+def test_last_used_is_written_once_a_minute_not_on_every_request(client):
+    token, key = api_token_create(name="koppeling", scopes=["producten:lezen"])
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    assert client.get("/api/v1/producten/", **auth).status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    assert client.get("/api/v1/producten/", **auth).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # within the minute: no write
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - dt.timedelta(minutes=2))
+    assert client.get("/api/v1/producten/", **auth).status_code == 200
+    token.refresh_from_db()
+    assert timezone.now() - token.last_used_at < dt.timedelta(minutes=1)

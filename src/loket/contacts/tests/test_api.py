@@ -3,6 +3,8 @@
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from loket.accounts.services import team_add_member, team_create
@@ -481,3 +483,37 @@ def test_token_creates_an_interne_taak_for_a_named_medewerker_only(contact, bo):
     verzoek = Contactverzoek.objects.get()
     assert verzoek.medewerker == bo and verzoek.team is None
     assert response.json()["toegewezenAanActoren"][0]["soortActor"] == "medewerker"
+
+
+def test_a_page_of_contacts_costs_the_same_queries_for_3_or_13_contacts(
+    partij, redenen, telefoon, burgerzaken
+):
+    client = token_client("klantcontacten:lezen")
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            contact = register(partij, redenen, telefoon, afhandeling=Afhandeling.CONTACTVERZOEK)
+            contactverzoek_create(
+                vraag=contact.vragen.get(),
+                team=burgerzaken,
+                gevraagde_handeling="Bel terug.",
+                terugbelnummer="0612345678",
+                user=None,
+            )
+
+    def queries() -> tuple[int, list, list]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                KC_URL, {"partij": str(partij.uuid)}, headers={"X-Loket-Doel": DOEL}
+            )
+        assert response.status_code == 200
+        return len(captured), response.json()["results"], [q["sql"][:90] for q in captured]
+
+    add(3)
+    queries()  # the token's first use writes its "laatst gebruikt" once
+    few, rows, few_q = queries()
+    assert len(rows) == 3 and all(len(row["internetaken"]) == 1 for row in rows)
+    add(10)
+    many, rows, many_q = queries()
+    assert len(rows) == 13 and all(len(row["internetaken"]) == 1 for row in rows)
+    assert many == few, (few_q, many_q)
