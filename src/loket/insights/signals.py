@@ -9,7 +9,9 @@ from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.insights import summaries
 
 
-def _contact_changed(sender, instance, **kwargs) -> None:
+def _contact_changed(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"referentienummer", "updated_at"}:
+        return  # numbering a new contact changes no summary (it was marked when it was made)
     summaries.mark_contact_day(instance.plaatsgevonden_op)
 
 

@@ -166,3 +166,24 @@ def test_the_dashboard_only_reads_and_the_worker_keeps_the_figures_current(
     assert ContactDagTotaal.objects.exists()
     html = teamleider.get("/inzicht/?van=2026-03-01&tot=2026-04-15").content.decode()
     assert "worden door de achtergrondworker verwerkt" not in html
+
+
+@pytest.mark.django_db
+def test_numbering_a_contact_marks_no_day_but_moving_it_does(kanalen):
+    from loket.contacts.models import Klantcontact
+    from loket.insights.models import VerouderdeDag
+    from loket.insights.tests.conftest import at
+
+    contact = Klantcontact.objects.create(
+        referentienummer="tmp-1",
+        kanaal=kanalen["telefoon"],
+        plaatsgevonden_op=at(dt.date(2026, 3, 2)),
+    )
+    assert VerouderdeDag.objects.exists()
+    VerouderdeDag.objects.all().delete()
+    contact.referentienummer = "KC-2026-000001"
+    contact.save(update_fields=["referentienummer"])
+    assert not VerouderdeDag.objects.exists()
+    contact.plaatsgevonden_op = at(dt.date(2026, 3, 9))
+    contact.save(update_fields=["plaatsgevonden_op"])
+    assert VerouderdeDag.objects.filter(datum=dt.date(2026, 3, 9)).exists()
