@@ -391,7 +391,9 @@ def _may_read(user: Actor | None, *, scope: str, perm: str) -> bool:
 
 
 def _klantcontacten() -> QuerySet[Klantcontact]:
-    vragen = Vraag.objects.select_related("contactreden", "product").order_by("pk")
+    vragen = Vraag.objects.select_related("contactreden", "product", "doorverwezen_naar").order_by(
+        "pk"
+    )
     verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
     return Klantcontact.objects.select_related("kanaal", "partij").prefetch_related(
         Prefetch("vragen", queryset=vragen),

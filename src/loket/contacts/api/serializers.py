@@ -116,6 +116,34 @@ class KlantcontactSerializer(serializers.Serializer):
     internetaken = serializers.SerializerMethodField()
     duur = serializers.DurationField(allow_null=True)
 
+    def to_representation(self, instance: Klantcontact) -> dict:
+        """The declared fields, written out: DRF's generic walk over ~20 fields per contact and
+        per vraag was most of a list page's CPU (issue 22). The fields above stay the schema;
+        `generic_representation` is DRF's own output, and a test keeps the two equal."""
+        fields = self.fields
+        contact = instance
+        duur = contact.duur
+        return {
+            "uuid": str(contact.uuid),
+            "referentienummer": str(contact.referentienummer),
+            "kanaal": str(contact.kanaal.code),
+            "onderwerp": str(contact.onderwerp),
+            "inhoud": str(contact.inhoud),
+            "plaatsgevondenOp": fields["plaatsgevondenOp"].to_representation(
+                contact.plaatsgevonden_op
+            ),
+            "indicatieContactGelukt": bool(contact.indicatie_contact_gelukt),
+            "taal": str(contact.taal),
+            "vertrouwelijk": bool(contact.vertrouwelijk),
+            "betrokkenen": self.get_betrokkenen(contact),
+            "onderwerpobjecten": [_onderwerpobject(vraag) for vraag in contact.vragen.all()],
+            "internetaken": self.get_internetaken(contact),
+            "duur": fields["duur"].to_representation(duur) if duur is not None else None,
+        }
+
+    def generic_representation(self, instance: Klantcontact) -> dict:
+        return dict(super().to_representation(instance))
+
     @extend_schema_field(BetrokkeneSerializer(many=True))
     def get_betrokkenen(self, contact: Klantcontact) -> list[dict]:
         if contact.partij is None:
@@ -127,6 +155,21 @@ class KlantcontactSerializer(serializers.Serializer):
         """The UUIDs of the contactverzoeken (interne taken) this contact led to."""
         # .all(): the list's prefetch (ordered by pk) answers it without a query per contact.
         return [v.uuid for v in sorted(contact.contactverzoeken.all(), key=lambda v: v.pk)]
+
+
+def _onderwerpobject(vraag) -> dict:
+    product = vraag.product
+    verwezen = vraag.doorverwezen_naar
+    return {
+        "vraagtekst": str(vraag.vraagtekst),
+        "product": None
+        if product is None
+        else {"uuid": str(product.uuid), "uplNaam": product.upl_naam, "uri": product.upl_uri},
+        "contactreden": str(vraag.contactreden.code),
+        "afhandeling": str(vraag.afhandeling),
+        "antwoord": str(vraag.antwoord),
+        "doorverwezenNaar": None if verwezen is None else str(verwezen.slug),
+    }
 
 
 # --- klantcontacten: input -----------------------------------------------------------------

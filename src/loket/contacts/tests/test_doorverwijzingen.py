@@ -150,3 +150,36 @@ def test_doorverwijzingen_tellen_counts_per_organisation_and_product(
     assert telling.totaal == 4
     with pytest.raises(DomainError):
         doorverwijzingen_count(van=vandaag, tot=vandaag - dt.timedelta(days=1))
+
+
+def test_the_written_out_contact_equals_drfs_own_output(redenen, telefoon, uwv, ww, partij):
+    """The API's hand-written klantcontact (issue 22) gives exactly what the declared fields
+    give: a referral, a product, an anonymous and a known party, a duration, a verzoek."""
+    from loket.contacts.api.serializers import KlantcontactSerializer
+    from loket.contacts.selectors import _klantcontacten
+
+    with_all = contact_register(
+        kanaal=telefoon,
+        medewerker=None,
+        partij=partij,
+        vragen=[
+            vraag(redenen, doorverwezen_naar=uwv, product=ww),
+            vraag(redenen, afhandeling=Afhandeling.BEANTWOORD, antwoord="Zo."),
+        ],
+        duur=dt.timedelta(minutes=4, seconds=5),
+        onderwerp="WW",
+    )
+    anonymous = contact_register(
+        kanaal=telefoon,
+        medewerker=None,
+        partij=None,
+        vragen=[vraag(redenen, doorverwezen_naar=uwv)],
+    )
+    serializer = KlantcontactSerializer()
+    for contact in _klantcontacten().filter(pk__in=[with_all.pk, anonymous.pk]):
+        fast = serializer.to_representation(contact)
+        assert fast == serializer.generic_representation(contact)
+        assert list(fast) == list(serializer.generic_representation(contact))  # same order
+    known = serializer.to_representation(_klantcontacten().get(pk=with_all.pk))
+    assert known["duur"] == "00:04:05" and known["onderwerpobjecten"][0]["product"]["uplNaam"]
+    assert known["onderwerpobjecten"][0]["doorverwezenNaar"] == "uwv"
