@@ -16,6 +16,7 @@ from loket.knowledge.constants import KANAAL_VARIANTEN
 from loket.knowledge.models import ArtikelVersie, Synoniem, ZoekLog
 from loket.knowledge.search.analyzer import analyse, tokens
 from loket.knowledge.search.engine import SYNONYMS_FILE, search
+from loket.knowledge.search.hulplijnen import Hulplijn, hulplijnen
 
 
 @dataclass
@@ -55,6 +56,8 @@ class Zoekresultaat:
     antwoorden: list[Antwoord]
     melding: str
     ingekort: bool
+    # Shown above every answer when the question signals danger (search/hulplijnen.py).
+    hulplijnen: list[Hulplijn] = field(default_factory=list)
 
 
 # Below this keyword score the best result is a guess: the query is logged for redacteuren.
@@ -132,7 +135,11 @@ def kennis_search(
                 )
             )
     return Zoekresultaat(
-        q=result.query, antwoorden=antwoorden, melding=result.message, ingekort=result.truncated
+        q=result.query,
+        antwoorden=antwoorden,
+        melding=result.message,
+        ingekort=result.truncated,
+        hulplijnen=hulplijnen(result.query),
     )
 
 
