@@ -23,6 +23,7 @@ from django.db.models import Max
 from loket.catalogue.models import Product
 from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
 from loket.knowledge.search.analyzer import tokens
+from loket.knowledge.search.hulplijnen import betekenissen
 from loket.knowledge.search.index import Document, Hit, KeywordIndex
 from loket.knowledge.search.wordvectors import WordVectors
 
@@ -291,8 +292,14 @@ class Engine:
         mode: str = "auto",
         explain: bool = False,
     ) -> list[Hit]:
+        # A question that signals danger also looks for the help it needs (search/hulplijnen.py).
+        danger = betekenissen(query)
         keyword_hits = self.keyword.search(
-            query, limit=60, prefix=prefix, expansions=self.expansions(query), explain=explain
+            query,
+            limit=60,
+            prefix=prefix,
+            expansions=self.expansions(query) + danger,
+            explain=explain,
         )
         # mode "model": the query embedded by the full model (slower; for comparison). As you
         # type, hybrid only with the word-vector table, which answers within a keystroke.
@@ -303,7 +310,7 @@ class Engine:
             and not (prefix and (full_model or self.semantic.words is None))
         )
         sims = (
-            self.semantic.scores(query, prefix=prefix, full_model=full_model)
+            self.semantic.scores(" ".join((query, *danger)), prefix=prefix, full_model=full_model)
             if use_semantic and self.semantic is not None
             else None
         )

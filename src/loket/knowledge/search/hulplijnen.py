@@ -44,7 +44,8 @@ _GEWELD = re.compile(
     r"bedreig\w*|dreigt (me|mij|ons|haar|hem|de kinderen)|doodsbang|"
     r"bang voor (mijn|m'n|haar|zijn) (man|vrouw|ex|partner|vriend|vriendin|vader|moeder|zoon)|"
     r"sluit (me|mij|haar|hem) op|opgesloten|"
-    r"misbruik(t|en)?|seksueel misbruik|aangerand\w*|verkracht\w*|"
+    r"seksueel misbruik\w*|misbruik(t|en)? (me|mij|haar|hem|ons|mijn \w+)|"
+    r"(me|mij|haar|hem|ons) misbruik(t|en)|aangerand\w*|verkracht\w*|"
     r"uithuwelijk\w*|gedwongen (te )?trouwen|gedwongen huwelijk|eergerelateerd\w*|eerwraak|"
     r"loverboy\w*|tekeergaan|tekeer"
     r")\b"
@@ -65,6 +66,23 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
+
+
+# What the search should also look for when a question signals danger: the words of the help,
+# which the citizen rarely uses ("mijn man slaat me" names no product; it means Veilig Thuis).
+BETEKENIS_GEWELD = "huiselijk geweld veilig thuis"
+BETEKENIS_ZELFDODING = "zelfdoding 113 zelfmoordpreventie"
+
+
+def betekenissen(vraag: str) -> tuple[str, ...]:
+    """The meanings of the danger a question signals, as search terms (see the engine)."""
+    tekst = _normalise(vraag or "")
+    found = []
+    if tekst and _GEWELD.search(tekst):
+        found.append(BETEKENIS_GEWELD)
+    if tekst and _ZELFDODING.search(tekst):
+        found.append(BETEKENIS_ZELFDODING)
+    return tuple(found)
 
 
 def hulplijnen(vraag: str) -> list[Hulplijn]:

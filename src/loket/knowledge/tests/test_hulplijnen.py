@@ -21,6 +21,7 @@ from loket.knowledge.search.hulplijnen import (
         "ze wordt door haar familie gedwongen te trouwen",
         "Ik ben doodsbang voor mijn ex, hij mag mijn nieuwe adres niet weten",
         "HUISELIJK GEWELD melden",
+        "mijn broer geeft zijn geld aan vrienden die hem misbruiken",
     ],
 )
 def test_violence_calls_for_veilig_thuis_after_112(vraag):
@@ -48,6 +49,7 @@ def test_thoughts_of_suicide_call_for_113(vraag):
         "de kliko is niet geleegd",
         "wat een geweldig initiatief, kan ik subsidie krijgen",
         "mijn paspoort dreigt te verlopen",
+        "iemand heeft mijn identiteit misbruikt voor een abonnement",
         "ik wil mijn overleden moeder laten begraven",
         "",
     ],
@@ -68,3 +70,20 @@ def test_portal_and_agent_panel_show_the_safety_line_first(client, make_user, bu
     assert panel.index("data-hulplijnen") < panel.index("kcc-kennis-lijst")
     quiet = client.get("/kcc/kennis/", {"q": "paspoort verlengen"}).content.decode()
     assert "data-hulplijnen" not in quiet
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("vraag", "verwacht"),
+    [
+        # Before: a residence permit, and a stillborn child, ranked first.
+        ("mijn man slaat me waar kan ik heen", "meldcode huiselijk geweld en kindermishandeling"),
+        ("ik wil niet meer leven", "openbare geestelijke gezondheidszorg (oggz)"),
+    ],
+)
+def test_a_question_that_signals_danger_finds_the_help_first(bundled_kennis, vraag, verwacht):
+    from loket.knowledge.selectors import kennis_search
+
+    eerste = kennis_search(q=vraag, kanaal="web").antwoorden[0]
+    names = {p.upl_naam for p in eerste.producten}
+    assert verwacht in names or {"vrouwenopvang", "tijdelijk huisverbod"} & names, eerste.titel
