@@ -232,6 +232,7 @@ def _write_vectors(path: Path, vectors: dict, *, dtype: str = "float32") -> None
     import numpy as np
 
     keys = sorted(vectors)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a fresh installation has no var/cache yet
     matrix = np.vstack([vectors[k] for k in keys]).astype(dtype) if keys else np.zeros((0, 384))
     tmp = path.with_name(path.stem + ".tmp.npz")
     np.savez(tmp, keys=np.array(keys), vectors=matrix)

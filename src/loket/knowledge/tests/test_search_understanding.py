@@ -173,3 +173,15 @@ def test_the_agent_panel_searches_hybrid_as_you_type(bundled_kennis, semantic):
     assert "paspoort" in " ".join(hits[0].document.products).lower()
     keyword_only = search("ik ben mijn paspoort kwi", prefix=True, mode="keyword").hits
     assert all(h.semantic_score == 0.0 for h in keyword_only)
+
+
+def test_vectors_are_written_where_no_cache_directory_exists_yet(tmp_path):
+    """A fresh installation has no var/cache: the first word the table lacks must not crash the
+    search (it did, once the content had words the bundled table did not know)."""
+    import numpy as np
+
+    from loket.knowledge.search.engine import _read_vectors, _write_vectors
+
+    path = tmp_path / "var" / "cache" / "woordvectoren-extra.npz"
+    _write_vectors(path, {"klaarover": np.ones(4, dtype="float32")})
+    assert _read_vectors(path)["klaarover"].tolist() == [1.0, 1.0, 1.0, 1.0]
