@@ -51,8 +51,19 @@ class AntwoordSerializer(serializers.Serializer):
     )
 
 
+class HulplijnSerializer(serializers.Serializer):
+    naam = serializers.CharField()
+    nummer = serializers.CharField(help_text="Het telefoonnummer, bijvoorbeeld '0800-2000'.")
+    tekst = serializers.CharField(help_text="De zin die de inwoner te zien of te horen krijgt.")
+
+
 class ZoekresultaatSerializer(serializers.Serializer):
     q = serializers.CharField()
     melding = serializers.CharField(allow_blank=True)
     ingekort = serializers.BooleanField()
+    hulplijnen = HulplijnSerializer(
+        many=True,
+        help_text="Als de vraag wijst op gevaar (geweld, zelfdoding): de hulplijnen die vóór elk "
+        "antwoord getoond moeten worden, de dringendste eerst (112). Meestal leeg.",
+    )
     antwoorden = AntwoordSerializer(many=True)

@@ -64,3 +64,12 @@ def test_search_api_needs_the_kennis_scope_and_validates_input(client, published
     assert "kanaal" in bad.json()
     empty = client.get(URL, {"q": ""}, **auth(["kennis:lezen"])).json()
     assert empty["antwoorden"] == [] and "Typ uw vraag" in empty["melding"]
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_safety_lines_the_portal_shows(client, published):
+    """Every channel shows the same safety line first: a chat or KISS on the API as well."""
+    danger = client.get(URL, {"q": "mijn vader slaat mij"}, **auth(["kennis:lezen"])).json()
+    assert [lijn["nummer"] for lijn in danger["hulplijnen"]] == ["112", "0800-2000"]
+    quiet = client.get(URL, {"q": "paspoort verlengen"}, **auth(["kennis:lezen"])).json()
+    assert quiet["hulplijnen"] == []
