@@ -180,6 +180,14 @@ class VraagForm(forms.Form):
         },
     )
 
+    # Set with it: what the agent searched in the panel to find that answer (the search learns
+    # from the pair; knowledge.search.leren keeps only short questions without digits).
+    kennis_zoekvraag = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.HiddenInput(attrs={"data-kennis-zoekvraag-veld": "true"}),
+    )
+
     # Only used when afhandeling is "contactverzoek" (kcc.js shows them then); the service checks.
     # Team, medewerker or both: at least one (the form checks, the service too).
     team = forms.ModelChoiceField(

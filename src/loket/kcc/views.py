@@ -323,6 +323,9 @@ def _vragen(formset) -> list[VraagInput]:
             product=form.cleaned_data.get("product"),
             antwoord=form.cleaned_data.get("antwoord", ""),
             kennisartikel_versie=form.cleaned_data.get("kennisartikel_versie"),
+            zoekvraag=form.cleaned_data.get("kennis_zoekvraag", "")
+            if form.cleaned_data.get("kennisartikel_versie")
+            else "",
             # The select stays filled when the agent picks another afhandeling: only a
             # referral records the organisation.
             doorverwezen_naar=form.cleaned_data.get("doorverwezen_naar")

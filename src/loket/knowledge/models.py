@@ -270,3 +270,40 @@ class ZoekLog(models.Model):
 
     def __str__(self) -> str:
         return self.q
+
+
+class ZoekKeuze(models.Model):
+    """A relevance judgement from use (issue 23): for a question, which article helped.
+
+    An agent who gives an article's answer in a contact ("Gebruik dit antwoord", saved), or a
+    citizen who answers "Heeft deze informatie u geholpen?" on an article reached from a search,
+    says which article answers those words. Only the question's stems are kept (`sleutel`, the
+    form the search compares) and the words as typed for the redactie, never for a question with
+    digits (a BSN, a phone number) or of more than LEER_MAX_WOORDEN words. `wie` is a one-way
+    hash of the user or browser session: enough to count people, not to find them."""
+
+    class Bron(models.TextChoices):
+        KCC = "kcc", _("Antwoord gegeven in een klantcontact")
+        PORTAAL = "portaal", _("‘Heeft dit geholpen?’ op de website")
+
+    sleutel = models.CharField(_("zoekvraag (stammen)"), max_length=200, db_index=True)
+    zoekvraag = models.CharField(_("zoekvraag"), max_length=200)
+    artikel = models.ForeignKey(Kennisartikel, on_delete=models.CASCADE, related_name="+")
+    bron = models.CharField(_("bron"), max_length=10, choices=Bron.choices)
+    geholpen = models.BooleanField(_("geholpen"), default=True)
+    wie = models.CharField(_("wie (gehasht)"), max_length=64)
+    afgewezen = models.BooleanField(
+        _("afgewezen door de redactie"),
+        default=False,
+        help_text=_("De zoekfunctie leert hier niet meer van."),
+    )
+    gekozen_op = models.DateTimeField(_("gekozen op"), db_index=True)
+
+    class Meta:
+        verbose_name = _("keuze bij een zoekvraag")
+        verbose_name_plural = _("keuzes bij zoekvragen")
+        ordering = ["-gekozen_op"]
+        indexes = [models.Index(fields=["sleutel", "artikel"], name="zoekkeuze_sleutel_artikel")]
+
+    def __str__(self) -> str:
+        return f"{self.zoekvraag} → {self.artikel}"

@@ -46,6 +46,9 @@ def antwoord(request, slug):
         "producten": producten,
         "organisatie": verwijs_organisatie(versie=versie, producten=producten),
         "q": "",
+        # The search that led here (the result links carry it): "Heeft dit geholpen?" below
+        # the answer then teaches the search (knowledge.search.leren).
+        "zoekvraag": request.GET.get("q", "")[:500],
     }
     return render(request, "knowledge/portal/antwoord.html", context)
 

@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from rapidfuzz import fuzz
 
 from loket.catalogue.models import Organisatie, Product
 from loket.core.errors import DomainError
 from loket.knowledge.constants import KANAAL_VARIANTEN
-from loket.knowledge.models import ArtikelVersie, Synoniem, ZoekLog
+from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem, ZoekKeuze, ZoekLog
 from loket.knowledge.search.analyzer import analyse, tokens
 from loket.knowledge.search.engine import SYNONYMS_FILE, search
 from loket.knowledge.search.hulplijnen import Hulplijn, hulplijnen
+from loket.knowledge.search.leren import TERMIJN, Leerstand, leer_sleutel, leerstanden
 
 
 @dataclass
@@ -77,7 +79,7 @@ def kennis_search(
         )
     if not 1 <= limit <= 50:
         raise DomainError("Het aantal resultaten moet tussen 1 en 50 liggen.", field="limit")
-    result = search(q, limit=limit, prefix=prefix, explain=uitleg)
+    result = search(q, limit=limit, prefix=prefix, explain=uitleg, learned=geleerd_voor(q))
     if result.query and not prefix:
         top = result.hits[0].keyword_score if result.hits else None
         if top is None or top < LOW_CONFIDENCE:
@@ -144,11 +146,78 @@ def kennis_search(
 
 
 def _uitleg(hit: Any) -> list[dict]:
-    """Why a result ranks: the matched index terms and their share, plus the semantic score."""
+    """Why a result ranks: the matched index terms and their share, plus the semantic score and
+    what use taught."""
     parts = [{"term": term, "bijdrage": value} for term, value in hit.explanation]
     if hit.semantic_score:
         parts.append({"term": "(betekenis, embeddings)", "bijdrage": round(hit.semantic_score, 3)})
+    if hit.learned:
+        parts.append({"term": "(geleerd uit gebruik)", "bijdrage": round(hit.learned, 3)})
     return parts
+
+
+# --- learning from use (issue 23; search/leren.py) ----------------------------------------------
+
+
+def _keuzes(**filters):
+    """The judgements still in use: within the term, not rejected by the redactie (a rejected
+    pair's later judgements are stored rejected too, see zoekkeuze_register)."""
+    now = timezone.now()
+    rows = ZoekKeuze.objects.filter(
+        afgewezen=False, gekozen_op__gte=now - TERMIJN, **filters
+    ).values_list("sleutel", "artikel_id", "wie", "geholpen", "gekozen_op", "zoekvraag")
+    return now, rows
+
+
+def geleerd_voor(q: str) -> dict[str, float]:
+    """What use taught for this question: per article document key its shift as a share of the
+    best score (search/leren.py). Empty for a question not learned from, and while fewer than
+    two people agree. One indexed query."""
+    sleutel = leer_sleutel(" ".join((q or "").split())[:500])
+    if not sleutel:
+        return {}
+    now, rows = _keuzes(sleutel=sleutel)
+    standen = leerstanden(((a, wie, ok, op) for _s, a, wie, ok, op, _q in rows), now=now)
+    return {
+        f"artikel:{a}": stand.verschuiving for a, stand in standen.items() if stand.verschuiving
+    }
+
+
+@dataclass
+class GeleerdeVraag:
+    """For the redactie: a question and an article use taught something about."""
+
+    sleutel: str
+    zoekvraag: str  # the latest wording
+    artikel: Kennisartikel
+    stand: Leerstand
+
+
+def geleerde_vragen(*, limit: int = 100) -> list[GeleerdeVraag]:
+    """The pairs use taught most about (people, then most recent), with whether they already
+    shift the ranking, for the redactie's page "Geleerd uit gebruik"."""
+    now, rows = _keuzes()
+    per_sleutel: dict[str, list[tuple]] = {}
+    wording: dict[str, tuple] = {}
+    for s, a, wie, ok, op, zoekvraag in rows.iterator():
+        per_sleutel.setdefault(s, []).append((a, wie, ok, op))
+        if s not in wording or op > wording[s][0]:
+            wording[s] = (op, zoekvraag)
+    pairs = [
+        (s, stand)
+        for s, sleutel_rows in per_sleutel.items()
+        for stand in leerstanden(sleutel_rows, now=now).values()
+    ]
+    pairs.sort(
+        key=lambda p: (p[1].mensen_voor + p[1].mensen_tegen, p[1].laatst or now), reverse=True
+    )
+    pairs = pairs[:limit]
+    artikelen = Kennisartikel.objects.in_bulk([stand.artikel_id for _, stand in pairs])
+    return [
+        GeleerdeVraag(s, wording[s][1], artikelen[stand.artikel_id], stand)
+        for s, stand in pairs
+        if stand.artikel_id in artikelen
+    ]
 
 
 def product_antwoorden(*, product: Product) -> list[ArtikelVersie]:

@@ -18,8 +18,9 @@ from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.knowledge.constants import ARTIKEL_OVERGANGEN, CATEGORIE_VERWIJZING, ArtikelStatus
 from loket.knowledge.events import ArtikelGepubliceerd
-from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem
+from loket.knowledge.models import ArtikelVersie, Kennisartikel, Synoniem, ZoekKeuze
 from loket.knowledge.search import engine as search_engine
+from loket.knowledge.search import leren
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # Content files that hold search synonyms, not articles.
@@ -705,3 +706,68 @@ def synoniem_deactivate(*, synoniem: Synoniem) -> Synoniem:
     synoniem.save(update_fields=["is_actief", "updated_at"])
     transaction.on_commit(_index_changed)
     return synoniem
+
+
+# --- learning from use (issue 23; search/leren.py) ----------------------------------------------
+
+# One person's repeated judgement of the same pair within this time is stored once.
+KEUZE_HERHAAL = dt.timedelta(hours=12)
+
+
+def zoekkeuze_register(
+    *, zoekvraag: str, artikel: Kennisartikel, bron: str, wie: str, geholpen: bool = True
+) -> ZoekKeuze | None:
+    """Record that `artikel` helped (or did not) for the question `zoekvraag`. Returns None when
+    the question is not learned from (digits, too long, no content words; see leer_sleutel) or
+    when the same person judged the same pair the same way within KEUZE_HERHAAL. `wie`
+    identifies the person within the source (a user id, a session key); only its hash is kept."""
+    if bron not in ZoekKeuze.Bron.values:
+        raise DomainError(f"Onbekende bron '{bron}'.", field="bron")
+    if not (wie or "").strip():
+        raise DomainError("Onbekend wie de keuze maakte.", field="wie")
+    zoekvraag = " ".join((zoekvraag or "").split())
+    sleutel = leren.leer_sleutel(zoekvraag)
+    if not sleutel:
+        return None
+    now = timezone.now()
+    hashed = leren.wie_hash(bron, wie)
+    with transaction.atomic():
+        recent = ZoekKeuze.objects.filter(
+            sleutel=sleutel, artikel=artikel, wie=hashed, gekozen_op__gte=now - KEUZE_HERHAAL
+        ).order_by("-gekozen_op")
+        latest = recent.first()
+        if latest is not None and latest.geholpen == geholpen:
+            return None
+        # A pair the redactie rejected stays rejected.
+        afgewezen = ZoekKeuze.objects.filter(
+            sleutel=sleutel, artikel=artikel, afgewezen=True
+        ).exists()
+        return ZoekKeuze.objects.create(
+            sleutel=sleutel,
+            zoekvraag=zoekvraag[:200],
+            artikel=artikel,
+            bron=bron,
+            geholpen=geholpen,
+            wie=hashed,
+            gekozen_op=now,
+            afgewezen=afgewezen,
+        )
+
+
+@transaction.atomic
+def zoekkeuze_afwijzen(*, sleutel: str, artikel: Kennisartikel) -> int:
+    """The redactie stops the search learning from this pair (a wrong habit, a prank): every
+    judgement of it, now and later, is left out. Returns how many judgements were set aside."""
+    if not sleutel:
+        raise DomainError("Kies een zoekvraag.", field="sleutel")
+    return ZoekKeuze.objects.filter(sleutel=sleutel, artikel=artikel, afgewezen=False).update(
+        afgewezen=True
+    )
+
+
+def zoekkeuzes_opruimen(now: dt.datetime | None = None) -> int:
+    """Delete judgements past the term the search uses them (leren.TERMIJN): nothing is kept
+    longer than it serves. Returns the number deleted."""
+    now = now or timezone.now()
+    deleted, _ = ZoekKeuze.objects.filter(gekozen_op__lt=now - leren.TERMIJN).delete()
+    return deleted

@@ -41,7 +41,7 @@ from loket.knowledge.models import (
     Synoniem,
     Werkinstructie,
 )
-from loket.knowledge.selectors import kennis_search
+from loket.knowledge.selectors import geleerde_vragen, kennis_search
 from loket.knowledge.services import (
     artikel_archive,
     artikel_create,
@@ -58,6 +58,7 @@ from loket.knowledge.services import (
     synoniem_deactivate,
     werkinstructie_create,
     werkinstructie_update,
+    zoekkeuze_afwijzen,
 )
 
 CONTENT = (
@@ -486,6 +487,33 @@ def synoniem_uitzetten(request, pk: int):
     else:
         messages.success(request, f"Synoniem '{synoniem.term}' staat uit.")
     return redirect("knowledge:synoniemen")
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+def geleerd(request):
+    """What the search learned from use: per question the articles people chose (or said did
+    not help), whether that already moves them, and a button to stop learning from a pair."""
+    return render(request, "knowledge/geleerd.html", {"vragen": geleerde_vragen(limit=200)})
+
+
+@login_required
+@permission_required(MANAGE_KNOWLEDGE, raise_exception=True)
+@require_POST
+def geleerd_afwijzen(request):
+    artikel = get_object_or_404(Kennisartikel, pk=request.POST.get("artikel") or 0)
+    sleutel = request.POST.get("sleutel", "")[:200]
+    try:
+        aantal = zoekkeuze_afwijzen(sleutel=sleutel, artikel=artikel)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"De zoekfunctie leert niet meer van ‘{artikel}’ bij deze vraag "
+            f"({aantal} {'keuze' if aantal == 1 else 'keuzes'} terzijde gelegd).",
+        )
+    return redirect("knowledge:geleerd")
 
 
 # --- Redactie: news and werkinstructies ----------------------------------------------------------

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
+from loket.knowledge.models import ZoekKeuze
+from loket.knowledge.services import zoekkeuze_register
 from loket.messaging.models import Bericht
 from loket.portal.models import PaginaFeedback
 
@@ -41,12 +43,17 @@ def pagina_feedback_register(
     artikel: Kennisartikel | None = None,
     levensgebeurtenis: Levensgebeurtenis | None = None,
     ingelogd: bool = False,
+    zoekvraag: str = "",
+    wie: str = "",
 ) -> tuple[PaginaFeedback, bool]:
     """Store "Heeft deze informatie u geholpen?" once per rendered form (`sleutel`).
 
     A retried post (double click, refresh, network retry) returns the stored answer
     (created=False); a later post with the same key may add a comment or change the answer,
-    as the second step of the form does. Returns (feedback, created)."""
+    as the second step of the form does. Returns (feedback, created).
+
+    On an answer reached from a search (`artikel` and `zoekvraag`), the reply also teaches the
+    search, counted once per `wie` (knowledge.search.leren)."""
     if not SLEUTEL_RE.match(sleutel or ""):
         raise DomainError("Dit formulier is verlopen; laad de pagina opnieuw.", field="sleutel")
     if geholpen is None:
@@ -59,6 +66,14 @@ def pagina_feedback_register(
         raise DomainError(
             f"Uw opmerking is te lang: hoogstens {OPMERKING_MAX} tekens (nu {len(opmerking)}).",
             field="opmerking",
+        )
+    if artikel is not None and zoekvraag.strip() and wie:
+        zoekkeuze_register(
+            zoekvraag=zoekvraag,
+            artikel=artikel,
+            bron=ZoekKeuze.Bron.PORTAAL,
+            wie=wie,
+            geholpen=geholpen,
         )
     bestaand = PaginaFeedback.objects.select_for_update().filter(sleutel=sleutel).first()
     if bestaand is not None:

@@ -16,6 +16,7 @@ from loket.catalogue.models import Levensgebeurtenis, Product
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx
 from loket.insights.services import paginabezoek_register
+from loket.knowledge.models import Kennisartikel
 from loket.knowledge.selectors import product_antwoorden, verwijs_organisatie
 from loket.portal import selectors
 from loket.portal.auth import citizen_logout, citizen_partij
@@ -148,6 +149,7 @@ def feedback(request):
     geholpen = {"ja": True, "nee": False}.get(keuze or "")
     product = _by_pk(Product, data.get("product"))
     gebeurtenis = _by_pk(Levensgebeurtenis, data.get("levensgebeurtenis"))
+    artikel = _by_pk(Kennisartikel, data.get("artikel"))
     pad = data.get("pad", "")
     context = {
         "sleutel": data.get("sleutel", ""),
@@ -155,6 +157,8 @@ def feedback(request):
         "paginatitel": data.get("paginatitel", ""),
         "product": product,
         "levensgebeurtenis": gebeurtenis,
+        "artikel": artikel,
+        "zoekvraag": data.get("zoekvraag", "")[:500],
         "opmerking": data.get("opmerking", ""),
     }
     try:
@@ -166,6 +170,10 @@ def feedback(request):
             paginatitel=context["paginatitel"],
             product=product,
             levensgebeurtenis=gebeurtenis,
+            artikel=artikel,
+            zoekvraag=context["zoekvraag"],
+            # One vote per address, however many sessions (knowledge.search.leren).
+            wie=f"ip:{request.META.get('REMOTE_ADDR', '')}",
             ingelogd=citizen_partij(request) is not None,
         )
     except DomainError as exc:

@@ -27,7 +27,8 @@ from loket.core.errors import DomainError
 from loket.core.events import publish
 from loket.core.models import Kanaal
 from loket.core.services import kanaal_get
-from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.models import ArtikelVersie, ZoekKeuze
+from loket.knowledge.services import zoekkeuze_register
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
@@ -49,6 +50,8 @@ class VraagInput:
     antwoord: str = ""
     # The published knowledge-article version the answer came from (one answer on every channel).
     kennisartikel_versie: ArtikelVersie | None = None
+    # What the agent searched to find that version: the search learns from the pair.
+    zoekvraag: str = ""
     # With afhandeling "doorverwezen": the organisation the klant was referred to.
     doorverwezen_naar: Organisatie | None = None
     # With afhandeling "contactverzoek": who calls back and what is asked (`klantcontact_vastleggen`
@@ -69,6 +72,21 @@ class VerzoekInput:
     # The deadline in office hours from now (a channel's own norm, e.g. the e-mail norm for a
     # question from the website); None: the norm for the team and product.
     norm_werkuren: float | None = None
+
+
+def _leer_van_antwoorden(vragen: list[VraagInput], *, medewerker: User | None) -> None:
+    """An answer given from the knowledge base is a judgement of the search that found it:
+    the search learns which article answers those words (knowledge.search.leren)."""
+    if medewerker is None:
+        return
+    for vraag in vragen:
+        if vraag.kennisartikel_versie is not None and vraag.zoekvraag.strip():
+            zoekkeuze_register(
+                zoekvraag=vraag.zoekvraag,
+                artikel=vraag.kennisartikel_versie.artikel,
+                bron=ZoekKeuze.Bron.KCC,
+                wie=f"user:{medewerker.pk}",
+            )
 
 
 class VraagFout(DomainError):
@@ -264,5 +282,6 @@ def contact_register_once(
         )
         for vraag in vragen
     )
+    _leer_van_antwoorden(vragen, medewerker=medewerker)
     publish(KlantcontactGeregistreerd(klantcontact=contact, user=medewerker))
     return contact, True

@@ -114,3 +114,46 @@ def test_unknown_version_is_refused_at_the_field(client, kcc_user, redenen, bad)
     assert 'id="id_vraag-0-kennisartikel_versie_error"' in page
     assert "Het gekozen kennisartikel bestaat niet (meer)." in page
     assert not Vraag.objects.exists()
+
+
+def test_an_answer_given_teaches_the_search_what_was_searched(
+    client, kcc_user, redenen, versie, paspoort
+):
+    """Issue 23, learning from use: the panel's search and the answer given are stored as a
+    judgement (the stems and the agent's hash, not the contact)."""
+    from loket.knowledge.models import ZoekKeuze
+    from loket.knowledge.search.leren import leer_sleutel, wie_hash
+
+    client.force_login(kcc_user)
+    data = contact_post(
+        redenen=redenen,
+        **{
+            "vraag-0-product": str(paspoort.pk),
+            "vraag-0-contactreden": str(redenen["verloren"].pk),
+            "vraag-0-vraagtekst": "Mijn kliko is gestolen, wat nu?",
+            "vraag-0-antwoord": versie.telefoonscript,
+            "vraag-0-kennisartikel_versie": str(versie.pk),
+            "vraag-0-kennis_zoekvraag": "kliko gestolen",
+        },
+    )
+    assert client.post(open_contact(client), data).status_code == 302
+    keuze = ZoekKeuze.objects.get()
+    assert (keuze.artikel, keuze.bron, keuze.geholpen) == (versie.artikel, "kcc", True)
+    assert keuze.sleutel == leer_sleutel("gestolen kliko")
+    assert keuze.wie == wie_hash("kcc", f"user:{kcc_user.pk}")
+
+
+def test_a_search_without_an_answer_given_teaches_nothing(client, kcc_user, redenen, paspoort):
+    from loket.knowledge.models import ZoekKeuze
+
+    client.force_login(kcc_user)
+    data = contact_post(
+        redenen=redenen,
+        **{
+            "vraag-0-contactreden": str(redenen["verloren"].pk),
+            "vraag-0-vraagtekst": "Mijn kliko is gestolen",
+            "vraag-0-kennis_zoekvraag": "kliko gestolen",
+        },
+    )
+    assert client.post(open_contact(client), data).status_code == 302
+    assert not ZoekKeuze.objects.exists()

@@ -292,6 +292,7 @@ class Engine:
         prefix: bool = False,
         mode: str = "auto",
         explain: bool = False,
+        learned: dict[str, float] | None = None,
     ) -> list[Hit]:
         # A question that signals danger also looks for the help it needs (search/hulplijnen.py).
         danger = betekenissen(query)
@@ -319,7 +320,7 @@ class Engine:
             hits = keyword_hits
             for hit in hits:
                 hit.score = hit.keyword_score * self._prior(hit.document)
-            return self._answers_first(hits)[:limit]
+            return self._answers_first(self._learn(hits, learned))[:limit]
         top_semantic = sims.argsort()[::-1][:30]
         by_key = {hit.document.key: hit for hit in keyword_hits}
         index_of = self.position
@@ -338,7 +339,26 @@ class Engine:
                 + (1 - KEYWORD_WEIGHT) * (sim - lo) / span
             )
             hit.score = blended * self._prior(hit.document)
-        return self._answers_first(candidates)[:limit]
+        return self._answers_first(self._learn(candidates, learned))[:limit]
+
+    def _learn(self, hits: list[Hit], learned: dict[str, float] | None) -> list[Hit]:
+        """Shift what use taught for this question (search/leren.py): each document key's share
+        of the best score is added (or taken off, never below 0). A chosen article the search
+        did not find at all joins the candidates."""
+        if not learned:
+            return hits
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        by_key = {hit.document.key: hit for hit in hits}
+        for key, shift in learned.items():
+            hit = by_key.get(key)
+            if hit is None:
+                if shift <= 0 or key not in self.position:
+                    continue
+                hit = by_key[key] = Hit(self.documents[self.position[key]], 0.0)
+                hits.append(hit)
+            hit.learned = shift
+            hit.score = max(0.0, hit.score + shift * top)
+        return hits
 
     @staticmethod
     def _answers_first(hits: list[Hit]) -> list[Hit]:
@@ -421,7 +441,13 @@ def invalidate() -> None:
 
 
 def search(
-    query: str, *, limit: int = 10, prefix: bool = False, mode: str = "auto", explain: bool = False
+    query: str,
+    *,
+    limit: int = 10,
+    prefix: bool = False,
+    mode: str = "auto",
+    explain: bool = False,
+    learned: dict[str, float] | None = None,
 ) -> SearchResult:
     """Search the knowledge base. Empty → a friendly prompt; over 500 characters → cut, with a notice."""
     query = " ".join((query or "").split())
@@ -430,7 +456,9 @@ def search(
     truncated = len(query) > MAX_QUERY
     if truncated:
         query = query[:MAX_QUERY]
-    hits = get_engine().search(query, limit=limit, prefix=prefix, mode=mode, explain=explain)
+    hits = get_engine().search(
+        query, limit=limit, prefix=prefix, mode=mode, explain=explain, learned=learned
+    )
     message = (
         f"Uw vraag was langer dan {MAX_QUERY} tekens; alleen het begin is gebruikt."
         if truncated

@@ -44,6 +44,8 @@ class Hit:
     score: float
     keyword_score: float = 0.0
     semantic_score: float = 0.0
+    # Added from use (search/leren.py), as a share of the best score; 0 when nothing was learned.
+    learned: float = 0.0
     # With explain=True: (index term, contribution to the keyword score), largest first.
     explanation: list[tuple[str, float]] = field(default_factory=list)
 

@@ -11,9 +11,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("portal/_feedback.html", takes_context=True)
-def feedback_blok(context, product=None, levensgebeurtenis=None, titel=""):
+def feedback_blok(
+    context, product=None, levensgebeurtenis=None, titel="", artikel=None, zoekvraag=""
+):
     """ "Heeft deze informatie u geholpen?" with a fresh key per rendered form, so a retried
-    post is stored once."""
+    post is stored once. On an answer reached from a search, the search it came from goes
+    along: the search learns from the reply (knowledge.search.leren)."""
     request = context["request"]
     return {
         "request": request,
@@ -23,6 +26,8 @@ def feedback_blok(context, product=None, levensgebeurtenis=None, titel=""):
         "paginatitel": titel,
         "product": product,
         "levensgebeurtenis": levensgebeurtenis,
+        "artikel": artikel,
+        "zoekvraag": (zoekvraag or "")[:500],
         "bedankt": request.GET.get("feedback") == "bedankt",
     }
 

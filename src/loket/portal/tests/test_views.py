@@ -275,3 +275,44 @@ def test_home_leads_to_the_public_space_report_and_the_online_forms(client, were
     html = client.get("/").content.decode()
     assert 'href="/meldingen/"' in html
     assert 'href="/formulieren/"' in html
+
+
+def test_did_this_help_on_an_answer_from_a_search_teaches_the_search(client, wereld):
+    """Issue 23: the result links carry the search, the answer page's feedback form too; the
+    reply is stored as a judgement counted once per address."""
+    from loket.knowledge.models import ZoekKeuze
+    from loket.knowledge.search.engine import invalidate
+    from loket.knowledge.search.leren import leer_sleutel, wie_hash
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    invalidate()
+    artikel = KennisartikelFactory(
+        slug="lantaarnpaal-melden",
+        vraag="Een kapotte lantaarnpaal melden",
+        antwoord="<p>Meld een kapotte lantaarnpaal online.</p>",
+        gepubliceerd=True,
+    )
+    invalidate()
+    zoeken = client.get("/zoeken/", {"q": "lantaarnpaal kapot"}).content.decode()
+    assert "/zoeken/antwoord/lantaarnpaal-melden/?q=lantaarnpaal%20kapot" in zoeken
+    pagina = client.get("/zoeken/antwoord/lantaarnpaal-melden/", {"q": "lantaarnpaal kapot"})
+    html = pagina.content.decode()
+    assert f'name="artikel" value="{artikel.pk}"' in html
+    assert 'name="zoekvraag" value="lantaarnpaal kapot"' in html
+
+    for sleutel in ("b" * 32, "c" * 32):  # two forms from one address: one judgement
+        data = {
+            "sleutel": sleutel,
+            "pad": "/zoeken/antwoord/lantaarnpaal-melden/",
+            "geholpen": "nee",
+            "artikel": artikel.pk,
+            "zoekvraag": "lantaarnpaal kapot",
+        }
+        response = client.post("/feedback/", data, REMOTE_ADDR="192.0.2.7")
+        assert response.status_code == 302
+    keuze = ZoekKeuze.objects.get()
+    assert (keuze.artikel, keuze.bron, keuze.geholpen) == (artikel, "portaal", False)
+    assert keuze.sleutel == leer_sleutel("lantaarnpaal kapot")
+    assert keuze.wie == wie_hash("portaal", "ip:192.0.2.7")
+    assert PaginaFeedback.objects.filter(artikel=artikel).count() == 2
+    invalidate()

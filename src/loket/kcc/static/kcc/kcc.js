@@ -230,6 +230,10 @@
         updateCounter(antwoord);
       }
       if (versie) versie.value = button.getAttribute("data-versie");
+      // What was searched to find it: the search learns from the answer given.
+      var zoekvraag = vraag.querySelector("input[name$='-kennis_zoekvraag']");
+      var q = document.getElementById("kennis-q");
+      if (zoekvraag) zoekvraag.value = q ? q.value.slice(0, 1000) : "";
       selectProduct(
         vraag.querySelector("select[name$='-product']"),
         button.getAttribute("data-product"),
