@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "view_knowledge",
         "take_training",
         "manage_counter",
+        "answer_written",
     ],
     Role.BACKOFFICE: [
         "view_person_data",
@@ -43,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "take_training",
         "view_team_training",
         "manage_counter",
+        "answer_written",
     ],
     Role.REDACTEUR: ["view_knowledge", "manage_knowledge", "manage_catalogue"],
     Role.BEHEERDER: [

@@ -31,6 +31,7 @@ class User(AbstractUser):
             ("view_team_training", _("Mag trainingsresultaten van het team inzien")),
             ("manage_proactive_rules", _("Mag regels voor proactieve dienstverlening beheren")),
             ("manage_counter", _("Mag de balie en afspraken beheren")),
+            ("answer_written", _("Mag e-mails en schriftelijke vragen beantwoorden")),
         ]
 
     def __str__(self) -> str:

@@ -20,3 +20,5 @@ TAKE_TRAINING = "accounts.take_training"
 VIEW_TEAM_TRAINING = "accounts.view_team_training"
 MANAGE_PROACTIVE_RULES = "accounts.manage_proactive_rules"
 MANAGE_COUNTER = "accounts.manage_counter"
+# The inbox (issue 17): answer e-mails and questions from the website, not other verzoeken.
+ANSWER_WRITTEN = "accounts.answer_written"

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loket.cases",
     "loket.meldingen",
     "loket.kcc",
+    "loket.inbox",
     "loket.backoffice",
     "loket.knowledge",
     "loket.portal",
@@ -273,6 +274,11 @@ LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSms
 # When the worker's planner queues the daily signal scan (local time, HH:MM).
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
 LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")
+# E-mail intake (issue 17): the municipal mailbox the worker reads (imap://, imaps:// or
+# maildir://; empty: none). The password separately, from the environment only.
+LOKET_POSTVAK_URL = env_str("LOKET_POSTVAK_URL", "")
+LOKET_POSTVAK_WACHTWOORD = env_str("LOKET_POSTVAK_WACHTWOORD", "")
+LOKET_POSTVAK_BATCH = env_int("LOKET_POSTVAK_BATCH", 200)
 
 # --- cases and meldingen ---
 # Documents on a zaak and photos with a melding: size limits (bytes), stored under MEDIA_ROOT.

@@ -46,14 +46,28 @@ def email_valideren(adres: str) -> None:
         raise PermanenteFout(f"Ongeldig e-mailadres: '{adres}'.") from exc
 
 
-def email_bericht(*, sleutel: str, adres: str, onderwerp: str, tekst: str) -> EmailMessage:
+def email_bericht(
+    *,
+    sleutel: str,
+    adres: str,
+    onderwerp: str,
+    tekst: str,
+    antwoord_op: str = "",
+    referenties: str = "",
+    automatisch: bool = False,
+) -> EmailMessage:
+    """The e-mail of one message. An answer to an e-mail carries In-Reply-To and References, so
+    the citizen's mail program shows it in the thread; an automatic reply says so (RFC 3834:
+    Auto-Submitted), so auto-responders do not answer it and no loop starts."""
     email_valideren(adres)
-    return EmailMessage(
-        subject=onderwerp,
-        body=tekst,
-        to=[adres],
-        headers={"Message-ID": message_id(sleutel), "X-Loket-Bericht": sleutel},
-    )
+    headers = {"Message-ID": message_id(sleutel), "X-Loket-Bericht": sleutel}
+    if antwoord_op:
+        headers["In-Reply-To"] = antwoord_op
+        headers["References"] = " ".join([*referenties.split(), antwoord_op][-10:])
+    if automatisch:
+        headers["Auto-Submitted"] = "auto-replied"
+        headers["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office to this
+    return EmailMessage(subject=onderwerp, body=tekst, to=[adres], headers=headers)
 
 
 class EmailVerbinding:

@@ -71,6 +71,13 @@ class Bericht(UUIDModel, TimeStampedModel):
         default=BerichtStatus.WACHTRIJ,
         db_index=True,
     )
+    # An e-mail answering another (issue 17): its Message-ID, so the citizen's mail program
+    # threads the reply (In-Reply-To, References).
+    antwoord_op = models.CharField(_("antwoord op (Message-ID)"), max_length=300, blank=True)
+    referenties = models.TextField(_("eerdere berichten (References)"), blank=True)
+    # An automatic reply (the acknowledgement of receipt): marked as such (RFC 3834), so an
+    # auto-responder on the other side does not answer it.
+    automatisch = models.BooleanField(_("automatisch antwoord"), default=False)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     volgende_poging_op = models.DateTimeField(_("volgende poging"), null=True, blank=True)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)

@@ -162,7 +162,13 @@ def _versturen(bericht: Bericht, email: kanalen.EmailVerbinding | None, sms) -> 
         return  # delivered = visible in Mijn Loket; marking it is the delivery
     if bericht.kanaal == BerichtKanaal.EMAIL:
         message = kanalen.email_bericht(
-            sleutel=sleutel, adres=bericht.adres, onderwerp=bericht.onderwerp, tekst=bericht.tekst
+            sleutel=sleutel,
+            adres=bericht.adres,
+            onderwerp=bericht.onderwerp,
+            tekst=bericht.tekst,
+            antwoord_op=bericht.antwoord_op,
+            referenties=bericht.referenties,
+            automatisch=bericht.automatisch,
         )
         if email is None:
             raise kanalen.TijdelijkeFout("Er is geen verbinding met de mailserver.")

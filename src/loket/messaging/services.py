@@ -167,13 +167,18 @@ def bericht_queue(
     aanleiding_type: str = "",
     aanleiding_id: str = "",
     versturen_op: dt.datetime | None = None,
+    antwoord_op: str = "",
+    referenties: str = "",
+    automatisch: bool = False,
 ) -> tuple[Bericht, bool]:
     """Queue one message in the caller's transaction; returns (bericht, created).
 
     `sleutel` names the occasion ("zaak:<uuid>:status:3", "aanbod:paspoort:<bsn>:<datum>"): a
     second call with the same key returns the first message and queues nothing. Without `kanaal`
     the party's preferred channel and consent decide. The worker sends queued messages after the
-    transaction commits, not before `versturen_op` when given.
+    transaction commits, not before `versturen_op` when given. An e-mail answering an e-mail
+    names its Message-ID (`antwoord_op`, with the earlier `referenties`) to stay in the thread;
+    `automatisch` marks an automatic reply (RFC 3834).
     """
     sleutel = (sleutel or "").strip()
     if not sleutel:
@@ -206,6 +211,9 @@ def bericht_queue(
                 aanleiding_type=aanleiding_type,
                 aanleiding_id=str(aanleiding_id or ""),
                 volgende_poging_op=versturen_op or timezone.now(),
+                antwoord_op=(antwoord_op or "")[:300],
+                referenties=referenties or "",
+                automatisch=automatisch,
             )
     except IntegrityError:
         # A concurrent caller queued the same occasion first.

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from loket.accounts.models import Team, User
-from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
+from loket.accounts.permissions import ANSWER_WRITTEN, DISTRIBUTE_WORK, HANDLE_CASES
 from loket.catalogue.models import Product
 from loket.contacts.constants import (
     CONTACTVERZOEK_OVERGANGEN,
@@ -34,8 +34,9 @@ from loket.contacts.models import (
 from loket.core.calendar import get_calendar
 from loket.core.errors import DomainError
 from loket.core.events import publish
-from loket.core.models import Kanaal
+from loket.core.models import Kanaal, KanaalSoort
 from loket.core.services import kanaal_get
+from loket.knowledge.models import ArtikelVersie
 from loket.messaging.models import BerichtKanaal, BerichtSoort
 from loket.messaging.services import bericht_kanaal_for, bericht_queue
 from loket.parties.validators import normalise_email, normalise_phone
@@ -419,9 +420,24 @@ def contactverzoek_close(
     user: User | None,
     resultaat: str,
     kanaal: Kanaal | str | None = None,
+    kennisartikel_versie: ArtikelVersie | None = None,
+    email_volledig: bool = False,
+    email_onderwerp: str = "",
+    antwoord_op: str = "",
+    referenties: str = "",
 ) -> Contactverzoek:
-    """Close with a result; the close is a klantcontact on the customer's timeline."""
-    _require_handler(user)
+    """Close with a result; the close is a klantcontact on the customer's timeline.
+
+    Closed on kanaal e-mail, the result goes to the customer by e-mail: wrapped in a salutation
+    and the question, or as written when `email_volledig` (an answer to an e-mail, written in
+    full by the agent), in the thread of `antwoord_op` (the customer's Message-ID) when given.
+    `kennisartikel_versie` records the published answer the text came from."""
+    if email_volledig and user is not None and user.has_perm(ANSWER_WRITTEN):
+        # The inbox: KCC agents answer written questions (e-mail, the website) by e-mail.
+        if verzoek.klantcontact.kanaal.soort not in (KanaalSoort.EMAIL, KanaalSoort.CLICK):
+            raise PermissionDenied("U mag alleen schriftelijke vragen beantwoorden.")
+    else:
+        _require_handler(user)
     resultaat = (resultaat or "").strip()
     if not resultaat:
         raise DomainError("Vul het resultaat van het contactverzoek in.", field="resultaat")
@@ -439,6 +455,7 @@ def contactverzoek_close(
                 afhandeling=Afhandeling.BEANTWOORD,
                 product=vraag.product,
                 antwoord=resultaat,
+                kennisartikel_versie=kennisartikel_versie,
             )
         ],
     )
@@ -456,12 +473,29 @@ def contactverzoek_close(
         klantcontact=contact.referentienummer,
     )
     if contact.kanaal.code == "e-mail":
-        _antwoord_per_email(verzoek=verzoek, contact=contact, resultaat=resultaat)
+        _antwoord_per_email(
+            verzoek=verzoek,
+            contact=contact,
+            resultaat=resultaat,
+            volledig=email_volledig,
+            onderwerp=email_onderwerp,
+            antwoord_op=antwoord_op,
+            referenties=referenties,
+        )
     publish(ContactverzoekAfgesloten(verzoek=verzoek, user=user))
     return verzoek
 
 
-def _antwoord_per_email(*, verzoek: Contactverzoek, contact: Klantcontact, resultaat: str) -> None:
+def _antwoord_per_email(
+    *,
+    verzoek: Contactverzoek,
+    contact: Klantcontact,
+    resultaat: str,
+    volledig: bool = False,
+    onderwerp: str = "",
+    antwoord_op: str = "",
+    referenties: str = "",
+) -> None:
     """Closed by e-mail: the answer goes to the customer through the outbox (issue 8), stored
     in this transaction and sent by the worker after commit."""
 
@@ -477,11 +511,15 @@ def _antwoord_per_email(*, verzoek: Contactverzoek, contact: Klantcontact, resul
     referentie = verzoek.klantcontact.referentienummer
     bericht_queue(
         sleutel=f"contactverzoek:{verzoek.pk}:{contact.referentienummer}",
-        onderwerp=f"Antwoord op uw vraag ({referentie})",
-        tekst=(
+        onderwerp=onderwerp or f"Antwoord op uw vraag ({referentie})",
+        tekst=resultaat
+        if volledig
+        else (
             f"Geachte heer/mevrouw,\n\nU vroeg ons: {verzoek.vraag.vraagtekst}\n\n{resultaat}\n\n"
             f"Met vriendelijke groet,\nKlantcontactcentrum"
         ),
+        antwoord_op=antwoord_op,
+        referenties=referenties,
         soort=BerichtSoort.TERUGBELVERZOEK,
         partij=verzoek.partij,
         kanaal=BerichtKanaal.EMAIL,
