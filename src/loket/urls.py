@@ -16,6 +16,7 @@ urlpatterns = [
     path("medewerker/", include("loket.accounts.urls")),
     path("beheer/", include("loket.core.urls")),
     path("kcc/", include("loket.kcc.urls")),
+    path("inbox/", include("loket.inbox.urls")),
     path("zoeken/", include("loket.knowledge.portal_urls")),
     path("backoffice/", include("loket.backoffice.urls")),
     path("kennis/", include("loket.knowledge.urls")),

@@ -279,6 +279,8 @@ LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")
 LOKET_POSTVAK_URL = env_str("LOKET_POSTVAK_URL", "")
 LOKET_POSTVAK_WACHTWOORD = env_str("LOKET_POSTVAK_WACHTWOORD", "")
 LOKET_POSTVAK_BATCH = env_int("LOKET_POSTVAK_BATCH", 200)
+# The demo writes its e-mails to this Maildir (conf/dev.py reads it as the mailbox).
+LOKET_DEMO_POSTVAK = env_str("LOKET_DEMO_POSTVAK", str(VAR_DIR / "postvak"))
 
 # --- cases and meldingen ---
 # Documents on a zaak and photos with a melding: size limits (bytes), stored under MEDIA_ROOT.

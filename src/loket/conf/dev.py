@@ -7,3 +7,5 @@ from loket.conf.env import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 MAILERS = {"default": mailer(env_str("EMAIL_BACKEND", "file"))}
 LOKET_SHOW_DEMO_LOGINS = env_bool("LOKET_SHOW_DEMO_LOGINS", DEBUG)
+# The demo's mailbox: a Maildir in var/ that the worker reads (src/loket/inbox/demo.py).
+LOKET_POSTVAK_URL = env_str("LOKET_POSTVAK_URL", f"maildir://{LOKET_DEMO_POSTVAK}")  # noqa: F405

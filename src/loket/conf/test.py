@@ -1,5 +1,7 @@
 """Settings for the test suite."""
 
+import tempfile
+
 from loket.conf.base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +17,5 @@ LOKET_SEARCH_SEMANTIC = False
 LOKET_SEARCH_PERSIST = False
 # Every search sees the content of the moment (tests change it between searches).
 LOKET_SEARCH_FRESHNESS_SECONDS = 0
+# The demo's Maildir: one of its own per test process (tests build the demo in parallel).
+LOKET_DEMO_POSTVAK = tempfile.mkdtemp(prefix="loket-postvak-")

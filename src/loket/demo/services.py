@@ -47,6 +47,7 @@ DEMO_EXTENSIONS = (
     "loket.cases.demo",
     "loket.meldingen.demo",
     "loket.proactive.demo",
+    "loket.inbox.demo",
     "loket.insights.demo",
     "loket.training.demo",
 )

@@ -54,7 +54,8 @@ from loket.inbox.models import EmailBijlage, InkomendeEmail, Postvak
 from loket.inbox.postvakken import ImapPostvak, MaildirPostvak, Ruwbericht
 from loket.insights.selectors import norm_parameter
 from loket.knowledge.email import html_naar_tekst
-from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.models import ArtikelVersie, ZoekKeuze
+from loket.knowledge.services import zoekkeuze_register
 from loket.messaging.kanalen import message_id as outbox_message_id
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort
 from loket.messaging.services import bericht_queue
@@ -566,10 +567,12 @@ def email_beantwoorden(
     user: User | None,
     tekst: str,
     versie: ArtikelVersie | None = None,
+    zoekvraag: str = "",
 ) -> Contactverzoek:
     """The agent's answer to an e-mail: the contactverzoek is closed with the text (a
     klantcontact on kanaal e-mail with the article version given) and the text leaves through
-    the outbox as a reply in the citizen's thread ("Re: …", In-Reply-To)."""
+    the outbox as a reply in the citizen's thread ("Re: …", In-Reply-To). The article given for
+    what the agent searched (`zoekvraag`) teaches the search, as in the KCC panel."""
     tekst = (tekst or "").replace("\r\n", "\n").strip()
     if not tekst:
         raise DomainError(
@@ -587,6 +590,13 @@ def email_beantwoorden(
     if laatste is not None:
         onderwerp = laatste.onderwerp or ""
         onderwerp = onderwerp if onderwerp.lower().startswith("re:") else f"Re: {onderwerp}"
+    if versie is not None and zoekvraag.strip() and user is not None:
+        zoekkeuze_register(
+            zoekvraag=zoekvraag,
+            artikel=versie.artikel,
+            bron=ZoekKeuze.Bron.KCC,
+            wie=f"user:{user.pk}",
+        )
     return contactverzoek_close(
         verzoek=verzoek,
         user=user,

@@ -50,7 +50,10 @@ def small_demo(module_transaction):
 def test_small_demo_has_residents_staff_and_a_year_of_history(small_demo):
     assert small_demo.persons == BrpPersoon.objects.count() == 600
     assert Persoon.objects.count() == 600
-    assert Klantcontact.objects.count() == 4_000
+    # A year of history, plus the e-mails in the demo's mailbox (inbox.demo).
+    assert small_demo.contacts == 4_000
+    assert small_demo.counts["e-mails in de inbox"] == 4
+    assert Klantcontact.objects.count() == 4_000 + 4
     assert Vraag.objects.count() >= 4_000
     assert Zaak.objects.count() == 1_200
     assert Reisdocument.objects.filter(soort="rijbewijs").exists()

@@ -1,0 +1,184 @@
+"""Reads of the inbox: the written questions waiting for the KCC (e-mails, questions from Mijn
+Loket), with age, deadline and "te laat", and one question with its e-mail thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from loket.accounts.models import User
+from loket.accounts.permissions import ANSWER_WRITTEN, DISTRIBUTE_WORK, HANDLE_CASES
+from loket.contacts.constants import ContactverzoekStatus
+from loket.contacts.models import Contactverzoek
+from loket.contacts.selectors import contactverzoek_access_filter
+from loket.core.audit import audit_persons_read, audit_record
+from loket.core.models import AuditAction, KanaalSoort
+from loket.inbox.models import EmailBijlage, InkomendeEmail
+
+# Written questions: e-mail, and the website (Mijn Loket "Stel een vraag").
+SCHRIFTELIJK = (KanaalSoort.EMAIL, KanaalSoort.CLICK)
+PURPOSE_INBOX = "Schriftelijke vragen beantwoorden (inbox)"
+INBOX_MAX = 500
+
+
+def _may_use(user: User | None) -> None:
+    if user is None or not (user.has_perm(ANSWER_WRITTEN) or user.has_perm(HANDLE_CASES)):
+        raise PermissionDenied("U mag de inbox met schriftelijke vragen niet inzien.")
+
+
+def _open_schriftelijk(user: User) -> QuerySet[Contactverzoek]:
+    qs = Contactverzoek.objects.filter(klantcontact__kanaal__soort__in=SCHRIFTELIJK).exclude(
+        status=ContactverzoekStatus.VERWERKT
+    )
+    if user.has_perm(DISTRIBUTE_WORK):
+        return qs
+    # An agent sees his teams' questions and those assigned to him (as every work queue).
+    return qs.filter(contactverzoek_access_filter(user))
+
+
+@dataclass(frozen=True)
+class InboxRegel:
+    verzoek: Contactverzoek
+    kanaal: str
+    ontvangen_op: dt.datetime
+    te_laat: bool
+    onderwerp: str
+    afzender: str
+
+    @property
+    def leeftijd(self) -> dt.timedelta:
+        return timezone.now() - self.ontvangen_op
+
+
+@dataclass(frozen=True)
+class Belasting:
+    """The load per channel, for the top of the inbox and the teamleider."""
+
+    kanaal: str
+    open: int
+    te_laat: int
+
+
+def inbox_list(*, user: User | None, kanaal: str = "") -> tuple[list[InboxRegel], bool]:
+    """The open written questions the user may answer, the earliest deadline first (at most
+    INBOX_MAX; the flag says whether there were more). Every person on the page is audited."""
+    _may_use(user)
+    now = timezone.now()
+    qs = _open_schriftelijk(user)
+    if kanaal:
+        qs = qs.filter(klantcontact__kanaal__code=kanaal)
+    verzoeken = list(
+        qs.select_related("klantcontact__kanaal", "partij", "medewerker", "team", "vraag").order_by(
+            "deadline", "pk"
+        )[: INBOX_MAX + 1]
+    )
+    meer = len(verzoeken) > INBOX_MAX
+    verzoeken = verzoeken[:INBOX_MAX]
+    eerste_mail = {
+        kc: (onderwerp, afzender)
+        for kc, onderwerp, afzender in InkomendeEmail.objects.filter(
+            klantcontact_id__in=[v.klantcontact_id for v in verzoeken]
+        )
+        .order_by("-ontvangen_op")
+        .values_list("klantcontact_id", "onderwerp", "afzender")
+    }
+    regels = []
+    for verzoek in verzoeken:
+        contact = verzoek.klantcontact
+        onderwerp, afzender = eerste_mail.get(contact.pk, (contact.onderwerp, verzoek.email))
+        regels.append(
+            InboxRegel(
+                verzoek=verzoek,
+                kanaal=contact.kanaal.naam,
+                ontvangen_op=contact.plaatsgevonden_op,
+                te_laat=verzoek.deadline < now,
+                onderwerp=onderwerp or contact.onderwerp or "(geen onderwerp)",
+                afzender=str(verzoek.partij) if verzoek.partij_id else (afzender or "onbekend"),
+            )
+        )
+    audit_persons_read(
+        user=user,
+        persons=(v.partij for v in verzoeken),
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": "inbox schriftelijke vragen"},
+    )
+    return regels, meer
+
+
+def inbox_belasting(*, user: User | None) -> list[Belasting]:
+    """Per channel: open written questions and how many are past their deadline."""
+    _may_use(user)
+    now = timezone.now()
+    rows = (
+        _open_schriftelijk(user)
+        .values("klantcontact__kanaal__naam")
+        .annotate(open=Count("pk"), te_laat=Count("pk", filter=Q(deadline__lt=now)))
+        .order_by("klantcontact__kanaal__naam")
+    )
+    return [Belasting(r["klantcontact__kanaal__naam"], r["open"], r["te_laat"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    verzoek: Contactverzoek
+    emails: list[InkomendeEmail]
+    te_laat: bool
+
+
+def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
+    """One written question with its e-mail thread (oldest first) and attachments; the read is
+    audited with its purpose."""
+    _may_use(user)
+    verzoek = (
+        _open_schriftelijk(user)
+        .select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker")
+        .filter(pk=pk)
+        .first()
+    )
+    if verzoek is None:
+        closed = Contactverzoek.objects.filter(
+            pk=pk, klantcontact__kanaal__soort__in=SCHRIFTELIJK
+        ).exists()
+        raise PermissionDenied(
+            "Deze vraag is al beantwoord." if closed else "Deze vraag staat niet in uw inbox."
+        )
+    emails = list(
+        InkomendeEmail.objects.filter(klantcontact=verzoek.klantcontact)
+        .prefetch_related("bijlagen")
+        .order_by("ontvangen_op", "pk")
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=verzoek.partij or verzoek.klantcontact,
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": "schriftelijke vraag", "contactverzoek": verzoek.pk},
+    )
+    return InboxItem(verzoek=verzoek, emails=emails, te_laat=verzoek.deadline < timezone.now())
+
+
+def inbox_bijlage_get(*, pk: int, user: User | None) -> EmailBijlage:
+    """An attachment of a question in the user's inbox (stored, not refused); audited."""
+    _may_use(user)
+    bijlage = (
+        EmailBijlage.objects.select_related("email__klantcontact")
+        .filter(pk=pk)
+        .exclude(bestand="")
+        .first()
+    )
+    if bijlage is None or bijlage.email.klantcontact_id is None:
+        raise PermissionDenied("Deze bijlage bestaat niet.")
+    if not _open_schriftelijk(user).filter(klantcontact_id=bijlage.email.klantcontact_id).exists():
+        raise PermissionDenied("Deze bijlage hoort niet bij een vraag in uw inbox.")
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=bijlage.email.klantcontact,
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": "bijlage", "bestand": bijlage.bestandsnaam},
+    )
+    return bijlage

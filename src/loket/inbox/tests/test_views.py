@@ -1,0 +1,160 @@
+"""The inbox pages (issue 17): a KCC agent answers an e-mail from the knowledge base."""
+
+from __future__ import annotations
+
+import mailbox
+
+import pytest
+
+from loket.contacts.constants import ContactverzoekStatus
+from loket.contacts.models import Contactverzoek
+from loket.core.models import AuditEntry
+from loket.inbox.models import EmailBijlage
+from loket.inbox.postvakken import MaildirPostvak
+from loket.inbox.services import postvak_ophalen
+from loket.inbox.tests.test_intake import AFZENDER, PDF, bericht
+from loket.knowledge.search.engine import invalidate
+from loket.knowledge.tests.factories import KennisartikelFactory
+from loket.messaging.models import Bericht
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maildir(tmp_path, kcc_team):
+    box = mailbox.Maildir(tmp_path / "postvak", create=True)
+    box.add(bericht(bijlagen=[("uittreksel.pdf", "application", "pdf", PDF)]))
+    box.close()
+    resultaat = postvak_ophalen(postvak=MaildirPostvak(tmp_path / "postvak"))
+    assert resultaat.contacten == 1
+    return tmp_path / "postvak"
+
+
+@pytest.fixture
+def agent(make_user, kcc_team):
+    user = make_user("kcc-medewerker")
+    user.teams.add(kcc_team)
+    return user
+
+
+@pytest.fixture
+def artikel(db):
+    invalidate()
+    artikel = KennisartikelFactory(
+        slug="paspoort-verlengen",
+        vraag="Mijn paspoort verloopt, wat moet ik doen?",
+        antwoord="<p>Maak online een afspraak om een nieuw paspoort aan te vragen.</p>",
+        email="Geachte heer/mevrouw,\n\nMaak online een afspraak om een nieuw paspoort aan te "
+        "vragen.\n\nMet vriendelijke groet,\n\nGemeente Zeventerpen",
+        trefwoorden=["paspoort", "verlopen"],
+        gepubliceerd=True,
+    )
+    invalidate()
+    yield artikel
+    invalidate()
+
+
+def test_the_maildir_backend_takes_each_message_in_once(maildir):
+    assert postvak_ophalen(postvak=MaildirPostvak(maildir)).opgehaald == 0
+    box = mailbox.Maildir(maildir)
+    box.add(bericht(onderwerp="Tweede vraag"))
+    assert postvak_ophalen(postvak=MaildirPostvak(maildir)).contacten == 1
+
+
+def test_a_kcc_agent_sees_the_inbox_with_age_deadline_and_load_per_channel(client, agent, maildir):
+    client.force_login(agent)
+    html = client.get("/inbox/").content.decode()
+    assert "Vraag over mijn paspoort" in html and AFZENDER in html
+    assert "Belasting per kanaal" in html and "E-mail" in html
+
+
+def test_the_inbox_shows_a_matched_klant_and_audits_the_read(client, agent, tmp_path, kcc_team):
+    from django.utils import timezone
+
+    from loket.parties.models import DigitaalAdres
+    from loket.parties.tests.factories import PersoonFactory
+
+    klant = PersoonFactory()
+    DigitaalAdres.objects.create(
+        partij=klant, soort="email", adres=AFZENDER, verified_at=timezone.now()
+    )
+    box = mailbox.Maildir(tmp_path / "pv", create=True)
+    box.add(bericht())
+    postvak_ophalen(postvak=MaildirPostvak(tmp_path / "pv"))
+    client.force_login(agent)
+    assert klant.weergavenaam in client.get("/inbox/").content.decode()
+    entry = AuditEntry.objects.get(object_id=str(klant.pk))
+    assert entry.user == agent and entry.purpose.startswith("Schriftelijke vragen")
+
+
+def test_who_may_not_answer_does_not_see_the_inbox(client, make_user, maildir):
+    client.force_login(make_user("redacteur"))
+    assert client.get("/inbox/").status_code == 403
+    verzoek = Contactverzoek.objects.get()
+    assert client.get(f"/inbox/{verzoek.pk}/").status_code == 403
+
+
+def test_an_agent_of_another_team_cannot_open_the_question(client, make_user, maildir):
+    client.force_login(make_user("kcc-medewerker"))  # in no team
+    verzoek = Contactverzoek.objects.get()
+    assert client.get(f"/inbox/{verzoek.pk}/").status_code == 403
+    bijlage = EmailBijlage.objects.get()
+    assert client.get(f"/inbox/bijlage/{bijlage.pk}/").status_code == 403
+
+
+def test_answer_from_an_article_leaves_in_the_thread_and_closes_the_question(
+    client, agent, maildir, artikel
+):
+    client.force_login(agent)
+    verzoek = Contactverzoek.objects.get()
+    pagina = client.get(f"/inbox/{verzoek.pk}/", {"q": "paspoort verlopen"}).content.decode()
+    assert "verloopt volgende maand" in pagina  # the e-mail itself
+    assert "uittreksel.pdf" in pagina
+    versie = artikel.gepubliceerde_versie
+    assert f"versie={versie.pk}" in pagina
+
+    gekozen = client.get(f"/inbox/{verzoek.pk}/", {"q": "paspoort verlopen", "versie": versie.pk})
+    html = gekozen.content.decode()
+    assert "Maak online een afspraak om een nieuw paspoort" in html
+    assert f'name="versie" value="{versie.pk}"' in html
+
+    response = client.post(
+        f"/inbox/{verzoek.pk}/beantwoorden/",
+        {
+            "tekst": "Geachte heer Jansen,\n\nMaak online een afspraak.\n\nMet vriendelijke groet",
+            "versie": versie.pk,
+            "zoekvraag": "paspoort verlopen",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/inbox/"
+    verzoek.refresh_from_db()
+    assert verzoek.status == ContactverzoekStatus.VERWERKT
+    antwoord = Bericht.objects.get(aanleiding_type="contactverzoek", adres=AFZENDER)
+    assert antwoord.onderwerp == "Re: Vraag over mijn paspoort" and antwoord.antwoord_op
+    sluit = verzoek.klantcontact.partij  # anonymous sender: no klant
+    assert sluit is None
+    from loket.contacts.models import Vraag
+
+    gegeven = Vraag.objects.filter(kennisartikel_versie=versie).get()
+    assert gegeven.klantcontact.kanaal.code == "e-mail"
+    assert "Er wachten geen schriftelijke vragen" in client.get("/inbox/").content.decode()
+
+
+def test_an_empty_answer_keeps_the_question_and_says_why(client, agent, maildir):
+    client.force_login(agent)
+    verzoek = Contactverzoek.objects.get()
+    response = client.post(f"/inbox/{verzoek.pk}/beantwoorden/", {"tekst": "   "})
+    assert response.status_code == 422
+    assert "Antwoord: typ het antwoord" in response.content.decode()
+    verzoek.refresh_from_db()
+    assert verzoek.status != ContactverzoekStatus.VERWERKT
+
+
+def test_an_attachment_downloads_as_a_file_and_the_read_is_audited(client, agent, maildir):
+    client.force_login(agent)
+    bijlage = EmailBijlage.objects.get()
+    response = client.get(f"/inbox/bijlage/{bijlage.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(detail__bestand="uittreksel.pdf").exists()

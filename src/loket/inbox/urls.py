@@ -1,0 +1,12 @@
+from django.urls import path
+
+from loket.inbox import views
+
+app_name = "inbox"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.item, name="item"),
+    path("<int:pk>/beantwoorden/", views.beantwoorden, name="beantwoorden"),
+    path("bijlage/<int:pk>/", views.bijlage, name="bijlage"),
+]

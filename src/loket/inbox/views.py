@@ -1,0 +1,112 @@
+"""The inbox for written questions (issue 17): the list, one question with its thread, the
+knowledge search in the e-mail variant, and the answer. Views parse, call and render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from loket.core.errors import DomainError
+from loket.inbox.selectors import (
+    inbox_belasting,
+    inbox_bijlage_get,
+    inbox_item_get,
+    inbox_list,
+)
+from loket.inbox.services import email_beantwoorden
+from loket.knowledge.email import email_antwoord
+from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.selectors import kennis_search
+from loket.portal.selectors import artikel_tekst_links
+
+KENNIS_RESULTATEN = 5
+LEEG_ANTWOORD = (
+    "Geachte heer/mevrouw,\n\n\n\nMet vriendelijke groet,\n\nKlantcontactcentrum\n"
+    "Gemeente Zeventerpen"
+)
+
+
+@login_required
+def inbox(request):
+    kanaal = request.GET.get("kanaal", "")[:30]
+    regels, meer = inbox_list(user=request.user, kanaal=kanaal)
+    context = {
+        "regels": regels,
+        "meer": meer,
+        "kanaal": kanaal,
+        "belasting": inbox_belasting(user=request.user),
+    }
+    return render(request, "inbox/inbox.html", context)
+
+
+def _versie(value: str) -> ArtikelVersie | None:
+    if not value.isdigit():
+        return None
+    return ArtikelVersie.objects.select_related("artikel").filter(pk=int(value)).first()
+
+
+def _item_context(request, pk: int, *, tekst: str | None = None, fout: DomainError | None = None):
+    item = inbox_item_get(pk=pk, user=request.user)
+    q = request.GET.get("q", request.POST.get("zoekvraag", ""))[:500]
+    versie = _versie(request.GET.get("versie", request.POST.get("versie", "")))
+    if tekst is None:
+        tekst = LEEG_ANTWOORD
+        if versie is not None:
+            _onderwerp, tekst = email_antwoord(versie=versie)
+            tekst = artikel_tekst_links(
+                tekst,
+                producten=list(versie.artikel.producten.all()),
+                basis=settings.LOKET_BASE_URL,
+            )
+    resultaat = kennis_search(q=q, kanaal="email", limit=KENNIS_RESULTATEN) if q else None
+    return {
+        "item": item,
+        "verzoek": item.verzoek,
+        "q": q,
+        "resultaat": resultaat,
+        "versie": versie,
+        "tekst": tekst,
+        "fout": fout,
+    }
+
+
+@login_required
+def item(request, pk: int):
+    return render(request, "inbox/item.html", _item_context(request, pk))
+
+
+@login_required
+@require_POST
+def beantwoorden(request, pk: int):
+    context = _item_context(request, pk, tekst=request.POST.get("tekst", ""))
+    try:
+        verzoek = email_beantwoorden(
+            verzoek=context["verzoek"],
+            user=request.user,
+            tekst=context["tekst"],
+            versie=context["versie"],
+            zoekvraag=context["q"],
+        )
+    except DomainError as exc:
+        context["fout"] = exc
+        return render(request, "inbox/item.html", context, status=422)
+    messages.success(
+        request,
+        f"Uw antwoord is verstuurd naar {verzoek.email or 'de klant'} "
+        f"(kenmerk {verzoek.klantcontact.referentienummer}).",
+    )
+    return redirect("inbox:inbox")
+
+
+@login_required
+def bijlage(request, pk: int):
+    gevonden = inbox_bijlage_get(pk=pk, user=request.user)
+    response = FileResponse(
+        gevonden.bestand.open("rb"), as_attachment=True, filename=gevonden.bestandsnaam
+    )
+    response["Content-Type"] = "application/octet-stream"
+    return response
