@@ -59,6 +59,7 @@ class Belasting:
     """The load per channel, for the top of the inbox and the teamleider."""
 
     kanaal: str
+    code: str
     open: int
     te_laat: int
 
@@ -115,11 +116,19 @@ def inbox_belasting(*, user: User | None) -> list[Belasting]:
     now = timezone.now()
     rows = (
         _open_schriftelijk(user)
-        .values("klantcontact__kanaal__naam")
+        .values("klantcontact__kanaal__naam", "klantcontact__kanaal__code")
         .annotate(open=Count("pk"), te_laat=Count("pk", filter=Q(deadline__lt=now)))
         .order_by("klantcontact__kanaal__naam")
     )
-    return [Belasting(r["klantcontact__kanaal__naam"], r["open"], r["te_laat"]) for r in rows]
+    return [
+        Belasting(
+            r["klantcontact__kanaal__naam"],
+            r["klantcontact__kanaal__code"],
+            r["open"],
+            r["te_laat"],
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)

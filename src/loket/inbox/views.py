@@ -51,7 +51,11 @@ def _versie(value: str) -> ArtikelVersie | None:
 
 def _item_context(request, pk: int, *, tekst: str | None = None, fout: DomainError | None = None):
     item = inbox_item_get(pk=pk, user=request.user)
-    q = request.GET.get("q", request.POST.get("zoekvraag", ""))[:500]
+    q = request.GET.get("q", request.POST.get("zoekvraag"))
+    if q is None:
+        # First visit: search the knowledge base for the e-mail's own words at once.
+        q = _eerste_zoekvraag(item)
+    q = q[:500]
     versie = _versie(request.GET.get("versie", request.POST.get("versie", "")))
     if tekst is None:
         tekst = LEEG_ANTWOORD
@@ -72,6 +76,16 @@ def _item_context(request, pk: int, *, tekst: str | None = None, fout: DomainErr
         "tekst": tekst,
         "fout": fout,
     }
+
+
+def _eerste_zoekvraag(item) -> str:
+    """The subject, with the start of the text when the subject says little ("vraag")."""
+    eerste = item.emails[0] if item.emails else None
+    onderwerp = (eerste.onderwerp if eerste else item.verzoek.klantcontact.onderwerp) or ""
+    tekst = eerste.tekst if eerste else item.verzoek.vraag.vraagtekst
+    if len(onderwerp.split()) >= 3:
+        return onderwerp
+    return " ".join(f"{onderwerp} {tekst[:300]}".split())
 
 
 @login_required

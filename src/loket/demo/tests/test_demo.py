@@ -54,6 +54,11 @@ def test_small_demo_has_residents_staff_and_a_year_of_history(small_demo):
     assert small_demo.contacts == 4_000
     assert small_demo.counts["e-mails in de inbox"] == 4
     assert Klantcontact.objects.count() == 4_000 + 4
+    # Each e-mail is one work item in the inbox (not also one of the history's verzoeken).
+    from loket.contacts.models import Contactverzoek
+
+    per_email = Contactverzoek.objects.filter(klantcontact__emails__isnull=False)
+    assert per_email.count() == per_email.values("klantcontact").distinct().count() == 4
     assert Vraag.objects.count() >= 4_000
     assert Zaak.objects.count() == 1_200
     assert Reisdocument.objects.filter(soort="rijbewijs").exists()

@@ -158,3 +158,13 @@ def test_an_attachment_downloads_as_a_file_and_the_read_is_audited(client, agent
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
     assert AuditEntry.objects.filter(detail__bestand="uittreksel.pdf").exists()
+
+
+def test_the_first_visit_already_searches_the_knowledge_base_for_the_subject(
+    client, agent, maildir, artikel
+):
+    client.force_login(agent)
+    verzoek = Contactverzoek.objects.get()
+    html = client.get(f"/inbox/{verzoek.pk}/").content.decode()
+    assert 'value="Vraag over mijn paspoort"' in html
+    assert f"versie={artikel.gepubliceerde_versie.pk}" in html
