@@ -50,6 +50,9 @@ class World:
     ander: TeamWorld  # another team (Vergunningen)
     users: dict = field(default_factory=dict)  # role -> user
     tokens: dict = field(default_factory=dict)  # "alle" / "geen" -> key
+    # An e-mail in the inbox of the KCC team (the KCC user's), with an attachment.
+    inbox_verzoek: object = None
+    bijlage: object = None
 
 
 def _team_world(*, naam: str, slug: str, bsn: str, achternaam: str, kcc, reden) -> TeamWorld:
@@ -112,7 +115,51 @@ def world(db, make_user) -> World:
     # The service refuses a token without scopes; one whose scopes were all withdrawn exists.
     geen_token, geen = api_token_create(name="Geen scopes", scopes=["telefonie:lezen"])
     ApiToken.objects.filter(pk=geen_token.pk).update(scopes=[])
-    return World(eigen=eigen, ander=ander, users=users, tokens={"alle": alle, "geen": geen})
+    kcc_team = team_create(name="KCC", slug="kcc", email="kcc@zeventerpen.nl")
+    team_add_member(team=kcc_team, user=kcc)
+    inbox_verzoek, bijlage = _inbox_email(team=kcc_team, kcc=kcc, reden=reden)
+    return World(
+        eigen=eigen,
+        ander=ander,
+        users=users,
+        tokens={"alle": alle, "geen": geen},
+        inbox_verzoek=inbox_verzoek,
+        bijlage=bijlage,
+    )
+
+
+def _inbox_email(*, team, kcc, reden):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from loket.inbox.models import EmailBijlage, InkomendeEmail, Postvak
+
+    contact = contact_register(
+        kanaal="e-mail",
+        medewerker=None,
+        vragen=[VraagInput("Vraag per e-mail", reden, Afhandeling.CONTACTVERZOEK)],
+    )
+    verzoek = contactverzoek_create(
+        vraag=contact.vragen.get(),
+        team=team,
+        gevraagde_handeling="Beantwoord de e-mail.",
+        email="inwoner@voorbeeld.example",
+        user=kcc,
+    )
+    mail = InkomendeEmail.objects.create(
+        postvak=Postvak.objects.create(naam="matrix"),
+        uid="1",
+        message_id="<matrix@voorbeeld.example>",
+        afzender="inwoner@voorbeeld.example",
+        onderwerp="Vraag",
+        tekst="Een vraag.",
+        ontvangen_op=timezone.now(),
+        status=InkomendeEmail.Status.VERWERKT,
+        klantcontact=contact,
+    )
+    bijlage = EmailBijlage(email=mail, bestandsnaam="brief.pdf", content_type="application/pdf")
+    bijlage.bestand.save("brief.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    return verzoek, bijlage
 
 
 def session_client(user) -> Client:

@@ -5,7 +5,6 @@ folder appears in the inbox within a round."""
 
 from __future__ import annotations
 
-import datetime as dt
 import mailbox
 import shutil
 from email.message import EmailMessage
@@ -15,10 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from loket.contacts.models import Contactverzoek
-from loket.inbox.models import InkomendeEmail
 from loket.inbox.postvakken import MaildirPostvak
-from loket.inbox.services import postvak_ophalen
+from loket.inbox.services import postvak_fetch
 from loket.parties.constants import SoortDigitaalAdres
 from loket.parties.models import DigitaalAdres
 
@@ -99,19 +96,7 @@ def build(builder, summary) -> dict:
     for msg in berichten:
         box.add(msg.as_bytes())
     box.close()
-    resultaat = postvak_ophalen(postvak=MaildirPostvak(pad))
-    # The first e-mail came in three working days ago and is past its deadline: the inbox
-    # shows "te laat" as it will on a busy day.
-    oud = InkomendeEmail.objects.filter(klantcontact__isnull=False).order_by("pk").first()
-    if oud is not None:
-        ontvangen = timezone.now() - dt.timedelta(days=4)
-        InkomendeEmail.objects.filter(pk=oud.pk).update(ontvangen_op=ontvangen)
-        oud.klantcontact.__class__.objects.filter(pk=oud.klantcontact_id).update(
-            plaatsgevonden_op=ontvangen
-        )
-        Contactverzoek.objects.filter(klantcontact_id=oud.klantcontact_id).update(
-            deadline=timezone.now() - dt.timedelta(hours=5)
-        )
+    resultaat = postvak_fetch(postvak=MaildirPostvak(pad))
     return {
         "e-mails in de inbox": resultaat.contacten,
         "automatische e-mails (niet behandeld)": resultaat.automatisch,

@@ -138,6 +138,14 @@ class InboxItem:
     te_laat: bool
 
 
+def inbox_item_check(*, pk: int, user: User | None) -> None:
+    """PermissionDenied unless the question is open in the user's inbox (no audit: nothing is
+    shown)."""
+    _may_use(user)
+    if not _open_schriftelijk(user).filter(pk=pk).exists():
+        raise PermissionDenied("Deze vraag staat niet (meer) in uw inbox.")
+
+
 def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
     """One written question with its e-mail thread (oldest first) and attachments; the read is
     audited with its purpose."""

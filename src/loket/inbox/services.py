@@ -94,7 +94,7 @@ class IntakeResultaat:
 # --- reading the mailbox ------------------------------------------------------------------------
 
 
-def postvak_ophalen(
+def postvak_fetch(
     *, postvak: ImapPostvak | MaildirPostvak, limit: int = 200, now: dt.datetime | None = None
 ) -> IntakeResultaat:
     """Take in up to `limit` new messages of the mailbox, oldest first, each in its own
@@ -561,7 +561,7 @@ def _bevestig(mail: InkomendeEmail) -> None:
 
 
 @transaction.atomic
-def email_beantwoorden(
+def email_answer(
     *,
     verzoek: Contactverzoek,
     user: User | None,

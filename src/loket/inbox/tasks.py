@@ -1,4 +1,4 @@
-"""The worker's round for the e-mail intake (core.jobs: `postvak_ophalen`)."""
+"""The worker's round for the e-mail intake (core.jobs: `postvak_fetch`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import logging
 from django.conf import settings
 
 from loket.inbox.postvakken import postvak_uit_instellingen
-from loket.inbox.services import IntakeResultaat, postvak_ophalen
+from loket.inbox.services import IntakeResultaat, postvak_fetch
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def postvak_ophalen_taak(now: dt.datetime) -> IntakeResultaat | None:
     postvak = postvak_uit_instellingen()
     if postvak is None:
         return None
-    resultaat = postvak_ophalen(postvak=postvak, limit=settings.LOKET_POSTVAK_BATCH)
+    resultaat = postvak_fetch(postvak=postvak, limit=settings.LOKET_POSTVAK_BATCH)
     if resultaat.opgehaald:
         logger.info(
             "Postvak %s: %d e-mails (%d contacten, %d reacties, %d automatisch, %d geweigerd).",

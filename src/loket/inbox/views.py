@@ -3,27 +3,46 @@ knowledge search in the e-mail variant, and the answer. Views parse, call and re
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
+from loket.accounts.permissions import ANSWER_WRITTEN, HANDLE_CASES
 from loket.core.errors import DomainError
 from loket.inbox.selectors import (
     inbox_belasting,
     inbox_bijlage_get,
+    inbox_item_check,
     inbox_item_get,
     inbox_list,
 )
-from loket.inbox.services import email_beantwoorden
+from loket.inbox.services import email_answer
 from loket.knowledge.email import email_antwoord
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
 from loket.portal.selectors import artikel_tekst_links
 
 KENNIS_RESULTATEN = 5
+
+
+def _may_answer(view):
+    """Who may answer written questions (KCC agents) or handle verzoeken; checked before
+    anything else, so a refusal is a refusal whatever the method. The selectors check again."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.has_perm(ANSWER_WRITTEN) or request.user.has_perm(HANDLE_CASES)):
+            raise PermissionDenied("U mag de inbox met schriftelijke vragen niet inzien.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 LEEG_ANTWOORD = (
     "Geachte heer/mevrouw,\n\n\n\nMet vriendelijke groet,\n\nKlantcontactcentrum\n"
     "Gemeente Zeventerpen"
@@ -31,6 +50,7 @@ LEEG_ANTWOORD = (
 
 
 @login_required
+@_may_answer
 def inbox(request):
     kanaal = request.GET.get("kanaal", "")[:30]
     regels, meer = inbox_list(user=request.user, kanaal=kanaal)
@@ -89,16 +109,20 @@ def _eerste_zoekvraag(item) -> str:
 
 
 @login_required
+@_may_answer
 def item(request, pk: int):
     return render(request, "inbox/item.html", _item_context(request, pk))
 
 
 @login_required
-@require_POST
+@_may_answer
 def beantwoorden(request, pk: int):
+    if request.method != "POST":
+        inbox_item_check(pk=pk, user=request.user)  # who may not open it is refused first
+        return HttpResponseNotAllowed(["POST"])
     context = _item_context(request, pk, tekst=request.POST.get("tekst", ""))
     try:
-        verzoek = email_beantwoorden(
+        verzoek = email_answer(
             verzoek=context["verzoek"],
             user=request.user,
             tekst=context["tekst"],
@@ -117,6 +141,7 @@ def beantwoorden(request, pk: int):
 
 
 @login_required
+@_may_answer
 def bijlage(request, pk: int):
     gevonden = inbox_bijlage_get(pk=pk, user=request.user)
     response = FileResponse(

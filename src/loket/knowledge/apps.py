@@ -9,11 +9,11 @@ class KnowledgeConfig(AppConfig):
         import datetime as dt
 
         from loket.core import jobs
-        from loket.knowledge.services import zoekkeuzes_opruimen
+        from loket.knowledge.services import zoekkeuzes_purge
 
         jobs.register(
             "zoekkeuzes_opruimen",
-            zoekkeuzes_opruimen,
+            zoekkeuzes_purge,
             dagelijks_om=lambda: dt.time(3, 30),
             omschrijving=(
                 "Keuzes bij zoekvragen (geleerd uit gebruik) ouder dan een jaar verwijderen."

@@ -755,7 +755,7 @@ def zoekkeuze_register(
 
 
 @transaction.atomic
-def zoekkeuze_afwijzen(*, sleutel: str, artikel: Kennisartikel) -> int:
+def zoekkeuze_reject(*, sleutel: str, artikel: Kennisartikel) -> int:
     """The redactie stops the search learning from this pair (a wrong habit, a prank): every
     judgement of it, now and later, is left out. Returns how many judgements were set aside."""
     if not sleutel:
@@ -765,7 +765,7 @@ def zoekkeuze_afwijzen(*, sleutel: str, artikel: Kennisartikel) -> int:
     )
 
 
-def zoekkeuzes_opruimen(now: dt.datetime | None = None) -> int:
+def zoekkeuzes_purge(now: dt.datetime | None = None) -> int:
     """Delete judgements past the term the search uses them (leren.TERMIJN): nothing is kept
     longer than it serves. Returns the number deleted."""
     now = now or timezone.now()

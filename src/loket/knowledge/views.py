@@ -58,7 +58,7 @@ from loket.knowledge.services import (
     synoniem_deactivate,
     werkinstructie_create,
     werkinstructie_update,
-    zoekkeuze_afwijzen,
+    zoekkeuze_reject,
 )
 
 CONTENT = (
@@ -504,7 +504,7 @@ def geleerd_afwijzen(request):
     artikel = get_object_or_404(Kennisartikel, pk=request.POST.get("artikel") or 0)
     sleutel = request.POST.get("sleutel", "")[:200]
     try:
-        aantal = zoekkeuze_afwijzen(sleutel=sleutel, artikel=artikel)
+        aantal = zoekkeuze_reject(sleutel=sleutel, artikel=artikel)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

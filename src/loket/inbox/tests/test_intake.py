@@ -14,7 +14,7 @@ from loket.contacts.models import Contactverzoek, Klantcontact
 from loket.inbox import services
 from loket.inbox.models import EmailBijlage, InkomendeEmail, Postvak
 from loket.inbox.postvakken import ImapPostvak
-from loket.inbox.services import email_beantwoorden, postvak_ophalen
+from loket.inbox.services import email_answer, postvak_fetch
 from loket.messaging import outbox
 from loket.messaging.models import Bericht
 
@@ -48,7 +48,7 @@ def bericht(
 
 
 def ophalen(dovecot, **kwargs):
-    return postvak_ophalen(postvak=ImapPostvak(dovecot.url()), **kwargs)
+    return postvak_fetch(postvak=ImapPostvak(dovecot.url()), **kwargs)
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -285,7 +285,7 @@ def test_a_reply_joins_its_contact_and_the_answer_leaves_in_the_thread(
     verzoek = Contactverzoek.objects.get(klantcontact=contact)
 
     agent = make_user("kcc-medewerker")
-    email_beantwoorden(
+    email_answer(
         verzoek=verzoek,
         user=agent,
         tekst="Beste heer Jansen,\n\nU kunt online een afspraak maken.\n\nMet vriendelijke groet",
@@ -329,7 +329,7 @@ def test_an_empty_answer_is_refused_at_the_field(dovecot, kcc_team, make_user):
     from loket.core.errors import DomainError
 
     with pytest.raises(DomainError) as exc:
-        email_beantwoorden(verzoek=verzoek, user=make_user("kcc-medewerker"), tekst="  ")
+        email_answer(verzoek=verzoek, user=make_user("kcc-medewerker"), tekst="  ")
     assert exc.value.field == "tekst" and "Antwoord" in exc.value.message
     verzoek.refresh_from_db()
     assert verzoek.status != ContactverzoekStatus.VERWERKT

@@ -11,7 +11,7 @@ from loket.contacts.models import Contactverzoek
 from loket.core.models import AuditEntry
 from loket.inbox.models import EmailBijlage
 from loket.inbox.postvakken import MaildirPostvak
-from loket.inbox.services import postvak_ophalen
+from loket.inbox.services import postvak_fetch
 from loket.inbox.tests.test_intake import AFZENDER, PDF, bericht
 from loket.knowledge.search.engine import invalidate
 from loket.knowledge.tests.factories import KennisartikelFactory
@@ -25,7 +25,7 @@ def maildir(tmp_path, kcc_team):
     box = mailbox.Maildir(tmp_path / "postvak", create=True)
     box.add(bericht(bijlagen=[("uittreksel.pdf", "application", "pdf", PDF)]))
     box.close()
-    resultaat = postvak_ophalen(postvak=MaildirPostvak(tmp_path / "postvak"))
+    resultaat = postvak_fetch(postvak=MaildirPostvak(tmp_path / "postvak"))
     assert resultaat.contacten == 1
     return tmp_path / "postvak"
 
@@ -55,10 +55,10 @@ def artikel(db):
 
 
 def test_the_maildir_backend_takes_each_message_in_once(maildir):
-    assert postvak_ophalen(postvak=MaildirPostvak(maildir)).opgehaald == 0
+    assert postvak_fetch(postvak=MaildirPostvak(maildir)).opgehaald == 0
     box = mailbox.Maildir(maildir)
     box.add(bericht(onderwerp="Tweede vraag"))
-    assert postvak_ophalen(postvak=MaildirPostvak(maildir)).contacten == 1
+    assert postvak_fetch(postvak=MaildirPostvak(maildir)).contacten == 1
 
 
 def test_a_kcc_agent_sees_the_inbox_with_age_deadline_and_load_per_channel(client, agent, maildir):
@@ -80,7 +80,7 @@ def test_the_inbox_shows_a_matched_klant_and_audits_the_read(client, agent, tmp_
     )
     box = mailbox.Maildir(tmp_path / "pv", create=True)
     box.add(bericht())
-    postvak_ophalen(postvak=MaildirPostvak(tmp_path / "pv"))
+    postvak_fetch(postvak=MaildirPostvak(tmp_path / "pv"))
     client.force_login(agent)
     assert klant.weergavenaam in client.get("/inbox/").content.decode()
     entry = AuditEntry.objects.get(object_id=str(klant.pk))

@@ -10,9 +10,9 @@ from loket.knowledge.search import leren
 from loket.knowledge.search.leren import leer_sleutel, leerstanden
 from loket.knowledge.selectors import geleerd_voor, geleerde_vragen, kennis_search
 from loket.knowledge.services import (
-    zoekkeuze_afwijzen,
     zoekkeuze_register,
-    zoekkeuzes_opruimen,
+    zoekkeuze_reject,
+    zoekkeuzes_purge,
 )
 from loket.knowledge.tests.factories import KennisartikelFactory
 
@@ -165,7 +165,7 @@ def test_the_redactie_sees_what_was_learned_and_can_stop_it(artikelen):
     [geleerd] = geleerde_vragen()
     assert (geleerd.artikel, geleerd.stand.mensen_voor) == (tweede, 2)
     assert geleerd.stand.verschuiving > 0
-    assert zoekkeuze_afwijzen(sleutel=geleerd.sleutel, artikel=tweede) == 2
+    assert zoekkeuze_reject(sleutel=geleerd.sleutel, artikel=tweede) == 2
     assert geleerd_voor("lantaarnpaal kapot") == {}
     # A rejected pair stays rejected, also for judgements that come later.
     zoekkeuze_register(zoekvraag="lantaarnpaal kapot", artikel=tweede, bron="kcc", wie="user:3")
@@ -189,7 +189,7 @@ def test_personal_data_is_not_kept_and_old_judgements_are_deleted(artikelen):
         gekozen_op=timezone.now() - leren.TERMIJN - dt.timedelta(days=1)
     )
     zoekkeuze_register(zoekvraag="paspoort kwijt", artikel=eerste, bron="kcc", wie="user:1")
-    assert zoekkeuzes_opruimen() == 1
+    assert zoekkeuzes_purge() == 1
     assert list(ZoekKeuze.objects.values_list("zoekvraag", flat=True)) == ["paspoort kwijt"]
 
 
