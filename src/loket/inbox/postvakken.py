@@ -54,6 +54,7 @@ class ImapPostvak:
         self._imap: imaplib.IMAP4 | None = None
 
     def __enter__(self) -> ImapPostvak:
+        imap: imaplib.IMAP4
         if self.ssl:
             imap = imaplib.IMAP4_SSL(
                 self.host, self.port, ssl_context=ssl.create_default_context(), timeout=IMAP_TIMEOUT
@@ -77,7 +78,7 @@ class ImapPostvak:
 
     def nieuwe(self, *, na_uid: int, bekend: set[str], limit: int) -> Iterator[Ruwbericht]:
         assert self._imap is not None
-        status, data = self._imap.uid("SEARCH", None, f"UID {na_uid + 1}:*")
+        status, data = self._imap.uid("SEARCH", f"UID {na_uid + 1}:*")
         if status != "OK":
             raise imaplib.IMAP4.error("Zoeken in het postvak mislukte.")
         # "n:*" also returns the highest UID when it is below n: keep only the new ones.

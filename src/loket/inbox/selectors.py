@@ -25,9 +25,10 @@ PURPOSE_INBOX = "Schriftelijke vragen beantwoorden (inbox)"
 INBOX_MAX = 500
 
 
-def _may_use(user: User | None) -> None:
+def _may_use(user: User | None) -> User:
     if user is None or not (user.has_perm(ANSWER_WRITTEN) or user.has_perm(HANDLE_CASES)):
         raise PermissionDenied("U mag de inbox met schriftelijke vragen niet inzien.")
+    return user
 
 
 def _open_schriftelijk(user: User) -> QuerySet[Contactverzoek]:
@@ -67,7 +68,7 @@ class Belasting:
 def inbox_list(*, user: User | None, kanaal: str = "") -> tuple[list[InboxRegel], bool]:
     """The open written questions the user may answer, the earliest deadline first (at most
     INBOX_MAX; the flag says whether there were more). Every person on the page is audited."""
-    _may_use(user)
+    user = _may_use(user)
     now = timezone.now()
     qs = _open_schriftelijk(user)
     if kanaal:
@@ -112,7 +113,7 @@ def inbox_list(*, user: User | None, kanaal: str = "") -> tuple[list[InboxRegel]
 
 def inbox_belasting(*, user: User | None) -> list[Belasting]:
     """Per channel: open written questions and how many are past their deadline."""
-    _may_use(user)
+    user = _may_use(user)
     now = timezone.now()
     rows = (
         _open_schriftelijk(user)
@@ -141,7 +142,7 @@ class InboxItem:
 def inbox_item_check(*, pk: int, user: User | None) -> None:
     """PermissionDenied unless the question is open in the user's inbox (no audit: nothing is
     shown)."""
-    _may_use(user)
+    user = _may_use(user)
     if not _open_schriftelijk(user).filter(pk=pk).exists():
         raise PermissionDenied("Deze vraag staat niet (meer) in uw inbox.")
 
@@ -149,7 +150,7 @@ def inbox_item_check(*, pk: int, user: User | None) -> None:
 def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
     """One written question with its e-mail thread (oldest first) and attachments; the read is
     audited with its purpose."""
-    _may_use(user)
+    user = _may_use(user)
     verzoek = (
         _open_schriftelijk(user)
         .select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker")
@@ -180,7 +181,7 @@ def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
 
 def inbox_bijlage_get(*, pk: int, user: User | None) -> EmailBijlage:
     """An attachment of a question in the user's inbox (stored, not refused); audited."""
-    _may_use(user)
+    user = _may_use(user)
     bijlage = (
         EmailBijlage.objects.select_related("email__klantcontact")
         .filter(pk=pk)

@@ -26,7 +26,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import getaddresses
 
@@ -60,7 +60,7 @@ from loket.messaging.kanalen import message_id as outbox_message_id
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort
 from loket.messaging.services import bericht_queue
 from loket.parties.constants import SoortDigitaalAdres
-from loket.parties.models import DigitaalAdres
+from loket.parties.models import DigitaalAdres, Partij
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +167,9 @@ def _reden(exc: Exception) -> str:
     return f"Het bericht is niet te lezen ({type(exc).__name__}: {str(exc)[:200]})."
 
 
-def _weiger(boek: Postvak, uidvalidity: str, ruw: Ruwbericht, now, *, reden: str) -> None:
+def _weiger(
+    boek: Postvak, uidvalidity: str, ruw: Ruwbericht, now: dt.datetime, *, reden: str
+) -> None:
     mail = InkomendeEmail(
         postvak=boek,
         uidvalidity=uidvalidity,
@@ -310,12 +312,18 @@ def _automatisch(msg: EmailMessage, afzender: str) -> str:
     return ""
 
 
-def _decode(part: EmailMessage) -> str:
+def _payload(part: MIMEPart) -> bytes:
+    """The decoded bytes of a non-multipart part (b"" when there are none)."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _decode(part: MIMEPart) -> str:
     try:
-        return part.get_content()
+        return str(part.get_content())
     except (LookupError, UnicodeDecodeError, AssertionError, KeyError):
         # An unknown or wrong charset: the bytes as Latin-1/Windows-1252 lose nothing.
-        payload = part.get_payload(decode=True) or b""
+        payload = _payload(part)
         try:
             return payload.decode("utf-8")
         except UnicodeDecodeError:
@@ -353,16 +361,14 @@ def _bijlagen(msg: EmailMessage) -> list[_Bijlage]:
                 part.get_content_type(), "bin"
             )
             naam = f"bijlage.{ext}"
-        found.append(
-            _Bijlage(naam[:200], part.get_content_type(), part.get_payload(decode=True) or b"")
-        )
+        found.append(_Bijlage(naam[:200], part.get_content_type(), _payload(part)))
     # An e-mail with only an image (a photo sent from a phone) has it as the body itself.
     if not found and msg.get_content_maintype() == "image":
         found.append(
             _Bijlage(
                 msg.get_filename() or f"afbeelding.{msg.get_content_subtype()}",
                 msg.get_content_type(),
-                msg.get_payload(decode=True) or b"",
+                _payload(msg),
             )
         )
     return found
@@ -377,7 +383,7 @@ def _bijlagen_opslaan(mail: InkomendeEmail, bijlagen: list[_Bijlage]) -> None:
             grootte=len(bijlage.data),
         )
         bestand = ContentFile(bijlage.data, name=bijlage.naam)
-        bestand.content_type = bijlage.content_type
+        bestand.content_type = bijlage.content_type  # type: ignore[attr-defined]  # check_upload reads it
         try:
             ext, _type = check_upload(bestand)
         except DomainError as exc:
@@ -435,7 +441,7 @@ def _contact_van_bericht(bericht: Bericht) -> Klantcontact | None:
     return None
 
 
-def _partij(adres: str):
+def _partij(adres: str) -> Partij | None:
     if not adres:
         return None
     match = (
@@ -531,8 +537,10 @@ def _bevestig(mail: InkomendeEmail) -> None:
     ).exists()
     if recent:
         return
+    contact = mail.klantcontact
+    assert contact is not None  # only a message that became a contact is acknowledged
     werkdagen = emailnorm_werkuren() // WERKUREN_PER_DAG
-    referentie = mail.klantcontact.referentienummer
+    referentie = contact.referentienummer
     bericht_queue(
         sleutel=f"email-ontvangst:{mail.pk}",
         onderwerp=f"Ontvangen: {mail.onderwerp or 'uw e-mail'}"[:200],
@@ -545,7 +553,7 @@ def _bevestig(mail: InkomendeEmail) -> None:
             "Dit is een automatisch bericht."
         ),
         soort=BerichtSoort.BEVESTIGING,
-        partij=mail.klantcontact.partij,
+        partij=contact.partij,
         kanaal=BerichtKanaal.EMAIL,
         adres=mail.afzender,
         aanleiding_type="klantcontact",
