@@ -251,8 +251,9 @@ class _Dag(models.Model):
 class ContactDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
     """Questions per day × channel × reason × product × handling × team (of the medewerker).
 
-    `contacten` counts a contact once, in the row of its first question; `op_tijd` counts e-mail
-    contacts answered within the e-mail norm (in the row of their first question); `herhaal`
+    `contacten` counts a contact once, in the row of its first question; `emails` counts the
+    e-mails to answer among them (an e-mail contact that is not itself the answer closing a
+    contactverzoek) and `op_tijd` those answered within the e-mail norm; `herhaal`
     counts questions by a party about a product it asked about in the days before (repeat window).
     """
 
@@ -270,6 +271,7 @@ class ContactDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
     contacten = models.PositiveIntegerField(default=0)
     op_tijd = models.PositiveIntegerField(default=0)
     herhaal = models.PositiveIntegerField(default=0)
+    emails = models.PositiveIntegerField(default=0)
 
     class Meta:
         # Covering: the dashboard's aggregates read the index only, not the table.
@@ -287,6 +289,7 @@ class ContactDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
                     "contacten",
                     "op_tijd",
                     "herhaal",
+                    "emails",
                 ],
                 name="insights_contact_dekkend",
             )

@@ -40,8 +40,13 @@ from django.db.models import Case, DateTimeField, Max, Min, When
 
 from loket.accounts.models import Membership
 from loket.cases.models import Zaak
-from loket.contacts.constants import Afhandeling, ContactverzoekStatus
-from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
+from loket.contacts.models import (
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    Klantcontact,
+    Vraag,
+)
 from loket.core.calendar import get_calendar
 from loket.core.models import Kanaal
 
@@ -285,8 +290,29 @@ def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
                 current = verzoek_answer.get(kc)
                 verzoek_answer[kc] = max(current, done) if current else done
 
+    # The answers that close a contactverzoek by e-mail are contacts on the e-mail channel too,
+    # but not e-mails to answer: left out of the e-mail norm.
+    closing: set[int] = set()
+    if email_kanalen:
+        refs = [
+            ref
+            for ref in ContactverzoekGebeurtenis.objects.filter(
+                soort=GebeurtenisSoort.AFGESLOTEN,
+                op__gte=lo - dt.timedelta(days=1),
+                op__lt=hi + dt.timedelta(days=1),
+            ).values_list("detail__klantcontact", flat=True)
+            if ref
+        ]
+        for start_ in range(0, len(refs), 900):
+            closing.update(
+                Klantcontact.objects.filter(
+                    referentienummer__in=refs[start_ : start_ + 900],
+                    kanaal_id__in=email_kanalen,
+                ).values_list("pk", flat=True)
+            )
+
     deadline_cache: dict[dt.date, dt.date] = {}
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for pk, kc, _partij, product, reden, afh, kanaal, moment, mdw, created in vragen:
         day = local_date(moment)
         if day < start or day > end:
@@ -297,7 +323,8 @@ def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
         entry[0] += 1
         if first_of[kc] == pk:
             entry[1] += 1
-            if soort == "email":
+            if soort == "email" and kc not in closing:
+                entry[4] += 1
                 if kc in verzoek_answer:
                     answered = verzoek_answer[kc]
                 elif all_unanswered[kc]:
@@ -329,6 +356,7 @@ def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
             "contacten",
             "op_tijd",
             "herhaal",
+            "emails",
         ],
         (
             (day, week_of(day), month_of(day), kanaal, soort, reden, product, afh, team, *v)

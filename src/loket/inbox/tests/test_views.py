@@ -168,3 +168,29 @@ def test_the_first_visit_already_searches_the_knowledge_base_for_the_subject(
     html = client.get(f"/inbox/{verzoek.pk}/").content.decode()
     assert 'value="Vraag over mijn paspoort"' in html
     assert f"versie={artikel.gepubliceerde_versie.pk}" in html
+
+
+def test_the_email_norm_in_inzicht_is_measured_from_receipt_to_the_answer(
+    client, agent, maildir, tmp_path
+):
+    """The dashboard's e-mail KPI reads these contacts: one answered within the norm, one not
+    answered yet (not on time)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.insights.selectors import Filters, dashboard_get
+    from loket.insights.services import samenvattingen_update
+
+    box = mailbox.Maildir(maildir)
+    box.add(bericht(onderwerp="Nog geen antwoord"))
+    postvak_fetch(postvak=MaildirPostvak(maildir))
+    client.force_login(agent)
+    eerste = Contactverzoek.objects.get(klantcontact__onderwerp="Vraag over mijn paspoort")
+    client.post(f"/inbox/{eerste.pk}/beantwoorden/", {"tekst": "Beste heer, zo werkt het."})
+    samenvattingen_update()
+    vandaag = timezone.localdate()
+    filters = Filters(van=vandaag - dt.timedelta(days=1), tot=vandaag, kanaalsoort="email")
+    kpis = {k.code: k for k in dashboard_get(filters=filters, today=vandaag).kpis}
+    email = kpis["email"]
+    assert (email.teller, email.noemer) == (1, 2)

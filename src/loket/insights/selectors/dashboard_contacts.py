@@ -54,6 +54,7 @@ def _contact_sections(f: Filters, normen: dict) -> list[Sectie]:
             herhaal_n=Sum("herhaal"),
             contacten_n=Sum("contacten"),
             email_tijd_n=Sum("op_tijd"),
+            email_n=Sum("emails"),
         )
         .order_by(per)
     )
@@ -62,10 +63,7 @@ def _contact_sections(f: Filters, normen: dict) -> list[Sectie]:
     for r in fine:
         m = merged.setdefault(r[per], {per: r[per], **dict.fromkeys(keys, 0)})
         for k in keys:
-            if k != "email_n":
-                m[k] += r[k] or 0
-        if r["kanaalsoort"] == "email":
-            m["email_n"] += r["contacten_n"] or 0
+            m[k] += r[k] or 0
     rows = [merged[k] for k in sorted(merged)]
     tot = {
         k: sum((r[k] or 0) for r in rows)
