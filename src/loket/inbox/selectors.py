@@ -22,7 +22,6 @@ from loket.inbox.models import EmailBijlage, InkomendeEmail
 # Written questions: e-mail, and the website (Mijn Loket "Stel een vraag").
 SCHRIFTELIJK = (KanaalSoort.EMAIL, KanaalSoort.CLICK)
 PURPOSE_INBOX = "Schriftelijke vragen beantwoorden (inbox)"
-INBOX_MAX = 500
 
 
 def _may_use(user: User | None) -> User:
@@ -65,21 +64,33 @@ class Belasting:
     te_laat: int
 
 
-def inbox_list(*, user: User | None, kanaal: str = "") -> tuple[list[InboxRegel], bool]:
-    """The open written questions the user may answer, the earliest deadline first (at most
-    INBOX_MAX; the flag says whether there were more). Every person on the page is audited."""
+PAGINA = 50
+
+
+@dataclass(frozen=True)
+class InboxPagina:
+    regels: list[InboxRegel]
+    pagina: int
+    paginas: int
+    totaal: int
+
+
+def inbox_list(*, user: User | None, kanaal: str = "", pagina: int = 1) -> InboxPagina:
+    """One page (PAGINA rows) of the open written questions the user may answer, the earliest
+    deadline first. Every person on the page is audited."""
     user = _may_use(user)
     now = timezone.now()
     qs = _open_schriftelijk(user)
     if kanaal:
         qs = qs.filter(klantcontact__kanaal__code=kanaal)
+    totaal = qs.count()
+    paginas = max(1, -(-totaal // PAGINA))
+    pagina = min(max(1, pagina), paginas)
     verzoeken = list(
-        qs.select_related("klantcontact__kanaal", "partij", "medewerker", "team", "vraag").order_by(
+        qs.select_related("klantcontact__kanaal", "partij", "medewerker", "team").order_by(
             "deadline", "pk"
-        )[: INBOX_MAX + 1]
+        )[(pagina - 1) * PAGINA : pagina * PAGINA]
     )
-    meer = len(verzoeken) > INBOX_MAX
-    verzoeken = verzoeken[:INBOX_MAX]
     eerste_mail = {
         kc: (onderwerp, afzender)
         for kc, onderwerp, afzender in InkomendeEmail.objects.filter(
@@ -106,9 +117,9 @@ def inbox_list(*, user: User | None, kanaal: str = "") -> tuple[list[InboxRegel]
         user=user,
         persons=(v.partij for v in verzoeken),
         purpose=PURPOSE_INBOX,
-        detail={"gegevens": "inbox schriftelijke vragen"},
+        detail={"gegevens": "inbox schriftelijke vragen", "pagina": pagina},
     )
-    return regels, meer
+    return InboxPagina(regels=regels, pagina=pagina, paginas=paginas, totaal=totaal)
 
 
 def inbox_belasting(*, user: User | None) -> list[Belasting]:

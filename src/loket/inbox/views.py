@@ -53,10 +53,13 @@ LEEG_ANTWOORD = (
 @_may_answer
 def inbox(request):
     kanaal = request.GET.get("kanaal", "")[:30]
-    regels, meer = inbox_list(user=request.user, kanaal=kanaal)
+    pagina = request.GET.get("pagina", "1")
+    resultaat = inbox_list(
+        user=request.user, kanaal=kanaal, pagina=int(pagina) if pagina.isdigit() else 1
+    )
     context = {
-        "regels": regels,
-        "meer": meer,
+        "resultaat": resultaat,
+        "regels": resultaat.regels,
         "kanaal": kanaal,
         "belasting": inbox_belasting(user=request.user),
     }

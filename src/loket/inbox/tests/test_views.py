@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mailbox
+import re
 
 import pytest
 
@@ -194,3 +195,19 @@ def test_the_email_norm_in_inzicht_is_measured_from_receipt_to_the_answer(
     kpis = {k.code: k for k in dashboard_get(filters=filters, today=vandaag).kpis}
     email = kpis["email"]
     assert (email.teller, email.noemer) == (1, 2)
+
+
+def test_a_long_inbox_comes_in_pages_of_fifty_earliest_deadline_first(
+    client, agent, tmp_path, kcc_team
+):
+    box = mailbox.Maildir(tmp_path / "veel", create=True)
+    for n in range(55):
+        box.add(bericht(onderwerp=f"Vraag nummer {n:02d}"))
+    postvak_fetch(postvak=MaildirPostvak(tmp_path / "veel"))
+    client.force_login(agent)
+    eerste = client.get("/inbox/").content.decode()
+    assert "55 open vragen · pagina 1 van 2" in eerste and "Volgende pagina" in eerste
+    assert len(re.findall(r'href="/inbox/\d+/"', eerste)) == 50
+    tweede = client.get("/inbox/", {"pagina": 2}).content.decode()
+    assert "pagina 2 van 2" in tweede and "Vorige pagina" in tweede
+    assert client.get("/inbox/", {"pagina": "99"}).status_code == 200  # the last page
