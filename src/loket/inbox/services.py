@@ -58,7 +58,7 @@ from loket.knowledge.models import ArtikelVersie, ZoekKeuze
 from loket.knowledge.services import zoekkeuze_register
 from loket.messaging.kanalen import message_id as outbox_message_id
 from loket.messaging.models import Bericht, BerichtKanaal, BerichtSoort
-from loket.messaging.services import bericht_queue
+from loket.messaging.services import bericht_queue, outbox_wekken_gebundeld
 from loket.parties.constants import SoortDigitaalAdres
 from loket.parties.models import DigitaalAdres, Partij
 
@@ -100,7 +100,7 @@ def postvak_fetch(
     """Take in up to `limit` new messages of the mailbox, oldest first, each in its own
     transaction with the bookmark."""
     resultaat = IntakeResultaat()
-    with postvak:
+    with postvak, outbox_wekken_gebundeld():
         boek, _ = Postvak.objects.get_or_create(naam=postvak.naam)
         if boek.uidvalidity != postvak.uidvalidity:
             # The server renumbered the folder (or this is the first round): start over; the
@@ -495,6 +495,7 @@ def _klantcontact(mail: InkomendeEmail) -> Klantcontact:
                     gevraagde_handeling="Beantwoord de e-mail.",
                     email=mail.afzender,
                     norm_werkuren=emailnorm_werkuren(),
+                    melden=False,  # the inbox is where the KCC sees it
                 ),
             )
         ],
@@ -524,6 +525,7 @@ def _reactie_op(contact: Klantcontact, mail: InkomendeEmail) -> None:
         email=mail.afzender,
         user=None,
         norm_werkuren=emailnorm_werkuren(),
+        melden=False,
     )
 
 

@@ -5,9 +5,11 @@ tells a citizen or a medewerker something calls `bericht_queue`; the worker send
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -149,10 +151,34 @@ def toestemming_record(
 # --- the outbox ------------------------------------------------------------------------------
 
 
+# Inside `outbox_wekken_gebundeld()`: wakes are collected and done once at its end.
+_gebundeld: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "outbox_wekken_gebundeld", default=None
+)
+
+
 def _outbox_wekken() -> None:
     """After commit: ask a worker to send (the worker's sweep also finds it if this is lost)."""
-
+    bundel = _gebundeld.get()
+    if bundel is not None:
+        bundel.append(True)
+        return
     outbox_wekken()
+
+
+@contextlib.contextmanager
+def outbox_wekken_gebundeld() -> Iterator[None]:
+    """For a batch that queues a message per item (the e-mail intake's acknowledgements): wake
+    the senders once after the batch instead of once per message (each wake counts the due
+    messages and the waiting tasks: 8 ms per e-mail taken in)."""
+    bundel: list[bool] = []
+    token = _gebundeld.set(bundel)
+    try:
+        yield
+    finally:
+        _gebundeld.reset(token)
+        if bundel:
+            outbox_wekken()
 
 
 def bericht_queue(

@@ -232,8 +232,12 @@ def contactverzoek_create(
     user: User | None,
     deadline: dt.datetime | None = None,
     norm_werkuren: float | None = None,
+    melden: bool = True,
 ) -> Contactverzoek:
     """A verzoek for a team or a person from a question handled as contactverzoek.
+
+    The assignee (person, else team) gets an e-mail through the outbox, unless `melden` is
+    False: work that arrives in a queue people watch anyway (the inbox of written questions).
 
     The deadline is, in this order: the `deadline` given by hand (refused when it lies in the
     past); else `norm_werkuren` office hours from now; else the norm of
@@ -286,7 +290,8 @@ def contactverzoek_create(
         medewerker=str(medewerker) if medewerker else "",
         deadline=deadline.isoformat(),
     )
-    _notify_assignee_on_commit(verzoek)
+    if melden:
+        _notify_assignee_on_commit(verzoek)
     publish(ContactverzoekAangemaakt(verzoek=verzoek, user=user))
     return verzoek
 

@@ -72,6 +72,8 @@ class VerzoekInput:
     # The deadline in office hours from now (a channel's own norm, e.g. the e-mail norm for a
     # question from the website); None: the norm for the team and product.
     norm_werkuren: float | None = None
+    # Tell the assignee by e-mail (False for work that lands in a watched queue, the inbox).
+    melden: bool = True
 
 
 def _leer_van_antwoorden(vragen: list[VraagInput], *, medewerker: User | None) -> None:

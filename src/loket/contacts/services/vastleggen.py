@@ -89,6 +89,7 @@ def klantcontact_register(
                     email=v.email,
                     toelichting=v.toelichting,
                     norm_werkuren=v.norm_werkuren,
+                    melden=v.melden,
                     user=medewerker,
                 )
             )

@@ -74,6 +74,8 @@ def test_an_email_becomes_a_klantcontact_with_a_verzoek_due_by_the_norm_and_an_a
     [bijlage] = mail.bijlagen.all()
     assert bijlage.bestandsnaam == "uittreksel.pdf" and bijlage.bestand and not bijlage.geweigerd
 
+    # The inbox is where the KCC sees it: no notification e-mail to the team per e-mail.
+    assert not Bericht.objects.filter(adres=kcc_team.email).exists()
     ontvangst = Bericht.objects.get(aanleiding_type="klantcontact")
     assert ontvangst.adres == AFZENDER and ontvangst.automatisch
     assert ontvangst.antwoord_op == mail.message_id
