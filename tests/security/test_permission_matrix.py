@@ -57,6 +57,8 @@ RULES: dict[str, object] = {
         for n in [
             "home",
             "werkplek",
+            "telefoon",
+            "telefoon_openen",
             "persoon_overnemen",
             "klantbeeld",
             "klantbeeld_item",

@@ -40,7 +40,7 @@ class LoketUserAdmin(RolePermissionAdminMixin, UserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     fieldsets = (
         (None, {"fields": ["username", "password"]}),
-        (_("Persoon"), {"fields": ["first_name", "last_name", "email", "job_title"]}),
+        (_("Persoon"), {"fields": ["first_name", "last_name", "email", "job_title", "toestel"]}),
         (_("Rollen en toegang"), {"fields": ["is_active", "is_staff", "groups"]}),
         (_("Alleen voor superusers"), {"fields": ["is_superuser", "user_permissions"]}),
         (_("Datums"), {"fields": ["last_login", "date_joined"]}),

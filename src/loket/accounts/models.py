@@ -10,6 +10,16 @@ class User(AbstractUser):
     """A staff member (medewerker). Roles are Django groups named after `Role`."""
 
     job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    # The agent's extension on the telephone platform: its call events open the klantbeeld.
+    toestel = models.CharField(
+        _("toestelnummer"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Het toestel van de medewerker in de telefonie (voor het klantbeeld bij een gesprek)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("medewerker")

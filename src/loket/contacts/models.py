@@ -68,6 +68,9 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     inhoud = models.TextField(_("inhoud"), blank=True)
     plaatsgevonden_op = models.DateTimeField(_("plaatsgevonden op"))
     duur = models.DurationField(_("duur"), null=True, blank=True)
+    # A telephone contact started from a call (CTI): the call's id on the telephone platform;
+    # its hang-up sets `duur`.
+    gesprek_id = models.CharField(_("gesprek-ID"), max_length=64, blank=True, db_index=True)
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
     taal = models.CharField(_("taal"), max_length=3, default="nld")
@@ -389,6 +392,8 @@ class KlantcontactConcept(models.Model):
         related_name="+",
     )
     gestart_op = models.DateTimeField(_("gestart op"))
+    # Started from a telephone call (the CTI screen pop): the call's id on the platform.
+    gesprek_id = models.CharField(_("gesprek-ID"), max_length=64, blank=True)
     gegevens = models.JSONField(
         _("concept"),
         default=dict,

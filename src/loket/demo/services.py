@@ -40,6 +40,8 @@ from loket.registries.models import BrpPersoon
 
 RIJKSOVERHEID = "rijksoverheid"  # slug of Informatie Rijksoverheid in organisaties.json
 # Apps that add to the demo after the core history, in this order; each has build(builder, summary).
+DEMO_TOESTEL = "201"
+
 DEMO_EXTENSIONS = (
     "loket.catalogue.demo",
     "loket.balie.demo",
@@ -233,6 +235,9 @@ class _Builder:
                 job_title=title,
             )
             team_add_member(team=teams[team], user=user, is_coordinator=role == "teamleider")
+            if username == "kcc":
+                # Extension 201: the PBX simulator rings it (scripts/pbx-simulator).
+                User.objects.filter(pk=user.pk).update(toestel=DEMO_TOESTEL)
         self.kcc_staff: list[int] = list(
             User.objects.filter(groups__name="kcc-medewerker").values_list("pk", flat=True)
         )

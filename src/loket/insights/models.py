@@ -76,11 +76,21 @@ class Gesprek(models.Model):
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     verlaten_op = models.DateTimeField(_("opgehangen in de wachtrij op"), null=True, blank=True)
     beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    # From the CTI events (issue 17): who called, which number, which agent's extension rang.
+    beller = models.CharField(_("nummer van de beller"), max_length=32, blank=True)
+    gebeld = models.CharField(_("gebeld nummer"), max_length=32, blank=True)
+    toestel = models.CharField(_("toestel"), max_length=20, blank=True)
+    medewerker = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("telefoongesprek")
         verbose_name_plural = _("telefoongesprekken")
-        indexes = [models.Index(fields=["aangeboden_op"])]
+        indexes = [
+            models.Index(fields=["aangeboden_op"]),
+            models.Index(fields=["medewerker", "beeindigd_op"], name="gesprek_medewerker_open"),
+        ]
 
     def __str__(self) -> str:
         return self.gesprek_id

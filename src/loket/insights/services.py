@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from loket.contacts.models import Klantcontact
 from loket.core.errors import DomainError
 from loket.insights import summaries
 from loket.insights.constants import GebeurtenisSoort
@@ -40,10 +41,22 @@ def _aware(moment: dt.datetime | None, field: str) -> dt.datetime:
 
 @transaction.atomic
 def telefonie_gebeurtenis_process(
-    *, gesprek_id: str, soort: str, tijdstip: dt.datetime | None, wachtrij: str = ""
+    *,
+    gesprek_id: str,
+    soort: str,
+    tijdstip: dt.datetime | None,
+    wachtrij: str = "",
+    beller: str = "",
+    gebeld: str = "",
+    toestel: str = "",
 ) -> GebeurtenisResultaat:
     """Record one event of a call. A repeated event (same call and kind) is recognised and not
-    counted twice; the call's timestamps come from its events."""
+    counted twice; the call's timestamps come from its events.
+
+    CTI (issue 17): the caller's and the called number, and the extension that rings or
+    answers (`toestel`), as the platform knows them. The agent with that extension gets the
+    screen pop in the KCC workspace; at the hang-up, a telephone contact started from the call
+    gets its duration from the call."""
     gesprek_id = (gesprek_id or "").strip()
     if not gesprek_id:
         raise DomainError("Geef het kenmerk van het gesprek op.", field="gesprek_id")
@@ -121,9 +134,29 @@ def telefonie_gebeurtenis_process(
         return GebeurtenisResultaat(
             gebeurtenis=TelefonieGebeurtenis.objects.get(gesprek=gesprek, soort=soort), dubbel=True
         )
+    _cti(gesprek, beller=beller, gebeld=gebeld, toestel=toestel)
     gesprek.save()
+    if soort == GebeurtenisSoort.BEEINDIGD and gesprek.beantwoord_op:
+        Klantcontact.objects.filter(gesprek_id=gesprek.gesprek_id).update(
+            duur=gesprek.beeindigd_op - gesprek.beantwoord_op
+        )
     summaries.mark_days(summaries.GESPREKKEN, [summaries.local_date(gesprek.aangeboden_op)])
     return GebeurtenisResultaat(gebeurtenis=gebeurtenis, dubbel=False)
+
+
+def _cti(gesprek: Gesprek, *, beller: str, gebeld: str, toestel: str) -> None:
+    """Keep the numbers and the extension the events name (the first value given wins for the
+    numbers; the extension is the latest: a transfer rings another agent)."""
+    from loket.accounts.models import User
+
+    if beller.strip() and not gesprek.beller:
+        gesprek.beller = beller.strip()[:32]
+    if gebeld.strip() and not gesprek.gebeld:
+        gesprek.gebeld = gebeld.strip()[:32]
+    toestel = toestel.strip()[:20]
+    if toestel and toestel != gesprek.toestel:
+        gesprek.toestel = toestel
+        gesprek.medewerker = User.objects.filter(toestel=toestel, is_active=True).first()
 
 
 # --- satisfaction -------------------------------------------------------------------------------

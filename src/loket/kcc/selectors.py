@@ -431,3 +431,94 @@ def brp_adressen(partijen: list[Partij]) -> dict[int, PersoonData]:
             if data is not None:
                 result[partij.pk] = data
     return result
+
+
+# --- telephony: the screen pop (CTI, issue 17) --------------------------------------------------
+
+PURPOSE_INKOMEND = "Inkomend telefoongesprek (klantbeeld bij de beller)"
+POPUP_VENSTER = dt.timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class InkomendGesprek:
+    gesprek_id: str
+    beller: str  # as the platform sent it ("" for a withheld number)
+    sinds: dt.datetime
+    beantwoord: bool
+    partij: Any = None  # the klant whose verified phone number called, else None
+
+
+def telefoon_inkomend(*, user: Any) -> InkomendGesprek | None:
+    """The call ringing at or answered on the agent's extension that has no contact yet (the
+    newest), with the klant matched by a verified phone number. Showing the klant's name is a
+    read of personal data: audited with its purpose."""
+    from loket.contacts.models import Klantcontact, KlantcontactConcept
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+    from loket.insights.models import Gesprek
+    from loket.parties.constants import SoortDigitaalAdres
+    from loket.parties.models import DigitaalAdres
+    from loket.parties.validators import adres_zoekwaarde
+
+    if not getattr(user, "toestel", ""):
+        return None
+    gesprek = (
+        Gesprek.objects.filter(
+            medewerker=user,
+            beeindigd_op__isnull=True,
+            verlaten_op__isnull=True,
+            aangeboden_op__gte=timezone.now() - POPUP_VENSTER,
+        )
+        .order_by("-aangeboden_op")
+        .first()
+    )
+    if gesprek is None:
+        return None
+    if (
+        KlantcontactConcept.objects.filter(gesprek_id=gesprek.gesprek_id).exists()
+        or Klantcontact.objects.filter(gesprek_id=gesprek.gesprek_id).exists()
+    ):
+        return None  # already opened
+    partij = None
+    if gesprek.beller:
+        zoekwaarde = adres_zoekwaarde(soort=SoortDigitaalAdres.TELEFOON, adres=gesprek.beller)
+        adres = (
+            DigitaalAdres.objects.filter(
+                soort=SoortDigitaalAdres.TELEFOON, zoekwaarde=zoekwaarde, verified_at__isnull=False
+            )
+            .select_related("partij")
+            .order_by("-is_standaard_adres", "pk")
+            .first()
+        )
+        partij = adres.partij if adres else None
+    if partij is not None:
+        audit_record(
+            user=user,
+            action=AuditAction.READ,
+            obj=partij,
+            purpose=PURPOSE_INKOMEND,
+            detail={"gegevens": "naam bij telefoonnummer", "gesprek": gesprek.gesprek_id},
+        )
+    return InkomendGesprek(
+        gesprek_id=gesprek.gesprek_id,
+        beller=gesprek.beller,
+        sinds=gesprek.beantwoord_op or gesprek.aangeboden_op,
+        beantwoord=gesprek.beantwoord_op is not None,
+        partij=partij,
+    )
+
+
+def gesprek_duur(*, gesprek_id: str) -> dt.timedelta | None:
+    """The length of a finished call (answered to hang-up); None while it lasts or unknown."""
+    from loket.insights.models import Gesprek
+
+    if not gesprek_id:
+        return None
+    row = (
+        Gesprek.objects.filter(gesprek_id=gesprek_id)
+        .values_list("beantwoord_op", "beeindigd_op")
+        .first()
+    )
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return row[1] - row[0]

@@ -50,11 +50,13 @@ from loket.kcc.selectors import (
     brp_adressen,
     contact_by_idempotency_key,
     eerder_gevraagd,
+    gesprek_duur,
     kanaal_list_active,
     klant_timeline,
     klantbeeld_get,
     klantbeeld_item_get,
     klantbeeld_purpose,
+    telefoon_inkomend,
 )
 from loket.kcc.workspace import (
     WERKPLEKKEN,
@@ -425,10 +427,12 @@ def contact(request, key):
                 medewerker=request.user,
                 vragen=_vragen(formset),
                 partij=partij,
-                duur=dt.timedelta(seconds=tab.seconden),
+                plaatsgevonden_op=tab.started if tab.gesprek_id else None,
+                duur=gesprek_duur(gesprek_id=tab.gesprek_id) or dt.timedelta(seconds=tab.seconden),
                 inhoud=form.cleaned_data["inhoud"],
                 idempotency_key=tab.key,
                 idempotency_client=idempotency_client_of(request.user),
+                gesprek_id=tab.gesprek_id,
             )
             opgeslagen, verzoeken = vastgelegd.klantcontact, len(vastgelegd.verzoeken)
         except VraagFout as err:
@@ -606,3 +610,39 @@ def product_opties(request):
     """The <option>s of a product select for the text typed in its search box (htmx)."""
     producten = product_list(q=request.GET.get("q", ""), verwijsbaar=True)[:PRODUCT_OPTIONS_MAX]
     return render(request, "kcc/product_options.html", {"producten": producten})
+
+
+# --- telephony: the screen pop (CTI, issue 17) --------------------------------------------------
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+def telefoon(request):
+    """The screen pop, polled by every page of an agent with an extension: the call ringing at
+    or answered on it, with the klant matched by the caller's verified number."""
+    return render(request, "kcc/_telefoon.html", {"gesprek": telefoon_inkomend(user=request.user)})
+
+
+@login_required
+@permission_required(REGISTER_CONTACT, raise_exception=True)
+@require_POST
+def telefoon_openen(request, gesprek_id: str):
+    """One click: a telephone contact for the caller (or anonymous), started when the call was
+    answered; it gets the call's duration at the hang-up."""
+    gesprek = telefoon_inkomend(user=request.user)
+    if gesprek is None or gesprek.gesprek_id != gesprek_id:
+        messages.info(request, "Dit gesprek is al geopend of beëindigd.")
+        return redirect("kcc:home")
+    try:
+        contact = open_contact_start(
+            request.session,
+            request.user,
+            partij=gesprek.partij,
+            kanaal="telefoon",
+            gestart_op=gesprek.sinds,
+            gesprek_id=gesprek.gesprek_id,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("kcc:home")
+    return redirect("kcc:contact", key=contact.key)

@@ -43,6 +43,7 @@ class OpenContact:
     naam: str = ""  # weergavenaam shown on the tab
     concept: dict[str, str] = field(default_factory=dict)  # the form as the agent left it
     concept_op: dt.datetime | None = None
+    gesprek_id: str = ""  # started from a telephone call (CTI)
 
     @property
     def is_anoniem(self) -> bool:
@@ -66,6 +67,7 @@ def _open(concept: KlantcontactConcept) -> OpenContact:
         naam=partij.weergavenaam if partij is not None else "",
         concept=concept.gegevens if isinstance(concept.gegevens, dict) else {},
         concept_op=concept.bijgewerkt_op,
+        gesprek_id=concept.gesprek_id,
     )
 
 
@@ -105,11 +107,24 @@ def open_contact_get(user, *, key: str) -> OpenContact | None:
     return _open(concept) if concept is not None else None
 
 
-def open_contact_start(session, user, *, partij=None, kanaal: str = "") -> OpenContact:
-    """Start a contact: channel from the desk unless given, the timer runs from now."""
+def open_contact_start(
+    session,
+    user,
+    *,
+    partij=None,
+    kanaal: str = "",
+    gestart_op: dt.datetime | None = None,
+    gesprek_id: str = "",
+) -> OpenContact:
+    """Start a contact: channel from the desk unless given, the timer runs from now (from the
+    moment the call was answered for a contact opened from the screen pop)."""
     werkplek = werkplek_get(session) or "telefoon"
     concept = klantcontact_concept_start(
-        medewerker=user, kanaal=kanaal or WERKPLEK_KANAAL[werkplek], partij=partij
+        medewerker=user,
+        kanaal=kanaal or WERKPLEK_KANAAL[werkplek],
+        partij=partij,
+        gestart_op=gestart_op,
+        gesprek_id=gesprek_id,
     )
     return _open(concept)
 

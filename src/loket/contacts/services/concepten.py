@@ -4,6 +4,7 @@ draft is never seen or changed by another agent (a key of someone else is "not o
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,15 @@ def _own(*, medewerker: User, sleutel: str) -> KlantcontactConcept:
 
 @transaction.atomic
 def klantcontact_concept_start(
-    *, medewerker: User, kanaal: str, partij: Partij | None = None
+    *,
+    medewerker: User,
+    kanaal: str,
+    partij: Partij | None = None,
+    gestart_op: dt.datetime | None = None,
+    gesprek_id: str = "",
 ) -> KlantcontactConcept:
-    """Start a contact: a new tab whose timer runs from now. At most MAX_OPEN per agent."""
+    """Start a contact: a new tab whose timer runs from now (or from `gestart_op`, the moment a
+    call was answered, with the call's `gesprek_id`). At most MAX_OPEN per agent."""
     # Lock the agent's row so two quick clicks cannot both pass the count.
     User.objects.select_for_update().filter(pk=medewerker.pk).first()
     if KlantcontactConcept.objects.filter(medewerker=medewerker).count() >= MAX_OPEN:
@@ -54,7 +61,8 @@ def klantcontact_concept_start(
         medewerker=medewerker,
         kanaal=kanaal,
         partij=partij,
-        gestart_op=timezone.now(),
+        gestart_op=min(gestart_op, timezone.now()) if gestart_op else timezone.now(),
+        gesprek_id=(gesprek_id or "")[:64],
     )
 
 

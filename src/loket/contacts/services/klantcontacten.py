@@ -206,6 +206,7 @@ def contact_register_once(
     inhoud: str = "",
     idempotency_key: str | None = None,
     idempotency_client: str = "",
+    gesprek_id: str = "",
 ) -> tuple[Klantcontact, bool]:
     """`contact_register`, telling whether this call stored the contact (True) or found the one
     an earlier or concurrent call with the same client and key stored (False). The unique
@@ -261,6 +262,7 @@ def contact_register_once(
                 duur=duur,
                 idempotency_key=idempotency_key,
                 idempotency_client=idempotency_client if idempotency_key is not None else "",
+                gesprek_id=(gesprek_id or "").strip()[:64],
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return what it stored.

@@ -49,6 +49,7 @@ def klantcontact_register(
     inhoud: str = "",
     idempotency_key: str | None = None,
     idempotency_client: str = "",
+    gesprek_id: str = "",
 ) -> Vastgelegd:
     """The use case every channel calls (the KCC form, the API): register a contact with its
     questions and, in the same transaction, the contactverzoek of every question handled as
@@ -66,6 +67,7 @@ def klantcontact_register(
         inhoud=inhoud,
         idempotency_key=idempotency_key,
         idempotency_client=idempotency_client,
+        gesprek_id=gesprek_id,
     )
     if idempotency_key and medewerker is not None:
         # The agent's draft of this contact (its key is the tab's) goes with the save.

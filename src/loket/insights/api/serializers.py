@@ -18,6 +18,24 @@ class GebeurtenisInSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Verplicht bij 'aangeboden': de wachtrij waarin het gesprek binnenkwam.",
     )
+    beller = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text="CTI: het nummer van de beller (leeg bij een afgeschermd nummer).",
+    )
+    gebeld = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, help_text="CTI: het gebelde nummer."
+    )
+    toestel = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "CTI: het toestel dat overgaat of opneemt; de medewerker met dit toestel krijgt het "
+            "klantbeeld van de beller in zijn werkplek."
+        ),
+    )
 
     def validate_tijdstip(self, value):
 

@@ -46,6 +46,9 @@ class GebeurtenisView(GenericAPIView):
                 soort=data["soort"],
                 tijdstip=data["tijdstip"],
                 wachtrij=data.get("wachtrij", ""),
+                beller=data.get("beller", ""),
+                gebeld=data.get("gebeld", ""),
+                toestel=data.get("toestel", ""),
             )
         except DomainError as exc:
             raise exceptions.ValidationError(
