@@ -245,6 +245,10 @@ if LOKET_SEARCH_QUERY_ENCODER not in ("static", "model"):
 LOKET_SEARCH_FRESHNESS_SECONDS = env_int("LOKET_SEARCH_FRESHNESS_SECONDS", 2)
 # Keep the search index on disk between processes (off in tests).
 LOKET_SEARCH_PERSIST = env_bool("LOKET_SEARCH_PERSIST", True)
+# When another process changed the content, rebuild the index in a background thread and keep
+# answering from the current one until it is ready (the first query after a publish no longer
+# waits 1-4 s for the rebuild). A change in this process (a publish) rebuilds at once.
+LOKET_SEARCH_BACKGROUND_REBUILD = env_bool("LOKET_SEARCH_BACKGROUND_REBUILD", True)
 
 # The public address of Loket, for links in e-mails sent by commands and workers.
 LOKET_BASE_URL = env_str("LOKET_BASE_URL", "http://127.0.0.1:8000")

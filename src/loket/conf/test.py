@@ -17,5 +17,7 @@ LOKET_SEARCH_SEMANTIC = False
 LOKET_SEARCH_PERSIST = False
 # Every search sees the content of the moment (tests change it between searches).
 LOKET_SEARCH_FRESHNESS_SECONDS = 0
+# ... and at once, not in the background (a test that checks the background turns it on).
+LOKET_SEARCH_BACKGROUND_REBUILD = False
 # The demo's Maildir: one of its own per test process (tests build the demo in parallel).
 LOKET_DEMO_POSTVAK = tempfile.mkdtemp(prefix="loket-postvak-")

@@ -45,7 +45,7 @@ ANSWER_RATIO = 0.75
 INDEX_FORMAT = 2
 
 _lock = threading.Lock()
-_state: dict = {"signature": None, "engine": None, "checked": 0.0}
+_state: dict = {"signature": None, "engine": None, "checked": 0.0, "building": None}
 
 
 @dataclass
@@ -393,11 +393,45 @@ def get_engine() -> Engine:
         return engine
     signature = _signature()
     with _lock:
+        if (
+            _state["engine"] is not None
+            and _state["signature"] != signature
+            and settings.LOKET_SEARCH_BACKGROUND_REBUILD
+        ):
+            # Changed by another process: keep answering from the current index while the new
+            # one is built beside it (one build at a time), then swap.
+            if _state.get("building") != signature:
+                _state["building"] = signature
+                threading.Thread(
+                    target=_build_in_background, args=(signature,), daemon=True
+                ).start()
+            _state["checked"] = now
+            return _state["engine"]
         if _state["engine"] is None or _state["signature"] != signature:
             _state["engine"] = _load_or_build(signature)
             _state["signature"] = signature
         _state["checked"] = now
         return _state["engine"]
+
+
+def _build_in_background(signature: tuple) -> None:
+    """Build the index of `signature` and swap it in, unless a newer build or an invalidation
+    came first. A failure is logged; the next check tries again."""
+    from django.db import connection
+
+    try:
+        engine = _load_or_build(signature)
+        with _lock:
+            if _state.get("building") == signature and _state["engine"] is not None:
+                _state["engine"] = engine
+                _state["signature"] = signature
+    except Exception:
+        logger.exception("Kennisindex op de achtergrond bouwen mislukte")
+    finally:
+        with _lock:
+            if _state.get("building") == signature:
+                _state["building"] = None
+        connection.close()  # this thread's own database connection
 
 
 def _load_or_build(signature: tuple) -> Engine:
@@ -438,6 +472,7 @@ def invalidate() -> None:
     with _lock:
         _state["engine"] = None
         _state["signature"] = None
+        _state["building"] = None
 
 
 def search(

@@ -85,3 +85,39 @@ def test_publishing_a_new_version_is_found_without_restart(product):
     assert not any(h.document.kind == "artikel" for h in search("reisdocument kwijt").hits)
     publish("kwijt", "Mijn reisdocument is kwijt", [], synoniemen=["paspoort kwijt"])
     assert search("reisdocument kwijt").hits[0].document.kind == "artikel"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_content_changed_elsewhere_is_rebuilt_in_the_background_while_search_answers(
+    settings, monkeypatch
+):
+    """Issue 22: the first query after another process published no longer waits for the
+    rebuild; it is answered from the current index and the new one is swapped in when ready."""
+    import time
+
+    from loket.knowledge import services as kennis_services
+    from loket.knowledge.search import engine
+    from loket.knowledge.tests.factories import KennisartikelFactory
+
+    settings.LOKET_SEARCH_BACKGROUND_REBUILD = True
+    KennisartikelFactory(
+        vraag="Hoe vraag ik een hondenpenning aan?", trefwoorden=["hond"], gepubliceerd=True
+    )
+    engine.invalidate()
+    assert engine.search("hondenpenning").hits  # the index of this moment
+    # Another process publishes: this one does not hear of it but through the signature.
+    monkeypatch.setattr(kennis_services, "_index_changed", lambda: None)
+    KennisartikelFactory(
+        vraag="Waar laat ik mijn kat chippen?", trefwoorden=["kat", "chippen"], gepubliceerd=True
+    )
+    first = engine.search("kat chippen")
+    assert not any("kat" in h.document.fields["titel"].lower() for h in first.hits)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        titels = [h.document.fields["titel"] for h in engine.search("kat chippen").hits]
+        if "Waar laat ik mijn kat chippen?" in titels:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("De nieuwe index kwam niet binnen 20 s beschikbaar.")
+    engine.invalidate()
