@@ -16,6 +16,7 @@ class User(AbstractUser):
         max_length=20,
         blank=True,
         db_index=True,
+        db_default="",
         help_text=_(
             "Het toestel van de medewerker in de telefonie (voor het klantbeeld bij een gesprek)."
         ),

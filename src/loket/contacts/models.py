@@ -70,7 +70,9 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     duur = models.DurationField(_("duur"), null=True, blank=True)
     # A telephone contact started from a call (CTI): the call's id on the telephone platform;
     # its hang-up sets `duur`.
-    gesprek_id = models.CharField(_("gesprek-ID"), max_length=64, blank=True, db_index=True)
+    gesprek_id = models.CharField(
+        _("gesprek-ID"), max_length=64, blank=True, db_index=True, db_default=""
+    )
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
     taal = models.CharField(_("taal"), max_length=3, default="nld")
@@ -393,7 +395,7 @@ class KlantcontactConcept(models.Model):
     )
     gestart_op = models.DateTimeField(_("gestart op"))
     # Started from a telephone call (the CTI screen pop): the call's id on the platform.
-    gesprek_id = models.CharField(_("gesprek-ID"), max_length=64, blank=True)
+    gesprek_id = models.CharField(_("gesprek-ID"), max_length=64, blank=True, db_default="")
     gegevens = models.JSONField(
         _("concept"),
         default=dict,

@@ -77,9 +77,9 @@ class Gesprek(models.Model):
     verlaten_op = models.DateTimeField(_("opgehangen in de wachtrij op"), null=True, blank=True)
     beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
     # From the CTI events (issue 17): who called, which number, which agent's extension rang.
-    beller = models.CharField(_("nummer van de beller"), max_length=32, blank=True)
-    gebeld = models.CharField(_("gebeld nummer"), max_length=32, blank=True)
-    toestel = models.CharField(_("toestel"), max_length=20, blank=True)
+    beller = models.CharField(_("nummer van de beller"), max_length=32, blank=True, db_default="")
+    gebeld = models.CharField(_("gebeld nummer"), max_length=32, blank=True, db_default="")
+    toestel = models.CharField(_("toestel"), max_length=20, blank=True, db_default="")
     medewerker = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -281,7 +281,7 @@ class ContactDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
     contacten = models.PositiveIntegerField(default=0)
     op_tijd = models.PositiveIntegerField(default=0)
     herhaal = models.PositiveIntegerField(default=0)
-    emails = models.PositiveIntegerField(default=0)
+    emails = models.PositiveIntegerField(default=0, db_default=0)
 
     class Meta:
         # Covering: the dashboard's aggregates read the index only, not the table.
