@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,8 +50,14 @@ def leer_sleutel(zoekvraag: str) -> str:
 
 
 def wie_hash(bron: str, ident: str) -> str:
-    """A one-way token for a person (user id or session key), to count people, not find them."""
-    return hashlib.sha256(f"loket-zoekkeuze:{bron}:{ident}".encode()).hexdigest()
+    """A one-way token for a person (user id or IP address), to count people, not find them:
+    an HMAC keyed with the installation's SECRET_KEY, so a table of all IP addresses or user ids
+    does not reverse it."""
+    from django.conf import settings
+
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"loket-zoekkeuze:{bron}:{ident}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 @dataclass
