@@ -70,6 +70,7 @@ EMAILNORM_WERKDAGEN = 2
 WERKUREN_PER_DAG = 8
 VRAAGTEKST_MAX = 4000
 TEKST_MAX = 100_000
+MAX_BIJLAGEN = 20
 BEVESTIGING_PER_AFZENDER = dt.timedelta(hours=1)
 _MSGID = re.compile(r"<[^<>\s]{1,298}>")
 _AUTO_LOCALPARTS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply"}
@@ -375,7 +376,18 @@ def _bijlagen(msg: EmailMessage) -> list[_Bijlage]:
 
 
 def _bijlagen_opslaan(mail: InkomendeEmail, bijlagen: list[_Bijlage]) -> None:
-    for bijlage in bijlagen:
+    """Store what check_upload allows; refuse the rest with the reason. Past MAX_BIJLAGEN the
+    attachments are only listed (a message with hundreds of files is not a question)."""
+    for nummer, bijlage in enumerate(bijlagen, start=1):
+        if nummer > MAX_BIJLAGEN:
+            EmailBijlage.objects.create(
+                email=mail,
+                bestandsnaam=bijlage.naam,
+                content_type=bijlage.content_type[:100],
+                grootte=len(bijlage.data),
+                geweigerd=f"Meer dan {MAX_BIJLAGEN} bijlagen: deze is niet opgeslagen.",
+            )
+            continue
         record = EmailBijlage(
             email=mail,
             bestandsnaam=bijlage.naam,

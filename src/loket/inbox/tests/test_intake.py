@@ -335,3 +335,14 @@ def test_an_empty_answer_is_refused_at_the_field(dovecot, kcc_team, make_user):
     assert exc.value.field == "tekst" and "Antwoord" in exc.value.message
     verzoek.refresh_from_db()
     assert verzoek.status != ContactverzoekStatus.VERWERKT
+
+
+def test_a_message_with_very_many_attachments_keeps_twenty_and_lists_the_rest(dovecot, kcc_team):
+    bijlagen = [(f"scan-{n:02d}.pdf", "application", "pdf", PDF) for n in range(25)]
+    dovecot.append(bericht(onderwerp="Alle bonnetjes", bijlagen=bijlagen))
+    assert ophalen(dovecot).contacten == 1
+    mail = InkomendeEmail.objects.get()
+    opgeslagen = mail.bijlagen.exclude(bestand="")
+    geweigerd = mail.bijlagen.filter(bestand="")
+    assert (opgeslagen.count(), geweigerd.count()) == (20, 5)
+    assert all("Meer dan 20 bijlagen" in b.geweigerd for b in geweigerd)
