@@ -43,7 +43,10 @@ RULES: dict[str, object] = {
     "inbox:inbox": WRITTEN,
     # One question: the world's e-mail is in the KCC team's inbox, which a backoffice-medewerker
     # of another team may not open (the team wall); answer_written holders are in it or see all.
-    **{f"inbox:{n}": perm("answer_written") for n in ("item", "beantwoorden", "bijlage")},
+    **{
+        f"inbox:{n}": perm("answer_written")
+        for n in ("item", "beantwoorden", "bijlage", "klant_koppelen")
+    },
     "knowledge:geleerd": EDIT,
     "knowledge:geleerd_afwijzen": EDIT,
     "accounts:login": PUBLIC,

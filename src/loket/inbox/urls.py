@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.item, name="item"),
     path("<int:pk>/beantwoorden/", views.beantwoorden, name="beantwoorden"),
+    path("<int:pk>/klant/", views.klant_koppelen, name="klant_koppelen"),
     path("bijlage/<int:pk>/", views.bijlage, name="bijlage"),
 ]

@@ -11,10 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from loket.accounts.permissions import ANSWER_WRITTEN, HANDLE_CASES
+from loket.contacts.services import klantcontact_link_partij
 from loket.core.errors import DomainError
 from loket.inbox.selectors import (
+    PURPOSE_INBOX,
     inbox_belasting,
     inbox_bijlage_get,
     inbox_item_check,
@@ -25,6 +28,7 @@ from loket.inbox.services import email_answer
 from loket.knowledge.email import email_antwoord
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
+from loket.parties.selectors import persoon_get_by_bsn
 from loket.portal.selectors import artikel_tekst_links
 
 KENNIS_RESULTATEN = 5
@@ -152,3 +156,25 @@ def bijlage(request, pk: int):
     )
     response["Content-Type"] = "application/octet-stream"
     return response
+
+
+@login_required
+@_may_answer
+@require_POST
+def klant_koppelen(request, pk: int):
+    """An anonymous question linked to the klant by BSN (the citizen gave it in the e-mail)."""
+    item = inbox_item_get(pk=pk, user=request.user)
+    try:
+        partij = persoon_get_by_bsn(
+            bsn=request.POST.get("bsn", ""), user=request.user, purpose=PURPOSE_INBOX
+        )
+        if partij is None:
+            raise DomainError("BSN: er is geen klant met dit BSN.", field="bsn")
+        klantcontact_link_partij(
+            klantcontact=item.verzoek.klantcontact, partij=partij, user=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"De vraag is gekoppeld aan {partij.weergavenaam}.")
+    return redirect("inbox:item", pk=pk)

@@ -37,6 +37,7 @@ from loket.contacts.services.klantcontacten import (
     VraagInput,
     contact_register,
     contact_register_once,
+    klantcontact_link_partij,
 )
 from loket.contacts.services.te_laat import TeLaatLijst, contactverzoeken_te_laat_send
 from loket.contacts.services.vastleggen import Vastgelegd, klantcontact_register
@@ -73,5 +74,6 @@ __all__ = [
     "klantcontact_concept_save",
     "klantcontact_concept_set_partij",
     "klantcontact_concept_start",
+    "klantcontact_link_partij",
     "klantcontact_register",
 ]

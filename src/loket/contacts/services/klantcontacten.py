@@ -289,3 +289,33 @@ def contact_register_once(
     _leer_van_antwoorden(vragen, medewerker=medewerker)
     publish(KlantcontactGeregistreerd(klantcontact=contact, user=medewerker))
     return contact, True
+
+
+@transaction.atomic
+def klantcontact_link_partij(
+    *, klantcontact: Klantcontact, partij: Partij, user: User | None
+) -> Klantcontact:
+    """Link an anonymous contact to its klant afterwards (an e-mail from an address Loket did
+    not know): the contact and its open contactverzoeken get the klant; the change is audited.
+    A contact that already belongs to another klant is refused."""
+    from loket.contacts.models import Contactverzoek
+    from loket.core.audit import audit_record
+    from loket.core.models import AuditAction
+
+    locked = Klantcontact.objects.select_for_update().get(pk=klantcontact.pk)
+    if locked.partij_id is not None and locked.partij_id != partij.pk:
+        raise DomainError("Dit contact hoort al bij een andere klant.", field="partij")
+    if locked.partij_id is None:
+        locked.partij = partij
+        locked.save(update_fields=["partij", "updated_at"])
+        Contactverzoek.objects.filter(klantcontact=locked, partij__isnull=True).update(
+            partij=partij
+        )
+        audit_record(
+            user=user,
+            action=AuditAction.UPDATE,
+            obj=partij,
+            purpose="Klantcontact aan de klant gekoppeld",
+            detail={"klantcontact": locked.referentienummer},
+        )
+    return locked

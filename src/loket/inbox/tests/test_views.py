@@ -211,3 +211,26 @@ def test_a_long_inbox_comes_in_pages_of_fifty_earliest_deadline_first(
     tweede = client.get("/inbox/", {"pagina": 2}).content.decode()
     assert "pagina 2 van 2" in tweede and "Vorige pagina" in tweede
     assert client.get("/inbox/", {"pagina": "99"}).status_code == 200  # the last page
+
+
+def test_an_anonymous_email_is_linked_to_the_klant_by_bsn_and_the_change_audited(
+    client, agent, maildir
+):
+    from loket.parties.tests.factories import PersoonFactory
+
+    klant = PersoonFactory(bsn="999993653")
+    verzoek = Contactverzoek.objects.get()
+    assert verzoek.partij is None
+    client.force_login(agent)
+    assert "Klant koppelen" in client.get(f"/inbox/{verzoek.pk}/").content.decode()
+    fout = client.post(f"/inbox/{verzoek.pk}/klant/", {"bsn": "123"}, follow=True)
+    assert "gekoppeld aan" not in fout.content.decode()
+    verzoek.refresh_from_db()
+    assert verzoek.partij is None  # a bad BSN links nothing
+    response = client.post(f"/inbox/{verzoek.pk}/klant/", {"bsn": "999993653"}, follow=True)
+    assert f"gekoppeld aan {klant.weergavenaam}" in response.content.decode()
+    verzoek.refresh_from_db()
+    assert verzoek.partij == klant and verzoek.klantcontact.partij == klant
+    assert AuditEntry.objects.filter(
+        object_id=str(klant.pk), purpose="Klantcontact aan de klant gekoppeld", user=agent
+    ).exists()
