@@ -53,7 +53,7 @@ def _sample(route: Route, world, converter: str, name: str) -> str:
         "backoffice:zaak": eigen.zaak.pk,
         "backoffice:melding": eigen.melding.pk,
     }
-    if route.name in ("inbox:item", "inbox:beantwoorden") and name == "pk":
+    if route.name in ("inbox:item", "inbox:beantwoorden", "inbox:klant_koppelen") and name == "pk":
         return str(world.inbox_verzoek.pk)
     if route.name == "inbox:bijlage" and name == "pk":
         return str(world.bijlage.pk)

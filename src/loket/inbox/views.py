@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from loket.accounts.permissions import ANSWER_WRITTEN, HANDLE_CASES
 from loket.contacts.services import klantcontact_link_partij
@@ -160,9 +159,11 @@ def bijlage(request, pk: int):
 
 @login_required
 @_may_answer
-@require_POST
 def klant_koppelen(request, pk: int):
     """An anonymous question linked to the klant by BSN (the citizen gave it in the e-mail)."""
+    if request.method != "POST":
+        inbox_item_check(pk=pk, user=request.user)  # who may not open it is refused first
+        return HttpResponseNotAllowed(["POST"])
     item = inbox_item_get(pk=pk, user=request.user)
     try:
         partij = persoon_get_by_bsn(

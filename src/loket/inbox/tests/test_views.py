@@ -224,7 +224,7 @@ def test_an_anonymous_email_is_linked_to_the_klant_by_bsn_and_the_change_audited
     client.force_login(agent)
     assert "Klant koppelen" in client.get(f"/inbox/{verzoek.pk}/").content.decode()
     fout = client.post(f"/inbox/{verzoek.pk}/klant/", {"bsn": "123"}, follow=True)
-    assert "gekoppeld aan" not in fout.content.decode()
+    assert "De vraag is gekoppeld aan" not in fout.content.decode()
     verzoek.refresh_from_db()
     assert verzoek.partij is None  # a bad BSN links nothing
     response = client.post(f"/inbox/{verzoek.pk}/klant/", {"bsn": "999993653"}, follow=True)
