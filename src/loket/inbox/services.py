@@ -52,7 +52,7 @@ from loket.contacts.services import (
 from loket.core.errors import DomainError
 from loket.inbox.models import EmailBijlage, InkomendeEmail, Postvak
 from loket.inbox.postvakken import ImapPostvak, MaildirPostvak, Ruwbericht
-from loket.insights.selectors import norm_parameter
+from loket.insights.selectors import WERKUREN_PER_DAG, emailnorm_werkuren
 from loket.knowledge.email import html_naar_tekst
 from loket.knowledge.models import ArtikelVersie, ZoekKeuze
 from loket.knowledge.services import zoekkeuze_register
@@ -66,8 +66,6 @@ logger = logging.getLogger(__name__)
 
 CONTACTREDEN = "Vraag per e-mail"
 TEAM_SLUG = "kcc"
-EMAILNORM_WERKDAGEN = 2
-WERKUREN_PER_DAG = 8
 VRAAGTEKST_MAX = 4000
 TEKST_MAX = 100_000
 MAX_BIJLAGEN = 20
@@ -465,11 +463,6 @@ def _partij(adres: str) -> Partij | None:
         .first()
     )
     return match.partij if match else None
-
-
-def emailnorm_werkuren() -> int:
-    """The e-mail norm (insights' norm "email", in working days) in office hours."""
-    return norm_parameter("email", EMAILNORM_WERKDAGEN) * WERKUREN_PER_DAG
 
 
 def _contactreden() -> Contactreden:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,11 +23,10 @@ from loket.inbox.selectors import (
     inbox_list,
 )
 from loket.inbox.services import email_answer
-from loket.knowledge.email import email_antwoord
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
 from loket.parties.selectors import persoon_get_by_bsn
-from loket.portal.selectors import artikel_tekst_links
+from loket.portal.selectors import artikel_email_antwoord
 
 KENNIS_RESULTATEN = 5
 
@@ -42,6 +40,20 @@ def _may_answer(view):
         if not (request.user.has_perm(ANSWER_WRITTEN) or request.user.has_perm(HANDLE_CASES)):
             raise PermissionDenied("U mag de inbox met schriftelijke vragen niet inzien.")
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _post_to_a_question(view):
+    """POST only; a GET is refused to who may not open the question before it is refused as
+    the wrong method (no other route tells a stranger whether a question exists)."""
+
+    @functools.wraps(view)
+    def wrapper(request, pk: int, *args, **kwargs):
+        if request.method != "POST":
+            inbox_item_check(pk=pk, user=request.user)
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, pk, *args, **kwargs)
 
     return wrapper
 
@@ -86,12 +98,7 @@ def _item_context(request, pk: int, *, tekst: str | None = None, fout: DomainErr
     if tekst is None:
         tekst = LEEG_ANTWOORD
         if versie is not None:
-            _onderwerp, tekst = email_antwoord(versie=versie)
-            tekst = artikel_tekst_links(
-                tekst,
-                producten=list(versie.artikel.producten.all()),
-                basis=settings.LOKET_BASE_URL,
-            )
+            _onderwerp, tekst = artikel_email_antwoord(versie)
     resultaat = kennis_search(q=q, kanaal="email", limit=KENNIS_RESULTATEN) if q else None
     return {
         "item": item,
@@ -122,10 +129,8 @@ def item(request, pk: int):
 
 @login_required
 @_may_answer
+@_post_to_a_question
 def beantwoorden(request, pk: int):
-    if request.method != "POST":
-        inbox_item_check(pk=pk, user=request.user)  # who may not open it is refused first
-        return HttpResponseNotAllowed(["POST"])
     context = _item_context(request, pk, tekst=request.POST.get("tekst", ""))
     try:
         verzoek = email_answer(
@@ -159,11 +164,9 @@ def bijlage(request, pk: int):
 
 @login_required
 @_may_answer
+@_post_to_a_question
 def klant_koppelen(request, pk: int):
     """An anonymous question linked to the klant by BSN (the citizen gave it in the e-mail)."""
-    if request.method != "POST":
-        inbox_item_check(pk=pk, user=request.user)  # who may not open it is refused first
-        return HttpResponseNotAllowed(["POST"])
     item = inbox_item_get(pk=pk, user=request.user)
     try:
         partij = persoon_get_by_bsn(

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -28,10 +27,10 @@ from loket.kcc.selectors import (
     kanaal_is_email,
 )
 from loket.kcc.views import KENNIS_RESULTATEN
-from loket.knowledge.email import email_antwoord, html_naar_tekst
+from loket.knowledge.email import html_naar_tekst
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import Antwoord, kennis_search, vraag_product_match
-from loket.portal.selectors import artikel_tekst_links
+from loket.portal.selectors import artikel_email_antwoord
 
 # --- Kennisbank panel in the contact form (htmx) ---------------------------------------------
 
@@ -105,11 +104,8 @@ def kennis_email(request, versie):
         gekozen = ArtikelVersie.objects.get(pk=versie)
     except ArtikelVersie.DoesNotExist:
         raise Http404("Deze artikelversie bestaat niet.") from None
-    onderwerp, tekst = email_antwoord(versie=gekozen)
     # The text names the municipality's old website; the citizen gets Loket's own pages.
-    tekst = artikel_tekst_links(
-        tekst, producten=list(gekozen.artikel.producten.all()), basis=settings.LOKET_BASE_URL
-    )
+    onderwerp, tekst = artikel_email_antwoord(gekozen)
     context = {"versie": gekozen, "onderwerp": onderwerp, "tekst": tekst}
     return render(request, "kcc/_kennispaneel.html#email", context)
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from loket.balie.models import Afspraak
     from loket.cases.models import Zaak, ZaakDocument
     from loket.contacts.models import Contactverzoek, Klantcontact
+    from loket.knowledge.models import ArtikelVersie
     from loket.meldingen.models import Melding
     from loket.messaging.models import Bericht
     from loket.parties.models import Partij
@@ -717,3 +718,18 @@ def pagina_feedback_per_pagina(
         for row in rows
     ]
     return sorted(result, key=lambda r: (-r.nee, r.pad))
+
+
+def artikel_email_antwoord(versie: ArtikelVersie) -> tuple[str, str]:
+    """(onderwerp, tekst) of the e-mail reply from one published version, with the old
+    website's addresses turned into Loket's own pages (absolute): what the KCC panel offers to
+    copy and what the inbox puts in an answer."""
+    from django.conf import settings
+
+    from loket.knowledge.email import email_antwoord
+
+    onderwerp, tekst = email_antwoord(versie=versie)
+    tekst = artikel_tekst_links(
+        tekst, producten=list(versie.artikel.producten.all()), basis=settings.LOKET_BASE_URL
+    )
+    return onderwerp, tekst

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
+from loket.insights.selectors import emailnorm_werkuren
 from loket.knowledge.models import ZoekKeuze
 from loket.knowledge.services import zoekkeuze_register
 from loket.messaging.models import Bericht
@@ -134,9 +135,6 @@ BERICHTEN_KEUZES = {
 }
 VRAAG_MAX = 4000
 DOCUMENT_HERHAAL_VENSTER = dt.timedelta(minutes=5)
-# The e-mail norm (working days) when insights has none; 8 office hours a working day.
-EMAILNORM_WERKDAGEN = 2
-WERKUREN_PER_DAG = 8
 
 
 def _voorkeur_adres(partij: Partij, soort: str, adres: str) -> None:
@@ -202,13 +200,6 @@ def burger_contactgegevens_update(
     _label, toestemming, kanaal = BERICHTEN_KEUZES[berichten]
     toestemming_record(partij=partij, **toestemming)
     partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=None)
-
-
-def _emailnorm_werkuren() -> int:
-    """The e-mail norm (insights' norm "email", in working days) in office hours."""
-    from loket.insights.selectors import norm_parameter
-
-    return norm_parameter("email", EMAILNORM_WERKDAGEN) * WERKUREN_PER_DAG
 
 
 @transaction.atomic
@@ -279,7 +270,7 @@ def burger_vraag_register(*, partij: Partij, vraag: str, sleutel: str) -> Klantc
                     team=team,
                     gevraagde_handeling="Beantwoord de vraag per e-mail.",
                     email=email,
-                    norm_werkuren=_emailnorm_werkuren(),
+                    norm_werkuren=emailnorm_werkuren(),
                 ),
             )
         ],

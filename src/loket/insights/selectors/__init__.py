@@ -16,7 +16,13 @@ from loket.insights.selectors.klantreizen import (
     klantreis_producten,
     klantreizen_get,
 )
-from loket.insights.selectors.norms import kanaal_kosten, norm_map, norm_parameter
+from loket.insights.selectors.norms import (
+    WERKUREN_PER_DAG,
+    emailnorm_werkuren,
+    kanaal_kosten,
+    norm_map,
+    norm_parameter,
+)
 from loket.insights.selectors.planning import WEEKDAGEN, Planning, planning_get, slot_label
 from loket.insights.selectors.presentation import Dashboard, Grafiek, Kpi, Sectie, Tabel, pct
 
@@ -26,6 +32,7 @@ __all__ = [
     "PERIODES",
     "SOORT_KORT",
     "WEEKDAGEN",
+    "WERKUREN_PER_DAG",
     "Dashboard",
     "Filters",
     "Grafiek",
@@ -36,6 +43,7 @@ __all__ = [
     "Tabel",
     "contactredenen_get",
     "dashboard_get",
+    "emailnorm_werkuren",
     "filters_from_params",
     "kanaal_kosten",
     "klantreis_producten",

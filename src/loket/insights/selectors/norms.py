@@ -26,6 +26,17 @@ def norm_map() -> dict:
     return normen
 
 
+# The e-mail norm when none is configured, in working days, and office hours per working day.
+EMAILNORM_WERKDAGEN = 2
+WERKUREN_PER_DAG = 8
+
+
+def emailnorm_werkuren() -> int:
+    """The e-mail norm (norm "email", in working days) in office hours: the deadline of a
+    written question, from the website or by e-mail."""
+    return norm_parameter("email", EMAILNORM_WERKDAGEN) * WERKUREN_PER_DAG
+
+
 def norm_parameter(code: str, default: int) -> int:
 
     value = Norm.objects.filter(code=code).values_list("parameter", flat=True).first()
