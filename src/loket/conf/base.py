@@ -402,3 +402,17 @@ SECURE_CSP = {
 
 # Staff sessions end after this many minutes without a request (a warning shows 2 minutes before).
 LOKET_MEDEWERKER_INACTIEF_MINUTEN = env_int("LOKET_MEDEWERKER_INACTIEF_MINUTEN", 30)
+
+# --- web chat (issue 17) --------------------------------------------------------------------
+# The real-time wake-ups between web processes (src/loket/core/broker.py): "local" (one process,
+# scripts/run) or redis://host:6379/0 (several gunicorn processes).
+LOKET_BROKER_URL = env_str("LOKET_BROKER_URL", "local")
+# Without a shared broker a waiting chat looks again after at most this many seconds.
+LOKET_BROKER_LOCAL_MAX_WAIT = None
+# When agents take chats: "08:30-17:00" on working days (holidays closed), or "altijd".
+LOKET_CHAT_OPENINGSTIJDEN = env_str("LOKET_CHAT_OPENINGSTIJDEN", "08:30-17:00")
+# How many chats one agent may have open at once.
+LOKET_CHAT_MAX_PER_MEDEWERKER = env_int("LOKET_CHAT_MAX_PER_MEDEWERKER", 3)
+# Chat messages are kept this many days after the chat ended (the klantcontact keeps the
+# transcript under its own retention).
+LOKET_CHAT_BEWAARTERMIJN_DAGEN = env_int("LOKET_CHAT_BEWAARTERMIJN_DAGEN", 30)

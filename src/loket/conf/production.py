@@ -19,6 +19,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Several gunicorn processes: the chat's wake-ups go through Redis (LOKET_BROKER_URL=redis://...).
+# Without it each process only hears itself, so a waiting chat looks again every 2 seconds.
+LOKET_BROKER_LOCAL_MAX_WAIT = 2.0
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

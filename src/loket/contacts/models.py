@@ -412,3 +412,106 @@ class KlantcontactConcept(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kanaal} · {self.gestart_op:%d-%m-%Y %H:%M}"
+
+
+# --- web chat (issue 17) ---------------------------------------------------------------------
+
+
+class ChatStatus(models.TextChoices):
+    ASSISTENT = "assistent", _("Met de digitale assistent")
+    WACHTEND = "wachtend", _("Wacht op een medewerker")
+    ACTIEF = "actief", _("In gesprek met een medewerker")
+    GESLOTEN = "gesloten", _("Afgesloten")
+    VERLATEN = "verlaten", _("Verlaten door de inwoner")
+
+
+class ChatSessie(UUIDModel):
+    """A chat on the website: first with the digital assistant (answers from the knowledge base),
+    then, if the inwoner asks, with an agent. Its messages live here while it runs; when the
+    agent closes it, the transcript becomes a klantcontact on kanaal chat. The inwoner reaches
+    it through his browser session only (`sleutel`, never shown in a URL)."""
+
+    sleutel = models.CharField(_("sleutel"), max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChatStatus.choices, default=ChatStatus.ASSISTENT
+    )
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("klant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Ingelogd met DigiD, of door de medewerker geïdentificeerd."),
+    )
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gestart_op = models.DateTimeField(_("gestart op"), db_index=True)
+    in_wachtrij_op = models.DateTimeField(_("in de wachtrij op"), null=True, blank=True)
+    opgepakt_op = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    laatst_gezien_op = models.DateTimeField(_("inwoner laatst gezien"), null=True, blank=True)
+    # Did the assistant's answer help ("Heeft dit geholpen?")? None: not said.
+    geholpen = models.BooleanField(_("assistent heeft geholpen"), null=True, blank=True)
+    assistent_antwoorden = models.PositiveIntegerField(
+        _("antwoorden van de assistent"), default=0, db_default=0
+    )
+    klantcontact = models.OneToOneField(
+        Klantcontact,
+        verbose_name=_("klantcontact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chat",
+    )
+
+    class Meta:
+        verbose_name = _("chat")
+        verbose_name_plural = _("chats")
+        ordering = ["gestart_op", "pk"]
+        indexes = [models.Index(fields=["status", "in_wachtrij_op"])]
+
+    def __str__(self) -> str:
+        return f"Chat {str(self.uuid)[:8]}"
+
+
+class ChatAfzender(models.TextChoices):
+    INWONER = "inwoner", _("Inwoner")
+    ASSISTENT = "assistent", _("Digitale assistent")
+    MEDEWERKER = "medewerker", _("Medewerker")
+    SYSTEEM = "systeem", _("Loket")
+
+
+class ChatBericht(models.Model):
+    """One message of a chat, in order (`pk`). An answer of the assistant or an agent from the
+    knowledge base names the published article version it came from."""
+
+    sessie = models.ForeignKey(ChatSessie, on_delete=models.CASCADE, related_name="berichten")
+    afzender = models.CharField(_("afzender"), max_length=10, choices=ChatAfzender.choices)
+    tekst = models.TextField(_("tekst"))
+    verstuurd_op = models.DateTimeField(_("verstuurd op"))
+    kennisartikel_versie = models.ForeignKey(
+        "knowledge.ArtikelVersie",
+        verbose_name=_("kennisartikel (versie)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # For the inwoner's screen: a link to the full answer, and the buttons to offer.
+    link = models.CharField(_("link"), max_length=300, blank=True, db_default="")
+    zoekvraag = models.CharField(_("zoekvraag"), max_length=500, blank=True, db_default="")
+
+    class Meta:
+        verbose_name = _("chatbericht")
+        verbose_name_plural = _("chatberichten")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_afzender_display()}: {self.tekst[:40]}"

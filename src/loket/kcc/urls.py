@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.kcc import adres_views, kennis_views, views
+from loket.kcc import adres_views, chat_views, kennis_views, views
 
 app_name = "kcc"
 
@@ -35,6 +35,14 @@ urlpatterns = [
     path("contact/<uuid:key>/klant/", views.contact_klant, name="contact_klant"),
     path("producten/", views.product_opties, name="product_opties"),
     path("telefoon/", views.telefoon, name="telefoon"),
+    path("chats/", chat_views.wachtrij, name="chats"),
+    path("chats/teller/", chat_views.teller, name="chat_teller"),
+    path("chats/<uuid:uuid>/", chat_views.gesprek, name="chat"),
+    path("chats/<uuid:uuid>/oppakken/", chat_views.oppakken, name="chat_oppakken"),
+    path("chats/<uuid:uuid>/wachten/", chat_views.wachten, name="chat_wachten"),
+    path("chats/<uuid:uuid>/bericht/", chat_views.bericht, name="chat_bericht"),
+    path("chats/<uuid:uuid>/klant/", chat_views.klant, name="chat_klant"),
+    path("chats/<uuid:uuid>/afsluiten/", chat_views.afsluiten, name="chat_afsluiten"),
     path("telefoon/<str:gesprek_id>/openen/", views.telefoon_openen, name="telefoon_openen"),
     path("kennis/", kennis_views.kennis_paneel, name="kennis_paneel"),
     path("kennis/voorstel/", kennis_views.kennis_voorstel, name="kennis_voorstel"),

@@ -285,6 +285,7 @@ class ZoekKeuze(models.Model):
     class Bron(models.TextChoices):
         KCC = "kcc", _("Antwoord gegeven in een klantcontact")
         PORTAAL = "portaal", _("‘Heeft dit geholpen?’ op de website")
+        CHAT = "chat", _("‘Heeft dit geholpen?’ in de chat")
 
     sleutel = models.CharField(_("zoekvraag (stammen)"), max_length=200, db_index=True)
     zoekvraag = models.CharField(_("zoekvraag"), max_length=200)

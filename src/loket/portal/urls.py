@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.portal import views
+from loket.portal import chat_views, views
 
 app_name = "portal"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("levensgebeurtenissen/", views.levensgebeurtenissen, name="levensgebeurtenissen"),
     path("levensgebeurtenissen/<slug:slug>/", views.levensgebeurtenis, name="levensgebeurtenis"),
     path("feedback/", views.feedback, name="feedback"),
+    path("chat/", chat_views.toestand, name="chat"),
+    path("chat/starten/", chat_views.starten, name="chat_starten"),
+    path("chat/bericht/", chat_views.bericht, name="chat_bericht"),
+    path("chat/medewerker/", chat_views.medewerker, name="chat_medewerker"),
+    path("chat/geholpen/", chat_views.geholpen, name="chat_geholpen"),
+    path("chat/terugbellen/", chat_views.terugbellen, name="chat_terugbellen"),
+    path("chat/stoppen/", chat_views.stoppen, name="chat_stoppen"),
+    path("chat/wachten/", chat_views.wachten, name="chat_wachten"),
     path("inloggen/", views.inloggen, name="inloggen"),
     path("inloggen/digid-simulator/", views.digid_simulator, name="digid_simulator"),
     path("inloggen/<slug:methode>/", views.inloggen_start, name="inloggen_start"),

@@ -1,0 +1,202 @@
+// The web chat on every portal page (issue 17). The server keeps the chat (a reload or another
+// page continues it); this script shows it and waits for news with a long poll, so a message
+// of the assistant or the agent appears as soon as it is sent.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-chat]");
+  if (!root) return;
+  var venster = root.querySelector(".portaal-chat__venster");
+  var openKnop = root.querySelector("[data-chat-open]");
+  var lijst = root.querySelector("[data-chat-berichten]");
+  var fout = root.querySelector("[data-chat-fout]");
+  var invoer = root.querySelector("[data-chat-invoer]");
+  var tekst = invoer.querySelector("textarea");
+  var terugbellen = root.querySelector("[data-chat-terugbellen]");
+  var medewerkerKnop = root.querySelector("[data-chat-medewerker]");
+  var laatste = 0;
+  var status = null;
+  var wachtend = false;
+  var gestopt = false;
+  var OPEN_KEY = "loket-chat-open";
+
+  function csrf() {
+    var headers = document.body.getAttribute("hx-headers");
+    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+
+  function toonFout(melding) {
+    fout.textContent = melding || "";
+    fout.hidden = !melding;
+  }
+
+  function post(url, data) {
+    var body = new URLSearchParams(data || {});
+    body.set("na", String(laatste));
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf(), "Accept": "application/json" }
+    }).then(antwoord);
+  }
+
+  function antwoord(response) {
+    return response.json().catch(function () { return {}; }).then(function (data) {
+      if (!response.ok) {
+        toonFout(data.fout || "Er ging iets mis. Probeer het opnieuw.");
+        if (response.status === 404) { status = null; laatste = 0; }
+        return null;
+      }
+      toonFout("");
+      verwerk(data);
+      return data;
+    });
+  }
+
+  function knop(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "utrecht-button utrecht-button--secondary-action";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function toon(bericht) {
+    if (bericht.id <= laatste) return;
+    laatste = bericht.id;
+    var li = document.createElement("li");
+    li.className = "portaal-chat__bericht portaal-chat__bericht--" + bericht.afzender;
+    li.setAttribute("data-chat-bericht", bericht.afzender);
+    var wie = document.createElement("span");
+    wie.className = "portaal-chat__wie";
+    wie.textContent = bericht.naam + " · " + bericht.tijd;
+    li.appendChild(wie);
+    li.appendChild(document.createTextNode(bericht.tekst));
+    if (bericht.link) {
+      var p = document.createElement("p");
+      var a = document.createElement("a");
+      a.className = "utrecht-link utrecht-link--html-a";
+      a.href = bericht.link;
+      a.textContent = "Lees het hele antwoord";
+      p.appendChild(a);
+      li.appendChild(p);
+    }
+    if (bericht.beoordelen) {
+      var vraag = document.createElement("div");
+      vraag.className = "portaal-chat__beoordeel";
+      vraag.appendChild(document.createTextNode("Heeft dit geholpen?"));
+      ["ja", "nee"].forEach(function (keuze) {
+        vraag.appendChild(knop(keuze === "ja" ? "Ja" : "Nee", function () {
+          vraag.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+          post(root.dataset.urlGeholpen, { bericht: bericht.id, geholpen: keuze });
+        }));
+      });
+      li.appendChild(vraag);
+    }
+    if (bericht.terugbellen) terugbellen.hidden = false;
+    lijst.appendChild(li);
+    lijst.scrollTop = lijst.scrollHeight;
+  }
+
+  function verwerk(data) {
+    (data.berichten || []).forEach(toon);
+    status = data.status;
+    var klaar = !!data.beeindigd;
+    medewerkerKnop.hidden = status !== "assistent";
+    invoer.querySelectorAll("button, textarea").forEach(function (el) { el.disabled = klaar; });
+    if (klaar) {
+      terugbellen.hidden = true;
+      gestopt = true;
+    }
+  }
+
+  function wacht() {
+    if (wachtend || gestopt || !status) return;
+    wachtend = true;
+    fetch(root.dataset.urlWachten + "?na=" + laatste, {
+      credentials: "same-origin", headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      wachtend = false;
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json().then(function (data) { verwerk(data); wacht(); });
+    }).catch(function () {
+      wachtend = false;
+      // A broken connection (a restart, the network): try again in a few seconds.
+      setTimeout(wacht, 3000);
+    });
+  }
+
+  function begin() {
+    gestopt = false;
+    return post(root.dataset.urlStarten).then(function (data) { if (data) wacht(); });
+  }
+
+  function openVenster() {
+    venster.hidden = false;
+    openKnop.setAttribute("aria-expanded", "true");
+    sessionStorage.setItem(OPEN_KEY, "1");
+    if (!status || gestopt) {
+      lijst.textContent = "";
+      laatste = 0;
+      begin().then(function () { tekst.focus(); });
+    } else {
+      tekst.focus();
+    }
+  }
+
+  openKnop.addEventListener("click", function () {
+    if (venster.hidden) openVenster(); else sluitVenster();
+  });
+  function sluitVenster() {
+    venster.hidden = true;
+    openKnop.setAttribute("aria-expanded", "false");
+    sessionStorage.removeItem(OPEN_KEY);
+    openKnop.focus();
+  }
+  root.querySelector("[data-chat-sluiten]").addEventListener("click", sluitVenster);
+
+  invoer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var waarde = tekst.value.trim();
+    if (!waarde) { toonFout("Typ eerst uw bericht."); tekst.focus(); return; }
+    var verstuur = invoer.querySelector("button[type=submit]");
+    verstuur.disabled = true;
+    post(root.dataset.urlBericht, { tekst: waarde }).then(function (data) {
+      verstuur.disabled = false;
+      if (data) { tekst.value = ""; wacht(); }
+      tekst.focus();
+    });
+  });
+  tekst.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      invoer.requestSubmit();
+    }
+  });
+  medewerkerKnop.addEventListener("click", function () {
+    post(root.dataset.urlMedewerker).then(function () { wacht(); });
+  });
+  root.querySelector("[data-chat-stoppen]").addEventListener("click", function () {
+    post(root.dataset.urlStoppen);
+  });
+  terugbellen.addEventListener("submit", function (event) {
+    event.preventDefault();
+    post(root.dataset.urlTerugbellen, {
+      telefoonnummer: terugbellen.querySelector("input").value
+    });
+  });
+
+  // A chat in progress continues after a reload or on the next page.
+  fetch(root.dataset.urlToestand, {
+    credentials: "same-origin", headers: { "Accept": "application/json" }
+  }).then(function (r) { return r.json(); }).then(function (data) {
+    if (!data.status) return;
+    verwerk(data);
+    if (sessionStorage.getItem(OPEN_KEY) && !gestopt) {
+      venster.hidden = false;
+      openKnop.setAttribute("aria-expanded", "true");
+    }
+    wacht();
+  });
+})();
