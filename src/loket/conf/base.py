@@ -411,6 +411,8 @@ LOKET_BROKER_URL = env_str("LOKET_BROKER_URL", "local")
 LOKET_BROKER_LOCAL_MAX_WAIT = None
 # When agents take chats: "08:30-17:00" on working days (holidays closed), or "altijd".
 LOKET_CHAT_OPENINGSTIJDEN = env_str("LOKET_CHAT_OPENINGSTIJDEN", "08:30-17:00")
+# A waiting browser (the long poll) gets an answer after at most this many seconds without news.
+LOKET_CHAT_WACHT_SECONDEN = env_int("LOKET_CHAT_WACHT_SECONDEN", 25)
 # How many chats one agent may have open at once.
 LOKET_CHAT_MAX_PER_MEDEWERKER = env_int("LOKET_CHAT_MAX_PER_MEDEWERKER", 3)
 # Chat messages are kept this many days after the chat ended (the klantcontact keeps the

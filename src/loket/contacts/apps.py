@@ -19,3 +19,13 @@ class ContactsConfig(AppConfig):
             dagelijks_om=te_laat_tijd,
             omschrijving="Elke teamleider de lijst van te late contactverzoeken mailen (werkdagen).",
         )
+        from loket.contacts.services.chats import chats_expire
+
+        jobs.register(
+            "chats_opruimen",
+            lambda now: chats_expire(now=now),
+            omschrijving=(
+                "Chats van inwoners die zonder afmelden weggingen als verlaten markeren, en "
+                "chatberichten na de bewaartermijn (LOKET_CHAT_BEWAARTERMIJN_DAGEN) verwijderen."
+            ),
+        )

@@ -878,15 +878,16 @@ def chat_waiting_count() -> int:
     return ChatSessie.objects.filter(status=ChatStatus.WACHTEND).count()
 
 
-def chat_get_for_agent(*, uuid: UUID, user: User) -> ChatSessie:
-    """One chat of the agent (open or closed by him); the read is audited with its purpose."""
+def chat_get_for_agent(*, uuid: UUID, user: User) -> ChatSessie | None:
+    """One chat of the agent (open or closed by him), or None (another agent's chat is not told
+    apart from one that does not exist); the read is audited with its purpose."""
     sessie = (
         ChatSessie.objects.select_related("partij", "klantcontact", "medewerker")
         .filter(uuid=uuid, medewerker=user)
         .first()
     )
     if sessie is None:
-        raise PermissionDenied("Deze chat is niet van u.")
+        return None
     audit_record(
         user=user,
         action=AuditAction.READ,

@@ -127,12 +127,12 @@ def _broker_for(url: str) -> LocalBroker | RedisBroker:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisBroker(url)
     broker = LocalBroker()
-    broker.max_wait = getattr(settings, "LOKET_BROKER_LOCAL_MAX_WAIT", None)
+    broker.max_wait = settings.LOKET_BROKER_LOCAL_MAX_WAIT
     return broker
 
 
 def get_broker() -> LocalBroker | RedisBroker:
-    return _broker_for(getattr(settings, "LOKET_BROKER_URL", "") or "local")
+    return _broker_for(settings.LOKET_BROKER_URL or "local")
 
 
 def broker_publish(topic: str) -> None:

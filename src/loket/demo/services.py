@@ -52,6 +52,7 @@ DEMO_EXTENSIONS = (
     "loket.insights.demo",
     # After insights: its history gives every contactverzoek question a verzoek of its own.
     "loket.inbox.demo",
+    "loket.contacts.demo",
     "loket.training.demo",
 )
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,7 +34,7 @@ from loket.kcc.forms import contactreden_choices
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
 from loket.parties.selectors import persoon_get_by_bsn
-from loket.portal.chat_views import WACHT_SECONDEN, bericht_json
+from loket.portal.chat_views import bericht_json, wacht_seconden
 
 AFHANDELINGEN = [
     (Afhandeling.BEANTWOORD, Afhandeling.BEANTWOORD.label),
@@ -78,6 +78,13 @@ def oppakken(request, uuid: UUID):
     return redirect("kcc:chat", uuid=uuid)
 
 
+def _chat(request, uuid: UUID) -> ChatSessie:
+    sessie = chat_get_for_agent(uuid=uuid, user=request.user)
+    if sessie is None:
+        raise Http404("Deze chat bestaat niet of is van een collega.")
+    return sessie
+
+
 def _versie(value: str) -> ArtikelVersie | None:
     if not value.isdigit():
         return None
@@ -103,7 +110,7 @@ def _context(request, sessie: ChatSessie, **extra) -> dict:
 @chat_permission
 @require_GET
 def gesprek(request, uuid: UUID):
-    sessie = chat_get_for_agent(uuid=uuid, user=request.user)
+    sessie = _chat(request, uuid)
     return render(request, "kcc/chat.html", _context(request, sessie))
 
 
@@ -114,10 +121,10 @@ def wachten(request, uuid: UUID):
     """A long poll for the agent's screen: the messages after `na` as soon as there are any."""
     sessie = ChatSessie.objects.filter(uuid=uuid, medewerker=request.user).first()
     if sessie is None:
-        return JsonResponse({"fout": "Deze chat is niet van u."}, status=403)
+        return JsonResponse({"fout": "Deze chat bestaat niet of is van een collega."}, status=404)
     na = request.GET.get("na", "0")
     berichten = chat_messages_wait(
-        sessie_id=sessie.pk, na=int(na) if na.isdigit() else 0, timeout=WACHT_SECONDEN
+        sessie_id=sessie.pk, na=int(na) if na.isdigit() else 0, timeout=wacht_seconden()
     )
     sessie.refresh_from_db(fields=["status", "beeindigd_op"])
     return JsonResponse(
@@ -133,7 +140,7 @@ def wachten(request, uuid: UUID):
 @chat_permission
 @require_POST
 def bericht(request, uuid: UUID):
-    sessie = chat_get_for_agent(uuid=uuid, user=request.user)
+    sessie = _chat(request, uuid)
     try:
         nieuw = chat_post_agent(
             sessie=sessie,
@@ -157,7 +164,7 @@ def bericht(request, uuid: UUID):
 @require_POST
 def klant(request, uuid: UUID):
     """The klant identified in the chat (by BSN): the klantbeeld opens beside the chat."""
-    sessie = chat_get_for_agent(uuid=uuid, user=request.user)
+    sessie = _chat(request, uuid)
     try:
         partij = persoon_get_by_bsn(
             bsn=request.POST.get("bsn", ""), user=request.user, purpose=PURPOSE_CHAT
@@ -176,7 +183,7 @@ def klant(request, uuid: UUID):
 @chat_permission
 @require_POST
 def afsluiten(request, uuid: UUID):
-    sessie = chat_get_for_agent(uuid=uuid, user=request.user)
+    sessie = _chat(request, uuid)
     _choices, by_pk = contactreden_choices()
     reden = by_pk.get(request.POST.get("contactreden", ""))
     try:

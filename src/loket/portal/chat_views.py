@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -29,8 +30,12 @@ from loket.core.errors import DomainError
 from loket.portal.auth import citizen_partij
 
 SESSION_KEY = "loket_chat"
-# A long poll waits this long for news before it answers "nothing yet" (the widget asks again).
-WACHT_SECONDEN = 25.0
+
+
+def wacht_seconden() -> float:
+    """How long a long poll waits for news before it answers "nothing yet" (the widget asks
+    again): LOKET_CHAT_WACHT_SECONDEN."""
+    return float(settings.LOKET_CHAT_WACHT_SECONDEN)
 
 
 def bericht_json(b: ChatBericht) -> dict:
@@ -148,5 +153,5 @@ def stoppen(request, sessie):
 def wachten(request, sessie):
     """A long poll: the messages after `na`, as soon as there are any (at most 25 s)."""
     chat_seen(sessie=sessie)
-    berichten = chat_messages_wait(sessie_id=sessie.pk, na=_na(request), timeout=WACHT_SECONDEN)
+    berichten = chat_messages_wait(sessie_id=sessie.pk, na=_na(request), timeout=wacht_seconden())
     return _state(sessie, berichten)

@@ -11,6 +11,7 @@ from loket.insights.selectors.dashboard_cases import (
     _tevredenheid_section,
     _zaken_section,
 )
+from loket.insights.selectors.dashboard_chat import chat_section
 from loket.insights.selectors.dashboard_contacts import (
     _contact_sections,
     _dienstverlening_section,
@@ -38,6 +39,7 @@ def dashboard_get(*, filters: Filters, today: dt.date | None = None) -> Dashboar
         kwaliteit,
         kanalen,
         _telefoon_section(filters, normen),
+        chat_section(filters),
         _dienstverlening_section(filters, normen, today, email, email_trend, x),
         _zaken_section(filters, normen),
         _formule_section(filters, normen),

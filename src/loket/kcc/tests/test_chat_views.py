@@ -162,5 +162,5 @@ def test_another_agent_cannot_open_or_wait_on_a_chat_that_is_not_his(client, age
     client.force_login(agent)
     client.post(reverse("kcc:chat_oppakken", kwargs={"uuid": sessie.uuid}))
     client.force_login(make_user("kcc-medewerker"))
-    assert client.get(reverse("kcc:chat", kwargs={"uuid": sessie.uuid})).status_code == 403
-    assert client.get(reverse("kcc:chat_wachten", kwargs={"uuid": sessie.uuid})).status_code == 403
+    assert client.get(reverse("kcc:chat", kwargs={"uuid": sessie.uuid})).status_code == 404
+    assert client.get(reverse("kcc:chat_wachten", kwargs={"uuid": sessie.uuid})).status_code == 404

@@ -32,6 +32,19 @@ NIET_GELOPEN = {
     "meldingen:adres_bij_punt": "a partial of the melding form (htmx), not a page",
     "meldingen:kaart": "GeoJSON for the map, not a page",
     "meldingen:volgen": "POST only, redirects to the confirmation",
+    **{
+        f"portal:{n}": "the web chat's JSON for the widget on every page, not a page"
+        for n in (
+            "chat",
+            "chat_starten",
+            "chat_bericht",
+            "chat_medewerker",
+            "chat_geholpen",
+            "chat_terugbellen",
+            "chat_stoppen",
+            "chat_wachten",
+        )
+    },
 }
 
 
