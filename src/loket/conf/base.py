@@ -408,7 +408,7 @@ LOKET_MEDEWERKER_INACTIEF_MINUTEN = env_int("LOKET_MEDEWERKER_INACTIEF_MINUTEN",
 # scripts/run) or redis://host:6379/0 (several gunicorn processes).
 LOKET_BROKER_URL = env_str("LOKET_BROKER_URL", "local")
 # Without a shared broker a waiting chat looks again after at most this many seconds.
-LOKET_BROKER_LOCAL_MAX_WAIT = None
+LOKET_BROKER_LOCAL_MAX_WAIT: float | None = None
 # When agents take chats: "08:30-17:00" on working days (holidays closed), or "altijd".
 LOKET_CHAT_OPENINGSTIJDEN = env_str("LOKET_CHAT_OPENINGSTIJDEN", "08:30-17:00")
 # A waiting browser (the long poll) gets an answer after at most this many seconds without news.

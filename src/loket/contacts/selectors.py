@@ -788,12 +788,14 @@ def chat_wait_estimate(*, sessie: ChatSessie, now: dt.datetime) -> tuple[int, in
     duren = sorted(
         (einde - begin)
         for begin, einde in ChatSessie.objects.filter(
+            opgepakt_op__isnull=False,
             status=ChatStatus.GESLOTEN,
             opgepakt_op__gte=now - dt.timedelta(days=7),
             beeindigd_op__isnull=False,
         )
         .order_by("-opgepakt_op")
         .values_list("opgepakt_op", "beeindigd_op")[:200]
+        if begin is not None and einde is not None
     )
     duur = duren[len(duren) // 2] if duren else CHAT_DUUR_STANDAARD
     medewerkers = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from loket.insights.selectors.presentation import (
 )
 
 
-def _chats(f: Filters):
+def _chats(f: Filters) -> QuerySet[ChatSessie]:
     tz = timezone.get_current_timezone()
     begin = dt.datetime.combine(f.van, dt.time.min, tzinfo=tz)
     einde = dt.datetime.combine(f.tot + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
