@@ -10,7 +10,10 @@ import os
 bind = os.environ.get("LOKET_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2)))
 worker_class = "gthread"
-threads = int(os.environ.get("LOKET_WEB_THREADS", "4"))
+# Many threads: a browser with the web chat open keeps one request waiting (a long poll) and
+# holds no database connection meanwhile (conf/production.py pools them); threads are started
+# only as requests need them.
+threads = int(os.environ.get("LOKET_WEB_THREADS", "64"))
 keepalive = int(os.environ.get("LOKET_KEEPALIVE", "5"))
 # Recycle a worker now and then (memory of a long-lived process), not all at once.
 max_requests = int(os.environ.get("LOKET_MAX_REQUESTS", "10000"))

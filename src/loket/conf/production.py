@@ -14,10 +14,23 @@ if SECRET_KEY == "onveilig-alleen-voor-ontwikkeling":
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
 
-# Persistent connections: a new PostgreSQL connection per request cost 1.5 to 2.8 times the
-# throughput of the API (issue 22). Health checks drop a connection the server closed.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are reused: a new PostgreSQL connection per request cost 1.5 to 2.8 times the
+# throughput of the API (issue 22). By default through a pool per process (psycopg_pool, at most
+# DATABASE_POOL_MAX connections), so the many threads that serve the web chat's long polls
+# (conf/gunicorn.py) cannot open more connections than PostgreSQL allows (max_connections 100):
+# a waiting chat holds no connection. DATABASE_POOL_MAX=0: one persistent connection per thread
+# instead (DATABASE_CONN_MAX_AGE seconds), for a deployment with few threads and no chat.
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 16)
+if DATABASE_POOL_MAX > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_MAX),
+        "max_size": DATABASE_POOL_MAX,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 20),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Several gunicorn processes: the chat's wake-ups go through Redis (LOKET_BROKER_URL=redis://...).
 # Without it each process only hears itself, so a waiting chat looks again every 2 seconds.

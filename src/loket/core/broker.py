@@ -16,6 +16,7 @@ woken earlier would not see the change yet).
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 class Subscription(Protocol):
@@ -79,28 +82,18 @@ class LocalBroker:
         for sub in subs:
             sub.event.set()
 
-
-class _RedisSubscription:
-    def __init__(self, pubsub) -> None:
-        self.pubsub = pubsub
-
-    def wait(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            message = self.pubsub.get_message(ignore_subscribe_messages=True, timeout=left)
-            if message is not None and message.get("type") == "message":
-                return True
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):  # a broken connection is closed anyway
-            self.pubsub.close()
+    def publish_all(self) -> None:
+        """Wake every waiter (after a lost connection to the shared broker)."""
+        with self._lock:
+            subs = {sub for group in self._subscriptions.values() for sub in group}
+        for sub in subs:
+            sub.event.set()
 
 
 class RedisBroker:
-    """Redis pub/sub: wakes waiters in every web process."""
+    """Redis pub/sub: wakes waiters in every web process. One subscription per process (a
+    listener thread on `loket:*`) fans out to the waiters in the process, so a thousand waiting
+    chats cost one Redis connection, not a thousand."""
 
     max_wait: float | None = None
 
@@ -109,14 +102,48 @@ class RedisBroker:
 
         self.client = redis.Redis.from_url(url, socket_connect_timeout=2)
         self.prefix = "loket:"
+        self.local = LocalBroker()
+        self._started = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
 
-    def subscribe(self, topics: Iterable[str]) -> _RedisSubscription:
-        pubsub = self.client.pubsub()
-        pubsub.subscribe(*(self.prefix + t for t in topics))
-        # Wait for the confirmations, so a publish right after this call is heard.
-        for _ in pubsub.channels:
-            pubsub.get_message(timeout=1)
-        return _RedisSubscription(pubsub)
+    def _listen(self) -> None:
+        while True:
+            pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+            try:
+                pubsub.psubscribe(self.prefix + "*")
+                pubsub.get_message(timeout=2)  # the confirmation
+                self._started.set()
+                # Reconnected: whatever was published meanwhile, the waiters read again.
+                self.local.publish_all()
+                for message in pubsub.listen():
+                    if message.get("type") == "pmessage":
+                        channel = message["channel"]
+                        if isinstance(channel, bytes):
+                            channel = channel.decode()
+                        self.local.publish_now(channel[len(self.prefix) :])
+            except Exception:
+                logger.warning("Verbinding met Redis verbroken; opnieuw over 1 s.", exc_info=True)
+                self._started.clear()
+                time.sleep(1)
+            finally:
+                with contextlib.suppress(Exception):
+                    pubsub.close()
+
+    def _ensure_listening(self) -> None:
+        if self._started.is_set():
+            return
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._listen, name="loket-broker", daemon=True
+                )
+                self._thread.start()
+        self._started.wait(5)
+
+    def subscribe(self, topics: Iterable[str]) -> _LocalSubscription:
+        self._ensure_listening()
+        return self.local.subscribe(topics)
 
     def publish_now(self, topic: str) -> None:
         self.client.publish(self.prefix + topic, "1")
