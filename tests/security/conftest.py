@@ -53,6 +53,8 @@ class World:
     # An e-mail in the inbox of the KCC team (the KCC user's), with an attachment.
     inbox_verzoek: object = None
     bijlage: object = None
+    # A callback request for the KCC team (the inbox's Terugbellen).
+    inbox_terugbel: object = None
 
 
 def _team_world(*, naam: str, slug: str, bsn: str, achternaam: str, kcc, reden) -> TeamWorld:
@@ -118,6 +120,18 @@ def world(db, make_user) -> World:
     kcc_team = team_create(name="KCC", slug="kcc", email="kcc@zeventerpen.nl")
     team_add_member(team=kcc_team, user=kcc)
     inbox_verzoek, bijlage = _inbox_email(team=kcc_team, kcc=kcc, reden=reden)
+    terugbel = contact_register(
+        kanaal="telefoon",
+        medewerker=kcc,
+        vragen=[VraagInput("Bel mij terug over de afvalpas", reden, Afhandeling.CONTACTVERZOEK)],
+    )
+    inbox_terugbel = contactverzoek_create(
+        vraag=terugbel.vragen.get(),
+        team=kcc_team,
+        gevraagde_handeling="Terugbellen",
+        terugbelnummer="0612345678",
+        user=kcc,
+    )
     return World(
         eigen=eigen,
         ander=ander,
@@ -125,6 +139,7 @@ def world(db, make_user) -> World:
         tokens={"alle": alle, "geen": geen},
         inbox_verzoek=inbox_verzoek,
         bijlage=bijlage,
+        inbox_terugbel=inbox_terugbel,
     )
 
 

@@ -55,6 +55,8 @@ def _sample(route: Route, world, converter: str, name: str) -> str:
     }
     if route.name in ("inbox:item", "inbox:beantwoorden", "inbox:klant_koppelen") and name == "pk":
         return str(world.inbox_verzoek.pk)
+    if route.name == "inbox:terugbellen" and name == "pk":
+        return str(world.inbox_terugbel.pk)
     if route.name == "inbox:bijlage" and name == "pk":
         return str(world.bijlage.pk)
     for prefix, value in records.items():

@@ -13,7 +13,7 @@ from django.utils import timezone
 from loket.accounts.models import User
 from loket.accounts.permissions import ANSWER_WRITTEN, DISTRIBUTE_WORK, HANDLE_CASES
 from loket.contacts.constants import ContactverzoekStatus
-from loket.contacts.models import Contactverzoek
+from loket.contacts.models import ChatSessie, ChatStatus, Contactverzoek
 from loket.contacts.selectors import contactverzoek_access_filter
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction, KanaalSoort
@@ -30,14 +30,29 @@ def _may_use(user: User | None) -> User:
     return user
 
 
-def _open_schriftelijk(user: User) -> QuerySet[Contactverzoek]:
-    qs = Contactverzoek.objects.filter(klantcontact__kanaal__soort__in=SCHRIFTELIJK).exclude(
-        status=ContactverzoekStatus.VERWERKT
-    )
+def _visible(user: User, qs: QuerySet[Contactverzoek]) -> QuerySet[Contactverzoek]:
     if user.has_perm(DISTRIBUTE_WORK):
         return qs
     # An agent sees his teams' questions and those assigned to him (as every work queue).
     return qs.filter(contactverzoek_access_filter(user))
+
+
+def _open_schriftelijk(user: User) -> QuerySet[Contactverzoek]:
+    """Open written questions; a callback request (a terugbelnummer, e.g. from the chat outside
+    its hours) is a call to make, listed under Terugbellen."""
+    qs = (
+        Contactverzoek.objects.filter(klantcontact__kanaal__soort__in=SCHRIFTELIJK)
+        .exclude(status=ContactverzoekStatus.VERWERKT)
+        .filter(terugbelnummer="")
+    )
+    return _visible(user, qs)
+
+
+def _open_terugbellen(user: User) -> QuerySet[Contactverzoek]:
+    qs = Contactverzoek.objects.exclude(status=ContactverzoekStatus.VERWERKT).exclude(
+        terugbelnummer=""
+    )
+    return _visible(user, qs)
 
 
 @dataclass(frozen=True)
@@ -132,7 +147,7 @@ def inbox_belasting(*, user: User | None) -> list[Belasting]:
         .annotate(open=Count("pk"), te_laat=Count("pk", filter=Q(deadline__lt=now)))
         .order_by("klantcontact__kanaal__naam")
     )
-    return [
+    belasting = [
         Belasting(
             r["klantcontact__kanaal__naam"],
             r["klantcontact__kanaal__code"],
@@ -141,6 +156,94 @@ def inbox_belasting(*, user: User | None) -> list[Belasting]:
         )
         for r in rows
     ]
+    terug = _open_terugbellen(user).aggregate(
+        open=Count("pk"), te_laat=Count("pk", filter=Q(deadline__lt=now))
+    )
+    belasting.append(Belasting("Terugbellen", TERUGBELLEN, terug["open"], terug["te_laat"]))
+    return belasting
+
+
+TERUGBELLEN = "terugbellen"
+# A chat waits at most this long for an agent before it counts as late.
+CHAT_WACHTNORM = dt.timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class ChatBelasting:
+    wachtend: int
+    te_laat: int
+    langst: dt.timedelta | None
+
+
+def inbox_chat_belasting(*, now: dt.datetime | None = None) -> ChatBelasting:
+    """The chats waiting for an agent (their own queue is /kcc/chats/), for the inbox's load."""
+    now = now or timezone.now()
+    wachtend = list(
+        ChatSessie.objects.filter(status=ChatStatus.WACHTEND).values_list(
+            "in_wachtrij_op", flat=True
+        )
+    )
+    tijden = [now - t for t in wachtend if t is not None]
+    return ChatBelasting(
+        wachtend=len(wachtend),
+        te_laat=sum(1 for t in tijden if t > CHAT_WACHTNORM),
+        langst=max(tijden) if tijden else None,
+    )
+
+
+@dataclass(frozen=True)
+class TerugbelRegel:
+    verzoek: Contactverzoek
+    te_laat: bool
+    vandaag: bool
+
+
+def inbox_callbacks(*, user: User | None, pagina: int = 1) -> tuple[list[TerugbelRegel], int]:
+    """The open callback requests the user may make, the earliest deadline first (PAGINA per
+    page), and how many there are; every person on the page is audited."""
+    user = _may_use(user)
+    now = timezone.now()
+    einde_dag = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    qs = _open_terugbellen(user)
+    totaal = qs.count()
+    pagina = max(1, pagina)
+    verzoeken = list(
+        qs.select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker").order_by(
+            "deadline", "pk"
+        )[(pagina - 1) * PAGINA : pagina * PAGINA]
+    )
+    audit_persons_read(
+        user=user,
+        persons=(v.partij for v in verzoeken),
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": "terugbelverzoeken", "pagina": pagina},
+    )
+    return [
+        TerugbelRegel(v, te_laat=v.deadline < now, vandaag=v.deadline <= einde_dag)
+        for v in verzoeken
+    ], totaal
+
+
+def inbox_callback_get(*, pk: int, user: User | None) -> Contactverzoek:
+    """One open callback request with its attempts; audited."""
+    user = _may_use(user)
+    verzoek = (
+        _open_terugbellen(user)
+        .select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker")
+        .prefetch_related("gebeurtenissen")
+        .filter(pk=pk)
+        .first()
+    )
+    if verzoek is None:
+        raise PermissionDenied("Dit terugbelverzoek staat niet (meer) in uw inbox.")
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=verzoek.partij or verzoek.klantcontact,
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": "terugbelverzoek", "contactverzoek": verzoek.pk},
+    )
+    return verzoek
 
 
 @dataclass(frozen=True)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/beantwoorden/", views.beantwoorden, name="beantwoorden"),
     path("<int:pk>/klant/", views.klant_koppelen, name="klant_koppelen"),
     path("bijlage/<int:pk>/", views.bijlage, name="bijlage"),
+    path("terugbellen/<int:pk>/", views.terugbellen, name="terugbellen"),
 ]

@@ -10,14 +10,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from loket.accounts.permissions import ANSWER_WRITTEN, HANDLE_CASES
-from loket.contacts.services import klantcontact_link_partij
+from loket.contacts.services import (
+    contactverzoek_close,
+    contactverzoek_register_attempt,
+    klantcontact_link_partij,
+)
 from loket.core.errors import DomainError
 from loket.inbox.selectors import (
     PURPOSE_INBOX,
+    TERUGBELLEN,
     inbox_belasting,
     inbox_bijlage_get,
+    inbox_callback_get,
+    inbox_callbacks,
+    inbox_chat_belasting,
     inbox_item_check,
     inbox_item_get,
     inbox_list,
@@ -69,15 +78,19 @@ LEEG_ANTWOORD = (
 def inbox(request):
     kanaal = request.GET.get("kanaal", "")[:30]
     pagina = request.GET.get("pagina", "1")
-    resultaat = inbox_list(
-        user=request.user, kanaal=kanaal, pagina=int(pagina) if pagina.isdigit() else 1
-    )
+    nummer = int(pagina) if pagina.isdigit() else 1
     context = {
-        "resultaat": resultaat,
-        "regels": resultaat.regels,
         "kanaal": kanaal,
         "belasting": inbox_belasting(user=request.user),
+        "chats": inbox_chat_belasting(),
     }
+    if kanaal == TERUGBELLEN:
+        context["terugbellen"], context["totaal"] = inbox_callbacks(
+            user=request.user, pagina=nummer
+        )
+    else:
+        resultaat = inbox_list(user=request.user, kanaal=kanaal, pagina=nummer)
+        context |= {"resultaat": resultaat, "regels": resultaat.regels}
     return render(request, "inbox/inbox.html", context)
 
 
@@ -182,3 +195,48 @@ def klant_koppelen(request, pk: int):
     else:
         messages.success(request, f"De vraag is gekoppeld aan {partij.weergavenaam}.")
     return redirect("inbox:item", pk=pk)
+
+
+@login_required
+@_may_answer
+def terugbellen(request, pk: int):
+    """A callback request: the question, the number, the attempts so far, and the call's
+    outcome (not reached: an attempt; reached: what was said, and done)."""
+    verzoek = inbox_callback_get(pk=pk, user=request.user)
+    fout = None
+    if request.method == "POST":
+        bereikt = request.POST.get("bereikt") == "ja"
+        toelichting = request.POST.get("toelichting", "")[:2000]
+        try:
+            if request.POST.get("bereikt") not in ("ja", "nee"):
+                raise DomainError("Kies of u de klant heeft bereikt.", field="bereikt")
+            if bereikt and request.POST.get("afsluiten"):
+                if not toelichting.strip():
+                    raise DomainError(
+                        "Vul in wat er met de klant is besproken.", field="toelichting"
+                    )
+                contactverzoek_close(
+                    verzoek=verzoek, user=request.user, resultaat=toelichting, kanaal="telefoon"
+                )
+                messages.success(request, "Het terugbelverzoek is afgehandeld.")
+                return redirect(f"{reverse('inbox:inbox')}?kanaal={TERUGBELLEN}")
+            contactverzoek_register_attempt(
+                verzoek=verzoek,
+                user=request.user,
+                bereikt=bereikt,
+                kanaal="telefoon",
+                toelichting=toelichting,
+            )
+            messages.success(
+                request,
+                "De poging is vastgelegd." if not bereikt else "Het gesprek is vastgelegd.",
+            )
+            return redirect("inbox:terugbellen", pk=pk)
+        except DomainError as exc:
+            fout = exc
+    return render(
+        request,
+        "inbox/terugbellen.html",
+        {"verzoek": verzoek, "fout": fout, "pogingen": verzoek.gebeurtenissen.all()},
+        status=422 if fout else 200,
+    )

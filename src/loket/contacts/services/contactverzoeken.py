@@ -86,10 +86,19 @@ def _check_assignee(*, team: Team | None, medewerker: User | None) -> None:
             )
 
 
-def _require_handler(user: User | None) -> User:
-    if user is None or not user.has_perm(HANDLE_CASES):
-        raise PermissionDenied("U mag contactverzoeken niet behandelen.")
-    return user
+def _require_handler(user: User | None, verzoek: Contactverzoek | None = None) -> User:
+    """Who handles contactverzoeken; a KCC agent who answers the inbox (ANSWER_WRITTEN) also
+    handles a callback request (one with a terugbelnummer): the KCC calls back."""
+    if user is not None and user.has_perm(HANDLE_CASES):
+        return user
+    if (
+        user is not None
+        and verzoek is not None
+        and verzoek.terugbelnummer
+        and user.has_perm(ANSWER_WRITTEN)
+    ):
+        return user
+    raise PermissionDenied("U mag contactverzoeken niet behandelen.")
 
 
 def _log(
@@ -390,7 +399,7 @@ def contactverzoek_register_attempt(
     toelichting: str,
 ) -> Contactverzoek:
     """Record one attempt to reach the customer (reached or not, channel, what was said)."""
-    _require_handler(user)
+    _require_handler(user, verzoek)
     if isinstance(kanaal, str):
         kanaal = kanaal_get(code=kanaal)
     toelichting = (toelichting or "").strip()
@@ -442,7 +451,7 @@ def contactverzoek_close(
         if verzoek.klantcontact.kanaal.soort not in (KanaalSoort.EMAIL, KanaalSoort.CLICK):
             raise PermissionDenied("U mag alleen schriftelijke vragen beantwoorden.")
     else:
-        _require_handler(user)
+        _require_handler(user, verzoek)
     resultaat = (resultaat or "").strip()
     if not resultaat:
         raise DomainError("Vul het resultaat van het contactverzoek in.", field="resultaat")

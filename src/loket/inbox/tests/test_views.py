@@ -234,3 +234,62 @@ def test_an_anonymous_email_is_linked_to_the_klant_by_bsn_and_the_change_audited
     assert AuditEntry.objects.filter(
         object_id=str(klant.pk), purpose="Klantcontact aan de klant gekoppeld", user=agent
     ).exists()
+
+
+def test_a_callback_request_is_in_the_inbox_under_terugbellen_and_the_kcc_calls_back(
+    client, agent, kcc_team
+):
+    """The chat outside its hours leaves a callback request; it is a call to make, not a
+    written question: listed under Terugbellen, where the KCC agent records the attempts and
+    closes it (the close is a telephone contact on the klant's timeline)."""
+    from django.test import override_settings
+
+    from loket.contacts.models import ChatSessie, Contactverzoek, Klantcontact
+    from loket.contacts.services.chats import (
+        chat_post_citizen,
+        chat_request_agent,
+        chat_request_callback,
+        chat_start,
+    )
+
+    sessie = chat_start()
+    chat_post_citizen(sessie=sessie, tekst="Wanneer komt de vuilniswagen?")
+    with override_settings(LOKET_CHAT_OPENINGSTIJDEN="08:30-17:00"):
+        import datetime as dt
+
+        chat_request_agent(sessie=sessie, now=dt.datetime(2026, 12, 6, 10, tzinfo=dt.UTC))
+    chat_request_callback(sessie=ChatSessie.objects.get(), telefoonnummer="06 12345678")
+    verzoek = Contactverzoek.objects.get()
+
+    client.force_login(agent)
+    lijst = client.get("/inbox/").content.decode()
+    assert "Wanneer komt de vuilniswagen?" not in lijst  # not a written question
+    assert "Terugbellen (1)" in lijst
+    terug = client.get("/inbox/?kanaal=terugbellen").content.decode()
+    assert f"/inbox/terugbellen/{verzoek.pk}/" in terug
+    pagina = client.get(f"/inbox/terugbellen/{verzoek.pk}/").content.decode()
+    assert 'href="tel:' in pagina and "vuilniswagen" in pagina
+
+    fout = client.post(f"/inbox/terugbellen/{verzoek.pk}/", {"bereikt": "ja", "afsluiten": "1"})
+    assert fout.status_code == 422
+    assert "Vul in wat er met de klant is besproken" in fout.content.decode()
+    client.post(f"/inbox/terugbellen/{verzoek.pk}/", {"bereikt": "nee", "toelichting": "voicemail"})
+    verzoek.refresh_from_db()
+    assert verzoek.gebeurtenissen.filter(soort="terugbelpoging").count() == 1
+    before = Klantcontact.objects.count()
+    client.post(
+        f"/inbox/terugbellen/{verzoek.pk}/",
+        {"bereikt": "ja", "toelichting": "Dinsdag, volgens de afvalkalender.", "afsluiten": "1"},
+    )
+    verzoek.refresh_from_db()
+    assert verzoek.status == "verwerkt"
+    assert Klantcontact.objects.count() == before + 1
+    assert client.get(f"/inbox/terugbellen/{verzoek.pk}/").status_code == 403
+
+
+def test_a_kcc_agent_may_not_close_a_written_question_as_a_callback(client, agent, maildir):
+    from loket.contacts.models import Contactverzoek
+
+    verzoek = Contactverzoek.objects.get()
+    client.force_login(agent)
+    assert client.get(f"/inbox/terugbellen/{verzoek.pk}/").status_code == 403
