@@ -85,6 +85,34 @@ def test_activity_within_the_limit_keeps_the_session(world, settings):
     assert client.get("/kcc/").status_code == 200
 
 
+def test_background_polls_do_not_keep_an_idle_session_alive(world, settings):
+    """The chat badge, the telephone pop and the chat's long poll run on every page of an agent
+    who walked away; they must not count as activity, or the idle logout would never come."""
+    settings.LOKET_MEDEWERKER_INACTIEF_MINUTEN = 30
+    client = session_client(world.users[Role.KCC])
+    client.get("/kcc/")
+    session = client.session
+    begin = int(time.time()) - 29 * 60
+    session[IDLE_SESSION_KEY] = begin
+    session.save()
+    poll = client.get(reverse("kcc:chat_teller"), HTTP_X_LOKET_ACHTERGROND="1")
+    assert poll.status_code == 200
+    assert client.session[IDLE_SESSION_KEY] == begin
+    session = client.session
+    session[IDLE_SESSION_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    weg = client.get(reverse("kcc:chat_teller"), HTTP_X_LOKET_ACHTERGROND="1")
+    assert weg.status_code == 302 and reverse("accounts:login") in weg["Location"]
+    # A real request does count.
+    client2 = session_client(world.users[Role.KCC])
+    client2.get("/kcc/")
+    session = client2.session
+    session[IDLE_SESSION_KEY] = begin
+    session.save()
+    client2.get("/kcc/")
+    assert client2.session[IDLE_SESSION_KEY] > begin
+
+
 def test_htmx_requests_are_sent_to_the_login_page(world):
     client = session_client(world.users[Role.KCC])
     client.get("/kcc/")

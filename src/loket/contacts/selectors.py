@@ -35,6 +35,7 @@ from loket.accounts.permissions import (
 from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus, GebeurtenisSoort
 from loket.contacts.models import (
+    ChatAfzender,
     ChatBericht,
     ChatSessie,
     ChatStatus,
@@ -898,3 +899,24 @@ def chat_get_for_agent(*, uuid: UUID, user: User) -> ChatSessie | None:
         detail={"gegevens": "chatgesprek", "chat": str(sessie.uuid)},
     )
     return sessie
+
+
+def chat_wait_seconds() -> float:
+    """How long a long poll waits for news before it answers "nothing yet" (the browser asks
+    again): LOKET_CHAT_WACHT_SECONDEN."""
+    return float(settings.LOKET_CHAT_WACHT_SECONDEN)
+
+
+def chat_message_json(b: ChatBericht) -> dict:
+    """One message as both sides' scripts show it (the inwoner's widget, the agent's page)."""
+    return {
+        "id": b.pk,
+        "afzender": b.afzender,
+        "naam": b.get_afzender_display(),
+        "tekst": b.tekst,
+        "tijd": timezone.localtime(b.verstuurd_op).strftime("%H:%M"),
+        "link": b.link if b.link.startswith("/") else "",
+        "beoordelen": b.afzender == ChatAfzender.ASSISTENT
+        and b.kennisartikel_versie_id is not None,
+        "terugbellen": b.link == "terugbellen",
+    }

@@ -137,7 +137,10 @@ class StaffIdleTimeoutMiddleware:
                         {"detail": "Uw sessie is verlopen; log opnieuw in."}, status=401
                     )
                 return redirect_to_login(request.get_full_path())
-            if last is None or now - int(last) >= 30:  # not a session write per request
+            # A page's own background poll (X-Loket-Achtergrond: the telephone pop, the chat
+            # badge and long polls) is not activity: it would keep an abandoned session alive.
+            achtergrond = request.headers.get("X-Loket-Achtergrond") == "1"
+            if not achtergrond and (last is None or now - int(last) >= 30):
                 request.session[IDLE_SESSION_KEY] = now
             request.loket_inactief_seconden = limit
         return self.get_response(request)

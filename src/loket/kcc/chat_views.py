@@ -18,9 +18,11 @@ from loket.contacts.models import ChatSessie, ChatStatus
 from loket.contacts.selectors import (
     PURPOSE_CHAT,
     chat_get_for_agent,
+    chat_message_json,
     chat_messages_after,
     chat_messages_wait,
     chat_queue,
+    chat_wait_seconds,
     chat_waiting_count,
 )
 from loket.contacts.services.chats import (
@@ -34,7 +36,6 @@ from loket.kcc.forms import contactreden_choices
 from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
 from loket.parties.selectors import persoon_get_by_bsn
-from loket.portal.chat_views import bericht_json, wacht_seconden
 
 AFHANDELINGEN = [
     (Afhandeling.BEANTWOORD, Afhandeling.BEANTWOORD.label),
@@ -124,14 +125,14 @@ def wachten(request, uuid: UUID):
         return JsonResponse({"fout": "Deze chat bestaat niet of is van een collega."}, status=404)
     na = request.GET.get("na", "0")
     berichten = chat_messages_wait(
-        sessie_id=sessie.pk, na=int(na) if na.isdigit() else 0, timeout=wacht_seconden()
+        sessie_id=sessie.pk, na=int(na) if na.isdigit() else 0, timeout=chat_wait_seconds()
     )
     sessie.refresh_from_db(fields=["status", "beeindigd_op"])
     return JsonResponse(
         {
             "status": sessie.status,
             "beeindigd": bool(sessie.beeindigd_op),
-            "berichten": [bericht_json(b) for b in berichten],
+            "berichten": [chat_message_json(b) for b in berichten],
         }
     )
 
@@ -155,7 +156,7 @@ def bericht(request, uuid: UUID):
         messages.error(request, exc.message)
         return redirect("kcc:chat", uuid=uuid)
     if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"bericht": bericht_json(nieuw)})
+        return JsonResponse({"bericht": chat_message_json(nieuw)})
     return redirect("kcc:chat", uuid=uuid)
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import functools
 
-from django.conf import settings
 from django.http import JsonResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from loket.contacts.models import ChatAfzender, ChatBericht, ChatSessie, ChatStatus
+from loket.contacts.models import ChatBericht, ChatSessie, ChatStatus
 from loket.contacts.selectors import (
     chat_get_for_citizen,
     chat_is_open,
+    chat_message_json,
     chat_messages_after,
     chat_messages_wait,
+    chat_wait_seconds,
 )
 from loket.contacts.services.chats import (
     chat_leave,
@@ -32,26 +32,6 @@ from loket.portal.auth import citizen_partij
 SESSION_KEY = "loket_chat"
 
 
-def wacht_seconden() -> float:
-    """How long a long poll waits for news before it answers "nothing yet" (the widget asks
-    again): LOKET_CHAT_WACHT_SECONDEN."""
-    return float(settings.LOKET_CHAT_WACHT_SECONDEN)
-
-
-def bericht_json(b: ChatBericht) -> dict:
-    return {
-        "id": b.pk,
-        "afzender": b.afzender,
-        "naam": b.get_afzender_display(),
-        "tekst": b.tekst,
-        "tijd": timezone.localtime(b.verstuurd_op).strftime("%H:%M"),
-        "link": b.link if b.link.startswith("/") else "",
-        "beoordelen": b.afzender == ChatAfzender.ASSISTENT
-        and b.kennisartikel_versie_id is not None,
-        "terugbellen": b.link == "terugbellen",
-    }
-
-
 def _state(sessie: ChatSessie | None, berichten: list[ChatBericht] | None = None) -> JsonResponse:
     if sessie is None:
         return JsonResponse({"status": None, "open": chat_is_open(), "berichten": []})
@@ -62,7 +42,7 @@ def _state(sessie: ChatSessie | None, berichten: list[ChatBericht] | None = None
             "beeindigd": bool(sessie.beeindigd_op)
             or sessie.status in (ChatStatus.GESLOTEN, ChatStatus.VERLATEN),
             "open": chat_is_open(),
-            "berichten": [bericht_json(b) for b in berichten or []],
+            "berichten": [chat_message_json(b) for b in berichten or []],
         }
     )
 
@@ -153,5 +133,7 @@ def stoppen(request, sessie):
 def wachten(request, sessie):
     """A long poll: the messages after `na`, as soon as there are any (at most 25 s)."""
     chat_seen(sessie=sessie)
-    berichten = chat_messages_wait(sessie_id=sessie.pk, na=_na(request), timeout=wacht_seconden())
+    berichten = chat_messages_wait(
+        sessie_id=sessie.pk, na=_na(request), timeout=chat_wait_seconds()
+    )
     return _state(sessie, berichten)

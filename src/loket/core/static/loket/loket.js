@@ -59,8 +59,16 @@
     timer = setTimeout(show, warnAfter);
   }
 
-  // Every htmx request also counts as activity on the server.
-  document.body.addEventListener("htmx:afterRequest", function () {
+  // Every htmx request also counts as activity on the server, except a page's own background
+  // polls (data-achtergrond: the telephone pop, the chat badge), which do not keep a session.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-achtergrond")) return;
+    hide();
+    start();
+  });
+  // Work done with fetch (sending a chat message) says so itself.
+  document.body.addEventListener("loket:activiteit", function () {
     hide();
     start();
   });

@@ -32,7 +32,8 @@
 
   function wacht() {
     fetch(root.dataset.urlWachten + "?na=" + laatste, {
-      credentials: "same-origin", headers: { "Accept": "application/json" }
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-Loket-Achtergrond": "1" }
     }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
@@ -69,6 +70,7 @@
         return r.json().then(function (data) {
           if (!r.ok) { alert(data.fout || "Versturen is mislukt."); return; }
           toon(data.bericht);
+          document.body.dispatchEvent(new CustomEvent("loket:activiteit"));
           tekstveld.value = "";
           form.querySelector("[data-chat-versie]").value = "";
           tekstveld.focus();

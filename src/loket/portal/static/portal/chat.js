@@ -5,14 +5,10 @@
   "use strict";
   var root = document.querySelector("[data-chat]");
   if (!root) return;
-  var venster = root.querySelector(".portaal-chat__venster");
   var openKnop = root.querySelector("[data-chat-open]");
-  var lijst = root.querySelector("[data-chat-berichten]");
-  var fout = root.querySelector("[data-chat-fout]");
-  var invoer = root.querySelector("[data-chat-invoer]");
-  var tekst = invoer.querySelector("textarea");
-  var terugbellen = root.querySelector("[data-chat-terugbellen]");
-  var medewerkerKnop = root.querySelector("[data-chat-medewerker]");
+  // The window is built from its template when it is first needed (opened, or a chat that
+  // continues after a reload), so its fields are not on the page before.
+  var venster, lijst, fout, invoer, tekst, terugbellen, medewerkerKnop;
   var laatste = 0;
   var status = null;
   var wachtend = false;
@@ -133,6 +129,7 @@
   }
 
   function openVenster() {
+    bouwVenster();
     venster.hidden = false;
     openKnop.setAttribute("aria-expanded", "true");
     sessionStorage.setItem(OPEN_KEY, "1");
@@ -146,7 +143,7 @@
   }
 
   openKnop.addEventListener("click", function () {
-    if (venster.hidden) openVenster(); else sluitVenster();
+    if (!venster || venster.hidden) openVenster(); else sluitVenster();
   });
   function sluitVenster() {
     venster.hidden = true;
@@ -154,6 +151,23 @@
     sessionStorage.removeItem(OPEN_KEY);
     openKnop.focus();
   }
+
+  function bouwVenster() {
+    if (venster) return;
+    var sjabloon = root.querySelector("[data-chat-sjabloon]");
+    root.appendChild(sjabloon.content.cloneNode(true));
+    venster = root.querySelector(".portaal-chat__venster");
+    venster.hidden = true;
+    lijst = root.querySelector("[data-chat-berichten]");
+    fout = root.querySelector("[data-chat-fout]");
+    invoer = root.querySelector("[data-chat-invoer]");
+    tekst = invoer.querySelector("textarea");
+    terugbellen = root.querySelector("[data-chat-terugbellen]");
+    medewerkerKnop = root.querySelector("[data-chat-medewerker]");
+    bind();
+  }
+
+  function bind() {
   root.querySelector("[data-chat-sluiten]").addEventListener("click", sluitVenster);
 
   invoer.addEventListener("submit", function (event) {
@@ -186,12 +200,14 @@
       telefoonnummer: terugbellen.querySelector("input").value
     });
   });
+  }
 
   // A chat in progress continues after a reload or on the next page.
   fetch(root.dataset.urlToestand, {
     credentials: "same-origin", headers: { "Accept": "application/json" }
   }).then(function (r) { return r.json(); }).then(function (data) {
     if (!data.status) return;
+    bouwVenster();
     verwerk(data);
     if (sessionStorage.getItem(OPEN_KEY) && !gestopt) {
       venster.hidden = false;
