@@ -45,7 +45,7 @@ RULES: dict[str, object] = {
     # of another team may not open (the team wall); answer_written holders are in it or see all.
     **{
         f"inbox:{n}": perm("answer_written")
-        for n in ("item", "beantwoorden", "bijlage", "klant_koppelen", "terugbellen")
+        for n in ("item", "beantwoorden", "bijlage", "klant_koppelen", "terugbellen", "toewijzen")
     },
     "knowledge:geleerd": EDIT,
     "knowledge:geleerd_afwijzen": EDIT,

@@ -53,7 +53,11 @@ def _sample(route: Route, world, converter: str, name: str) -> str:
         "backoffice:zaak": eigen.zaak.pk,
         "backoffice:melding": eigen.melding.pk,
     }
-    if route.name in ("inbox:item", "inbox:beantwoorden", "inbox:klant_koppelen") and name == "pk":
+    if (
+        route.name
+        in ("inbox:item", "inbox:beantwoorden", "inbox:klant_koppelen", "inbox:toewijzen")
+        and name == "pk"
+    ):
         return str(world.inbox_verzoek.pk)
     if route.name == "inbox:terugbellen" and name == "pk":
         return str(world.inbox_terugbel.pk)

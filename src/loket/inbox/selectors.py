@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from loket.accounts.models import User
+from loket.accounts.models import Team, User
 from loket.accounts.permissions import ANSWER_WRITTEN, DISTRIBUTE_WORK, HANDLE_CASES
 from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import ChatSessie, ChatStatus, Contactverzoek
@@ -253,12 +253,25 @@ class InboxItem:
     te_laat: bool
 
 
+def inbox_item_visible(*, pk: int, user: User | None) -> bool:
+    """Whether the written question is open in the user's inbox (no audit: nothing is shown)."""
+    return _open_schriftelijk(_may_use(user)).filter(pk=pk).exists()
+
+
+def inbox_callback_visible(*, pk: int, user: User | None) -> bool:
+    return _open_terugbellen(_may_use(user)).filter(pk=pk).exists()
+
+
 def inbox_item_check(*, pk: int, user: User | None) -> None:
-    """PermissionDenied unless the question is open in the user's inbox (no audit: nothing is
-    shown)."""
-    user = _may_use(user)
-    if not _open_schriftelijk(user).filter(pk=pk).exists():
+    """PermissionDenied unless the question (or callback request) is open in the user's inbox
+    (no audit: nothing is shown)."""
+    if not (inbox_item_visible(pk=pk, user=user) or inbox_callback_visible(pk=pk, user=user)):
         raise PermissionDenied("Deze vraag staat niet (meer) in uw inbox.")
+
+
+def inbox_teams() -> list[Team]:
+    """The teams a question can be forwarded to."""
+    return list(Team.objects.filter(is_actief=True).order_by("name"))
 
 
 def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/klant/", views.klant_koppelen, name="klant_koppelen"),
     path("bijlage/<int:pk>/", views.bijlage, name="bijlage"),
     path("terugbellen/<int:pk>/", views.terugbellen, name="terugbellen"),
+    path("<int:pk>/toewijzen/", views.toewijzen, name="toewijzen"),
 ]

@@ -12,9 +12,13 @@ from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from loket.accounts.models import Team
 from loket.accounts.permissions import ANSWER_WRITTEN, HANDLE_CASES
+from loket.contacts.models import Contactverzoek
 from loket.contacts.services import (
+    contactverzoek_assign_to_me,
     contactverzoek_close,
+    contactverzoek_forward,
     contactverzoek_register_attempt,
     klantcontact_link_partij,
 )
@@ -25,11 +29,14 @@ from loket.inbox.selectors import (
     inbox_belasting,
     inbox_bijlage_get,
     inbox_callback_get,
+    inbox_callback_visible,
     inbox_callbacks,
     inbox_chat_belasting,
     inbox_item_check,
     inbox_item_get,
+    inbox_item_visible,
     inbox_list,
+    inbox_teams,
 )
 from loket.inbox.services import email_answer
 from loket.knowledge.models import ArtikelVersie
@@ -114,6 +121,7 @@ def _item_context(request, pk: int, *, tekst: str | None = None, fout: DomainErr
             _onderwerp, tekst = artikel_email_antwoord(versie)
     resultaat = kennis_search(q=q, kanaal="email", limit=KENNIS_RESULTATEN) if q else None
     return {
+        "teams": inbox_teams(),
         "item": item,
         "verzoek": item.verzoek,
         "q": q,
@@ -237,6 +245,41 @@ def terugbellen(request, pk: int):
     return render(
         request,
         "inbox/terugbellen.html",
-        {"verzoek": verzoek, "fout": fout, "pogingen": verzoek.gebeurtenissen.all()},
+        {
+            "verzoek": verzoek,
+            "fout": fout,
+            "pogingen": verzoek.gebeurtenissen.all(),
+            "teams": inbox_teams(),
+        },
         status=422 if fout else 200,
     )
+
+
+@login_required
+@_may_answer
+@_post_to_a_question
+def toewijzen(request, pk: int):
+    """Take a question (or a callback request) yourself, or forward it to the team that should
+    answer it (a question about a permit goes to Vergunningen)."""
+    verzoek = Contactverzoek.objects.filter(pk=pk).first()
+    terug = request.POST.get("terug", "")
+    try:
+        if verzoek is None or not (
+            inbox_item_visible(pk=pk, user=request.user)
+            or inbox_callback_visible(pk=pk, user=request.user)
+        ):
+            raise PermissionDenied("Deze vraag staat niet (meer) in uw inbox.")
+        if request.POST.get("team"):
+            team = Team.objects.filter(slug=request.POST["team"]).first()
+            if team is None:
+                raise DomainError("Team: kies een team uit de lijst.", field="team")
+            contactverzoek_forward(verzoek=verzoek, team=team, user=request.user)
+            messages.success(request, f"De vraag is doorgestuurd naar {team}.")
+            return redirect("inbox:inbox")
+        contactverzoek_assign_to_me(verzoek=verzoek, user=request.user)
+        messages.success(request, "De vraag is aan u toegewezen.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    if terug == "terugbellen":
+        return redirect("inbox:terugbellen", pk=pk)
+    return redirect("inbox:item", pk=pk)

@@ -88,16 +88,21 @@ def _check_assignee(*, team: Team | None, medewerker: User | None) -> None:
 
 def _require_handler(user: User | None, verzoek: Contactverzoek | None = None) -> User:
     """Who handles contactverzoeken; a KCC agent who answers the inbox (ANSWER_WRITTEN) also
-    handles a callback request (one with a terugbelnummer): the KCC calls back."""
+    handles what the inbox holds: a written question (e-mail, the website) and a callback
+    request (one with a terugbelnummer): take it, forward it, call back, close it."""
     if user is not None and user.has_perm(HANDLE_CASES):
         return user
-    if (
-        user is not None
-        and verzoek is not None
-        and verzoek.terugbelnummer
-        and user.has_perm(ANSWER_WRITTEN)
-    ):
-        return user
+    if user is not None and verzoek is not None and user.has_perm(ANSWER_WRITTEN):
+        inbox = verzoek.terugbelnummer or verzoek.klantcontact.kanaal.soort in (
+            KanaalSoort.EMAIL,
+            KanaalSoort.CLICK,
+        )
+        # ... of his teams (or given to him): the inbox's own wall, not another team's work.
+        eigen = verzoek.medewerker_id == user.pk or (
+            verzoek.team_id is not None and user.teams.filter(pk=verzoek.team_id).exists()
+        )
+        if inbox and (eigen or user.has_perm(DISTRIBUTE_WORK)):
+            return user
     raise PermissionDenied("U mag contactverzoeken niet behandelen.")
 
 
@@ -323,7 +328,7 @@ def contactverzoek_assign(
     """Give the verzoek to one person. Any handler may take it himself; only a teamleider
     (distribute_work) may assign it to someone else, who must be an active member of the
     verzoek's team who handles contactverzoeken. That person gets an e-mail."""
-    user = _require_handler(user)
+    user = _require_handler(user, verzoek)
     if medewerker is None:
         raise DomainError("Kies een medewerker.", field="medewerker")
     if medewerker.pk != user.pk and not user.has_perm(DISTRIBUTE_WORK):
@@ -361,7 +366,7 @@ def contactverzoek_forward(
     user: User | None,
 ) -> Contactverzoek:
     """Hand the verzoek to another team or person; the new assignee gets an e-mail."""
-    _require_handler(user)
+    _require_handler(user, verzoek)
     _check_assignee(team=team, medewerker=medewerker)
     verzoek = _lock(verzoek, GebeurtenisSoort.DOORGESTUURD)
     van = {"team": verzoek.team.name if verzoek.team is not None else "", "medewerker": ""}

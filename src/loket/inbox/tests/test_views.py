@@ -293,3 +293,26 @@ def test_a_kcc_agent_may_not_close_a_written_question_as_a_callback(client, agen
     verzoek = Contactverzoek.objects.get()
     client.force_login(agent)
     assert client.get(f"/inbox/terugbellen/{verzoek.pk}/").status_code == 403
+
+
+def test_an_agent_takes_a_question_or_forwards_it_to_the_team_it_belongs_to(client, agent, maildir):
+    from loket.accounts.tests.factories import TeamFactory
+    from loket.contacts.models import Contactverzoek
+
+    vergunningen = TeamFactory(
+        name="Vergunningen", slug="vergunningen", kind="afdeling", email="vg@zeventerpen.example"
+    )
+    verzoek = Contactverzoek.objects.get()
+    client.force_login(agent)
+    assert "Doorsturen naar team" in client.get(f"/inbox/{verzoek.pk}/").content.decode()
+    client.post(f"/inbox/{verzoek.pk}/toewijzen/")
+    verzoek.refresh_from_db()
+    assert verzoek.medewerker == agent
+    fout = client.post(f"/inbox/{verzoek.pk}/toewijzen/", {"team": "bestaat-niet"}, follow=True)
+    assert "Team: kies een team uit de lijst." in fout.content.decode()
+    client.post(f"/inbox/{verzoek.pk}/toewijzen/", {"team": "vergunningen"})
+    verzoek.refresh_from_db()
+    assert (verzoek.team, verzoek.medewerker) == (vergunningen, None)
+    # Now it is another team's question: not in this agent's inbox any more.
+    assert client.get(f"/inbox/{verzoek.pk}/").status_code == 403
+    assert client.post(f"/inbox/{verzoek.pk}/toewijzen/").status_code == 403
