@@ -92,8 +92,8 @@ def test_interne_taken_api_applies_the_page_rule(world):
     other = api.get(f"/api/v1/interne-taken/{world.ander.verzoek.uuid}/", **DOEL_HEADER)
     assert other.status_code == 403
     leider = api_session(world.users[Role.TEAMLEIDER])
-    # Both teams' verzoeken and the KCC team's e-mail in the inbox.
-    assert leider.get("/api/v1/interne-taken/", **DOEL_HEADER).json()["count"] == 3
+    # Both teams' verzoeken, and the KCC team's e-mail and callback request in the inbox.
+    assert leider.get("/api/v1/interne-taken/", **DOEL_HEADER).json()["count"] == 4
 
 
 def test_admin_changelist_applies_the_same_rule(world):
