@@ -20,6 +20,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -858,9 +859,15 @@ class ChatWachtrij:
 def chat_queue(*, user: User) -> ChatWachtrij:
     """The chats waiting for an agent (longest waiting first) and the agent's own open chats;
     every klant on the page is audited."""
-    wachtend = list(
+    eerste_vraag = (
+        ChatBericht.objects.filter(sessie=OuterRef("pk"), afzender=ChatAfzender.INWONER)
+        .order_by("pk")
+        .values("tekst")[:1]
+    )
+    wachtend: list[ChatSessie] = list(
         ChatSessie.objects.filter(status=ChatStatus.WACHTEND)
         .select_related("partij")
+        .annotate(eerste_vraag=Subquery(eerste_vraag))
         .order_by("in_wachtrij_op", "pk")[:100]
     )
     mijn = list(

@@ -33,7 +33,10 @@
       body: body,
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrf(), "Accept": "application/json" }
-    }).then(antwoord);
+    }).then(antwoord, function () {
+      toonFout("Er is geen verbinding met de gemeente. Probeer het zo opnieuw.");
+      return null;
+    });
   }
 
   function antwoord(response) {
@@ -93,6 +96,15 @@
     if (bericht.terugbellen) terugbellen.hidden = false;
     lijst.appendChild(li);
     lijst.scrollTop = lijst.scrollHeight;
+  }
+
+  function voorlopigBericht(afzender, tekst) {
+    var li = document.createElement("li");
+    li.className = "portaal-chat__bericht portaal-chat__bericht--" + afzender;
+    li.textContent = tekst;
+    lijst.appendChild(li);
+    lijst.scrollTop = lijst.scrollHeight;
+    return li;
   }
 
   function verwerk(data) {
@@ -176,7 +188,14 @@
     if (!waarde) { toonFout("Typ eerst uw bericht."); tekst.focus(); return; }
     var verstuur = invoer.querySelector("button[type=submit]");
     verstuur.disabled = true;
+    // Shown at once while the server stores it (and the assistant searches): replaced by the
+    // stored messages when the answer comes.
+    var voorlopig = [voorlopigBericht("inwoner", waarde)];
+    if (status === "assistent") {
+      voorlopig.push(voorlopigBericht("systeem", "De assistent zoekt een antwoord …"));
+    }
     post(root.dataset.urlBericht, { tekst: waarde }).then(function (data) {
+      voorlopig.forEach(function (li) { li.remove(); });
       verstuur.disabled = false;
       if (data) { tekst.value = ""; wacht(); }
       tekst.focus();
