@@ -249,7 +249,9 @@ def chat_request_agent(*, sessie: ChatSessie, now: dt.datetime | None = None) ->
         sessie.save(update_fields=["status", "in_wachtrij_op"])
         positie, minuten = chat_wait_estimate(sessie=sessie, now=now)
         wacht = "minder dan een minuut" if minuten < 1 else f"ongeveer {minuten} minuten"
-        voor = "U bent de eerste" if positie == 1 else f"Er wachten {positie - 1} mensen voor u"
+        voor = {1: "U bent de eerste", 2: "Er wacht 1 persoon voor u"}.get(
+            positie, f"Er wachten {positie - 1} mensen voor u"
+        )
         _add(
             sessie,
             ChatAfzender.SYSTEEM,

@@ -129,7 +129,7 @@ def test_in_office_hours_the_inwoner_queues_with_an_estimate_and_one_agent_wins(
     tweede.refresh_from_db()
     assert (eerste.status, tweede.status) == (ChatStatus.WACHTEND, ChatStatus.WACHTEND)
     assert chat_wait_estimate(sessie=tweede, now=WOENSDAG)[0] == 2
-    assert "Er wachten 1 mensen voor u" in tweede.berichten.last().tekst
+    assert "Er wacht 1 persoon voor u" in tweede.berichten.last().tekst
     assert chat_queue(user=agent).wachtend == [eerste, tweede]
 
     chat_take(sessie=eerste, user=agent)
