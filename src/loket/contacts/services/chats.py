@@ -525,6 +525,24 @@ def chats_expire(*, now: dt.datetime | None = None) -> dict[str, int]:
     verlaten = weg.update(status=ChatStatus.VERLATEN, beeindigd_op=now)
     if wachtend:
         broker_publish(WACHTRIJ)
+    # With an agent: the agent is told, and closes the chat (registering the contact) himself.
+    stil = ChatSessie.objects.filter(
+        status=ChatStatus.ACTIEF,
+        beeindigd_op__isnull=True,
+        laatst_gezien_op__lt=now - VERLATEN_NA,
+    )
+    for sessie in stil:
+        with transaction.atomic():
+            if ChatSessie.objects.filter(pk=sessie.pk, beeindigd_op__isnull=True).update(
+                beeindigd_op=now
+            ):
+                _add(
+                    sessie,
+                    ChatAfzender.SYSTEEM,
+                    "De inwoner is niet meer verbonden (de pagina is gesloten). Sluit de chat af.",
+                    now=now,
+                )
+                verlaten += 1
     termijn = now - dt.timedelta(days=settings.LOKET_CHAT_BEWAARTERMIJN_DAGEN)
     oud = ChatSessie.objects.filter(
         status__in=[ChatStatus.GESLOTEN, ChatStatus.VERLATEN], beeindigd_op__lt=termijn

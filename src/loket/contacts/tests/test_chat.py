@@ -255,6 +255,20 @@ def test_leaving_the_queue_or_going_silent_counts_as_abandoned_and_old_chats_are
     assert not ChatBericht.objects.filter(sessie_id=oud.pk).exists()
 
 
+def test_an_agent_is_told_when_the_inwoner_of_his_chat_is_gone(agent):
+    nu = timezone.now()
+    sessie = chat_start(now=nu - dt.timedelta(minutes=10))
+    chat_request_agent(sessie=sessie)
+    chat_take(sessie=sessie, user=agent)
+    ChatSessie.objects.filter(pk=sessie.pk).update(laatst_gezien_op=nu - dt.timedelta(minutes=5))
+    assert chats_expire(now=nu)["verlaten"] == 1
+    sessie.refresh_from_db()
+    assert sessie.status == ChatStatus.ACTIEF  # the agent closes it, registering the contact
+    assert sessie.beeindigd_op == nu
+    assert "niet meer verbonden" in sessie.berichten.last().tekst
+    assert chats_expire(now=nu)["verlaten"] == 0  # told once
+
+
 def test_the_queue_read_is_audited_per_klant(agent, partij):
     sessie = chat_start(partij=partij)
     chat_request_agent(sessie=sessie)
