@@ -214,7 +214,7 @@ def _run(runs: int, warmup: int) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from loket.portal.auth import SESSION_KEY
+    from loket.parties.citizen_auth import SESSION_KEY
     from loket.selfservice.models import Concept, Inzending, InzendingStatus
     from loket.selfservice.selectors import formulier_get
     from loket.selfservice.services import concept_start, inzending_submit

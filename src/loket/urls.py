@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from loket.balie import urls as balie_urls
 from loket.catalogue.admin import catalogus_site
 from loket.core import views as core_views
 from loket.portal import views as portal_views
+from loket.selfservice import urls as selfservice_urls
 
 admin.site.site_header = "Loket beheer"
 admin.site.site_title = "Loket"
@@ -29,7 +31,15 @@ urlpatterns = [
     path("meldingen/", include("loket.meldingen.portal_urls")),
     path("open311/v2/", include("loket.meldingen.open311_urls")),
     path("tevredenheid/", include("loket.insights.survey_urls")),
-    path("", include("loket.selfservice.urls")),  # /formulieren/, /afspraken/, /balie/
+    # /formulieren/, /afspraken/, /balie/: forms (selfservice) and appointments and the counter
+    # queue (balie) in one namespace, as when the counter was part of selfservice.
+    path(
+        "",
+        include(
+            (selfservice_urls.urlpatterns + balie_urls.urlpatterns, "selfservice"),
+            namespace="selfservice",
+        ),
+    ),
     # The citizen portal (home, product pages, life events, Mijn Loket, login) last: it owns "/".
     path("", include("loket.portal.urls")),
 ]

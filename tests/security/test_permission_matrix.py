@@ -14,7 +14,7 @@ from django.urls import resolve
 from rest_framework.test import APIClient
 
 from loket.accounts.constants import ROLE_PERMISSIONS, Role
-from loket.portal.auth import SESSION_KEY, SESSION_METHOD_KEY, SESSION_SEEN_KEY
+from loket.parties.citizen_auth import SESSION_KEY, SESSION_METHOD_KEY, SESSION_SEEN_KEY
 from tests.security.urlmatrix import routes
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Appointments and the counter queue. No namespace of their own: selfservice.urls adds these
-patterns to its namespace, so the names (selfservice:afspraak_maken, selfservice:balie, ...) and
+"""Appointments and the counter queue. No namespace of their own: loket/urls.py includes these
+patterns in the selfservice namespace, so the names (selfservice:afspraak_maken, selfservice:balie, ...) and
 the paths stayed as they were when the counter was part of selfservice."""
 
 from django.urls import path

@@ -21,7 +21,7 @@ from loket.balie.models import AfspraakStatus, Locatie, TicketStatus, Wachtrijti
 from loket.catalogue.selectors import product_get
 from loket.core.errors import DomainError
 from loket.core.htmx import is_htmx_fragment_request
-from loket.portal.auth import citizen_partij
+from loket.parties.citizen_auth import citizen_partij
 from loket.selfservice import services as selfservice_services
 from loket.selfservice.views import _render
 

@@ -1,11 +1,10 @@
 """The catalogue's part of the demo (runs first among the extensions): service formulas,
-enriched products and life events; then the portal's page feedback."""
+enriched products and life events (the portal's page feedback follows as its own extension)."""
 
 from __future__ import annotations
 
 from loket.catalogue.models import Product
 from loket.catalogue.services import catalogus_enrich
-from loket.portal import demo as portal_demo
 
 
 def build(builder, summary) -> dict | None:
@@ -13,6 +12,4 @@ def build(builder, summary) -> dict | None:
     # The builder keeps its product map; refresh it so later extensions see the formulas.
     builder.products = {p.upl_naam: p for p in Product.objects.select_related("organisatie")}
     counts = {f"catalogus_{name}": count for name, count in result.as_counts().items()}
-
-    counts.update(portal_demo.build(builder, summary) or {})
     return counts

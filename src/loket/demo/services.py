@@ -44,6 +44,7 @@ DEMO_TOESTEL = "201"
 
 DEMO_EXTENSIONS = (
     "loket.catalogue.demo",
+    "loket.portal.demo",
     "loket.balie.demo",
     "loket.selfservice.demo",
     "loket.cases.demo",
@@ -146,6 +147,8 @@ class _Builder:
     def __init__(self, *, scale: Scale, seed: int, progress: bool) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
+        # For the apps' demo parts that invent an address (they do not import the demo app).
+        self.straatnamen = data.STRAATNAMEN
         self.progress = progress
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)

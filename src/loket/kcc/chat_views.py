@@ -13,9 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from loket.accounts.permissions import REGISTER_CONTACT
-from loket.contacts.constants import Afhandeling
-from loket.contacts.models import ChatSessie, ChatStatus
-from loket.contacts.selectors import (
+from loket.contacts.chat_selectors import (
     PURPOSE_CHAT,
     chat_get_for_agent,
     chat_message_json,
@@ -25,6 +23,8 @@ from loket.contacts.selectors import (
     chat_wait_seconds,
     chat_waiting_count,
 )
+from loket.contacts.constants import Afhandeling
+from loket.contacts.models import ChatSessie, ChatStatus
 from loket.contacts.services.chats import (
     chat_close,
     chat_identify,

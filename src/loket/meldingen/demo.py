@@ -10,7 +10,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from loket.core.calendar import get_calendar
-from loket.demo import data as demo_data
 from loket.meldingen.classification import get_classifier, read_examples
 from loket.meldingen.models import MeldCategorie, Melding, MeldingStatus
 
@@ -58,7 +57,7 @@ def build(builder, summary) -> dict | None:
     for i in range(n):
         text = rng.choice(VAGUE) if rng.random() < 0.06 else rng.choice(phrases)
         text = text[0].upper() + text[1:]
-        street = rng.choice(demo_data.STRAATNAMEN)
+        street = rng.choice(builder.straatnamen)
         number = rng.randint(1, 120)
         if rng.random() < 0.5:
             text = f"{text}, {rng.choice(PLACES)} {number}"

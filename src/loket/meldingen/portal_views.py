@@ -30,7 +30,7 @@ from loket.meldingen.selectors import (
     melding_te_volgen,
 )
 from loket.meldingen.services import melding_create, melding_follow
-from loket.portal.auth import citizen_partij
+from loket.parties.citizen_auth import citizen_partij
 
 SESSION_KEY = "meldingen_ontvangen"
 SESSION_GEVOLGD = "meldingen_gevolgd"

@@ -1,7 +1,7 @@
 """Citizen authentication: one interface, several backends (settings.LOKET_CITIZEN_AUTH).
 
 A backend proves an identity (a BSN) and hands it to `finish_login`, which binds the session
-to the citizen's Partij through `loket.portal.auth.citizen_login`. The rest of Loket never sees
+to the citizen's Partij through `loket.parties.citizen_auth.citizen_login`. The rest of Loket never sees
 which backend was used; it asks `citizen_partij(request)`.
 
     LOKET_CITIZEN_AUTH = "demo-digid"          # the DigiD simulator (demo only)
@@ -29,8 +29,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from loket.core.errors import DomainError
+from loket.parties.citizen_auth import citizen_login
 from loket.parties.models import Persoon
-from loket.portal.auth import citizen_login
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ import functools
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from loket.contacts.models import ChatBericht, ChatSessie, ChatStatus
-from loket.contacts.selectors import (
+from loket.contacts.chat_selectors import (
     chat_get_for_citizen,
     chat_is_open,
     chat_message_json,
@@ -17,6 +16,7 @@ from loket.contacts.selectors import (
     chat_messages_wait,
     chat_wait_seconds,
 )
+from loket.contacts.models import ChatBericht, ChatSessie, ChatStatus
 from loket.contacts.services.chats import (
     chat_leave,
     chat_post_citizen,
@@ -27,7 +27,7 @@ from loket.contacts.services.chats import (
     chat_start,
 )
 from loket.core.errors import DomainError
-from loket.portal.auth import citizen_partij
+from loket.parties.citizen_auth import citizen_partij
 
 SESSION_KEY = "loket_chat"
 

@@ -18,8 +18,8 @@ from loket.core.htmx import is_htmx
 from loket.insights.services import paginabezoek_register
 from loket.knowledge.models import Kennisartikel
 from loket.knowledge.selectors import product_antwoorden, verwijs_organisatie
+from loket.parties.citizen_auth import citizen_logout, citizen_partij
 from loket.portal import selectors
-from loket.portal.auth import citizen_logout, citizen_partij
 from loket.portal.backends import (
     Inlogresultaat,
     configured_backends,

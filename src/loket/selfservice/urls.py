@@ -1,11 +1,11 @@
 from django.urls import path
 
-from loket.balie.urls import urlpatterns as balie_urlpatterns
 from loket.selfservice import views
 
 app_name = "selfservice"
 
-# Included at the site root (one namespace for forms, appointments and the counter queue).
+# Included at the site root together with loket.balie.urls (loket/urls.py): one namespace for
+# forms, appointments and the counter queue.
 urlpatterns = [
     path("formulieren/", views.formulier_list, name="index"),
     path("formulieren/hervatten/<str:token>/", views.formulier_hervatten, name="hervatten"),
@@ -23,5 +23,3 @@ urlpatterns = [
         name="opgeslagen",
     ),
 ]
-# Appointments and the counter queue (loket.balie) keep their names in this namespace.
-urlpatterns += balie_urlpatterns

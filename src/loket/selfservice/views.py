@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from loket.core.errors import DomainError
-from loket.portal.auth import citizen_partij
+from loket.parties.citizen_auth import citizen_partij
 from loket.selfservice import automations, selectors, services
 from loket.selfservice.fields import is_visible, label_of, parse_date
 from loket.selfservice.models import Concept

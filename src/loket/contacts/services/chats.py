@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from loket.accounts.models import Team, User
+from loket.contacts.chat_selectors import chat_calendar, chat_is_open, chat_wait_estimate
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import (
     ChatAfzender,
@@ -26,7 +27,6 @@ from loket.contacts.models import (
     Contactreden,
     Klantcontact,
 )
-from loket.contacts.selectors import chat_calendar, chat_is_open, chat_wait_estimate
 from loket.contacts.services.contactredenen import contactreden_create
 from loket.contacts.services.klantcontacten import VerzoekInput, VraagInput
 from loket.contacts.services.vastleggen import klantcontact_register

@@ -10,6 +10,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from loket.contacts.chat_selectors import chat_messages_wait, chat_queue, chat_wait_estimate
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import (
     ChatAfzender,
@@ -19,7 +20,6 @@ from loket.contacts.models import (
     Contactverzoek,
     Klantcontact,
 )
-from loket.contacts.selectors import chat_messages_wait, chat_queue, chat_wait_estimate
 from loket.contacts.services.chats import (
     chat_close,
     chat_leave,

@@ -4,8 +4,8 @@ from rest_framework.views import APIView
 
 from loket.accounts.permissions import VIEW_KNOWLEDGE
 from loket.knowledge.api.serializers import ZoekFilterSerializer, ZoekresultaatSerializer
+from loket.knowledge.links import resolve_article_links
 from loket.knowledge.selectors import kennis_search
-from loket.portal.selectors import artikel_links
 
 
 class KennisZoekenView(APIView):
@@ -36,7 +36,7 @@ class KennisZoekenView(APIView):
         # Articles link by target (`loket:formulier`); a client outside Loket gets the address.
         basis = request.build_absolute_uri("/").rstrip("/")
         for antwoord in result.antwoorden:
-            antwoord.tekst = artikel_links(
+            antwoord.tekst = resolve_article_links(
                 antwoord.tekst, producten=antwoord.producten, basis=basis
             )
         return Response(ZoekresultaatSerializer(result).data)

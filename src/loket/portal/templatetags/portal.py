@@ -5,7 +5,7 @@ import uuid
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from loket.portal.auth import citizen_partij
+from loket.parties.citizen_auth import citizen_partij
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from loket.portal.auth import SESSION_KEY, SESSION_METHOD_KEY
+from loket.parties.citizen_auth import SESSION_KEY, SESSION_METHOD_KEY
 from loket.portal.backends import configured_backends
 
 from .conftest import BSN_ANNA

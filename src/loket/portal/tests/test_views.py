@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from loket.portal.auth import SESSION_KEY
+from loket.parties.citizen_auth import SESSION_KEY
 from loket.portal.models import PaginaFeedback
 
 from .conftest import BSN_ANNA, BSN_BOB
@@ -244,7 +244,7 @@ def test_feedback_ignores_rubbish_references(client, wereld):
 
 
 def test_an_idle_citizen_session_ends_after_fifteen_minutes(als_anna, wereld):
-    from loket.portal.auth import SESSION_SEEN_KEY
+    from loket.parties.citizen_auth import SESSION_SEEN_KEY
 
     for _ in range(2):  # 28 minutes in all, never 15 idle: each visit refreshes the time
         session = als_anna.session

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.catalogue.tests.factories import ProductFactory
-from loket.portal.auth import SESSION_KEY
+from loket.parties.citizen_auth import SESSION_KEY
 from loket.registries.models import BrpPersoon
 from loket.selfservice.models import Concept, Inzending
 from loket.selfservice.tests.conftest import BSN_PARTNER
