@@ -133,3 +133,51 @@ def test_a_chat_goes_from_the_assistant_to_an_agent_and_becomes_a_klantcontact(
     # No long poll may outlive the test (its database is gone after it).
     inwoner.context.close()
     page.goto("about:blank")
+
+
+def test_a_message_typed_before_the_chat_has_started_waits_for_it(
+    browser, live_server, kennis, snel
+):
+    """The inwoner types at once while the server is still starting the chat (a slow first
+    request under load): the message waits for the start instead of reaching a server that
+    knows no chat yet (it was answered 404 and lost)."""
+    inwoner = browser.new_context(locale="nl-NL").new_page()
+    aangehouden = []
+    inwoner.route("**/chat/starten/", lambda route: aangehouden.append(route))
+    verstuurd = []
+    inwoner.on("request", lambda r: verstuurd.append(r.url) if "/chat/bericht/" in r.url else None)
+    inwoner.goto(live_server.url + "/")
+    inwoner.get_by_role("button", name="Chat met de gemeente").click()
+    venster = inwoner.get_by_role("region", name="Chat met de gemeente")
+    venster.get_by_label("Uw bericht").fill("Hoe kom ik van mijn oude bank af?")
+    venster.get_by_label("Uw bericht").press("Enter")
+    inwoner.wait_for_timeout(300)
+    assert len(aangehouden) == 1
+    assert verstuurd == []
+    aangehouden[0].continue_()
+    _bericht(venster, "assistent", "Hoe laat ik grofvuil ophalen?").wait_for(timeout=30_000)
+    assert len(verstuurd) == 1
+    inwoner.context.close()
+
+
+def test_a_chat_cleared_on_the_server_starts_again_with_the_message(
+    browser, live_server, kennis, snel
+):
+    """The server has dropped the chat (cleared after its term, or the session expired) while
+    the window was open: the next message starts a new chat and is answered there, not lost."""
+    from loket.contacts.models import ChatSessie
+
+    inwoner = browser.new_context(locale="nl-NL").new_page()
+    inwoner.goto(live_server.url + "/")
+    inwoner.get_by_role("button", name="Chat met de gemeente").click()
+    venster = inwoner.get_by_role("region", name="Chat met de gemeente")
+    venster.get_by_text("digitale assistent", exact=False).first.wait_for(timeout=10_000)
+    eerste = ChatSessie.objects.get()
+    eerste.delete()
+    venster.get_by_label("Uw bericht").fill("Hoe kom ik van mijn oude bank af?")
+    venster.get_by_label("Uw bericht").press("Enter")
+    _bericht(venster, "assistent", "Hoe laat ik grofvuil ophalen?").wait_for(timeout=30_000)
+    nieuwe = ChatSessie.objects.get()
+    assert nieuwe.pk != eerste.pk
+    assert nieuwe.berichten.filter(tekst__contains="oude bank").exists()
+    inwoner.context.close()

@@ -13,6 +13,9 @@
   var status = null;
   var wachtend = false;
   var gestopt = false;
+  // The start of the chat on the server: a message typed before it has answered waits for it
+  // (otherwise it would reach the server before the session knows the chat).
+  var gestart = Promise.resolve(null);
   var OPEN_KEY = "loket-chat-open";
 
   function csrf() {
@@ -137,7 +140,26 @@
 
   function begin() {
     gestopt = false;
-    return post(root.dataset.urlStarten).then(function (data) { if (data) wacht(); });
+    gestart = post(root.dataset.urlStarten).then(function (data) {
+      if (data) wacht();
+      return data;
+    });
+    return gestart;
+  }
+
+  function verstuurBericht(waarde, opnieuw) {
+    return gestart.then(function () {
+      return post(root.dataset.urlBericht, { tekst: waarde });
+    }).then(function (data) {
+      if (!data && status === null && !opnieuw) {
+        // The server has no chat for this browser any more (cleared after its term, or the
+        // session expired): start a new one and send the message there, once.
+        lijst.textContent = "";
+        laatste = 0;
+        return begin().then(function () { return verstuurBericht(waarde, true); });
+      }
+      return data;
+    });
   }
 
   function openVenster() {
@@ -194,7 +216,7 @@
     if (status === "assistent") {
       voorlopig.push(voorlopigBericht("systeem", "De assistent zoekt een antwoord …"));
     }
-    post(root.dataset.urlBericht, { tekst: waarde }).then(function (data) {
+    verstuurBericht(waarde, false).then(function (data) {
       voorlopig.forEach(function (li) { li.remove(); });
       verstuur.disabled = false;
       if (data) { tekst.value = ""; wacht(); }
@@ -208,7 +230,9 @@
     }
   });
   medewerkerKnop.addEventListener("click", function () {
-    post(root.dataset.urlMedewerker).then(function () { wacht(); });
+    gestart.then(function () {
+      return post(root.dataset.urlMedewerker);
+    }).then(function () { wacht(); });
   });
   root.querySelector("[data-chat-stoppen]").addEventListener("click", function () {
     post(root.dataset.urlStoppen);
