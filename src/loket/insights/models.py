@@ -373,6 +373,25 @@ class GesprekDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
         indexes = [models.Index(fields=["datum"])]
 
 
+class KlantreisDagTotaal(_Dag):  # noqa: DJ008 - internal summary rows
+    """Closed zaken per day (einddatum) × product × journey (the channels the initiator used
+    about the product, in order) × number of contacts × the initiator's tags (for personas)."""
+
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
+    patroon = models.CharField(max_length=500)
+    contacten = models.PositiveIntegerField(db_default=0)
+    tags = models.CharField(max_length=500, blank=True, db_default="")
+    aantal = models.PositiveIntegerField(db_default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["product", "datum"],
+                name="insights_klantreis_product",
+            )
+        ]
+
+
 class VerouderdeDag(models.Model):  # noqa: DJ008 - internal summary rows
     """A day whose summary must be rebuilt before the next read (marked on every change)."""
 

@@ -13,16 +13,31 @@ def _contact_changed(sender, instance, update_fields=None, **kwargs) -> None:
     if update_fields is not None and set(update_fields) <= {"referentienummer", "updated_at"}:
         return  # numbering a new contact changes no summary (it was marked when it was made)
     summaries.mark_contact_day(instance.plaatsgevonden_op)
+    # A contact linked to a party later (after identification) joins that party's journeys.
+    if instance.partij_id is not None and instance.pk is not None:
+        for product_id in (
+            Vraag.objects.filter(klantcontact_id=instance.pk, product__isnull=False)
+            .values_list("product_id", flat=True)
+            .distinct()
+        ):
+            summaries.mark_journeys(
+                partij_id=instance.partij_id,
+                product_id=product_id,
+                moment=instance.plaatsgevonden_op,
+            )
 
 
 def _vraag_changed(sender, instance, **kwargs) -> None:
 
-    moment = (
+    contact = (
         Klantcontact.objects.filter(pk=instance.klantcontact_id)
-        .values_list("plaatsgevonden_op", flat=True)
+        .values_list("plaatsgevonden_op", "partij_id")
         .first()
     )
-    summaries.mark_contact_day(moment)
+    if contact is None:
+        return
+    summaries.mark_contact_day(contact[0])
+    summaries.mark_journeys(partij_id=contact[1], product_id=instance.product_id, moment=contact[0])
 
 
 def _remember_old(sender, instance, **kwargs) -> None:
@@ -40,6 +55,7 @@ def _zaak_changed(sender, instance, **kwargs) -> None:
     if old:
         days.append(old[0])
     summaries.mark_days(summaries.ZAKEN, days)
+    summaries.mark_days(summaries.KLANTREIZEN, days)
 
 
 def _verzoek_changed(sender, instance, **kwargs) -> None:

@@ -25,11 +25,17 @@ Definitions (the dashboard shows them too):
   startdatum to einddatum (for the formula guarantees).
 - Contactverzoeken: by deadline day; on time = verwerkt with afgehandeld_op <= deadline.
 - Calls: by the day and half hour offered (Europe/Amsterdam).
+- Customer journeys: closed zaken with an initiator by einddatum × product; the journey is the
+  channel kinds of the initiator's questions about the zaak's product from 30 days before the
+  startdatum until the end of the einddatum, in order (a contact with two questions about it
+  counts twice), with the initiator's tags for the personas. A question marks the days of the
+  zaken whose window holds it; a change of a party's tags shows after the next full rebuild.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -55,7 +61,8 @@ UTC = dt.UTC
 BATCH = 5000
 
 CONTACTEN, ZAKEN, VERZOEKEN, GESPREKKEN = "contacten", "zaken", "verzoeken", "gesprekken"
-BRONNEN = (CONTACTEN, ZAKEN, VERZOEKEN, GESPREKKEN)
+KLANTREIZEN = "klantreizen"
+BRONNEN = (CONTACTEN, ZAKEN, VERZOEKEN, GESPREKKEN, KLANTREIZEN)
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -411,6 +418,120 @@ def _rebuild_zaken(start: dt.date, end: dt.date) -> None:
     )
 
 
+# --- customer journeys -------------------------------------------------------------------------
+JOURNEY_LEAD_DAYS = 30
+JOURNEY_STEP = {"click": "online", "call": "telefoon", "face": "balie", "email": "e-mail"}
+# Below this many initiators the contacts are read per party (an index lookup each 900);
+# above it one scan of the period's questions about the products is cheaper.
+_JOURNEY_PER_PARTY = 20_000
+
+
+def _tags_key(value) -> str:
+    if isinstance(value, str):
+        value = json.loads(value or "[]")
+    return ",".join(sorted({str(t) for t in value or []}))
+
+
+def _journey_contacts(zaken: list[tuple], lo: dt.datetime, hi: dt.datetime) -> dict:
+    """(partij, product) -> [(moment, channel kind)] of the questions in [lo, hi)."""
+    soort_of = dict(Kanaal.objects.values_list("pk", "soort"))
+    products = sorted({z[1] for z in zaken})
+    partijen = sorted({z[0] for z in zaken})
+    base = Vraag.objects.filter(
+        product__in=products,
+        klantcontact__plaatsgevonden_op__gte=lo,
+        klantcontact__plaatsgevonden_op__lt=hi,
+        klantcontact__partij__isnull=False,
+    )
+    if len(partijen) <= _JOURNEY_PER_PARTY:
+        querysets = [
+            base.filter(klantcontact__partij__in=partijen[i : i + 900])
+            for i in range(0, len(partijen), 900)
+        ]
+    else:
+        querysets = [base]
+    wanted = set(partijen)
+    contacts: dict[tuple[int, int], list] = defaultdict(list)
+    for queryset in querysets:
+        for partij, product, moment, kanaal in _raw_rows(
+            queryset.values_list(
+                "klantcontact__partij_id",
+                "product_id",
+                "klantcontact__plaatsgevonden_op",
+                "klantcontact__kanaal_id",
+            )
+        ):
+            if partij in wanted:
+                contacts[(partij, product)].append(
+                    (_as_datetime(moment), soort_of.get(kanaal, "overig"))
+                )
+    for items in contacts.values():
+        items.sort()
+    return contacts
+
+
+def _rebuild_klantreizen(start: dt.date, end: dt.date) -> None:
+    from loket.insights.models import KlantreisDagTotaal
+    from loket.parties.models import Partij
+
+    KlantreisDagTotaal.objects.filter(datum__gte=start, datum__lte=end).delete()
+    zaken = [
+        (partij, product, _as_date(begin), _as_date(eind))
+        for partij, product, begin, eind in _raw_rows(
+            Zaak.objects.filter(
+                einddatum__gte=start,
+                einddatum__lte=end,
+                initiator__isnull=False,
+                zaaktype__product__isnull=False,
+            ).values_list("initiator_id", "zaaktype__product_id", "startdatum", "einddatum")
+        )
+    ]
+    if not zaken:
+        return
+    lead = dt.timedelta(days=JOURNEY_LEAD_DAYS)
+    lo, hi = day_bounds(min(min(z[2], z[3]) for z in zaken) - lead, end)
+    contacts = _journey_contacts(zaken, lo, hi)
+    partijen = sorted({z[0] for z in zaken})
+    tags: dict[int, str] = {}
+    for i in range(0, len(partijen), 900):
+        for pk, value in _raw_rows(
+            Partij.objects.filter(pk__in=partijen[i : i + 900]).values_list("pk", "tags")
+        ):
+            tags[pk] = _tags_key(value)
+    totals: dict[tuple, int] = defaultdict(int)
+    for partij, product, begin, eind in zaken:
+        a, b = day_bounds(begin - lead, eind)
+        reis = [s for m, s in contacts.get((partij, product), ()) if a <= m < b]
+        stappen = [JOURNEY_STEP.get(s, s) for s in reis] or ["geen contact"]
+        patroon = " → ".join([*stappen, "zaak afgerond"])[:500]
+        totals[(eind, product, patroon, len(reis), tags.get(partij, ""))] += 1
+    _insert(
+        KlantreisDagTotaal,
+        ["datum", "week", "maand", "product_id", "patroon", "contacten", "tags", "aantal"],
+        (
+            (day, week_of(day), month_of(day), product, patroon, n, tag, aantal)
+            for (day, product, patroon, n, tag), aantal in totals.items()
+        ),
+    )
+
+
+def mark_journeys(*, partij_id: int | None, product_id: int | None, moment) -> None:
+    """A question about a product changes the journeys of the party's zaken of that product
+    whose window (30 days before the start until the end) holds its moment."""
+    if partij_id is None or product_id is None or moment is None:
+        return
+    day = local_date(moment)
+    mark_days(
+        KLANTREIZEN,
+        Zaak.objects.filter(
+            initiator_id=partij_id,
+            zaaktype__product_id=product_id,
+            einddatum__gte=day,
+            startdatum__lte=day + dt.timedelta(days=JOURNEY_LEAD_DAYS),
+        ).values_list("einddatum", flat=True),
+    )
+
+
 # --- contactverzoeken ---------------------------------------------------------------------------
 def _rebuild_verzoeken(start: dt.date, end: dt.date) -> None:
     from loket.insights.models import ContactverzoekDagTotaal
@@ -518,6 +639,7 @@ REBUILD = {
     ZAKEN: _rebuild_zaken,
     VERZOEKEN: _rebuild_verzoeken,
     GESPREKKEN: _rebuild_gesprekken,
+    KLANTREIZEN: _rebuild_klantreizen,
 }
 
 
@@ -577,6 +699,7 @@ def rebuild_all(*, bronnen: Iterable[str] = BRONNEN) -> dict[str, int]:
         ContactverzoekDagTotaal,
         Gesprek,
         GesprekDagTotaal,
+        KlantreisDagTotaal,
         VerouderdeDag,
         ZaakDagTotaal,
     )
@@ -586,6 +709,7 @@ def rebuild_all(*, bronnen: Iterable[str] = BRONNEN) -> dict[str, int]:
         ZAKEN: (Zaak, "einddatum", ZaakDagTotaal),
         VERZOEKEN: (Contactverzoek, "deadline", ContactverzoekDagTotaal),
         GESPREKKEN: (Gesprek, "aangeboden_op", GesprekDagTotaal),
+        KLANTREIZEN: (Zaak, "einddatum", KlantreisDagTotaal),
     }
     counts = {}
     for bron in bronnen:

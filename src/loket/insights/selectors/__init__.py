@@ -10,8 +10,6 @@ from loket.insights.selectors.dashboard import dashboard_get, maandrapport_get
 from loket.insights.selectors.filters import PERIODES, Filters, filters_from_params
 from loket.insights.selectors.klantreizen import (
     JOURNEY_LEAD_DAYS,
-    JOURNEY_MAX_ZAKEN,
-    SOORT_KORT,
     Klantreis,
     klantreis_producten,
     klantreizen_get,
@@ -28,9 +26,7 @@ from loket.insights.selectors.presentation import Dashboard, Grafiek, Kpi, Secti
 
 __all__ = [
     "JOURNEY_LEAD_DAYS",
-    "JOURNEY_MAX_ZAKEN",
     "PERIODES",
-    "SOORT_KORT",
     "WEEKDAGEN",
     "WERKUREN_PER_DAG",
     "Dashboard",

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from loket.cases.models import Zaak
+from django.db.models import Sum
+
 from loket.catalogue.models import Product
-from loket.contacts.models import Vraag
-from loket.core.models import Kanaal
-from loket.insights.models import Persona
+from loket.insights.models import KlantreisDagTotaal, Persona
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.presentation import Grafiek, Tabel, pct
-from loket.insights.summaries import day_bounds
-from loket.parties.models import Partij
+from loket.insights.summaries import JOURNEY_LEAD_DAYS
 
-JOURNEY_MAX_ZAKEN = 20_000
-
-
-JOURNEY_LEAD_DAYS = 30
-
-
-SOORT_KORT = {
-    "click": "online",
-    "call": "telefoon",
-    "face": "balie",
-    "email": "e-mail",
-    "overig": "overig",
-}
+__all__ = ["JOURNEY_LEAD_DAYS", "Klantreis", "klantreis_producten", "klantreizen_get"]
 
 
 @dataclass
@@ -37,7 +22,6 @@ class Klantreis:
     gemiddeld_contacten: float | None
     tabellen: list[Tabel]
     grafiek: Grafiek | None
-    afgekapt: bool
 
 
 def klantreis_producten() -> list:
@@ -47,75 +31,43 @@ def klantreis_producten() -> list:
 
 
 def klantreizen_get(*, filters: Filters, product) -> Klantreis:
-    """For zaken of the product finished in the period: the channels the initiator used about the
-    product from 30 days before the start until the end of the zaak, in order; averages and the
-    most common sequences, overall and per persona."""
+    """For every zaak of the product finished in the period: the channels the initiator used
+    about the product from 30 days before the start until the end of the zaak, in order;
+    averages and the most common sequences, overall and per persona. Read from the daily
+    journey summaries (summaries.py), so a year of zaken costs a few thousand rows."""
 
     f = filters
-    zaken = list(
-        Zaak.objects.filter(
-            zaaktype__product=product,
-            einddatum__gte=f.van,
-            einddatum__lte=f.tot,
-            initiator__isnull=False,
-        )
-        .order_by("-einddatum", "-pk")
-        .values_list("pk", "initiator_id", "startdatum", "einddatum")[: JOURNEY_MAX_ZAKEN + 1]
+    rows = list(
+        KlantreisDagTotaal.objects.filter(product=product, datum__gte=f.van, datum__lte=f.tot)
+        .values_list("patroon", "contacten", "tags")
+        .annotate(n=Sum("aantal"))
+        .order_by()
     )
-    afgekapt = len(zaken) > JOURNEY_MAX_ZAKEN
-    zaken = zaken[:JOURNEY_MAX_ZAKEN]
-    if not zaken:
-        return Klantreis(product, 0, None, [], None, False)
-    partijen = {z[1] for z in zaken}
-    first = min(z[2] for z in zaken) - dt.timedelta(days=JOURNEY_LEAD_DAYS)
-    last = max(z[3] for z in zaken)
-    lo, hi = day_bounds(first, last)
-    soort_of = dict(Kanaal.objects.values_list("pk", "soort"))
-    contacts: dict[int, list[tuple[dt.datetime, str]]] = {}
-    partij_list = list(partijen)
-    for start in range(0, len(partij_list), 900):
-        for partij, moment, kanaal in Vraag.objects.filter(
-            product=product,
-            klantcontact__partij__in=partij_list[start : start + 900],
-            klantcontact__plaatsgevonden_op__gte=lo,
-            klantcontact__plaatsgevonden_op__lt=hi,
-        ).values_list(
-            "klantcontact__partij_id", "klantcontact__plaatsgevonden_op", "klantcontact__kanaal_id"
-        ):
-            contacts.setdefault(partij, []).append((moment, soort_of.get(kanaal, "overig")))
-    for items in contacts.values():
-        items.sort()
-    tags: dict[int, list] = {}
-    for start in range(0, len(partij_list), 900):
-        tags.update(
-            Partij.objects.filter(pk__in=partij_list[start : start + 900]).values_list("pk", "tags")
-        )
-    personas = list(Persona.objects.all())
-
+    if not rows:
+        return Klantreis(product, 0, None, [], None)
+    personas = [(p.naam, set(p.tags or [])) for p in Persona.objects.all()]
     patronen: dict[str, int] = {}
     per_persona: dict[str, list[int]] = {}
-    aantallen = []
-    for _pk, partij, start, eind in zaken:
-        a, b = day_bounds(start - dt.timedelta(days=JOURNEY_LEAD_DAYS), eind)
-        reis = [s for m, s in contacts.get(partij, []) if a <= m < b]
-        aantallen.append(len(reis))
-        stappen = [SOORT_KORT.get(s, s) for s in reis] or ["geen contact"]
-        patroon = " → ".join([*stappen, "zaak afgerond"])
-        patronen[patroon] = patronen.get(patroon, 0) + 1
-        partij_tags = set(tags.get(partij) or [])
-        matched = [p.naam for p in personas if partij_tags & set(p.tags or [])] or ["Geen persona"]
+    verdeling: dict[int, int] = {}
+    totaal_contacten = 0
+    n = 0
+    for patroon, contacten, tags, aantal in rows:
+        n += aantal
+        totaal_contacten += contacten * aantal
+        patronen[patroon] = patronen.get(patroon, 0) + aantal
+        verdeling[min(contacten, 6)] = verdeling.get(min(contacten, 6), 0) + aantal
+        partij_tags = set(tags.split(",")) if tags else set()
+        matched = [naam for naam, t in personas if partij_tags & t] or ["Geen persona"]
         for naam in matched:
-            per_persona.setdefault(naam, []).append(len(reis))
-    n = len(zaken)
-    gemiddeld = round(sum(aantallen) / n, 2)
+            som = per_persona.setdefault(naam, [0, 0])
+            som[0] += aantal
+            som[1] += contacten * aantal
+    gemiddeld = round(totaal_contacten / n, 2)
     top_patronen = sorted(patronen.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
     persona_rows = [
-        [naam, len(v), round(sum(v) / len(v), 2)]
-        for naam, v in sorted(per_persona.items(), key=lambda kv: kv[0])
+        [naam, zaken, round(contacten / zaken, 2)]
+        for naam, (zaken, contacten) in sorted(per_persona.items(), key=lambda kv: kv[0])
     ]
-    verdeling: dict[int, int] = {}
-    for a in aantallen:
-        verdeling[min(a, 6)] = verdeling.get(min(a, 6), 0) + 1
     tabellen = [
         Tabel(
             "patronen",
@@ -148,4 +100,4 @@ def klantreizen_get(*, filters: Filters, product) -> Klantreis:
         "",
         tabel="persona",
     )
-    return Klantreis(product, n, gemiddeld, tabellen, grafiek, afgekapt)
+    return Klantreis(product, n, gemiddeld, tabellen, grafiek)
