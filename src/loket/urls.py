@@ -27,6 +27,8 @@ urlpatterns = [
     path("proactief/", include("loket.proactive.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("loket.api.urls")),
+    # The VNG Klantinteracties API 0.9.0 over Loket's own model (docs/koppelingen.md).
+    path("klantinteracties/api/v1/", include("loket.klantinteracties.urls")),
     path("gezond/", core_views.health, name="health"),
     path("meldingen/", include("loket.meldingen.portal_urls")),
     path("open311/v2/", include("loket.meldingen.open311_urls")),

@@ -210,6 +210,28 @@ RULES: dict[str, object] = {
             "api-bericht-detail",
         ]
     },
+    # The Klantinteracties API (issue 18): scopes partijen, klantcontacten, contactverzoeken.
+    **{
+        f"klantinteracties:{resource}-{kind}": API
+        for resource in [
+            "partijen",
+            "partij-identificatoren",
+            "digitaleadressen",
+            "klantcontacten",
+            "betrokkenen",
+            "onderwerpobjecten",
+            "internetaken",
+            "actoren",
+            "actorklantcontacten",
+            "bijlagen",
+            "categorie-relaties",
+            "categorieen",
+            "rekeningnummers",
+            "vertegenwoordigingen",
+        ]
+        for kind in ("list", "detail")
+    },
+    "klantinteracties:maak-klantcontact": API,
     "schema": PUBLIC,
     "swagger-ui": PUBLIC,
     "health": PUBLIC,

@@ -28,7 +28,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
     class Meta:
         model = ApiToken
-        fields = ["name"]
+        fields = ["name", "default_purpose"]
 
     def clean(self):
         cleaned = super().clean()
@@ -47,7 +47,15 @@ class ApiTokenAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "key_prefix"]
     readonly_fields = ["key_prefix", "scopes", "is_active", "created_by", "last_used_at"]
-    fields = ["name", "key_prefix", "scopes", "is_active", "created_by", "last_used_at"]
+    fields = [
+        "name",
+        "default_purpose",
+        "key_prefix",
+        "scopes",
+        "is_active",
+        "created_by",
+        "last_used_at",
+    ]
     actions = ["intrekken"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -56,7 +64,7 @@ class ApiTokenAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
-        return ["name", "scopes"] if obj is None else self.fields
+        return ["name", "default_purpose", "scopes"] if obj is None else self.fields
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields
@@ -70,6 +78,7 @@ class ApiTokenAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             created_by=request.user,
+            default_purpose=form.cleaned_data.get("default_purpose", ""),
         )
         obj.pk = token.pk
         obj.refresh_from_db()

@@ -30,9 +30,16 @@ DOEL_PARAMETER = OpenApiParameter(
 )
 
 
+def default_purpose_of(request: Request) -> str:
+    """The purpose configured on the caller's API token for reads that name none ("" if none)."""
+    user = request.user
+    return user.token.default_purpose if isinstance(user, TokenUser) else ""
+
+
 def doel_from_request(request: Request) -> str:
-    """The purpose from the X-Loket-Doel header; without one the read is refused (400)."""
-    doel = request.headers.get(DOEL_HEADER, "").strip()
+    """The purpose from the X-Loket-Doel header, else the default purpose of the caller's token;
+    without either the read is refused (400)."""
+    doel = request.headers.get(DOEL_HEADER, "").strip() or default_purpose_of(request)
     if not doel:
         raise exceptions.ValidationError(
             {

@@ -31,6 +31,19 @@ class ApiToken(TimeStampedModel):
         blank=True,
     )
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    # The purpose recorded in the audit log for a read that names none (no X-Loket-Doel header),
+    # e.g. "Klantcontact registreren in KISS". Empty: the caller must name one per request.
+    default_purpose = models.CharField(
+        _("standaarddoel"),
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "Het doel dat in het auditlog komt wanneer een verzoek van deze koppeling geen doel "
+            "noemt (header X-Loket-Doel). Leeg: elk verzoek moet zelf een doel noemen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("API-token")

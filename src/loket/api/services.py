@@ -39,9 +39,15 @@ def scope_validate(scope: str) -> str:
 
 @transaction.atomic
 def api_token_create(
-    *, name: str, scopes: list[str], created_by: User | None = None
+    *,
+    name: str,
+    scopes: list[str],
+    created_by: User | None = None,
+    default_purpose: str = "",
 ) -> tuple[ApiToken, str]:
-    """Returns the token and its key; the key is not stored and cannot be shown again."""
+    """Returns the token and its key; the key is not stored and cannot be shown again.
+
+    `default_purpose` is recorded as the purpose of a read that names none (X-Loket-Doel)."""
     if not name.strip():
         raise DomainError("Geef het token een naam.", field="naam")
     if not scopes:
@@ -54,8 +60,20 @@ def api_token_create(
         key_hash=hash_key(key),
         scopes=clean,
         created_by=created_by,
+        default_purpose=_clean_purpose(default_purpose),
     )
     return token, key
+
+
+def _clean_purpose(purpose: str) -> str:
+    purpose = " ".join((purpose or "").split())
+    max_length = ApiToken._meta.get_field("default_purpose").max_length or 255
+    if len(purpose) > max_length:
+        raise DomainError(
+            f"Het standaarddoel is te lang (hoogstens {max_length} tekens).",
+            field="default_purpose",
+        )
+    return purpose
 
 
 @transaction.atomic

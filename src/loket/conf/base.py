@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "loket.training",
     "loket.demo",
     "loket.api",
+    "loket.klantinteracties",
 ]
 
 MIDDLEWARE = [

@@ -207,6 +207,9 @@ def contact_register_once(
     idempotency_key: str | None = None,
     idempotency_client: str = "",
     gesprek_id: str = "",
+    vertrouwelijk: bool = False,
+    taal: str = "nld",
+    indicatie_contact_gelukt: bool = True,
 ) -> tuple[Klantcontact, bool]:
     """`contact_register`, telling whether this call stored the contact (True) or found the one
     an earlier or concurrent call with the same client and key stored (False). The unique
@@ -248,6 +251,11 @@ def contact_register_once(
     onderwerp = (onderwerp or "").strip()
     if len(onderwerp) > (Klantcontact._meta.get_field("onderwerp").max_length or 200):
         raise DomainError("Het onderwerp is te lang (hoogstens 200 tekens).", field="onderwerp")
+    taal = (taal or "").strip().lower()
+    if not (len(taal) == 3 and taal.isalpha()):
+        raise DomainError(
+            "De taal is een code van drie letters (ISO 639-2), bijvoorbeeld 'nld'.", field="taal"
+        )
 
     try:
         with transaction.atomic():
@@ -263,6 +271,9 @@ def contact_register_once(
                 idempotency_key=idempotency_key,
                 idempotency_client=idempotency_client if idempotency_key is not None else "",
                 gesprek_id=(gesprek_id or "").strip()[:64],
+                vertrouwelijk=vertrouwelijk,
+                taal=taal,
+                indicatie_contact_gelukt=indicatie_contact_gelukt,
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: return what it stored.

@@ -50,6 +50,9 @@ def klantcontact_register(
     idempotency_key: str | None = None,
     idempotency_client: str = "",
     gesprek_id: str = "",
+    vertrouwelijk: bool = False,
+    taal: str = "nld",
+    indicatie_contact_gelukt: bool = True,
 ) -> Vastgelegd:
     """The use case every channel calls (the KCC form, the API): register a contact with its
     questions and, in the same transaction, the contactverzoek of every question handled as
@@ -68,6 +71,9 @@ def klantcontact_register(
         idempotency_key=idempotency_key,
         idempotency_client=idempotency_client,
         gesprek_id=gesprek_id,
+        vertrouwelijk=vertrouwelijk,
+        taal=taal,
+        indicatie_contact_gelukt=indicatie_contact_gelukt,
     )
     if idempotency_key and medewerker is not None:
         # The agent's draft of this contact (its key is the tab's) goes with the save.

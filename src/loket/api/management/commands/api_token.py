@@ -16,10 +16,16 @@ class Command(BaseCommand):
             default=[],
             help="Bijvoorbeeld partijen:lezen (herhaalbaar).",
         )
+        parser.add_argument(
+            "--doel",
+            dest="default_purpose",
+            default="",
+            help="Standaarddoel voor het auditlog als een verzoek geen X-Loket-Doel meestuurt.",
+        )
 
-    def handle(self, *args, naam, scopes, **options):
+    def handle(self, *args, naam, scopes, default_purpose, **options):
         try:
-            token, key = api_token_create(name=naam, scopes=scopes)
+            token, key = api_token_create(name=naam, scopes=scopes, default_purpose=default_purpose)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"Token '{token.name}' met scopes {', '.join(token.scopes)}:")

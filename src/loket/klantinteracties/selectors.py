@@ -1,0 +1,502 @@
+"""Reads for the Klantinteracties API: Loket's own selectors (their access rules and audit), with
+the filters and the prefetching this API needs. A list returns rows for one page to be rendered
+without a query per row; the view records the persons on the page it shows
+(`api.common.audit_page`), a detail read is recorded here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from loket.accounts.models import Team, User
+from loket.contacts.models import (
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    Klantcontact,
+    Vraag,
+)
+from loket.contacts.selectors import (
+    contactverzoek_get_for_api,
+    contactverzoek_list_for_api,
+    klantcontact_get,
+    klantcontact_list,
+)
+from loket.core.access import api_token
+from loket.core.audit import audit_record
+from loket.core.models import AuditAction
+from loket.core.types import Actor
+from loket.klantinteracties.uuids import Kind, pk_of
+from loket.parties.constants import SoortPartij
+from loket.parties.models import DigitaalAdres, Partij
+from loket.parties.selectors import ensure_may_view_person_data, partij_get
+
+T = TypeVar("T")
+
+# codeSoortObjectId → the Loket field that holds it.
+IDENTIFICATOR_FIELDS = {
+    "bsn": "persoon__bsn",
+    "kvk_nummer": "organisatie__kvk_nummer",
+    "vestigingsnummer": "organisatie__vestigingsnummer",
+    "rsin": "organisatie__rsin",
+}
+IDENTIFICATOR_SOORT = {
+    Kind.BSN: "bsn",
+    Kind.KVK_NUMMER: "kvk_nummer",
+    Kind.VESTIGINGSNUMMER: "vestigingsnummer",
+    Kind.RSIN: "rsin",
+}
+REGISTER_SOORTEN = {"brp": {"bsn"}, "hr": {"kvk_nummer", "vestigingsnummer", "rsin"}}
+OBJECTTYPE_SOORTEN = {
+    "natuurlijk_persoon": {"bsn"},
+    "niet_natuurlijk_persoon": {"kvk_nummer", "rsin"},
+    "vestiging": {"vestigingsnummer"},
+}
+
+
+@dataclass(frozen=True)
+class IdentificatorFilter:
+    """The partijIdentificator filters of the spec; empty fields do not filter."""
+
+    code_objecttype: str = ""
+    code_soort_object_id: str = ""
+    object_id: str = ""
+    code_register: str = ""
+
+    def soorten(self) -> set[str]:
+        """The identificator kinds (codeSoortObjectId) these filters leave."""
+        soorten = set(IDENTIFICATOR_FIELDS)
+        if self.code_soort_object_id:
+            soorten &= {self.code_soort_object_id}
+        if self.code_register:
+            soorten &= REGISTER_SOORTEN.get(self.code_register, set())
+        if self.code_objecttype:
+            soorten &= OBJECTTYPE_SOORTEN.get(self.code_objecttype, set())
+        return soorten
+
+    def is_empty(self) -> bool:
+        return not any(
+            [self.code_objecttype, self.code_soort_object_id, self.object_id, self.code_register]
+        )
+
+    def partij_q(self, prefix: str = "") -> Q:
+        """The partijen with an identificator matching these filters."""
+        match = Q(pk__in=[])
+        for soort in self.soorten():
+            lookup = f"{prefix}{IDENTIFICATOR_FIELDS[soort]}"
+            if self.object_id:
+                match |= Q(**{lookup: self.object_id})
+            else:
+                match |= Q(**{f"{lookup}__isnull": False}) & ~Q(**{lookup: ""})
+        return match
+
+
+# --- partijen ---------------------------------------------------------------------------------
+
+
+def _partijen() -> QuerySet[Partij]:
+    adressen = DigitaalAdres.objects.order_by("soort", "-is_standaard_adres", "created_at", "pk")
+    contacten = Klantcontact.objects.only("pk", "uuid", "partij_id").order_by(
+        "-plaatsgevonden_op", "-pk"
+    )
+    return Partij.objects.select_related("persoon", "organisatie").prefetch_related(
+        Prefetch("digitale_adressen", queryset=adressen),
+        Prefetch("klantcontacten", queryset=contacten),
+    )
+
+
+def partij_list(
+    *,
+    user: Actor | None,
+    soort: str = "",
+    identificator: IdentificatorFilter | None = None,
+    geheimhouding: bool | None = None,
+) -> QuerySet[Partij]:
+    """Partijen by soort, identificator (e.g. BSN) and geheimhouding, by name."""
+    ensure_may_view_person_data(user)
+    qs = _partijen()
+    if soort:
+        qs = qs.filter(soort=soort)
+    if identificator is not None and not identificator.is_empty():
+        qs = qs.filter(identificator.partij_q())
+    if geheimhouding is not None:
+        qs = qs.filter(indicatie_geheimhouding=geheimhouding)
+    return qs.order_by("weergavenaam", "pk")
+
+
+def partij_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Partij:
+    """Raises Partij.DoesNotExist; the read is audited by parties' selector."""
+    found = partij_get(uuid=uuid, user=user, purpose=purpose)
+    # The betrokkenen (klantcontacten) of this partij, as the list prefetches them.
+    return _partijen().get(pk=found.pk)
+
+
+# --- lists made of several querysets ----------------------------------------------------------
+
+
+@dataclass
+class Segment[T]:
+    queryset: QuerySet[Any]
+    make: Callable[[Any], T]
+    _count: int | None = field(default=None, init=False)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+
+class SegmentedList[T]:
+    """Rows drawn from several ordered querysets one after the other, that a paginator pages
+    like one list: counting counts each queryset, a page slices only the querysets it spans."""
+
+    ordered = True
+
+    def __init__(self, segments: Sequence[Segment[T]]) -> None:
+        self.segments = list(segments)
+
+    def count(self) -> int:
+        return sum(segment.count() for segment in self.segments)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[T]:
+        if not isinstance(key, slice):
+            raise TypeError("SegmentedList only takes slices")
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        rows: list[T] = []
+        offset = 0
+        for segment in self.segments:
+            size = segment.count()
+            lo, hi = max(start - offset, 0), min(stop - offset, size)
+            if lo < hi:
+                rows += [segment.make(row) for row in segment.queryset[lo:hi]]
+            offset += size
+            if offset >= stop:
+                break
+        return rows
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self[0 : self.count()])
+
+
+# --- partij-identificatoren -----------------------------------------------------------------
+
+
+def _identificator_partijen() -> QuerySet[Partij]:
+    return Partij.objects.select_related("persoon", "organisatie").order_by("pk")
+
+
+def partij_identificator_list(
+    *, user: Actor | None, filters: IdentificatorFilter
+) -> SegmentedList[tuple[Partij, Kind]]:
+    """The identificators Loket derives (BSN of a persoon; KVK-nummer, vestigingsnummer, RSIN of
+    an organisatie): one segment per kind, each by partij."""
+    ensure_may_view_person_data(user)
+    soorten = filters.soorten()
+    segments: list[Segment[tuple[Partij, Kind]]] = []
+    for kind, soort in IDENTIFICATOR_SOORT.items():
+        if soort not in soorten:
+            continue
+        one = IdentificatorFilter(code_soort_object_id=soort, object_id=filters.object_id)
+        qs = _identificator_partijen().filter(one.partij_q())
+
+        def make(partij: Partij, kind: Kind = kind) -> tuple[Partij, Kind]:
+            return partij, kind
+
+        segments.append(Segment(qs, make))
+    return SegmentedList(segments)
+
+
+def partij_identificator_detail(
+    *, uuid: UUID, user: Actor | None, purpose: str
+) -> tuple[Partij, Kind]:
+    """Raises Partij.DoesNotExist for an unknown identificator; the read is audited."""
+    decoded = pk_of(uuid, *IDENTIFICATOR_SOORT)
+    if decoded is None:
+        raise Partij.DoesNotExist
+    kind, pk = decoded
+    partij = partij_get(uuid=_partij_uuid(pk), user=user, purpose=purpose)
+    one = IdentificatorFilter(code_soort_object_id=IDENTIFICATOR_SOORT[kind])
+    if not _identificator_partijen().filter(one.partij_q(), pk=partij.pk).exists():
+        raise Partij.DoesNotExist
+    return partij, kind
+
+
+def _partij_uuid(pk: int) -> UUID:
+    row = Partij.objects.filter(pk=pk).values_list("uuid", flat=True).first()
+    if row is None:
+        raise Partij.DoesNotExist
+    return row
+
+
+# --- digitale adressen --------------------------------------------------------------------------
+
+
+def digitaal_adres_list(
+    *,
+    user: Actor | None,
+    partij: UUID | None = None,
+    soort: str = "",
+    adres: str = "",
+    standaard: bool | None = None,
+    partij_soort: str = "",
+) -> QuerySet[DigitaalAdres]:
+    ensure_may_view_person_data(user)
+    qs = DigitaalAdres.objects.select_related("partij")
+    if partij is not None:
+        qs = qs.filter(partij__uuid=partij)
+    if soort:
+        qs = qs.filter(soort=soort)
+    if adres:
+        qs = qs.filter(adres=adres)
+    if standaard is not None:
+        qs = qs.filter(is_standaard_adres=standaard)
+    if partij_soort:
+        qs = qs.filter(partij__soort=partij_soort)
+    return qs.order_by("pk")
+
+
+def digitaal_adres_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> DigitaalAdres:
+    ensure_may_view_person_data(user)
+    adres = DigitaalAdres.objects.select_related("partij").get(uuid=uuid)
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=adres.partij,
+        purpose=purpose,
+        detail={"gegevens": "digitaal adres"},
+    )
+    return adres
+
+
+# --- klantcontacten, betrokkenen, onderwerpobjecten -----------------------------------------
+
+
+def _with_ki_relations(qs: QuerySet[Klantcontact], *, taken: bool) -> QuerySet[Klantcontact]:
+    """The relations a klantcontact's representation reads, one query each for a whole page.
+    With `taken` the interne taken are loaded in full (expand), else their UUIDs."""
+    vragen = Vraag.objects.select_related("product").order_by("pk")
+    if taken:
+        gebeurtenissen = ContactverzoekGebeurtenis.objects.order_by("op", "pk")
+        verzoeken = (
+            Contactverzoek.objects.select_related("klantcontact")
+            .prefetch_related(Prefetch("gebeurtenissen", queryset=gebeurtenissen))
+            .order_by("pk")
+        )
+    else:
+        verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
+    return (
+        qs.select_related("kanaal", "medewerker", "partij__persoon", "partij__organisatie")
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("vragen", queryset=vragen),
+            Prefetch("contactverzoeken", queryset=verzoeken),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class KlantcontactFilter:
+    partij: UUID | None = None
+    klantcontact: UUID | None = None
+    onderwerpobject: int | None = None  # a vraag's pk
+    product_uri: str = ""
+    kanaal: str = ""
+
+
+def klantcontact_list_ki(
+    *, user: Actor | None, purpose: str, filters: KlantcontactFilter, taken: bool = False
+) -> QuerySet[Klantcontact]:
+    """Klantcontacten, newest first, through contacts' selector (its access rule)."""
+    qs = klantcontact_list(user=user, purpose=purpose, kanaal=filters.kanaal or None)
+    if filters.partij is not None:
+        qs = qs.filter(partij__uuid=filters.partij)
+    if filters.klantcontact is not None:
+        qs = qs.filter(uuid=filters.klantcontact, partij__isnull=False)
+    if filters.onderwerpobject is not None:
+        qs = qs.filter(vragen__pk=filters.onderwerpobject, vragen__product__isnull=False)
+    if filters.product_uri:
+        qs = qs.filter(vragen__product__upl_uri=filters.product_uri).distinct()
+    return _with_ki_relations(qs, taken=taken)
+
+
+def klantcontact_detail(
+    *, uuid: UUID, user: Actor | None, purpose: str, taken: bool = False
+) -> Klantcontact:
+    """Raises Klantcontact.DoesNotExist; the read is audited by contacts' selector."""
+    found = klantcontact_get(uuid=uuid, user=user, purpose=purpose)
+    return _with_ki_relations(Klantcontact.objects.filter(pk=found.pk), taken=taken).get()
+
+
+def betrokkene_list(
+    *,
+    user: Actor | None,
+    purpose: str,
+    klantcontact: UUID | None = None,
+    partij: UUID | None = None,
+    identificator: IdentificatorFilter | None = None,
+) -> QuerySet[Klantcontact]:
+    """The klantcontacten with a partij: each is one betrokkene."""
+    qs = klantcontact_list(user=user, purpose=purpose).filter(partij__isnull=False)
+    if klantcontact is not None:
+        qs = qs.filter(uuid=klantcontact)
+    if partij is not None:
+        qs = qs.filter(partij__uuid=partij)
+    if identificator is not None and not identificator.is_empty():
+        qs = qs.filter(identificator.partij_q("partij__"))
+    return qs.select_related("partij__persoon", "partij__organisatie").prefetch_related(None)
+
+
+def betrokkene_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Klantcontact:
+    contact = klantcontact_detail(uuid=uuid, user=user, purpose=purpose)
+    if contact.partij_id is None:
+        raise Klantcontact.DoesNotExist
+    return contact
+
+
+def onderwerpobject_list(
+    *,
+    user: Actor | None,
+    purpose: str,
+    klantcontact: UUID | None = None,
+    product_uri: str = "",
+) -> QuerySet[Vraag]:
+    """The vragen about a product: each is one onderwerpobject."""
+    contacten = klantcontact_list(user=user, purpose=purpose)  # access: as klantcontacten
+    qs = Vraag.objects.filter(product__isnull=False, klantcontact__in=contacten.values("pk"))
+    if klantcontact is not None:
+        qs = qs.filter(klantcontact__uuid=klantcontact)
+    if product_uri:
+        qs = qs.filter(product__upl_uri=product_uri)
+    return qs.select_related("product", "klantcontact__partij").order_by("-klantcontact_id", "pk")
+
+
+def onderwerpobject_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Vraag:
+    decoded = pk_of(uuid, Kind.ONDERWERPOBJECT)
+    if decoded is None:
+        raise Vraag.DoesNotExist
+    vraag = Vraag.objects.select_related("product", "klantcontact").get(
+        pk=decoded[1], product__isnull=False
+    )
+    klantcontact_get(uuid=vraag.klantcontact.uuid, user=user, purpose=purpose)  # access, audit
+    return vraag
+
+
+# --- interne taken, actoren -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterneTaakFilter:
+    status: str = ""
+    team: int | None = None
+    medewerker: int | None = None
+    klantcontact: UUID | None = None
+
+
+def interne_taak_list(
+    *, user: Actor | None, filters: InterneTaakFilter
+) -> QuerySet[Contactverzoek]:
+    """Contactverzoeken through contacts' selector (a medewerker sees his teams' and his own)."""
+    qs = contactverzoek_list_for_api(user=user)
+    if filters.status == "verwerkt":
+        qs = qs.filter(status="verwerkt")
+    elif filters.status == "te_verwerken":
+        qs = qs.exclude(status="verwerkt")
+    if filters.team is not None:
+        qs = qs.filter(team_id=filters.team)
+    if filters.medewerker is not None:
+        qs = qs.filter(medewerker_id=filters.medewerker)
+    if filters.klantcontact is not None:
+        qs = qs.filter(klantcontact__uuid=filters.klantcontact)
+    return qs.select_related("partij").order_by("deadline", "pk")
+
+
+def interne_taak_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Contactverzoek:
+    """Raises Contactverzoek.DoesNotExist, PermissionDenied (another team's); audited."""
+    return contactverzoek_get_for_api(ref=str(uuid), user=user, purpose=purpose)
+
+
+def _may_read_actoren(user: Actor | None) -> None:
+    token = api_token(user)
+    if token is not None:
+        if not token.has_scope("contactverzoeken:lezen"):
+            raise PermissionDenied("U mag actoren niet inzien.")
+    elif user is None or not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("U mag actoren niet inzien.")
+
+
+def actor_list(
+    *, user: Actor | None, soort: str = "", actief: bool | None = None, object_id: str = ""
+) -> SegmentedList[Team | User]:
+    """Teams (organisatorische eenheden) and medewerkers as actoren, teams first."""
+    _may_read_actoren(user)
+    teams: QuerySet[Team] = Team.objects.order_by("pk")
+    users: QuerySet[User] = User.objects.order_by("pk")
+    if actief is not None:
+        teams, users = teams.filter(is_actief=actief), users.filter(is_active=actief)
+    if object_id:
+        teams = teams.filter(slug=object_id)
+        users = users.filter(Q(email__iexact=object_id) | Q(username=object_id))
+    segments: list[Segment[Team | User]] = []
+    if soort in ("", "organisatorische_eenheid"):
+        segments.append(Segment(teams, _same))
+    if soort in ("", "medewerker"):
+        segments.append(Segment(users, _same))
+    return SegmentedList(segments)
+
+
+def _same(row: Model) -> Any:
+    return row
+
+
+def actor_detail(*, uuid: UUID, user: Actor | None) -> Team | User:
+    """Raises Team.DoesNotExist for an unknown actor."""
+    _may_read_actoren(user)
+    decoded = pk_of(uuid, Kind.TEAM, Kind.MEDEWERKER)
+    if decoded is None:
+        raise Team.DoesNotExist
+    kind, pk = decoded
+    if kind == Kind.TEAM:
+        return Team.objects.get(pk=pk)
+    found = User.objects.filter(pk=pk).first()
+    if found is None:
+        raise Team.DoesNotExist
+    return found
+
+
+def actor_resolve(uuid: UUID | None) -> tuple[Team | None, User | None] | None:
+    """The team or medewerker an actor UUID names (for a write), or None when it names none."""
+    decoded = pk_of(uuid, Kind.TEAM, Kind.MEDEWERKER) if uuid is not None else None
+    if decoded is None:
+        return None
+    kind, pk = decoded
+    if kind == Kind.TEAM:
+        team = Team.objects.filter(pk=pk).first()
+        return (team, None) if team is not None else None
+    medewerker = User.objects.filter(pk=pk).first()
+    return (None, medewerker) if medewerker is not None else None
+
+
+def partij_soort_valid(value: str) -> bool:
+    return value in SoortPartij.values
+
+
+def klantcontact_written(*, klantcontact: Klantcontact) -> Klantcontact:
+    """The klantcontact a write just stored, loaded for its answer: what the client sent back to
+    it, not a read of the klant's other data (no read scope needed, nothing audited)."""
+    return _with_ki_relations(Klantcontact.objects.filter(pk=klantcontact.pk), taken=False).get()
+
+
+def interne_taak_written(*, verzoek: Contactverzoek) -> Contactverzoek:
+    """The contactverzoek a write just stored, loaded for its answer (as above)."""
+    return (
+        Contactverzoek.objects.select_related("klantcontact")
+        .prefetch_related("gebeurtenissen")
+        .get(pk=verzoek.pk)
+    )
