@@ -26,6 +26,7 @@ from loket.parties.tests.factories import (
 )
 
 BASE = "/klantinteracties/api/v1/"
+KLANTCONTACT_URL = BASE + "klantcontacten"
 DOEL = "Klantcontact registreren (test)"
 ALL_SCOPES = [f"{r}:{k}" for r in RESOURCES for k in ("lezen", "schrijven")]
 
