@@ -25,7 +25,8 @@ DOEL_PARAMETER = OpenApiParameter(
     required=True,
     description=(
         "Het doel waarvoor de persoonsgegevens worden opgevraagd, bijvoorbeeld "
-        "'Klantcontact 2024-0012: vraag over paspoort'. Wordt vastgelegd in het auditlog."
+        "'Klantcontact 2024-0012: vraag over paspoort'. Wordt vastgelegd in het auditlog. "
+        "Zonder deze header geldt het standaarddoel van het API-token, als daar een is ingesteld."
     ),
 )
 

@@ -49,3 +49,16 @@ def test_last_used_is_written_once_a_minute_not_on_every_request(client):
     assert client.get("/api/v1/producten/", **auth).status_code == 200
     token.refresh_from_db()
     assert timezone.now() - token.last_used_at < dt.timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_a_token_keeps_its_default_purpose_and_refuses_one_too_long():
+    token, _ = api_token_create(
+        name="KISS", scopes=["partijen:lezen"], default_purpose="  Klantcontact  in KISS "
+    )
+    assert ApiToken.objects.get(pk=token.pk).default_purpose == "Klantcontact in KISS"
+    plain, _ = api_token_create(name="Telefonie", scopes=["partijen:lezen"])
+    assert plain.default_purpose == ""
+    with pytest.raises(DomainError) as excinfo:
+        api_token_create(name="x", scopes=["partijen:lezen"], default_purpose="d" * 256)
+    assert excinfo.value.field == "default_purpose"
