@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -27,8 +28,16 @@ def _actor(user) -> tuple[Any, str]:
 
 # One request, one row per read (issue 16): a page that reads a person through three selectors
 # (the klantbeeld: the person, their contacts, their zaken) writes one entry, whose detail lists
-# what was read. The scope is set per request by core.middleware.AuditScopeMiddleware.
-_request_reads: ContextVar[dict[tuple, int] | None] = ContextVar(
+# what was read. The scope is set per request by core.middleware.AuditScopeMiddleware. What a
+# repeated read adds to the entry's detail is kept in memory and written once when the scope
+# ends (the klantbeeld read seven sources: six SELECTs and six UPDATEs per page before).
+@dataclass
+class _ScopedRead:
+    entry: AuditEntry
+    dirty: bool = False
+
+
+_request_reads: ContextVar[dict[tuple, _ScopedRead] | None] = ContextVar(
     "audit_request_reads", default=None
 )
 
@@ -41,7 +50,22 @@ def audit_request_scope() -> Iterator[None]:
     try:
         yield
     finally:
+        reads = _request_reads.get() or {}
         _request_reads.reset(token)
+        _flush(reads)
+
+
+def _flush(reads: dict[tuple, _ScopedRead]) -> None:
+    """Write what repeated reads added; an entry whose first write was rolled back since (a
+    read inside a failed transaction) is written again, so no read goes unrecorded."""
+    for read in reads.values():
+        if not read.dirty:
+            continue
+        entry = read.entry
+        if not AuditEntry.objects.filter(pk=entry.pk).update(detail=entry.detail):
+            entry.pk = None
+            entry._state.adding = True
+            entry.save()
 
 
 def _merge_gegevens(detail: dict, extra: dict) -> dict:
@@ -60,25 +84,20 @@ def _merge_gegevens(detail: dict, extra: dict) -> dict:
 
 
 def _repeated_read(key: tuple, detail: dict) -> AuditEntry | None:
-    """The entry this request already wrote for `key` (its detail extended), or None."""
+    """The entry this request already wrote for `key` (its detail extended in memory), or None."""
     reads = _request_reads.get()
     if reads is None or key not in reads:
         return None
-    entry = AuditEntry.objects.filter(pk=reads[key]).first()
-    if entry is None:  # the first write was rolled back: write again
-        del reads[key]
-        return None
-    merged = _merge_gegevens(entry.detail, detail)
-    if merged != entry.detail:
-        AuditEntry.objects.filter(pk=entry.pk).update(detail=merged)
-        entry.detail = merged
-    return entry
+    read = reads[key]
+    read.entry.detail = _merge_gegevens(read.entry.detail, detail)
+    read.dirty = True  # also checks at the end that the first write was not rolled back
+    return read.entry
 
 
 def _remember_read(key: tuple, entry: AuditEntry) -> None:
     reads = _request_reads.get()
     if reads is not None:
-        reads[key] = entry.pk
+        reads[key] = _ScopedRead(entry)
 
 
 def audit_record(

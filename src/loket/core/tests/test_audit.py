@@ -40,3 +40,49 @@ def test_audit_log_page_is_for_beheerders_only(client, make_user):
     response = client.get("/beheer/auditlog/")
     assert response.status_code == 200
     assert "Controle" in response.content.decode()
+
+
+def _read(user, gegevens: str):
+    return audit_record(
+        user=user,
+        action=AuditAction.READ,
+        obj=user,
+        purpose="Klantbeeld bij klantcontact KC-1",
+        detail={"gegevens": gegevens},
+    )
+
+
+@pytest.mark.django_db
+def test_reads_of_one_person_in_a_request_are_one_entry_written_twice_at_most(make_user):
+    """The klantbeeld reads a person through seven selectors: one INSERT, and what the later
+    reads add is written once when the request ends (it was a SELECT and an UPDATE each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loket.core.audit import audit_request_scope
+
+    user = make_user("kcc-medewerker")
+    with CaptureQueriesContext(connection) as queries, audit_request_scope():
+        for gegevens in ("klantcontacten", "zaken", "meldingen", "berichten", "zaken"):
+            _read(user, gegevens)
+    entry = AuditEntry.objects.get()
+    assert entry.detail["gegevens"] == ["klantcontacten", "zaken", "meldingen", "berichten"]
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 2
+
+
+@pytest.mark.django_db
+def test_a_repeated_read_after_the_first_was_rolled_back_is_still_recorded(make_user):
+    from django.db import transaction
+
+    from loket.core.audit import audit_request_scope
+
+    user = make_user("kcc-medewerker")
+    with audit_request_scope():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _read(user, "klantcontacten")
+            raise RuntimeError("the service failed")
+        assert not AuditEntry.objects.exists()
+        _read(user, "zaken")
+    entry = AuditEntry.objects.get()
+    assert "zaken" in entry.detail["gegevens"]
