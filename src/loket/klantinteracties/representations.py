@@ -143,12 +143,17 @@ def digitaal_adres(links: Links, adres: DigitaalAdres, partij: Partij | None = N
     }
 
 
+def _voorletters(persoon: Persoon) -> str:
+    """ "Jan Piet" → "J.P."; at most the spec's 10 characters."""
+    return "".join(f"{naam[0]}." for naam in persoon.voornamen.split())[:10]
+
+
 def _partij_identificatie(partij: Partij) -> Json:
     persoon, organisatie = _persoon(partij), _organisatie(partij)
     if persoon is not None:
         return {
             "contactnaam": {
-                "voorletters": "".join(f"{naam[0]}." for naam in persoon.voornamen.split()),
+                "voorletters": _voorletters(persoon),
                 "voornaam": persoon.voornamen,
                 "voorvoegselAchternaam": persoon.voorvoegsel_geslachtsnaam,
                 "achternaam": persoon.geslachtsnaam,
@@ -168,7 +173,7 @@ def betrokkene(links: Links, contact: Klantcontact) -> Json:
     contactnaam = None
     if persoon is not None:
         contactnaam = {
-            "voorletters": "".join(f"{naam[0]}." for naam in persoon.voornamen.split()),
+            "voorletters": _voorletters(persoon),
             "voornaam": persoon.voornamen,
             "voorvoegselAchternaam": persoon.voorvoegsel_geslachtsnaam,
             "achternaam": persoon.geslachtsnaam,

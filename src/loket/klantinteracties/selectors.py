@@ -31,7 +31,6 @@ from loket.core.audit import audit_record
 from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.klantinteracties.uuids import Kind, pk_of
-from loket.parties.constants import SoortPartij
 from loket.parties.models import DigitaalAdres, Partij
 from loket.parties.selectors import ensure_may_view_person_data, partij_get
 
@@ -481,10 +480,6 @@ def actor_resolve(uuid: UUID | None) -> tuple[Team | None, User | None] | None:
         return (team, None) if team is not None else None
     medewerker = User.objects.filter(pk=pk).first()
     return (None, medewerker) if medewerker is not None else None
-
-
-def partij_soort_valid(value: str) -> bool:
-    return value in SoortPartij.values
 
 
 def klantcontact_written(*, klantcontact: Klantcontact) -> Klantcontact:

@@ -147,10 +147,10 @@ class InterneTaakDetailView(InterneTaakDetailMixin):
         return self.retrieve(request, uuid)
 
     def patch(self, request: Request, uuid: str) -> Response:
-        serializer = InterneTaakPatchSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         if is_token(request):
             raise exceptions.PermissionDenied(TOKEN_REFUSED)
+        serializer = InterneTaakPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         purpose = "Interne taak gewijzigd via de Klantinteracties-API"
         verzoek = self.get_verzoek(request, uuid, purpose)
