@@ -126,9 +126,13 @@ def partij_identificator(links: Links, partij: Partij, kind: Kind) -> Json:
     }
 
 
-def digitaal_adres(links: Links, adres: DigitaalAdres, partij: Partij | None = None) -> Json:
+def digitaal_adres(
+    links: Links, adres: DigitaalAdres, partij: Partij | None = None, *, expand: bool = False
+) -> Json:
+    """A digitaal adres of a partij. Loket records no betrokkene that provided it, so its
+    `verstrektDoorBetrokkene` (and an expansion of it) is null."""
     partij = partij or adres.partij
-    return {
+    body: Json = {
         "uuid": str(adres.uuid),
         "url": links.url("digitaleadressen", adres.uuid),
         "verstrektDoorBetrokkene": None,
@@ -141,10 +145,13 @@ def digitaal_adres(links: Links, adres: DigitaalAdres, partij: Partij | None = N
             timezone.localtime(adres.verified_at).date().isoformat() if adres.verified_at else None
         ),
     }
+    if expand:
+        body["_expand"] = {"verstrektDoorBetrokkene": None}
+    return body
 
 
 def _voorletters(persoon: Persoon) -> str:
-    """ "Jan Piet" → "J.P."; at most the spec's 10 characters."""
+    """Initials of the voornamen ("Jan Piet": "J.P."), at most the spec's 10 characters."""
     return "".join(f"{naam[0]}." for naam in persoon.voornamen.split())[:10]
 
 
@@ -163,13 +170,21 @@ def _partij_identificatie(partij: Partij) -> Json:
     return {"naam": organisatie.handelsnaam if organisatie is not None else partij.weergavenaam}
 
 
-def betrokkene(links: Links, contact: Klantcontact) -> Json:
+def nested(expand: Set[str], name: str) -> set[str] | None:
+    """The expansions below `name` ("hadBetrokkenen.wasPartij" → {"wasPartij"}), or None when
+    `name` is not expanded at all; a nested expansion expands its parent too."""
+    below = {e.split(".", 1)[1] for e in expand if e.startswith(f"{name}.")}
+    return below if below or name in expand else None
+
+
+def betrokkene(links: Links, contact: Klantcontact, *, expand: Set[str] = frozenset()) -> Json:
     """The partij of a klantcontact as its betrokkene (rol klant, initiator), with the
     klantcontact's own UUID (one betrokkene per klantcontact in Loket). For a partij's own list
-    the contact's partij is that partij (set by the prefetch, no query)."""
-    partij = contact.partij
-    assert partij is not None, "a betrokkene is a klantcontact with a partij"
-    persoon, organisatie = _persoon(partij), _organisatie(partij)
+    the contact's partij is that partij (set by the prefetch, no query). `expand`: wasPartij,
+    hadKlantcontact, digitaleAdressen (a betrokkene in Loket provided none: empty)."""
+    klant = contact.partij
+    assert klant is not None, "a betrokkene is a klantcontact with a partij"
+    persoon, organisatie = _persoon(klant), _organisatie(klant)
     contactnaam = None
     if persoon is not None:
         contactnaam = {
@@ -178,24 +193,34 @@ def betrokkene(links: Links, contact: Klantcontact) -> Json:
             "voorvoegselAchternaam": persoon.voorvoegsel_geslachtsnaam,
             "achternaam": persoon.geslachtsnaam,
         }
-    return {
+    body: Json = {
         "uuid": str(contact.uuid),
         "url": links.url("betrokkenen", contact.uuid),
-        "wasPartij": links.ref("partijen", partij.uuid),
+        "wasPartij": links.ref("partijen", klant.uuid),
         "hadKlantcontact": links.ref("klantcontacten", contact.uuid),
         "digitaleAdressen": [],
         "bezoekadres": None,
         "correspondentieadres": None,
         "contactnaam": contactnaam,
-        "volledigeNaam": partij.weergavenaam,
+        "volledigeNaam": klant.weergavenaam,
         "rol": "klant",
         "organisatienaam": organisatie.handelsnaam if organisatie is not None else "",
         "initiator": True,
     }
+    if expand:
+        expanded: Json = {}
+        if "wasPartij" in expand:
+            expanded["wasPartij"] = partij(links, klant)
+        if "hadKlantcontact" in expand:
+            expanded["hadKlantcontact"] = klantcontact(links, contact)
+        if "digitaleAdressen" in expand:
+            expanded["digitaleAdressen"] = []
+        body["_expand"] = expanded
+    return body
 
 
 def partij(links: Links, partij: Partij, *, expand: Set[str] = frozenset()) -> Json:
-    """A partij; its `betrokkenen` are its klantcontacten (prefetched as `ki_contacten`)."""
+    """A partij; its `betrokkenen` are its klantcontacten (prefetched, newest first)."""
     adressen = partij_digitale_adressen(partij=partij)
     contacten: list[Klantcontact] = list(partij.klantcontacten.all())
     standaard = next((a for a in adressen if a.is_standaard_adres), None)
@@ -227,8 +252,9 @@ def partij(links: Links, partij: Partij, *, expand: Set[str] = frozenset()) -> J
         expanded: Json = {}
         if "digitaleAdressen" in expand:
             expanded["digitaleAdressen"] = [digitaal_adres(links, a, partij) for a in adressen]
-        if "betrokkenen" in expand:
-            expanded["betrokkenen"] = [betrokkene(links, c) for c in contacten]
+        below = nested(expand, "betrokkenen")
+        if below is not None:
+            expanded["betrokkenen"] = [betrokkene(links, c, expand=below) for c in contacten]
         if "categorieRelaties" in expand:
             expanded["categorieRelaties"] = []
         body["_expand"] = expanded
@@ -340,9 +366,10 @@ def klantcontact(links: Links, contact: Klantcontact, *, expand: Set[str] = froz
     }
     if expand:
         expanded: Json = {}
-        if "hadBetrokkenen" in expand:
+        below = nested(expand, "hadBetrokkenen")
+        if below is not None:
             expanded["hadBetrokkenen"] = (
-                [betrokkene(links, contact)] if contact.partij_id is not None else []
+                [betrokkene(links, contact, expand=below)] if contact.partij_id is not None else []
             )
         if "leiddeTotInterneTaken" in expand:
             expanded["leiddeTotInterneTaken"] = [interne_taak(links, v) for v in verzoeken]

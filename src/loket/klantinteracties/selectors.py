@@ -97,11 +97,19 @@ class IdentificatorFilter:
 # --- partijen ---------------------------------------------------------------------------------
 
 
-def _partijen() -> QuerySet[Partij]:
-    adressen = DigitaalAdres.objects.order_by("soort", "-is_standaard_adres", "created_at", "pk")
-    contacten = Klantcontact.objects.only("pk", "uuid", "partij_id").order_by(
-        "-plaatsgevonden_op", "-pk"
-    )
+def _adressen() -> QuerySet[DigitaalAdres]:
+    return DigitaalAdres.objects.order_by("soort", "-is_standaard_adres", "created_at", "pk")
+
+
+def _partijen(*, contacten_volledig: bool = False) -> QuerySet[Partij]:
+    """Partijen with their addresses and their klantcontacten (the betrokkenen): their UUIDs,
+    or with `contacten_volledig` everything a klantcontact's representation reads."""
+    adressen = _adressen()
+    contacten = Klantcontact.objects.order_by("-plaatsgevonden_op", "-pk")
+    if contacten_volledig:
+        contacten = _with_ki_relations(contacten, taken=False)
+    else:
+        contacten = contacten.only("pk", "uuid", "partij_id")
     return Partij.objects.select_related("persoon", "organisatie").prefetch_related(
         Prefetch("digitale_adressen", queryset=adressen),
         Prefetch("klantcontacten", queryset=contacten),
@@ -114,10 +122,11 @@ def partij_list(
     soort: str = "",
     identificator: IdentificatorFilter | None = None,
     geheimhouding: bool | None = None,
+    contacten_volledig: bool = False,
 ) -> QuerySet[Partij]:
     """Partijen by soort, identificator (e.g. BSN) and geheimhouding, by name."""
     ensure_may_view_person_data(user)
-    qs = _partijen()
+    qs = _partijen(contacten_volledig=contacten_volledig)
     if soort:
         qs = qs.filter(soort=soort)
     if identificator is not None and not identificator.is_empty():
@@ -127,11 +136,13 @@ def partij_list(
     return qs.order_by("weergavenaam", "pk")
 
 
-def partij_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Partij:
+def partij_detail(
+    *, uuid: UUID, user: Actor | None, purpose: str, contacten_volledig: bool = False
+) -> Partij:
     """Raises Partij.DoesNotExist; the read is audited by parties' selector."""
     found = partij_get(uuid=uuid, user=user, purpose=purpose)
     # The betrokkenen (klantcontacten) of this partij, as the list prefetches them.
-    return _partijen().get(pk=found.pk)
+    return _partijen(contacten_volledig=contacten_volledig).get(pk=found.pk)
 
 
 # --- lists made of several querysets ----------------------------------------------------------
@@ -277,9 +288,12 @@ def digitaal_adres_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> Di
 # --- klantcontacten, betrokkenen, onderwerpobjecten -----------------------------------------
 
 
-def _with_ki_relations(qs: QuerySet[Klantcontact], *, taken: bool) -> QuerySet[Klantcontact]:
+def _with_ki_relations(
+    qs: QuerySet[Klantcontact], *, taken: bool, partijen: bool = False
+) -> QuerySet[Klantcontact]:
     """The relations a klantcontact's representation reads, one query each for a whole page.
-    With `taken` the interne taken are loaded in full (expand), else their UUIDs."""
+    With `taken` the interne taken are loaded in full (expand), else their UUIDs; with
+    `partijen` what the partij's representation reads (expand hadBetrokkenen.wasPartij)."""
     vragen = Vraag.objects.select_related("product").order_by("pk")
     if taken:
         gebeurtenissen = ContactverzoekGebeurtenis.objects.order_by("op", "pk")
@@ -290,7 +304,7 @@ def _with_ki_relations(qs: QuerySet[Klantcontact], *, taken: bool) -> QuerySet[K
         )
     else:
         verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
-    return (
+    qs = (
         qs.select_related("kanaal", "medewerker", "partij__persoon", "partij__organisatie")
         .prefetch_related(None)
         .prefetch_related(
@@ -298,6 +312,15 @@ def _with_ki_relations(qs: QuerySet[Klantcontact], *, taken: bool) -> QuerySet[K
             Prefetch("contactverzoeken", queryset=verzoeken),
         )
     )
+    if partijen:
+        contacten = Klantcontact.objects.only("pk", "uuid", "partij_id").order_by(
+            "-plaatsgevonden_op", "-pk"
+        )
+        qs = qs.prefetch_related(
+            Prefetch("partij__digitale_adressen", queryset=_adressen()),
+            Prefetch("partij__klantcontacten", queryset=contacten),
+        )
+    return qs
 
 
 @dataclass(frozen=True)
@@ -310,7 +333,12 @@ class KlantcontactFilter:
 
 
 def klantcontact_list_ki(
-    *, user: Actor | None, purpose: str, filters: KlantcontactFilter, taken: bool = False
+    *,
+    user: Actor | None,
+    purpose: str,
+    filters: KlantcontactFilter,
+    taken: bool = False,
+    partijen: bool = False,
 ) -> QuerySet[Klantcontact]:
     """Klantcontacten, newest first, through contacts' selector (its access rule)."""
     qs = klantcontact_list(user=user, purpose=purpose, kanaal=filters.kanaal or None)
@@ -322,15 +350,16 @@ def klantcontact_list_ki(
         qs = qs.filter(vragen__pk=filters.onderwerpobject, vragen__product__isnull=False)
     if filters.product_uri:
         qs = qs.filter(vragen__product__upl_uri=filters.product_uri).distinct()
-    return _with_ki_relations(qs, taken=taken)
+    return _with_ki_relations(qs, taken=taken, partijen=partijen)
 
 
 def klantcontact_detail(
-    *, uuid: UUID, user: Actor | None, purpose: str, taken: bool = False
+    *, uuid: UUID, user: Actor | None, purpose: str, taken: bool = False, partijen: bool = False
 ) -> Klantcontact:
     """Raises Klantcontact.DoesNotExist; the read is audited by contacts' selector."""
     found = klantcontact_get(uuid=uuid, user=user, purpose=purpose)
-    return _with_ki_relations(Klantcontact.objects.filter(pk=found.pk), taken=taken).get()
+    qs = Klantcontact.objects.filter(pk=found.pk)
+    return _with_ki_relations(qs, taken=taken, partijen=partijen).get()
 
 
 def betrokkene_list(

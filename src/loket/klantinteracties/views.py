@@ -25,12 +25,25 @@ from loket.klantinteracties.uuids import Kind, pk_of
 from loket.parties.constants import SoortDigitaalAdres
 from loket.parties.models import Partij
 
-PARTIJ_EXPAND = {"betrokkenen", "digitaleAdressen", "categorieRelaties"}
+PARTIJ_EXPAND = {
+    "betrokkenen",
+    "betrokkenen.hadKlantcontact",
+    "digitaleAdressen",
+    "categorieRelaties",
+}
 KLANTCONTACT_EXPAND = {
     "hadBetrokkenen",
+    "hadBetrokkenen.wasPartij",
+    "hadBetrokkenen.digitaleAdressen",
     "leiddeTotInterneTaken",
     "gingOverOnderwerpobjecten",
     "omvatteBijlagen",
+}
+BETROKKENE_EXPAND = {"digitaleAdressen"}
+DIGITAAL_ADRES_EXPAND = {
+    "verstrektDoorBetrokkene",
+    "verstrektDoorBetrokkene.hadKlantcontact",
+    "verstrektDoorBetrokkene.hadKlantcontact.leiddeTotInterneTaken",
 }
 SOORT_PARTIJ = ["contactpersoon", "organisatie", "persoon"]
 CODE_SOORT_OBJECT_ID = ["bsn", "kvk_nummer", "rsin", "vestigingsnummer"]
@@ -101,6 +114,7 @@ class PartijListView(PartijenScope):
             soort=self.choice_param(request, "soortPartij", SOORT_PARTIJ),
             identificator=_identificator_filter(self, request, "partijIdentificator__"),
             geheimhouding=self.bool_param(request, "indicatieGeheimhouding"),
+            contacten_volledig="betrokkenen.hadKlantcontact" in expand,
         )
         return self.paged(
             request,
@@ -121,7 +135,10 @@ class PartijDetailView(PartijenScope):
         expand = self.expand_param(request, PARTIJ_EXPAND)
         try:
             partij = selectors.partij_detail(
-                uuid=self.path_uuid(uuid), user=request.user, purpose=doel
+                uuid=self.path_uuid(uuid),
+                user=request.user,
+                purpose=doel,
+                contacten_volledig="betrokkenen.hadKlantcontact" in expand,
             )
         except Partij.DoesNotExist:
             raise _not_found("partij") from None
@@ -183,12 +200,14 @@ class DigitaalAdresListView(PartijenScope):
             "soortDigitaalAdres",
             "adres",
             "isStandaardAdres",
+            "expand",
         }
     )
 
     def get(self, request: Request) -> Response:
         self.check_query_params(request)
         doel = self.purpose(request)
+        expand = self.expand_param(request, DIGITAAL_ADRES_EXPAND)
         adressen = selectors.digitaal_adres_list(
             user=request.user,
             partij=self.ref_param(request, "verstrektDoorPartij"),
@@ -202,7 +221,7 @@ class DigitaalAdresListView(PartijenScope):
         return self.paged(
             request,
             adressen,
-            lambda a: r.digitaal_adres(self.links, a),
+            lambda a: r.digitaal_adres(self.links, a, expand=bool(expand)),
             person=lambda a: a.partij,
             purpose=doel,
             gegevens="digitale adressen (Klantinteracties)",
@@ -210,16 +229,19 @@ class DigitaalAdresListView(PartijenScope):
 
 
 class DigitaalAdresDetailView(PartijenScope):
+    query_params = frozenset({"expand"})
+
     def get(self, request: Request, uuid: str) -> Response:
         self.check_query_params(request)
         doel = self.purpose(request)
+        expand = self.expand_param(request, DIGITAAL_ADRES_EXPAND)
         try:
             adres = selectors.digitaal_adres_detail(
                 uuid=self.path_uuid(uuid), user=request.user, purpose=doel
             )
         except selectors.DigitaalAdres.DoesNotExist:
             raise _not_found("digitaal adres") from None
-        return Response(r.digitaal_adres(self.links, adres))
+        return Response(r.digitaal_adres(self.links, adres, expand=bool(expand)))
 
 
 # --- klantcontacten -------------------------------------------------------------------------
@@ -261,6 +283,7 @@ class KlantcontactListMixin(KlantcontactenScope):
             purpose=doel,
             filters=filters,
             taken="leiddeTotInterneTaken" in expand,
+            partijen="hadBetrokkenen.wasPartij" in expand,
         )
         return self.paged(
             request,
@@ -285,6 +308,7 @@ class KlantcontactDetailMixin(KlantcontactenScope):
                 user=request.user,
                 purpose=doel,
                 taken="leiddeTotInterneTaken" in expand,
+                partijen="hadBetrokkenen.wasPartij" in expand,
             )
         except Klantcontact.DoesNotExist:
             raise _not_found("klantcontact") from None
@@ -310,12 +334,14 @@ class BetrokkeneListView(KlantcontactenScope):
             "wasPartij__partijIdentificator__codeSoortObjectId",
             "wasPartij__partijIdentificator__objectId",
             "wasPartij__partijIdentificator__codeRegister",
+            "expand",
         }
     )
 
     def get(self, request: Request) -> Response:
         self.check_query_params(request)
         doel = self.purpose(request)
+        expand = self.expand_param(request, BETROKKENE_EXPAND)
         contacten = selectors.betrokkene_list(
             user=request.user,
             purpose=doel,
@@ -326,7 +352,7 @@ class BetrokkeneListView(KlantcontactenScope):
         return self.paged(
             request,
             contacten,
-            lambda c: r.betrokkene(self.links, c),
+            lambda c: r.betrokkene(self.links, c, expand=expand),
             person=lambda c: c.partij,
             purpose=doel,
             gegevens="betrokkenen (Klantinteracties)",
@@ -334,16 +360,19 @@ class BetrokkeneListView(KlantcontactenScope):
 
 
 class BetrokkeneDetailView(KlantcontactenScope):
+    query_params = frozenset({"expand"})
+
     def get(self, request: Request, uuid: str) -> Response:
         self.check_query_params(request)
         doel = self.purpose(request)
+        expand = self.expand_param(request, BETROKKENE_EXPAND)
         try:
             contact = selectors.betrokkene_detail(
                 uuid=self.path_uuid(uuid), user=request.user, purpose=doel
             )
         except Klantcontact.DoesNotExist:
             raise _not_found("betrokkene") from None
-        return Response(r.betrokkene(self.links, contact))
+        return Response(r.betrokkene(self.links, contact, expand=expand))
 
 
 class OnderwerpobjectListView(KlantcontactenScope):

@@ -10,6 +10,7 @@ required one. The error bodies (not in the 0.9.0 file) are checked against vng-a
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,9 +111,25 @@ def spec() -> dict:
         return yaml.safe_load(handle)
 
 
+# The spec's `expand` parameters name nested expansions (partijen `betrokkenen.hadKlantcontact`,
+# klantcontacten `hadBetrokkenen.wasPartij`, `hadBetrokkenen.digitaleAdressen`, betrokkenen
+# `digitaleAdressen`) whose `_expand` its Betrokkene schema does not describe; they are checked
+# against the schema of the resource they expand, as ExpandBetrokkene does for its own.
+BETROKKENE_EXPAND = {
+    "type": "object",
+    "properties": {
+        "wasPartij": {"allOf": [{"$ref": REF_PREFIX + "Partij"}], "nullable": True},
+        "hadKlantcontact": {"$ref": REF_PREFIX + "Klantcontact"},
+        "digitaleAdressen": {"type": "array", "items": {"$ref": REF_PREFIX + "DigitaalAdres"}},
+    },
+}
+
+
 @cache
 def _components() -> dict:
-    return {"schemas": _convert(spec()["components"]["schemas"])}
+    schemas = copy.deepcopy(spec()["components"]["schemas"])
+    schemas["Betrokkene"]["properties"]["_expand"] = BETROKKENE_EXPAND
+    return {"schemas": _convert(schemas)}
 
 
 def response_schema(path: str, method: str, status: int) -> dict:

@@ -50,12 +50,15 @@ def test_the_implemented_operations_are_operations_of_the_spec():
 
 
 def test_partijen_list_and_detail_conform(api, ki_world):
-    response = api.get(url("/partijen"), {"expand": "digitaleAdressen,betrokkenen"})
+    expand = "digitaleAdressen,betrokkenen,betrokkenen.hadKlantcontact"
+    response = api.get(url("/partijen"), {"expand": expand})
     body = validate_response(response, "/partijen", "get")
     assert body["count"] == 2
     persoon = next(p for p in body["results"] if p["soortPartij"] == "persoon")
     assert persoon["partijIdentificatie"]["contactnaam"]["achternaam"] == "Jansen"
-    assert persoon["_expand"]["betrokkenen"][0]["uuid"] == str(ki_world.contact.uuid)
+    betrokkene = persoon["_expand"]["betrokkenen"][0]
+    assert betrokkene["uuid"] == str(ki_world.contact.uuid)
+    assert betrokkene["_expand"]["hadKlantcontact"]["onderwerp"] == "Paspoort aanvragen"
 
     for partij in (ki_world.persoon, ki_world.organisatie):
         response = api.get(url("/partijen/{uuid}", partij.uuid), {"expand": "digitaleAdressen"})
@@ -75,15 +78,20 @@ def test_partij_identificatoren_conform(api, ki_world):
 
 
 def test_digitale_adressen_conform(api, ki_world):
-    body = validate_response(api.get(url("/digitaleadressen")), "/digitaleadressen", "get")
+    response = api.get(url("/digitaleadressen"), {"expand": "verstrektDoorBetrokkene"})
+    body = validate_response(response, "/digitaleadressen", "get")
     assert body["count"] == 2
+    assert body["results"][0]["_expand"] == {"verstrektDoorBetrokkene": None}
     detail = api.get(url("/digitaleadressen/{uuid}", ki_world.email.uuid))
     assert validate_response(detail, "/digitaleadressen/{uuid}", "get")["adres"] == (
         ki_world.email.adres
     )
 
 
-EXPAND_KLANTCONTACT = "hadBetrokkenen,leiddeTotInterneTaken,gingOverOnderwerpobjecten"
+EXPAND_KLANTCONTACT = (
+    "hadBetrokkenen,hadBetrokkenen.wasPartij,hadBetrokkenen.digitaleAdressen,"
+    "leiddeTotInterneTaken,gingOverOnderwerpobjecten,omvatteBijlagen"
+)
 
 
 def test_klantcontacten_list_and_detail_conform(api, ki_world):
@@ -92,6 +100,8 @@ def test_klantcontacten_list_and_detail_conform(api, ki_world):
     contact = body["results"][0]
     assert contact["_expand"]["leiddeTotInterneTaken"][0]["uuid"] == str(ki_world.verzoek.uuid)
     assert contact["hadBetrokkenActoren"][0]["soortActor"] == "medewerker"
+    partij = contact["_expand"]["hadBetrokkenen"][0]["_expand"]["wasPartij"]
+    assert partij["uuid"] == str(ki_world.persoon.uuid)
     response = api.get(
         url("/klantcontacten/{uuid}", ki_world.contact.uuid), {"expand": EXPAND_KLANTCONTACT}
     )
@@ -99,8 +109,10 @@ def test_klantcontacten_list_and_detail_conform(api, ki_world):
 
 
 def test_betrokkenen_and_onderwerpobjecten_conform(api, ki_world):
-    body = validate_response(api.get(url("/betrokkenen")), "/betrokkenen", "get")
+    response = api.get(url("/betrokkenen"), {"expand": "digitaleAdressen"})
+    body = validate_response(response, "/betrokkenen", "get")
     assert body["results"][0]["wasPartij"]["uuid"] == str(ki_world.persoon.uuid)
+    assert body["results"][0]["_expand"] == {"digitaleAdressen": []}
     detail = api.get(url("/betrokkenen/{uuid}", ki_world.contact.uuid))
     validate_response(detail, "/betrokkenen/{uuid}", "get")
 
