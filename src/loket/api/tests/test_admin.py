@@ -63,3 +63,20 @@ def test_beheerder_cannot_make_anyone_superuser(beheerder_client):
     page = beheerder_client.get(f"/admin/accounts/user/{kcc.pk}/change/").content.decode()
     assert 'name="is_superuser"' not in page
     assert 'name="groups"' in page
+
+
+def test_beheerder_gives_a_token_a_default_purpose_and_changes_it(beheerder_client):
+    beheerder_client.post(
+        "/admin/api/apitoken/add/",
+        {"name": "KISS", "default_purpose": "Klantcontact in KISS", "scopes": ["partijen:lezen"]},
+    )
+    token = ApiToken.objects.get(name="KISS")
+    assert token.default_purpose == "Klantcontact in KISS"
+    response = beheerder_client.post(
+        f"/admin/api/apitoken/{token.pk}/change/",
+        {"name": "KISS", "default_purpose": "Terugbelverzoek in KISS"},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.default_purpose == "Terugbelverzoek in KISS"
+    assert token.scopes == ["partijen:lezen"]

@@ -247,6 +247,7 @@ def _queries(client, path: str, params: dict) -> tuple[int, int]:
         ("onderwerpobjecten", {}),
         ("internetaken", {}),
         ("digitaleadressen", {}),
+        ("partij-identificatoren", {}),
     ],
 )
 def test_a_list_page_takes_the_same_queries_for_3_and_13_rows(ki_world, path, params):
