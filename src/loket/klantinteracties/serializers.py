@@ -110,6 +110,15 @@ class BetrokkeneInputSerializer(serializers.Serializer):
         return attrs
 
 
+class BetrokkeneCreateSerializer(BetrokkeneInputSerializer):
+    """POST /betrokkenen: the partij a klantcontact had, linked to that klantcontact."""
+
+    hadKlantcontact = RefField()
+
+    def validate_hadKlantcontact(self, value):
+        return _klantcontact(value)
+
+
 class OnderwerpobjectidentificatorSerializer(serializers.Serializer):
     objectId = serializers.CharField(max_length=200)
     codeObjecttype = serializers.CharField(max_length=200)

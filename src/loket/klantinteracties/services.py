@@ -27,6 +27,7 @@ from loket.contacts.services import (
     contactverzoek_create,
     contactverzoek_forward,
     contactverzoek_reopen,
+    klantcontact_link_partij,
     klantcontact_register,
 )
 from loket.core.errors import DomainError
@@ -188,3 +189,15 @@ def internetaak_update(
     elif status == "te_verwerken" and verzoek.status == ContactverzoekStatus.VERWERKT:
         verzoek = contactverzoek_reopen(verzoek=verzoek, user=user, reden=toelichting or "")
     return verzoek
+
+
+@transaction.atomic
+def betrokkene_create(
+    *, klantcontact: Klantcontact, partij: Partij, user: User | None
+) -> tuple[Klantcontact, bool]:
+    """A betrokkene posted for a klantcontact: Loket links the (anonymous) klantcontact to the
+    partij it names, with its open contactverzoeken (contacts' `klantcontact_link_partij`,
+    audited). Returns the klantcontact and whether this call linked it (False: it already was
+    that partij's); a klantcontact of another partij is refused."""
+    nieuw = klantcontact.partij_id is None
+    return klantcontact_link_partij(klantcontact=klantcontact, partij=partij, user=user), nieuw

@@ -6,6 +6,7 @@ from django.urls import path
 from loket.klantinteracties import views
 from loket.klantinteracties.common import NotOfferedView
 from loket.klantinteracties.write_views import (
+    BetrokkeneListView,
     InterneTaakDetailView,
     InterneTaakListView,
     KlantcontactListView,
@@ -22,7 +23,7 @@ OFFERED = {
     ),
     "digitaleadressen": (views.DigitaalAdresListView, views.DigitaalAdresDetailView),
     "klantcontacten": (KlantcontactListView, views.KlantcontactDetailView),
-    "betrokkenen": (views.BetrokkeneListView, views.BetrokkeneDetailView),
+    "betrokkenen": (BetrokkeneListView, views.BetrokkeneDetailView),
     "onderwerpobjecten": (views.OnderwerpobjectListView, views.OnderwerpobjectDetailView),
     "internetaken": (InterneTaakListView, InterneTaakDetailView),
     "actoren": (views.ActorListView, views.ActorDetailView),

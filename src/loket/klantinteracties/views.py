@@ -323,7 +323,7 @@ class KlantcontactDetailView(KlantcontactDetailMixin):
 # --- betrokkenen, onderwerpobjecten -----------------------------------------------------------
 
 
-class BetrokkeneListView(KlantcontactenScope):
+class BetrokkeneListMixin(KlantcontactenScope):
     query_params = frozenset(
         {
             "hadKlantcontact__uuid",
@@ -338,7 +338,7 @@ class BetrokkeneListView(KlantcontactenScope):
         }
     )
 
-    def get(self, request: Request) -> Response:
+    def list(self, request: Request) -> Response:
         self.check_query_params(request)
         doel = self.purpose(request)
         expand = self.expand_param(request, BETROKKENE_EXPAND)

@@ -17,6 +17,7 @@ from loket.klantinteracties import representations as r
 from loket.klantinteracties import selectors
 from loket.klantinteracties.errors import service_errors
 from loket.klantinteracties.serializers import (
+    BetrokkeneCreateSerializer,
     InterneTaakInputSerializer,
     InterneTaakPatchSerializer,
     KlantcontactInputSerializer,
@@ -24,11 +25,16 @@ from loket.klantinteracties.serializers import (
     klantcontact_input,
 )
 from loket.klantinteracties.services import (
+    betrokkene_create,
     internetaak_create,
     internetaak_update,
     klantcontact_create,
 )
-from loket.klantinteracties.views import InterneTaakDetailMixin, InterneTaakListMixin
+from loket.klantinteracties.views import (
+    BetrokkeneListMixin,
+    InterneTaakDetailMixin,
+    InterneTaakListMixin,
+)
 from loket.klantinteracties.views import KlantcontactListMixin as _KlantcontactList
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -116,6 +122,29 @@ class MaakKlantcontactView(_KlantcontactList):
             body["onderwerpobject"] = r.onderwerpobject(self.links, vragen[0], contact)
         return Response(
             body, status=status.HTTP_201_CREATED if vastgelegd.nieuw else status.HTTP_200_OK
+        )
+
+
+class BetrokkeneListView(BetrokkeneListMixin):
+    def get(self, request: Request) -> Response:
+        return self.list(request)
+
+    def post(self, request: Request) -> Response:
+        """The klant of an anonymous klantcontact (KISS posts the klantcontact, then its
+        betrokkene): 201 when linked now, 200 when it already was this partij's."""
+        serializer = BetrokkeneCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with service_errors({"partij": "wasPartij"}):
+            contact, nieuw = betrokkene_create(
+                klantcontact=data["hadKlantcontact"],
+                partij=data["wasPartij"],
+                user=medewerker_of(request),
+            )
+        contact = selectors.klantcontact_written(klantcontact=contact)
+        return Response(
+            r.betrokkene(self.links, contact),
+            status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK,
         )
 
 

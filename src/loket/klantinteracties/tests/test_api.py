@@ -177,6 +177,34 @@ def test_a_klantcontact_without_required_fields_names_them_in_dutch(api, ki_worl
     assert all(param["reason"] == "Dit veld is vereist." for param in body["invalidParams"])
 
 
+def test_a_betrokkene_links_an_anonymous_klantcontact_to_its_klant_once(api, ki_world):
+    contact = api.post(KLANTCONTACT_URL, KLANTCONTACT, format="json").json()
+    betrokkene = {
+        "hadKlantcontact": {"uuid": contact["uuid"]},
+        "wasPartij": {"uuid": str(ki_world.persoon.uuid)},
+    }
+    first = api.post(BASE + "betrokkenen", betrokkene, format="json")
+    again = api.post(BASE + "betrokkenen", betrokkene, format="json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Klantcontact.objects.get(uuid=contact["uuid"]).partij == ki_world.persoon
+    other = {**betrokkene, "wasPartij": {"uuid": str(ki_world.organisatie.uuid)}}
+    body = validate_error(api.post(BASE + "betrokkenen", other, format="json"), 400)
+    assert body["invalidParams"][0]["name"] == "wasPartij"
+    assert Klantcontact.objects.get(uuid=contact["uuid"]).partij == ki_world.persoon
+
+
+def test_a_betrokkene_without_a_partij_is_refused_in_dutch(api, ki_world):
+    contact = api.post(KLANTCONTACT_URL, KLANTCONTACT, format="json").json()
+    betrokkene = {
+        "hadKlantcontact": {"uuid": contact["uuid"]},
+        "contactnaam": {"voornaam": "Anna", "achternaam": "Anoniem"},
+    }
+    body = validate_error(api.post(BASE + "betrokkenen", betrokkene, format="json"), 400)
+    assert body["invalidParams"][0]["name"] == "wasPartij"
+    assert "wasPartij" in body["invalidParams"][0]["reason"]
+    assert Klantcontact.objects.get(uuid=contact["uuid"]).partij is None
+
+
 def test_an_interne_taak_needs_a_klantcontact_that_asks_for_follow_up(api, ki_world):
     answered = api.post(
         BASE + "maak-klantcontact",

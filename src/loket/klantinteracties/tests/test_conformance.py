@@ -29,6 +29,7 @@ IMPLEMENTED = {
     ("/klantcontacten/{uuid}", "get"),
     ("/maak-klantcontact", "post"),
     ("/betrokkenen", "get"),
+    ("/betrokkenen", "post"),
     ("/betrokkenen/{uuid}", "get"),
     ("/onderwerpobjecten", "get"),
     ("/onderwerpobjecten/{uuid}", "get"),
@@ -174,13 +175,18 @@ def test_post_klantcontacten_and_maak_klantcontact_conform(api, ki_world):
 
 
 def test_post_and_patch_internetaken_conform(api, ki_world, client):
+    # KISS's order: the klantcontact, its betrokkene (the klant), then the interne taak.
     contact = api.post(url("/klantcontacten"), KLANTCONTACT, format="json").json()
-    # The new contact is anonymous: give the klant through /maak-klantcontact instead.
-    maak = {
-        "klantcontact": KLANTCONTACT,
-        "betrokkene": {"wasPartij": {"uuid": str(ki_world.persoon.uuid)}},
+    betrokkene = {
+        "hadKlantcontact": {"uuid": contact["uuid"]},
+        "wasPartij": {"url": f"http://testserver{url('/partijen/{uuid}', ki_world.persoon.uuid)}"},
+        "rol": "klant",
+        "initiator": True,
     }
-    contact = api.post(url("/maak-klantcontact"), maak, format="json").json()["klantcontact"]
+    response = api.post(url("/betrokkenen"), betrokkene, format="json")
+    body = validate_response(response, "/betrokkenen", "post")
+    assert response.status_code == 201 and body["uuid"] == contact["uuid"]
+    assert body["wasPartij"]["uuid"] == str(ki_world.persoon.uuid)
     taak = {
         "aanleidinggevendKlantcontact": {"uuid": contact["uuid"]},
         "gevraagdeHandeling": "Nieuwe afvalpas sturen",
