@@ -208,6 +208,7 @@ RULES: dict[str, object] = {
             "api-telefonie-gebeurtenissen",
             "api-bericht-list",
             "api-bericht-detail",
+            "api-notificatie-callback",
         ]
     },
     # The Klantinteracties API (issue 18): scopes partijen, klantcontacten, contactverzoeken.

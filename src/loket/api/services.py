@@ -22,6 +22,7 @@ RESOURCES = (
     "telefonie",
     "inzendingen",
     "berichten",
+    "notificaties",
 )
 SCOPE_RE = re.compile(r"^(?P<resource>[a-z]+):(?P<kind>lezen|schrijven)$")
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "loket.balie",
     "loket.proactive",
     "loket.insights",
+    "loket.notificaties",
     "loket.training",
     "loket.demo",
     "loket.api",
@@ -276,6 +277,11 @@ LOKET_OUTBOX_BACKOFF_MAX_SECONDS = env_int("LOKET_OUTBOX_BACKOFF_MAX_SECONDS", 6
 LOKET_OUTBOX_MAIL_DOMAIN = env_str("LOKET_OUTBOX_MAIL_DOMAIN", "loket.zeventerpen.example")
 # SMS: an adapter class with send(telefoonnummer=, tekst=, sleutel=); the demo one only logs.
 LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
+# Notifications to other components (loket.notificaties, Notificaties API 1.0 message shape).
+LOKET_NOTIFICATIES_LEASE_SECONDS = env_int("LOKET_NOTIFICATIES_LEASE_SECONDS", 120)
+LOKET_NOTIFICATIES_TIMEOUT_SECONDS = env_int("LOKET_NOTIFICATIES_TIMEOUT_SECONDS", 10)
+LOKET_NOTIFICATIES_BACKOFF_SECONDS = env_int("LOKET_NOTIFICATIES_BACKOFF_SECONDS", 30)  # doubles
+LOKET_NOTIFICATIES_MAX_POGINGEN = env_int("LOKET_NOTIFICATIES_MAX_POGINGEN", 10)  # then: mislukt
 # When the worker's planner queues the daily signal scan (local time, HH:MM).
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
 LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from loket.core.audit import audit_record
 from loket.core.errors import DomainError
+from loket.core.events import publish
 from loket.core.models import AuditAction, Kanaal
 from loket.core.types import Actor
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
+from loket.parties.events import PartijAangemaakt, PartijGewijzigd
 from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.parties.selectors import ensure_may_view_person_data
 from loket.parties.validators import (
@@ -99,6 +101,7 @@ def _persoon_create(
             f"Er bestaat al een klant met BSN {bsn}.", field="bsn", code="duplicate"
         ) from None
     audit_record(user=user, action=AuditAction.CREATE, obj=partij, purpose=purpose, detail=detail)
+    publish(PartijAangemaakt(partij=partij, user=user))
     return partij
 
 
@@ -148,6 +151,7 @@ def persoon_from_brp(*, bsn: str, user: Actor | None, purpose: str) -> Partij:
         if partij.weergavenaam != weergavenaam:
             partij.weergavenaam = weergavenaam
             partij.save(update_fields=["weergavenaam", "updated_at"])
+        publish(PartijGewijzigd(partij=partij, user=user))
     audit_record(
         user=user,
         action=AuditAction.UPDATE if changed else AuditAction.READ,
@@ -192,6 +196,7 @@ def organisatie_create(
     audit_record(
         user=user, action=AuditAction.CREATE, obj=partij, purpose=PURPOSE_CREATE_ORGANISATIE
     )
+    publish(PartijAangemaakt(partij=partij, user=user))
     return partij
 
 
@@ -268,6 +273,7 @@ def digitaal_adres_add(
         verified_at=timezone.now() if verified else None,
     )
     _audit_adres(user=user, action=AuditAction.CREATE, adres=digitaal_adres, detail={})
+    publish(PartijGewijzigd(partij=partij, user=user))
     return digitaal_adres
 
 
@@ -285,6 +291,7 @@ def digitaal_adres_set_standaard(*, adres: DigitaalAdres, user: Actor | None) ->
         adres=adres,
         detail={"gewijzigd": ["is_standaard_adres"], "is_standaard_adres": True},
     )
+    publish(PartijGewijzigd(partij=adres.partij, user=user))
     return adres
 
 
@@ -298,6 +305,7 @@ def digitaal_adres_verify(*, adres: DigitaalAdres, user: Actor | None) -> Digita
     _audit_adres(
         user=user, action=AuditAction.UPDATE, adres=adres, detail={"gewijzigd": ["verified_at"]}
     )
+    publish(PartijGewijzigd(partij=adres.partij, user=user))
     return adres
 
 
@@ -334,4 +342,5 @@ def partij_set_voorkeurskanaal(
             "nieuw": kanaal.code if kanaal else None,
         },
     )
+    publish(PartijGewijzigd(partij=partij, user=user))
     return partij
