@@ -12,6 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from loket.accounts.permissions import REGISTER_CONTACT, VIEW_PERSON_DATA
 from loket.api.common import (
     DOEL_HEADER,
     CappedCountPaginator,
@@ -168,7 +169,8 @@ class NotOfferedView(KlantinteractiesView):
     """A resource of the spec that Loket does not offer: every method answers 405 (after
     authentication). Listed in docs/api/klantinteracties-afwijkingen.md."""
 
-    scope = "klantcontacten"
+    scope = "klantcontacten"  # per resource in urls.NOT_OFFERED
+    session_permissions = {"lezen": [VIEW_PERSON_DATA], "schrijven": [REGISTER_CONTACT]}
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def _refuse(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -28,14 +28,15 @@ OFFERED = {
     "internetaken": (InterneTaakListView, InterneTaakDetailView),
     "actoren": (views.ActorListView, views.ActorDetailView),
 }
-NOT_OFFERED = [
-    "actorklantcontacten",
-    "bijlagen",
-    "categorie-relaties",
-    "categorieen",
-    "rekeningnummers",
-    "vertegenwoordigingen",
-]
+# Each with the scope of the Loket data it is nearest to (a token is checked before the 405).
+NOT_OFFERED = {
+    "actorklantcontacten": "klantcontacten",
+    "bijlagen": "klantcontacten",
+    "categorie-relaties": "partijen",
+    "categorieen": "partijen",
+    "rekeningnummers": "partijen",
+    "vertegenwoordigingen": "partijen",
+}
 
 urlpatterns = [
     path("maak-klantcontact", MaakKlantcontactView.as_view(), name="maak-klantcontact"),
@@ -45,8 +46,9 @@ for resource, (list_view, detail_view) in OFFERED.items():
         path(resource, list_view.as_view(), name=f"{resource}-list"),
         path(f"{resource}/<str:uuid>", detail_view.as_view(), name=f"{resource}-detail"),
     ]
-for resource in NOT_OFFERED:
+for resource, scope in NOT_OFFERED.items():
+    view = NotOfferedView.as_view(scope=scope)
     urlpatterns += [
-        path(resource, NotOfferedView.as_view(), name=f"{resource}-list"),
-        path(f"{resource}/<str:uuid>", NotOfferedView.as_view(), name=f"{resource}-detail"),
+        path(resource, view, name=f"{resource}-list"),
+        path(f"{resource}/<str:uuid>", view, name=f"{resource}-detail"),
     ]

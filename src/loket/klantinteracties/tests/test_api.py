@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from loket.accounts.constants import Role
+from loket.accounts.tests.factories import TeamFactory, UserFactory
 from loket.api.services import api_token_create
 from loket.contacts.models import Contactverzoek, Klantcontact
 from loket.core.models import AuditAction, AuditEntry
@@ -309,3 +311,15 @@ TAAK = {
     "gevraagdeHandeling": "Nieuwe afvalpas sturen",
     "status": "te_verwerken",
 }
+
+
+def test_a_medewerker_of_another_team_sees_no_interne_taak_of_this_team(client, ki_world):
+    andere = TeamFactory(name="Belastingen", slug="belastingen", email="bel@gemeente.example")
+    buiten = UserFactory(role=Role.BACKOFFICE.value, teams=[andere])
+    client.force_login(buiten)
+    headers = {"X-Loket-Doel": DOEL}
+    assert client.get(BASE + "internetaken", headers=headers).json()["count"] == 0
+    response = client.get(BASE + f"internetaken/{ki_world.verzoek.uuid}", headers=headers)
+    validate_error(response, 403)
+    client.force_login(ki_world.medewerker)
+    assert client.get(BASE + "internetaken", headers=headers).json()["count"] == 1

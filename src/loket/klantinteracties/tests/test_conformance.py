@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from loket.api.services import api_token_create
 from loket.klantinteracties.tests.conftest import BASE, token_client
 from loket.klantinteracties.tests.spec import (
     operations,
@@ -236,6 +237,13 @@ def test_every_operation_not_offered_answers_405(ki_world, path, method):
     )
     body = validate_error(response, 405)
     assert method.upper() in body["detail"]
+
+
+def test_an_operation_not_offered_checks_the_scope_of_its_data_first(ki_world):
+    _t, key = api_token_create(name="Alleen klantcontacten", scopes=["klantcontacten:lezen"])
+    client = token_client(key)
+    validate_error(client.get(url("/bijlagen")), 405)
+    validate_error(client.get(url("/rekeningnummers")), 403)
 
 
 def test_a_renamed_field_fails_the_validation(api, ki_world):
