@@ -28,7 +28,7 @@ from loket.contacts.selectors import (
 )
 from loket.core.access import api_token
 from loket.core.audit import audit_record
-from loket.core.models import AuditAction
+from loket.core.models import AuditAction, Kanaal
 from loket.core.types import Actor
 from loket.klantinteracties.uuids import Kind, pk_of
 from loket.parties.models import DigitaalAdres, Partij
@@ -92,6 +92,16 @@ class IdentificatorFilter:
             else:
                 match |= Q(**{f"{lookup}__isnull": False}) & ~Q(**{lookup: ""})
         return match
+
+
+def kanaal_find(value: str) -> Kanaal | None:
+    """A kanaal by its code or its name, as a Klantinteracties client names it ("telefoon",
+    "E-mail")."""
+    value = (value or "").strip()
+    return (
+        Kanaal.objects.filter(code__iexact=value).first()
+        or Kanaal.objects.filter(naam__iexact=value).first()
+    )
 
 
 # --- partijen ---------------------------------------------------------------------------------

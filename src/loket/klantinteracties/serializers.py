@@ -11,8 +11,8 @@ from rest_framework import serializers
 from loket.catalogue.models import Product
 from loket.contacts.models import Klantcontact
 from loket.klantinteracties.representations import PRODUCT_IDENTIFICATOR
-from loket.klantinteracties.selectors import actor_resolve
-from loket.klantinteracties.services import KlantcontactInput, kanaal_find
+from loket.klantinteracties.selectors import actor_resolve, kanaal_find
+from loket.klantinteracties.services import KlantcontactInput
 from loket.klantinteracties.uuids import parse_uuid, uuid_from_url
 from loket.parties.models import Partij
 

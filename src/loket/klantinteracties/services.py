@@ -45,16 +45,6 @@ def _contactreden() -> Contactreden:
     return reden or contactreden_create(naam=CONTACTREDEN)
 
 
-def kanaal_find(value: str) -> Kanaal | None:
-    """A kanaal by its code or its name, as a Klantinteracties client names it ("telefoon",
-    "E-mail")."""
-    value = (value or "").strip()
-    return (
-        Kanaal.objects.filter(code__iexact=value).first()
-        or Kanaal.objects.filter(naam__iexact=value).first()
-    )
-
-
 @dataclass(frozen=True)
 class KlantcontactInput:
     kanaal: Kanaal
