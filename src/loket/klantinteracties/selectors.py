@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 
 from loket.accounts.models import Team, User
 from loket.contacts.models import (
@@ -336,9 +336,12 @@ def _with_ki_relations(
 @dataclass(frozen=True)
 class KlantcontactFilter:
     partij: UUID | None = None
+    identificator: IdentificatorFilter | None = None  # of the partij
     klantcontact: UUID | None = None
     onderwerpobject: int | None = None  # a vraag's pk
     product_uri: str = ""
+    met_product: bool = False  # only contacts with an onderwerpobject (a vraag about a product)
+    geen: bool = False  # a filter no Loket row can match (e.g. an onderwerpobject of a zaak)
     kanaal: str = ""
 
 
@@ -356,10 +359,17 @@ def klantcontact_list_ki(
         qs = qs.filter(partij__uuid=filters.partij)
     if filters.klantcontact is not None:
         qs = qs.filter(uuid=filters.klantcontact, partij__isnull=False)
+    if filters.identificator is not None and not filters.identificator.is_empty():
+        qs = qs.filter(filters.identificator.partij_q("partij__"))
+    onderwerpen = Vraag.objects.filter(klantcontact=OuterRef("pk"), product__isnull=False)
     if filters.onderwerpobject is not None:
-        qs = qs.filter(vragen__pk=filters.onderwerpobject, vragen__product__isnull=False)
+        qs = qs.filter(Exists(onderwerpen.filter(pk=filters.onderwerpobject)))
     if filters.product_uri:
-        qs = qs.filter(vragen__product__upl_uri=filters.product_uri).distinct()
+        qs = qs.filter(Exists(onderwerpen.filter(product__upl_uri=filters.product_uri)))
+    if filters.met_product:
+        qs = qs.filter(Exists(onderwerpen))
+    if filters.geen:
+        qs = qs.none()
     return _with_ki_relations(qs, taken=taken, partijen=partijen)
 
 
@@ -404,6 +414,7 @@ def onderwerpobject_list(
     purpose: str,
     klantcontact: UUID | None = None,
     product_uri: str = "",
+    geen: bool = False,
 ) -> QuerySet[Vraag]:
     """The vragen about a product: each is one onderwerpobject."""
     contacten = klantcontact_list(user=user, purpose=purpose)  # access: as klantcontacten
@@ -412,6 +423,8 @@ def onderwerpobject_list(
         qs = qs.filter(klantcontact__uuid=klantcontact)
     if product_uri:
         qs = qs.filter(product__upl_uri=product_uri)
+    if geen:
+        qs = qs.none()
     return qs.select_related("product", "klantcontact__partij").order_by("-klantcontact_id", "pk")
 
 

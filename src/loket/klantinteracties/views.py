@@ -247,6 +247,24 @@ class DigitaalAdresDetailView(PartijenScope):
 # --- klantcontacten -------------------------------------------------------------------------
 
 
+ONDERWERP_CODES = {
+    "CodeObjecttype": r.PRODUCT_IDENTIFICATOR["codeObjecttype"],
+    "CodeRegister": r.PRODUCT_IDENTIFICATOR["codeRegister"],
+    "CodeSoortObjectId": r.PRODUCT_IDENTIFICATOR["codeSoortObjectId"],
+}
+
+
+def _onderwerp_codes(view: KlantinteractiesView, request: Request, prefix: str) -> bool | None:
+    """The onderwerpobjectidentificator code filters: None when none is given, True when all
+    given name Loket's product identificator, False when one names another kind of object
+    (a zaak, a kennisartikel): Loket has no such onderwerpobject, so nothing matches."""
+    given = {key: view.param(request, prefix + key) for key in ONDERWERP_CODES}
+    given = {key: value for key, value in given.items() if value}
+    if not given:
+        return None
+    return all(ONDERWERP_CODES[key] == value for key, value in given.items())
+
+
 class KlantcontactListMixin(KlantcontactenScope):
     query_params = frozenset(
         {
@@ -256,9 +274,16 @@ class KlantcontactListMixin(KlantcontactenScope):
             "hadBetrokkene__url",
             "hadBetrokkene__wasPartij__uuid",
             "hadBetrokkene__wasPartij__url",
+            "hadBetrokkene__wasPartij__partijIdentificator__codeObjecttype",
+            "hadBetrokkene__wasPartij__partijIdentificator__codeSoortObjectId",
+            "hadBetrokkene__wasPartij__partijIdentificator__objectId",
+            "hadBetrokkene__wasPartij__partijIdentificator__codeRegister",
             "onderwerpobject__uuid",
             "onderwerpobject__url",
             "onderwerpobject__onderwerpobjectidentificatorObjectId",
+            "onderwerpobject__onderwerpobjectidentificatorCodeObjecttype",
+            "onderwerpobject__onderwerpobjectidentificatorCodeRegister",
+            "onderwerpobject__onderwerpobjectidentificatorCodeSoortObjectId",
         }
     )
 
@@ -268,14 +293,20 @@ class KlantcontactListMixin(KlantcontactenScope):
         expand = self.expand_param(request, KLANTCONTACT_EXPAND)
         onderwerpobject = self.ref_param(request, "onderwerpobject")
         vraag = pk_of(onderwerpobject, Kind.ONDERWERPOBJECT) if onderwerpobject else None
+        codes = _onderwerp_codes(self, request, "onderwerpobject__onderwerpobjectidentificator")
         filters = KlantcontactFilter(
             partij=self.ref_param(request, "hadBetrokkene__wasPartij"),
+            identificator=_identificator_filter(
+                self, request, "hadBetrokkene__wasPartij__partijIdentificator__"
+            ),
             klantcontact=self.ref_param(request, "hadBetrokkene"),
             # An onderwerpobject Loket never made finds nothing (pk 0 exists nowhere).
             onderwerpobject=(vraag[1] if vraag else 0) if onderwerpobject else None,
             product_uri=self.param(
                 request, "onderwerpobject__onderwerpobjectidentificatorObjectId"
             ),
+            met_product=codes is True,
+            geen=codes is False,
             kanaal=self.param(request, "kanaal"),
         )
         contacten = selectors.klantcontact_list_ki(
@@ -377,7 +408,14 @@ class BetrokkeneDetailView(KlantcontactenScope):
 
 class OnderwerpobjectListView(KlantcontactenScope):
     query_params = frozenset(
-        {"klantcontact__uuid", "klantcontact__url", "onderwerpobjectidentificatorObjectId"}
+        {
+            "klantcontact__uuid",
+            "klantcontact__url",
+            "onderwerpobjectidentificatorObjectId",
+            "onderwerpobjectidentificatorCodeObjecttype",
+            "onderwerpobjectidentificatorCodeRegister",
+            "onderwerpobjectidentificatorCodeSoortObjectId",
+        }
     )
 
     def get(self, request: Request) -> Response:
@@ -388,6 +426,7 @@ class OnderwerpobjectListView(KlantcontactenScope):
             purpose=doel,
             klantcontact=self.ref_param(request, "klantcontact"),
             product_uri=self.param(request, "onderwerpobjectidentificatorObjectId"),
+            geen=_onderwerp_codes(self, request, "onderwerpobjectidentificator") is False,
         )
         return self.paged(
             request,

@@ -118,6 +118,20 @@ def test_klantcontacten_by_partij_url_and_by_product(api, ki_world):
     )
     assert [c["uuid"] for c in rows.json()["results"]] == [str(ki_world.contact.uuid)]
     assert api.get(BASE + "klantcontacten").json()["count"] == 2
+    zaak = {
+        "onderwerpobject__onderwerpobjectidentificatorCodeObjecttype": "zgw-Zaak",
+        "onderwerpobject__onderwerpobjectidentificatorObjectId": "ZAAK-2026-0000001",
+    }
+    assert api.get(BASE + "klantcontacten", zaak).json()["count"] == 0
+    product = {"onderwerpobject__onderwerpobjectidentificatorCodeRegister": "upl"}
+    rows = api.get(BASE + "klantcontacten", product).json()["results"]
+    assert [c["uuid"] for c in rows] == [str(ki_world.contact.uuid)]
+    bsn = {
+        "hadBetrokkene__wasPartij__partijIdentificator__codeSoortObjectId": "bsn",
+        "hadBetrokkene__wasPartij__partijIdentificator__objectId": "999993653",
+    }
+    rows = api.get(BASE + "klantcontacten", bsn).json()["results"]
+    assert [c["uuid"] for c in rows] == [str(ki_world.contact.uuid)]
 
 
 def test_internetaken_by_actor_url_and_status(api, ki_world):
