@@ -485,7 +485,8 @@ def _may_read_actoren(user: Actor | None) -> None:
 def actor_list(
     *, user: Actor | None, soort: str = "", actief: bool | None = None, object_id: str = ""
 ) -> SegmentedList[Team | User]:
-    """Teams (organisatorische eenheden) and medewerkers as actoren, teams first."""
+    """Teams (organisatorische eenheden) and medewerkers as actoren, teams first. `soort` is the
+    spec's soortActor ("" for all); Loket has no geautomatiseerde actoren, so that soort is empty."""
     _may_read_actoren(user)
     teams: QuerySet[Team] = Team.objects.order_by("pk")
     users: QuerySet[User] = User.objects.order_by("pk")

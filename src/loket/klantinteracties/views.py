@@ -519,7 +519,7 @@ class ActorListView(ContactverzoekenScope):
         )
         actoren = selectors.actor_list(
             user=request.user,
-            soort=soort if soort != "geautomatiseerde_actor" else "none",
+            soort=soort,
             actief=self.bool_param(request, "indicatieActief"),
             object_id=self.param(request, "actoridentificatorObjectId"),
         )

@@ -337,3 +337,13 @@ def test_a_medewerker_of_another_team_sees_no_interne_taak_of_this_team(client, 
     validate_error(response, 403)
     client.force_login(ki_world.medewerker)
     assert client.get(BASE + "internetaken", headers=headers).json()["count"] == 1
+
+
+def test_actoren_by_soort_and_identificator(api, ki_world):
+    assert api.get(BASE + "actoren", {"soortActor": "geautomatiseerde_actor"}).json()["count"] == 0
+    teams = api.get(BASE + "actoren", {"soortActor": "organisatorische_eenheid"}).json()
+    assert [a["naam"] for a in teams["results"]] == ["Burgerzaken"]
+    found = api.get(BASE + "actoren", {"actoridentificatorObjectId": "piet@gemeente.example"})
+    assert [a["uuid"] for a in found.json()["results"]] == [
+        str(derived_uuid(Kind.MEDEWERKER, ki_world.medewerker.pk))
+    ]
