@@ -356,7 +356,6 @@ def klantcontact(links: Links, contact: Klantcontact, *, expand: Set[str] = froz
         "inhoud": contact.inhoud,
         "reactie": antwoorden[:4000],
         "indicatieContactGelukt": contact.indicatie_contact_gelukt,
-        "hoofdOnderwerpType": "",
         "verdereActieOndernomen": bool(verzoeken)
         or any(v.afhandeling == Afhandeling.CONTACTVERZOEK for v in vragen),
         "taal": contact.taal,

@@ -11,9 +11,11 @@ required one. The error bodies (not in the 0.9.0 file) are checked against vng-a
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
@@ -140,12 +142,31 @@ def response_schema(path: str, method: str, status: int) -> dict:
     return response["content"]["application/json"]["schema"]
 
 
+FORMATS = jsonschema.FormatChecker()  # uuid, date, email, … (what jsonschema checks itself)
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _date_time(value: object) -> bool:
+    """RFC 3339: a date, a time and an offset (jsonschema needs an extra package for this)."""
+    if not isinstance(value, str):
+        return True
+    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return "T" in value and parsed.tzinfo is not None
+
+
+@FORMATS.checks("uri", raises=ValueError)
+def _uri(value: object) -> bool:
+    """An absolute URI: a scheme and, for http(s), a host."""
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return bool(parts.scheme) and (parts.scheme not in ("http", "https") or bool(parts.netloc))
+
+
 def validate(instance: Any, schema: dict) -> None:
     """Raise jsonschema.ValidationError (with every error) when `instance` does not conform."""
     root = {**_closed(_convert(schema)), "components": _components()}
-    validator = jsonschema.Draft202012Validator(
-        root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = jsonschema.Draft202012Validator(root, format_checker=FORMATS)
     errors = list(validator.iter_errors(instance))
     if errors:
         lines = sorted({_line(leaf) for error in errors for leaf in _leaves(error)})
