@@ -2,6 +2,7 @@
 
 POST /klantcontacten and /maak-klantcontact register through contacts' `klantcontact_register`
 (with an `Idempotency-Key` header a retry stores nothing and answers 200 with the first); POST
+/betrokkenen links an anonymous klantcontact to its klant (`klantcontact_link_partij`); POST
 /internetaken puts out a contactverzoek, PATCH forwards, closes or reopens one (a medewerker's
 action: a token gets 403, as on /api/v1)."""
 
