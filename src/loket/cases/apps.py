@@ -10,3 +10,6 @@ class CasesConfig(AppConfig):
 
         # The audit log finds the reads of a klant by the number of one of their zaken.
         register_subject_finder(zaak_audit_subjects)
+        from loket.cases.retention import register_kinds
+
+        register_kinds()

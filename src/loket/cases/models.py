@@ -134,6 +134,9 @@ class Zaak(UUIDModel, TimeStampedModel):
         _("werkdagen opgeschort (totaal)"), default=0
     )
     verlengd_werkdagen = models.PositiveIntegerField(_("verlengd (werkdagen)"), default=0)
+    # Set when its dossier was destroyed after its retention term (privacy): the zaak stays as a
+    # number with its zaaktype, dates and result for the figures, without person or content.
+    geanonimiseerd_op = models.DateTimeField(_("dossier vernietigd op"), null=True, blank=True)
     verlenging_reden = models.CharField(_("reden verlenging"), max_length=255, blank=True)
     bron = models.CharField(
         _("bron"), max_length=100, blank=True, help_text=_("Bijv. inzending:<uuid>.")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "loket.proactive",
     "loket.insights",
     "loket.notificaties",
+    "loket.privacy",
     "loket.training",
     "loket.demo",
     "loket.api",
@@ -277,6 +278,12 @@ LOKET_OUTBOX_BACKOFF_MAX_SECONDS = env_int("LOKET_OUTBOX_BACKOFF_MAX_SECONDS", 6
 LOKET_OUTBOX_MAIL_DOMAIN = env_str("LOKET_OUTBOX_MAIL_DOMAIN", "loket.zeventerpen.example")
 # SMS: an adapter class with send(telefoonnummer=, tekst=, sleutel=); the demo one only logs.
 LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSmsAdapter")
+# Retention (loket.privacy): the daily job's mode — "proef" writes a dry-run report only (the
+# default: read it before anything goes), "aan" destroys, "uit" does nothing.
+LOKET_VERNIETIGEN = env_str("LOKET_VERNIETIGEN", "proef")
+LOKET_VERNIETIGEN_TIJD = env_str("LOKET_VERNIETIGEN_TIJD", "02:30")
+LOKET_VERNIETIGEN_BATCH = env_int("LOKET_VERNIETIGEN_BATCH", 1000)  # records per transaction
+LOKET_VERNIETIGEN_PAUZE_MS = env_int("LOKET_VERNIETIGEN_PAUZE_MS", 50)  # between batches
 # Notifications to other components (loket.notificaties, Notificaties API 1.0 message shape).
 LOKET_NOTIFICATIES_LEASE_SECONDS = env_int("LOKET_NOTIFICATIES_LEASE_SECONDS", 120)
 LOKET_NOTIFICATIES_TIMEOUT_SECONDS = env_int("LOKET_NOTIFICATIES_TIMEOUT_SECONDS", 10)

@@ -19,6 +19,9 @@ class ContactsConfig(AppConfig):
             dagelijks_om=te_laat_tijd,
             omschrijving="Elke teamleider de lijst van te late contactverzoeken mailen (werkdagen).",
         )
+        from loket.contacts.retention import register_kinds
+
+        register_kinds()
         from loket.contacts.services.chats import chats_expire
 
         jobs.register(

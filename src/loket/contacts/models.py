@@ -75,6 +75,9 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     )
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
+    # Set when its retention term passed (privacy): the contact stays for the figures, without
+    # the person or what was said.
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     taal = models.CharField(_("taal"), max_length=3, default="nld")
     # NULL, not "": most contacts have no key, and the constraint below only covers keyed rows.
     idempotency_key = models.CharField(  # noqa: DJ001

@@ -7,6 +7,9 @@ class InboxConfig(AppConfig):
 
     def ready(self) -> None:
         from loket.core import jobs
+        from loket.inbox.retention import register_kinds
+
+        register_kinds()
         from loket.inbox.tasks import postvak_ophalen_taak
 
         jobs.register(

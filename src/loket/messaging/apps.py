@@ -12,6 +12,9 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         from loket.core import jobs
+        from loket.messaging.retention import register_kinds
+
+        register_kinds()
         from loket.messaging.tasks import outbox_sweep
 
         jobs.register(
