@@ -183,6 +183,31 @@ def main() -> None:
                 _measure(client, f"/inzicht/klantreizen/?{year}", max(3, args.runs // 3)),
             )
         )
+        # The journeys of the product with the most zaken closed in the year (all of them).
+        from django.db.models import Count
+
+        from loket.cases.models import Zaak
+
+        drukste = (
+            Zaak.objects.filter(einddatum__gte=today - dt.timedelta(days=364))
+            .values("zaaktype__product")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        if drukste and drukste["zaaktype__product"]:
+            result["klantreizen_zaken"] = drukste["n"]
+            print(f"klantreizen: product met de meeste zaken, {drukste['n']} in het jaar")
+            result.update(
+                _report(
+                    "klantreizen_year_busiest",
+                    _measure(
+                        client,
+                        f"/inzicht/klantreizen/?{year}&product={drukste['zaaktype__product']}",
+                        max(3, args.runs // 3),
+                    ),
+                )
+            )
         result.update(
             _report(
                 "personeelsplanning", _measure(client, "/inzicht/personeelsplanning/", args.runs)
