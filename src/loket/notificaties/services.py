@@ -289,6 +289,8 @@ def notificatie_receive(
         raise DomainError("'aanmaakdatum' is geen geldige datum en tijd.", field="aanmaakdatum")
     if timezone.is_naive(aanmaakdatum):
         aanmaakdatum = timezone.make_aware(aanmaakdatum, dt.UTC)
+    # Stored in UTC: any offset Python accepts (up to a day) then fits every database.
+    aanmaakdatum = aanmaakdatum.astimezone(dt.UTC)
     kenmerken = data.get("kenmerken") or {}
     if not isinstance(kenmerken, dict):
         raise DomainError("'kenmerken' is een object met tekstwaarden.", field="kenmerken")

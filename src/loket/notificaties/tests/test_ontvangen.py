@@ -67,3 +67,12 @@ def test_a_token_without_the_scope_is_refused():
     assert client.post(URL, BERICHT, format="json").status_code == 403
     assert APIClient().post(URL, BERICHT, format="json").status_code in (401, 403)
     assert not OntvangenNotificatie.objects.exists()
+
+
+def test_an_unusual_utc_offset_is_stored_in_utc():
+    client = _client(["notificaties:schrijven"])
+    bericht = {**BERICHT, "aanmaakdatum": "2026-12-04T09:00:00+17:27"}
+    assert client.post(URL, bericht, format="json").status_code == 204
+    opgeslagen = OntvangenNotificatie.objects.get().aanmaakdatum
+    assert opgeslagen.utcoffset().total_seconds() == 0
+    assert opgeslagen.isoformat().startswith("2026-12-03T15:33")
