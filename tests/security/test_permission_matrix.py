@@ -54,6 +54,7 @@ RULES: dict[str, object] = {
     "accounts:home": STAFF,
     "beheer:home": perm("view_audit_log"),
     "beheer:audit_log": perm("view_audit_log"),
+    "privacy:inzage": perm("view_audit_log"),
     "beheer:audit_log_export": perm("view_audit_log"),
     **{
         f"kcc:{n}": RC
@@ -307,6 +308,7 @@ RULES: dict[str, object] = {
             "mijn_bericht",
             "mijn_inzendingen",
             "mijn_gegevens",
+            "mijn_inzage",
             "mijn_afspraken",
             "mijn_afspraak_afzeggen",
             "mijn_meldingen",

@@ -9,3 +9,8 @@ class BalieConfig(AppConfig):
     name = "loket.balie"
     label = "balie"
     verbose_name = "Afspraken en balie"
+
+    def ready(self) -> None:
+        from loket.balie.inzage import register_bronnen
+
+        register_bronnen()

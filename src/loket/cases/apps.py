@@ -13,3 +13,6 @@ class CasesConfig(AppConfig):
         from loket.cases.retention import register_kinds
 
         register_kinds()
+        from loket.cases.inzage import register_bronnen
+
+        register_bronnen()

@@ -22,6 +22,9 @@ class ContactsConfig(AppConfig):
         from loket.contacts.retention import register_kinds
 
         register_kinds()
+        from loket.contacts.inzage import register_bronnen
+
+        register_bronnen()
         from loket.contacts.services.chats import chats_expire
 
         jobs.register(

@@ -15,3 +15,6 @@ class MeldingenConfig(AppConfig):
         from loket.core.seeding import reseed_on_post_migrate
 
         reseed_on_post_migrate(self, "0002_bor_meld_categorieen", "seed")
+        from loket.meldingen.inzage import register_bronnen
+
+        register_bronnen()

@@ -15,6 +15,9 @@ class MessagingConfig(AppConfig):
         from loket.messaging.retention import register_kinds
 
         register_kinds()
+        from loket.messaging.inzage import register_bronnen
+
+        register_bronnen()
         from loket.messaging.tasks import outbox_sweep
 
         jobs.register(

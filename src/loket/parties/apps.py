@@ -10,3 +10,6 @@ class PartiesConfig(AppConfig):
 
         # The audit log finds every read of a person by BSN, KVK-nummer or UUID.
         register_subject_finder(partij_audit_subjects)
+        from loket.parties.inzage import register_bronnen
+
+        register_bronnen()

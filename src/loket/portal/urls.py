@@ -42,4 +42,5 @@ urlpatterns = [
     path("mijn/berichten/<uuid:uuid>/", views.mijn_bericht, name="mijn_bericht"),
     path("mijn/inzendingen/", views.mijn_inzendingen, name="mijn_inzendingen"),
     path("mijn/gegevens/", views.mijn_gegevens, name="mijn_gegevens"),
+    path("mijn/gegevens/alles/", views.mijn_inzage, name="mijn_inzage"),
 ]

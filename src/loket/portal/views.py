@@ -522,3 +522,20 @@ def mijn_gegevens(request):
         },
         status=422 if errors else 200,
     )
+
+
+@citizen_required
+@require_GET
+def mijn_inzage(request):
+    """Everything the municipality holds on the logged-in citizen (AVG art. 15), without staff
+    names; `?formaat=json` downloads it."""
+    from django.http import JsonResponse
+
+    from loket.privacy.inzage import inzage_collect
+
+    overzicht = inzage_collect(partij=request.burger, user=None, voor_inwoner=True)
+    if request.GET.get("formaat") == "json":
+        response = JsonResponse(overzicht.as_json(), json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-gemeente.json"'
+        return response
+    return render(request, "portal/mijn/inzage.html", {"inzage": overzicht, "sectie": "gegevens"})

@@ -6,6 +6,9 @@ class ProactiveConfig(AppConfig):
     verbose_name = "Proactieve dienstverlening en berichten"
 
     def ready(self) -> None:
+        from loket.proactive.inzage import register_bronnen
+
+        register_bronnen()
         from loket.cases.events import ZaakStatusGezet
         from loket.core.events import subscribe
         from loket.proactive.handlers import levensgebeurtenis_regels, zaakstatus_regels

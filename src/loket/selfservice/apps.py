@@ -6,6 +6,9 @@ class SelfserviceConfig(AppConfig):
     verbose_name = "Zelfservice (portaal, formulieren, afspraken)"
 
     def ready(self) -> None:
+        from loket.selfservice.inzage import register_bronnen
+
+        register_bronnen()
         from loket.core import jobs
         from loket.selfservice.tasks import inzendingen_wekken
 

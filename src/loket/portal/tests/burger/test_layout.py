@@ -136,6 +136,7 @@ def burgerpaginas(wereld, afspraak, locatie):
             "/mijn/inzendingen/",
             "/mijn/contacten/",
             "/mijn/gegevens/",
+            "/mijn/gegevens/alles/",
             "/mijn/afspraken/",
             "/mijn/meldingen/",
             "/mijn/vraag/",

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from loket.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("inzage/", views.inzage, name="inzage"),
+]
