@@ -55,6 +55,8 @@ RULES: dict[str, object] = {
     "beheer:home": perm("view_audit_log"),
     "beheer:audit_log": perm("view_audit_log"),
     "privacy:inzage": perm("view_audit_log"),
+    "privacy:wissen": perm("view_audit_log"),
+    "privacy:gewist": perm("view_audit_log"),
     "beheer:audit_log_export": perm("view_audit_log"),
     **{
         f"kcc:{n}": RC

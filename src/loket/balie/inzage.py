@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loket.balie.models import Afspraak
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 
 
@@ -23,5 +24,14 @@ def _afspraken(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    return Uitkomst(
+        Afspraak.objects.filter(partij=partij).update(
+            partij=None, naam="Gewiste klant", email="gewist@loket.invalid", telefoon=""
+        )
+    )
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("afspraken", "Afspraken aan de balie", _wissen, 50))
     register_bron(Bron("afspraken", "Afspraken aan de balie", _afspraken, 50))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loket.cases.models import Zaak
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 
 
@@ -36,5 +37,19 @@ def _zaken(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    """Zaken stay: the Archiefwet requires them until their term (the retention job destroys
+    the dossier then); the link to the person stays with them."""
+    bewaard = Zaak.objects.filter(initiator=partij, geanonimiseerd_op__isnull=True).count()
+    reden = (
+        "Archiefwet: een zaak blijft tot het einde van zijn bewaartermijn (Selectielijst); "
+        "daarna vernietigt de bewaartermijnentaak het dossier."
+        if bewaard
+        else ""
+    )
+    return Uitkomst(0, bewaard, reden)
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("zaken", "Zaken", _wissen, 30))
     register_bron(Bron("zaken", "Zaken (aanvragen en meldingen in behandeling)", _zaken, 30))

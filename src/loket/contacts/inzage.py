@@ -3,7 +3,9 @@ contactverzoeken, chats."""
 
 from __future__ import annotations
 
-from loket.contacts.models import ChatSessie, Contactverzoek, Klantcontact
+from loket.contacts.models import ChatSessie, Contactverzoek, Klantcontact, KlantcontactConcept
+from loket.contacts.retention import _anonymise
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 
 
@@ -83,7 +85,23 @@ def _chats(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    """Every contact of the partij anonymised as after its retention term (the figures stay),
+    its open verzoeken too, its chats' messages and its drafts deleted."""
+    pks = list(Klantcontact.objects.filter(partij=partij).values_list("pk", flat=True))
+    gewist = _anonymise(pks, "anonimiseren") if pks else 0
+    gewist += Contactverzoek.objects.filter(partij=partij).update(
+        partij=None, terugbelnummer="", email="", toelichting="", gevraagde_handeling=""
+    )
+    for sessie in ChatSessie.objects.filter(partij=partij):
+        gewist += sessie.berichten.all().delete()[0]
+    ChatSessie.objects.filter(partij=partij).update(partij=None)
+    gewist += KlantcontactConcept.objects.filter(partij=partij).delete()[0]
+    return Uitkomst(gewist)
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("klantcontacten", "Contacten, verzoeken en chats", _wissen, 20))
     register_bron(Bron("klantcontacten", "Contacten met de gemeente", _contacten, 20))
     register_bron(Bron("contactverzoeken", "Terugbel- en contactverzoeken", _verzoeken, 21))
     register_bron(Bron("chats", "Chatgesprekken", _chats, 22))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from loket.meldingen.models import Melding
+from loket.meldingen.models import Melding, MeldingVolger
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 
 
@@ -24,5 +25,17 @@ def _meldingen(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    """The melder's details go; what was reported about the public space stays (it is about a
+    place, and the handling needs it), and its photo goes."""
+    meldingen = Melding.objects.filter(melder=partij)
+    for melding in meldingen.exclude(foto=""):
+        melding.foto.delete(save=False)
+    gewist = meldingen.update(melder=None, naam="", email="", telefoon="", foto="")
+    gewist += MeldingVolger.objects.filter(partij=partij).delete()[0]
+    return Uitkomst(gewist)
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("meldingen", "Meldingen openbare ruimte", _wissen, 40))
     register_bron(Bron("meldingen", "Meldingen over de openbare ruimte", _meldingen, 40))

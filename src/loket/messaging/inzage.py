@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loket.messaging.models import Bericht
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 
 
@@ -21,5 +22,10 @@ def _berichten(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    return Uitkomst(Bericht.objects.filter(partij=partij).delete()[0])
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("berichten", "Berichten", _wissen, 60))
     register_bron(Bron("berichten", "Berichten die wij u stuurden", _berichten, 60))

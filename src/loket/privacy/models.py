@@ -114,3 +114,22 @@ class VerslagRegel(models.Model):  # noqa: DJ008 - shown inline in its report
                 fields=["verslag", "soort", "sleutel"], name="unique_verslagregel"
             )
         ]
+
+
+class Wisverzoek(models.Model):
+    """A carried-out erasure (AVG art. 17): what was erased and what stayed and why, per part.
+    The person is named by the partij's UUID only (the partij itself may be gone)."""
+
+    partij_kenmerk = models.CharField(_("klant (UUID)"), max_length=64)
+    uitgevoerd_op = models.DateTimeField(_("uitgevoerd op"))
+    door = models.CharField(_("door"), max_length=150)
+    reden = models.CharField(_("reden"), max_length=255)
+    regels = models.JSONField(_("uitkomst per onderdeel"), default=list)
+
+    class Meta:
+        verbose_name = _("wisverzoek (AVG art. 17)")
+        verbose_name_plural = _("wisverzoeken (AVG art. 17)")
+        ordering = ["-uitgevoerd_op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Wissen van {self.partij_kenmerk} op {self.uitgevoerd_op:%d-%m-%Y}"

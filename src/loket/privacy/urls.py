@@ -6,4 +6,6 @@ app_name = "privacy"
 
 urlpatterns = [
     path("inzage/", views.inzage, name="inzage"),
+    path("wissen/", views.wissen, name="wissen"),
+    path("wissen/<int:pk>/", views.gewist, name="gewist"),
 ]

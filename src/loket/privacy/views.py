@@ -3,14 +3,19 @@ as JSON. Views parse, call privacy.inzage and render."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
+from loket.core.errors import DomainError
 from loket.parties.models import Partij
+from loket.privacy.erasure import partij_erase
 from loket.privacy.forms import InzageForm
 from loket.privacy.inzage import inzage_collect
+from loket.privacy.models import Wisverzoek
 
 
 @login_required
@@ -35,3 +40,39 @@ def inzage(request):
         return response
     context.update(inzage=overzicht, bsn=bsn)
     return render(request, "privacy/inzage.html", context)
+
+
+@login_required
+@permission_required("accounts.view_audit_log", raise_exception=True)
+@require_POST
+def wissen(request):
+    """Erase a person's data (AVG art. 17) after the officer confirmed it with a reason."""
+    form = InzageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "privacy/inzage.html", {"form": form, "inzage": None}, status=400)
+    bsn = form.cleaned_data["bsn"]
+    partij = Partij.objects.filter(persoon__bsn=bsn).first()
+    if partij is None:
+        form.add_error("bsn", f"Loket heeft geen gegevens van een persoon met BSN {bsn}.")
+        return render(request, "privacy/inzage.html", {"form": form, "inzage": None}, status=404)
+    if request.POST.get("bevestig") != "ja":
+        messages.error(request, "Bevestigen: vink aan dat u de gegevens wilt wissen.")
+        return redirect(f"{reverse('privacy:inzage')}?bsn={bsn}")
+    try:
+        verzoek = partij_erase(
+            partij=partij, user=request.user, reden=request.POST.get("reden", "")
+        )
+    except DomainError as exc:
+        messages.error(request, f"Reden: {exc.message}")
+        return redirect(f"{reverse('privacy:inzage')}?bsn={bsn}")
+    return redirect("privacy:gewist", pk=verzoek.pk)
+
+
+@login_required
+@permission_required("accounts.view_audit_log", raise_exception=True)
+@require_GET
+def gewist(request, pk: int):
+    verzoek = Wisverzoek.objects.filter(pk=pk).first()
+    if verzoek is None:
+        raise Http404("Dit wisverzoek bestaat niet.")
+    return render(request, "privacy/gewist.html", {"verzoek": verzoek})

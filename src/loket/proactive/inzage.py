@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 from loket.proactive.models import Signaal
 
@@ -18,7 +19,12 @@ def _signalen(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    return Uitkomst(Signaal.objects.filter(partij=partij).delete()[0])
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("signalen", "Signalen", _wissen, 55))
     register_bron(
         Bron(
             "signalen",

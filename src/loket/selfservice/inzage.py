@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loket.privacy.erasure import Uitkomst, Wisser, register_wisser
 from loket.privacy.inzage import Bron, register_bron, text
 from loket.selfservice.models import Inzending
 
@@ -18,5 +19,11 @@ def _inzendingen(partij) -> list[dict]:
     ]
 
 
+def _wissen(partij) -> Uitkomst:
+    """What was filled in goes; the submission stays as a count (the self-service figures)."""
+    return Uitkomst(Inzending.objects.filter(partij=partij).update(partij=None, gegevens={}))
+
+
 def register_bronnen() -> None:
+    register_wisser(Wisser("inzendingen", "Ingevulde formulieren", _wissen, 45))
     register_bron(Bron("inzendingen", "Ingevulde formulieren", _inzendingen, 45))

@@ -25,9 +25,7 @@ BSN = "999993653"
 
 @pytest.fixture
 def wereld(make_user):
-    from loket.accounts.tests.factories import TeamFactory
-
-    from loket.accounts.tests.factories import UserFactory
+    from loket.accounts.tests.factories import TeamFactory, UserFactory
 
     behandelaar = UserFactory(
         role="backoffice-medewerker", username="bob", first_name="Bob", last_name="Behandelaar"
