@@ -1,0 +1,39 @@
+"""The Zeventerpen demo's retention (issue 19): the municipality's terms, shorter than the
+defaults for the demo so that its year of history holds records past their term, a legal hold
+on one resident, and a first dry run whose report (Beheer > Privacy > Vernietigingsverslagen)
+lists what would go. `loket bewaartermijnen --uitvoeren` (or LOKET_VERNIETIGEN=aan for the
+worker) then destroys it with a report of its own."""
+
+from __future__ import annotations
+
+from loket.privacy.models import Actie
+from loket.privacy.retention import retention_run
+from loket.privacy.services import bewaarplicht_create, bewaartermijn_set
+
+BRON = "Demo Zeventerpen (korter dan de Loket-standaard, om de vernietiging te laten zien)"
+
+
+def build(builder, summary) -> dict:
+    bewaartermijn_set(soort="klantcontacten", dagen=270, actie=Actie.ANONIMISEREN, bron=BRON)
+    bewaartermijn_set(soort="berichten", dagen=180, actie=Actie.VERNIETIGEN, bron=BRON)
+    bewaartermijn_set(soort="zaken", dagen=180, actie=Actie.VERNIETIGEN, bron=BRON)
+    for zaaktype in builder.zaaktypen.values():
+        if "omgevingsvergunning" in zaaktype.identificatie:
+            bewaartermijn_set(
+                soort="zaken",
+                sleutel=zaaktype.identificatie,
+                dagen=1,
+                actie=Actie.BEWAREN,
+                bron="Selectielijst 2020: vergunningen met blijvende waarde (demo)",
+            )
+    if builder.person_partij_ids:
+        from loket.parties.models import Partij
+
+        bewaarplicht_create(
+            partij=Partij.objects.get(pk=builder.person_partij_ids[0]),
+            reden="Bezwaarprocedure loopt (demo)",
+        )
+    verslag = retention_run(proef=True, door="demo")
+    return {
+        "bewaartermijnen: proefrun, zou gaan": sum(r.aantal for r in verslag.regels.all()),
+    }
