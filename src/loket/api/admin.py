@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.permissions import MANAGE_API_TOKENS
 from loket.api.models import ApiToken
-from loket.api.services import RESOURCES, api_token_create, api_token_revoke, scope_validate
+from loket.api.services import (
+    EXTRA_SCOPES,
+    RESOURCES,
+    api_token_create,
+    api_token_revoke,
+    scope_validate,
+)
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
 
@@ -15,7 +21,7 @@ SCOPE_CHOICES = [
     (f"{resource}:{kind}", f"{resource}:{kind}")
     for resource in RESOURCES
     for kind in ("lezen", "schrijven")
-]
+] + [(scope, scope) for scope in EXTRA_SCOPES]
 
 
 class ApiTokenAddForm(forms.ModelForm):

@@ -25,9 +25,14 @@ RESOURCES = (
     "notificaties",
 )
 SCOPE_RE = re.compile(r"^(?P<resource>[a-z]+):(?P<kind>lezen|schrijven)$")
+# Scopes beside a resource's: "vertrouwelijk:lezen" lets a token read the content of
+# confidential contacts and their contactverzoeken (contacts.vertrouwelijk; default not).
+EXTRA_SCOPES = ("vertrouwelijk:lezen",)
 
 
 def scope_validate(scope: str) -> str:
+    if scope.strip() in EXTRA_SCOPES:
+        return scope.strip()
     match = SCOPE_RE.match(scope.strip())
     if not match or match["resource"] not in RESOURCES:
         raise DomainError(

@@ -75,6 +75,18 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     )
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
+    # Who may read a confidential contact's content (issue 19, contacts.vertrouwelijk): the
+    # members of this team. A confidential contact without a team is read by no medewerker
+    # until a beheerder names one (the Klantinteracties API has no field for it).
+    vertrouwelijk_team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("vertrouwelijk: team met inzage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Alleen leden van dit team lezen de inhoud van een vertrouwelijk contact."),
+    )
     # Set when its retention term passed (privacy): the contact stays for the figures, without
     # the person or what was said.
     geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
@@ -116,8 +128,18 @@ class Klantcontact(UUIDModel, TimeStampedModel):
             models.Index(fields=["kanaal", "plaatsgevonden_op"]),
         ]
 
+    # Set in memory by contacts.vertrouwelijk when the content was blanked for the reader, with
+    # the line shown instead ("Vertrouwelijk — vraag team X").
+    afgeschermd = False
+    afscherming = ""
+
     def __str__(self) -> str:
         return self.referentienummer
+
+    def save(self, *args, **kwargs) -> None:
+        if self.afgeschermd:
+            raise RuntimeError("A redacted klantcontact (contacts.vertrouwelijk) is read-only.")
+        super().save(*args, **kwargs)
 
 
 class Vraag(models.Model):
@@ -240,8 +262,16 @@ class Contactverzoek(UUIDModel):
             )
         ]
 
+    afgeschermd = False  # see Klantcontact.afgeschermd
+    afscherming = ""
+
     def __str__(self) -> str:
         return f"Contactverzoek {self.pk} ({self.klantcontact.referentienummer})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.afgeschermd:
+            raise RuntimeError("A redacted contactverzoek (contacts.vertrouwelijk) is read-only.")
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

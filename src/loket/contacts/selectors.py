@@ -40,6 +40,12 @@ from loket.contacts.models import (
     KlantcontactConcept,
     Vraag,
 )
+from loket.contacts.vertrouwelijk import (
+    contactverzoek_redact,
+    contactverzoeken_redact,
+    klantcontact_redact,
+    terugbelpoging_redact,
+)
 from loket.core.access import api_token, sees_all_teams
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.calendar import get_calendar
@@ -70,7 +76,7 @@ def contact_list_for_party(
     vragen = Vraag.objects.select_related("contactreden__hoofdreden", "product").order_by("pk")
     return (
         Klantcontact.objects.filter(partij=partij)
-        .select_related("kanaal", "medewerker")
+        .select_related("kanaal", "medewerker", "vertrouwelijk_team")
         .prefetch_related(Prefetch("vragen", queryset=vragen))
         .order_by("-plaatsgevonden_op", "-pk")
     )
@@ -168,7 +174,13 @@ def contactverzoek_list(
     if not include_closed:
         qs = qs.exclude(status=ContactverzoekStatus.VERWERKT)
     return _with_urgency(
-        qs.select_related("team", "medewerker", "partij", "klantcontact", "vraag__product")
+        qs.select_related(
+            "team",
+            "medewerker",
+            "partij",
+            "klantcontact__vertrouwelijk_team",
+            "vraag__product",
+        )
     ).order_by("deadline", "pk")
 
 
@@ -178,7 +190,9 @@ PURPOSE_WORKLIST = "Werkvoorraad contactverzoeken behandelen"
 def contactverzoek_worklist(*, user: User | None, scope: str = "mine") -> list[Contactverzoek]:
     """The open verzoeken of a worklist (see `contactverzoek_list`) as shown on the page; each
     person on it gets an audit entry (a privacy officer searching that person finds the read)."""
-    verzoeken = list(contactverzoek_list(user=user, scope=scope))
+    verzoeken = contactverzoeken_redact(
+        user=user, verzoeken=contactverzoek_list(user=user, scope=scope), purpose=PURPOSE_WORKLIST
+    )
     audit_persons_read(
         user=user,
         persons=(verzoek.partij for verzoek in verzoeken),
@@ -197,7 +211,12 @@ def contactverzoek_get(
     verzoek = (
         _with_urgency(Contactverzoek.objects.all())
         .select_related(
-            "team", "medewerker", "partij", "klantcontact__kanaal", "vraag__contactreden"
+            "team",
+            "medewerker",
+            "partij",
+            "klantcontact__kanaal",
+            "klantcontact__vertrouwelijk_team",
+            "vraag__contactreden",
         )
         .prefetch_related("gebeurtenissen__door")
         .get(pk=pk)
@@ -210,7 +229,7 @@ def contactverzoek_get(
         purpose=purpose,
         detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
     )
-    return verzoek
+    return contactverzoek_redact(user=user, verzoek=verzoek, purpose=purpose, attempt=True)
 
 
 def contactverzoek_teams() -> QuerySet[Team]:
@@ -395,7 +414,9 @@ def _klantcontacten() -> QuerySet[Klantcontact]:
         "pk"
     )
     verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
-    return Klantcontact.objects.select_related("kanaal", "partij").prefetch_related(
+    return Klantcontact.objects.select_related(
+        "kanaal", "partij", "vertrouwelijk_team"
+    ).prefetch_related(
         Prefetch("vragen", queryset=vragen),
         # The API lists each contact's interne taken: one query for the page, not one per row.
         Prefetch("contactverzoeken", queryset=verzoeken),
@@ -461,7 +482,7 @@ def klantcontact_get(*, uuid: UUID | str, user: Actor | None, purpose: str) -> K
         purpose=purpose,
         detail={"gegevens": "klantcontact", "klantcontact": contact.referentienummer},
     )
-    return contact
+    return klantcontact_redact(user=user, contact=contact, purpose=purpose, attempt=True)
 
 
 def klantcontact_get_by_idempotency_key(*, key: str, client: str) -> Klantcontact | None:
@@ -483,9 +504,9 @@ def _api_contactverzoeken(
     if visible_only:
         qs = qs.filter(contactverzoek_access_filter(user))
     gebeurtenissen = ContactverzoekGebeurtenis.objects.select_related("door").order_by("op", "pk")
-    return qs.select_related("team", "medewerker", "klantcontact").prefetch_related(
-        Prefetch("gebeurtenissen", queryset=gebeurtenissen)
-    )
+    return qs.select_related(
+        "team", "medewerker", "klantcontact__vertrouwelijk_team"
+    ).prefetch_related(Prefetch("gebeurtenissen", queryset=gebeurtenissen))
 
 
 def contactverzoek_list_for_api(
@@ -530,7 +551,7 @@ def contactverzoek_get_for_api(
         purpose=purpose,
         detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
     )
-    return verzoek
+    return contactverzoek_redact(user=user, verzoek=verzoek, purpose=purpose, attempt=True)
 
 
 # --- stuurinformatie: doorverwijzingen -----------------------------------------------------
@@ -660,7 +681,7 @@ def terugbelpoging_list_for_party(
         ContactverzoekGebeurtenis.objects.filter(
             verzoek__partij=partij, soort=GebeurtenisSoort.TERUGBELPOGING
         )
-        .select_related("verzoek__klantcontact", "verzoek__team", "door")
+        .select_related("verzoek__klantcontact__vertrouwelijk_team", "verzoek__team", "door")
         .order_by("-op", "-pk")
     )
 
@@ -684,7 +705,7 @@ def klantcontact_get_for_party(
         "contactreden", "product", "kennisartikel_versie__artikel", "doorverwezen_naar"
     ).order_by("pk")
     contact = (
-        Klantcontact.objects.select_related("kanaal", "medewerker")
+        Klantcontact.objects.select_related("kanaal", "medewerker", "vertrouwelijk_team")
         .prefetch_related(
             Prefetch("vragen", queryset=vragen),
             Prefetch("contactverzoeken", queryset=Contactverzoek.objects.select_related("team")),
@@ -698,7 +719,7 @@ def klantcontact_get_for_party(
         purpose=purpose,
         detail={"gegevens": "klantcontact", "klantcontact": contact.referentienummer},
     )
-    return contact
+    return klantcontact_redact(user=user, contact=contact, purpose=purpose, attempt=True)
 
 
 def contactverzoek_get_for_party(
@@ -708,7 +729,9 @@ def contactverzoek_get_for_party(
     audited. The internal note is for whom `contactverzoek_may_access` allows."""
     _require_person_data(user)
     verzoek = (
-        Contactverzoek.objects.select_related("team", "medewerker", "klantcontact", "vraag")
+        Contactverzoek.objects.select_related(
+            "team", "medewerker", "klantcontact__vertrouwelijk_team", "vraag"
+        )
         .prefetch_related(
             Prefetch(
                 "gebeurtenissen",
@@ -726,7 +749,7 @@ def contactverzoek_get_for_party(
         purpose=purpose,
         detail={"gegevens": "contactverzoek", "contactverzoek": verzoek.pk},
     )
-    return verzoek
+    return contactverzoek_redact(user=user, verzoek=verzoek, purpose=purpose, attempt=True)
 
 
 def terugbelpoging_get_for_party(
@@ -735,7 +758,7 @@ def terugbelpoging_get_for_party(
     """One callback attempt on a verzoek of this klant (DoesNotExist if not theirs); audited."""
     _require_person_data(user)
     poging = ContactverzoekGebeurtenis.objects.select_related(
-        "verzoek__klantcontact", "verzoek__team", "door"
+        "verzoek__klantcontact__vertrouwelijk_team", "verzoek__team", "door"
     ).get(verzoek__partij=partij, soort=GebeurtenisSoort.TERUGBELPOGING, pk=pk)
     audit_record(
         user=user,
@@ -744,4 +767,4 @@ def terugbelpoging_get_for_party(
         purpose=purpose,
         detail={"gegevens": "terugbelpoging", "contactverzoek": poging.verzoek_id},
     )
-    return poging
+    return terugbelpoging_redact(user=user, poging=poging, purpose=purpose, attempt=True)

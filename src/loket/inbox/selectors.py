@@ -15,6 +15,11 @@ from loket.accounts.permissions import ANSWER_WRITTEN, DISTRIBUTE_WORK, HANDLE_C
 from loket.contacts.constants import ContactverzoekStatus
 from loket.contacts.models import ChatSessie, ChatStatus, Contactverzoek
 from loket.contacts.selectors import contactverzoek_access_filter
+from loket.contacts.vertrouwelijk import (
+    contactverzoek_may_read,
+    contactverzoek_redact,
+    contactverzoeken_redact,
+)
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.models import AuditAction, KanaalSoort
 from loket.inbox.models import EmailBijlage, InkomendeEmail
@@ -101,10 +106,16 @@ def inbox_list(*, user: User | None, kanaal: str = "", pagina: int = 1) -> Inbox
     totaal = qs.count()
     paginas = max(1, -(-totaal // PAGINA))
     pagina = min(max(1, pagina), paginas)
-    verzoeken = list(
-        qs.select_related("klantcontact__kanaal", "partij", "medewerker", "team").order_by(
-            "deadline", "pk"
-        )[(pagina - 1) * PAGINA : pagina * PAGINA]
+    verzoeken = contactverzoeken_redact(
+        user=user,
+        verzoeken=qs.select_related(
+            "klantcontact__kanaal",
+            "klantcontact__vertrouwelijk_team",
+            "partij",
+            "medewerker",
+            "team",
+        ).order_by("deadline", "pk")[(pagina - 1) * PAGINA : pagina * PAGINA],
+        purpose=PURPOSE_INBOX,
     )
     eerste_mail = {
         kc: (onderwerp, afzender)
@@ -118,6 +129,8 @@ def inbox_list(*, user: User | None, kanaal: str = "", pagina: int = 1) -> Inbox
     for verzoek in verzoeken:
         contact = verzoek.klantcontact
         onderwerp, afzender = eerste_mail.get(contact.pk, (contact.onderwerp, verzoek.email))
+        if verzoek.afgeschermd:
+            onderwerp = verzoek.afscherming
         regels.append(
             InboxRegel(
                 verzoek=verzoek,
@@ -207,10 +220,17 @@ def inbox_callbacks(*, user: User | None, pagina: int = 1) -> tuple[list[Terugbe
     qs = _open_terugbellen(user)
     totaal = qs.count()
     pagina = max(1, pagina)
-    verzoeken = list(
-        qs.select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker").order_by(
-            "deadline", "pk"
-        )[(pagina - 1) * PAGINA : pagina * PAGINA]
+    verzoeken = contactverzoeken_redact(
+        user=user,
+        verzoeken=qs.select_related(
+            "klantcontact__kanaal",
+            "klantcontact__vertrouwelijk_team",
+            "partij",
+            "vraag",
+            "team",
+            "medewerker",
+        ).order_by("deadline", "pk")[(pagina - 1) * PAGINA : pagina * PAGINA],
+        purpose=PURPOSE_INBOX,
     )
     audit_persons_read(
         user=user,
@@ -229,7 +249,14 @@ def inbox_callback_get(*, pk: int, user: User | None) -> Contactverzoek:
     user = _may_use(user)
     verzoek = (
         _open_terugbellen(user)
-        .select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker")
+        .select_related(
+            "klantcontact__kanaal",
+            "klantcontact__vertrouwelijk_team",
+            "partij",
+            "vraag",
+            "team",
+            "medewerker",
+        )
         .prefetch_related("gebeurtenissen")
         .filter(pk=pk)
         .first()
@@ -243,7 +270,7 @@ def inbox_callback_get(*, pk: int, user: User | None) -> Contactverzoek:
         purpose=PURPOSE_INBOX,
         detail={"gegevens": "terugbelverzoek", "contactverzoek": verzoek.pk},
     )
-    return verzoek
+    return contactverzoek_redact(user=user, verzoek=verzoek, purpose=PURPOSE_INBOX, attempt=True)
 
 
 @dataclass(frozen=True)
@@ -280,7 +307,14 @@ def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
     user = _may_use(user)
     verzoek = (
         _open_schriftelijk(user)
-        .select_related("klantcontact__kanaal", "partij", "vraag", "team", "medewerker")
+        .select_related(
+            "klantcontact__kanaal",
+            "klantcontact__vertrouwelijk_team",
+            "partij",
+            "vraag",
+            "team",
+            "medewerker",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -291,17 +325,23 @@ def inbox_item_get(*, pk: int, user: User | None) -> InboxItem:
         raise PermissionDenied(
             "Deze vraag is al beantwoord." if closed else "Deze vraag staat niet in uw inbox."
         )
-    emails = list(
-        InkomendeEmail.objects.filter(klantcontact=verzoek.klantcontact)
-        .prefetch_related("bijlagen")
-        .order_by("ontvangen_op", "pk")
-    )
     audit_record(
         user=user,
         action=AuditAction.READ,
         obj=verzoek.partij or verzoek.klantcontact,
         purpose=PURPOSE_INBOX,
         detail={"gegevens": "schriftelijke vraag", "contactverzoek": verzoek.pk},
+    )
+    contactverzoek_redact(user=user, verzoek=verzoek, purpose=PURPOSE_INBOX, attempt=True)
+    # The e-mails of a confidential question are its content: none for whom may not read it.
+    emails = (
+        []
+        if verzoek.afgeschermd
+        else list(
+            InkomendeEmail.objects.filter(klantcontact=verzoek.klantcontact)
+            .prefetch_related("bijlagen")
+            .order_by("ontvangen_op", "pk")
+        )
     )
     return InboxItem(verzoek=verzoek, emails=emails, te_laat=verzoek.deadline < timezone.now())
 
@@ -317,8 +357,17 @@ def inbox_bijlage_get(*, pk: int, user: User | None) -> EmailBijlage:
     )
     if bijlage is None or bijlage.email.klantcontact_id is None:
         raise PermissionDenied("Deze bijlage bestaat niet.")
-    if not _open_schriftelijk(user).filter(klantcontact_id=bijlage.email.klantcontact_id).exists():
+    verzoek = (
+        _open_schriftelijk(user)
+        .filter(klantcontact_id=bijlage.email.klantcontact_id)
+        .select_related("klantcontact")
+        .first()
+    )
+    if verzoek is None:
         raise PermissionDenied("Deze bijlage hoort niet bij een vraag in uw inbox.")
+    if not contactverzoek_may_read(user, verzoek):
+        contactverzoek_redact(user=user, verzoek=verzoek, purpose=PURPOSE_INBOX, attempt=True)
+        raise PermissionDenied(verzoek.afscherming)
     audit_record(
         user=user,
         action=AuditAction.READ,

@@ -16,6 +16,7 @@ from loket.contacts.selectors import (
     contactverzoek_teams,
 )
 from loket.contacts.services import TEAM_OF_MEDEWERKER
+from loket.contacts.vertrouwelijk import vertrouwelijk_team_choices
 from loket.core.models import Kanaal
 from loket.core.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
 from loket.knowledge.models import ArtikelVersie
@@ -310,11 +311,42 @@ class ContactForm(forms.Form):
         required=False,
         widget=_counted(INHOUD_MAX, rows=3),
     )
+    vertrouwelijk = forms.BooleanField(
+        label=_("Vertrouwelijk"),
+        required=False,
+        help_text=_(
+            "Sociaal domein, huiselijk geweld, schulden: alleen het gekozen team leest de "
+            "inhoud; anderen zien dat er contact was en wie ze het kunnen vragen."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
+    )
+    vertrouwelijk_team = forms.ModelChoiceField(
+        label=_("Team met inzage"),
+        queryset=vertrouwelijk_team_choices(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("— kies bij een vertrouwelijk contact —"),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
 
     def __init__(self, *args, kanaal: str = "telefoon", **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("kanaal", kanaal)
+
+    def clean(self):
+        cleaned = super().clean()
+        team = cleaned.get("vertrouwelijk_team")
+        if cleaned.get("vertrouwelijk") and team is None:
+            self.add_error(
+                "vertrouwelijk_team", _("Kies het team dat dit vertrouwelijke contact mag inzien.")
+            )
+        elif team is not None and not cleaned.get("vertrouwelijk"):
+            self.add_error(
+                "vertrouwelijk_team",
+                _("Een team met inzage kiest u alleen bij een vertrouwelijk contact."),
+            )
+        return cleaned
 
 
 ADRES_SOORTEN = [

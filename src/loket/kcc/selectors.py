@@ -33,6 +33,11 @@ from loket.contacts.selectors import (
     terugbelpoging_get_for_party,
     terugbelpoging_list_for_party,
 )
+from loket.contacts.vertrouwelijk import (
+    contactverzoeken_redact,
+    klantcontacten_redact,
+    terugbelpoging_redact,
+)
 from loket.core.models import Kanaal, KanaalSoort
 from loket.core.types import Actor
 from loket.meldingen.models import Melding
@@ -199,9 +204,10 @@ def klant_timeline(
             contacts = contacts.filter(kanaal__code=kanaal)
         if since is not None:
             contacts = contacts.filter(plaatsgevonden_op__gte=since)
+        # A confidential contact shows to whom may not read it as existing, without content.
         items += [
             TimelineItem(soort="contact", moment=c.plaatsgevonden_op, contact=c)
-            for c in contacts[:limit]
+            for c in klantcontacten_redact(user=user, contacts=contacts[:limit], purpose=purpose)
         ]
     if "verzoek" in wanted:
         verzoeken = contactverzoek_list_for_party(partij=partij, user=user)
@@ -216,7 +222,9 @@ def klant_timeline(
                 verzoek=v,
                 te_laat=verzoek_is_te_laat(v, now=now),
             )
-            for v in verzoeken[:limit]
+            for v in contactverzoeken_redact(
+                user=user, verzoeken=verzoeken[:limit], purpose=purpose
+            )
         ]
     if "poging" in wanted:
         pogingen = terugbelpoging_list_for_party(partij=partij, user=user, purpose=purpose)
@@ -224,7 +232,14 @@ def klant_timeline(
             pogingen = pogingen.filter(detail__kanaal=kanaal)
         if since is not None:
             pogingen = pogingen.filter(op__gte=since)
-        items += [TimelineItem(soort="poging", moment=p.op, poging=p) for p in pogingen[:limit]]
+        items += [
+            TimelineItem(
+                soort="poging",
+                moment=p.op,
+                poging=terugbelpoging_redact(user=user, poging=p, purpose=purpose),
+            )
+            for p in pogingen[:limit]
+        ]
     if "zaak" in wanted:
         zaken = zaak_list_for_party(partij=partij, user=user, purpose=purpose)
         if kanaal:
@@ -348,7 +363,7 @@ def contactverzoek_list_for_party(
         raise PermissionDenied("U mag de contacthistorie van klanten niet inzien.")
     return (
         Contactverzoek.objects.filter(partij=partij)
-        .select_related("team", "medewerker", "klantcontact", "vraag__product")
+        .select_related("team", "medewerker", "klantcontact__vertrouwelijk_team", "vraag__product")
         .order_by("-created_at", "-pk")
     )
 

@@ -430,6 +430,8 @@ def contact(request, key):
                 plaatsgevonden_op=tab.started if tab.gesprek_id else None,
                 duur=gesprek_duur(gesprek_id=tab.gesprek_id) or dt.timedelta(seconds=tab.seconden),
                 inhoud=form.cleaned_data["inhoud"],
+                vertrouwelijk=form.cleaned_data["vertrouwelijk"],
+                vertrouwelijk_team=form.cleaned_data["vertrouwelijk_team"],
                 idempotency_key=tab.key,
                 idempotency_client=idempotency_client_of(request.user),
                 gesprek_id=tab.gesprek_id,

@@ -26,6 +26,7 @@ from loket.contacts.selectors import (
     klantcontact_get,
     klantcontact_list,
 )
+from loket.contacts.vertrouwelijk import klantcontact_readable_q, klantcontact_redact
 from loket.core.access import api_token
 from loket.core.audit import audit_record
 from loket.core.models import AuditAction, Kanaal
@@ -315,7 +316,13 @@ def _with_ki_relations(
     else:
         verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
     qs = (
-        qs.select_related("kanaal", "medewerker", "partij__persoon", "partij__organisatie")
+        qs.select_related(
+            "kanaal",
+            "medewerker",
+            "vertrouwelijk_team",
+            "partij__persoon",
+            "partij__organisatie",
+        )
         .prefetch_related(None)
         .prefetch_related(
             Prefetch("vragen", queryset=vragen),
@@ -379,7 +386,9 @@ def klantcontact_detail(
     """Raises Klantcontact.DoesNotExist; the read is audited by contacts' selector."""
     found = klantcontact_get(uuid=uuid, user=user, purpose=purpose)
     qs = Klantcontact.objects.filter(pk=found.pk)
-    return _with_ki_relations(qs, taken=taken, partijen=partijen).get()
+    contact = _with_ki_relations(qs, taken=taken, partijen=partijen).get()
+    # Confidential: the same redaction (and audit: one entry per request) as contacts' read.
+    return klantcontact_redact(user=user, contact=contact, purpose=purpose, attempt=True)
 
 
 def betrokkene_list(
@@ -419,6 +428,8 @@ def onderwerpobject_list(
     """The vragen about a product: each is one onderwerpobject."""
     contacten = klantcontact_list(user=user, purpose=purpose)  # access: as klantcontacten
     qs = Vraag.objects.filter(product__isnull=False, klantcontact__in=contacten.values("pk"))
+    # A confidential contact's questions are its content (contacts.vertrouwelijk).
+    qs = qs.filter(klantcontact_readable_q(user, prefix="klantcontact__"))
     if klantcontact is not None:
         qs = qs.filter(klantcontact__uuid=klantcontact)
     if product_uri:
@@ -435,7 +446,9 @@ def onderwerpobject_detail(*, uuid: UUID, user: Actor | None, purpose: str) -> V
     vraag = Vraag.objects.select_related("product", "klantcontact").get(
         pk=decoded[1], product__isnull=False
     )
-    klantcontact_get(uuid=vraag.klantcontact.uuid, user=user, purpose=purpose)  # access, audit
+    contact = klantcontact_get(uuid=vraag.klantcontact.uuid, user=user, purpose=purpose)
+    if contact.afgeschermd:  # a confidential contact's question: as if there were none
+        raise Vraag.DoesNotExist
     return vraag
 
 

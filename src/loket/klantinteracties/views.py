@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from loket.accounts.models import Team
 from loket.accounts.permissions import HANDLE_CASES, REGISTER_CONTACT, VIEW_PERSON_DATA
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.contacts.vertrouwelijk import contactverzoek_redact, klantcontact_redact
 from loket.klantinteracties import representations as r
 from loket.klantinteracties import selectors
 from loket.klantinteracties.common import KlantinteractiesView
@@ -319,7 +320,11 @@ class KlantcontactListMixin(KlantcontactenScope):
         return self.paged(
             request,
             contacten,
-            lambda c: r.klantcontact(self.links, c, expand=expand),
+            lambda c: r.klantcontact(
+                self.links,
+                klantcontact_redact(user=request.user, contact=c, purpose=doel),
+                expand=expand,
+            ),
             person=lambda c: c.partij,
             purpose=doel,
             gegevens="klantcontacten (Klantinteracties)",
@@ -485,7 +490,9 @@ class InterneTaakListMixin(ContactverzoekenScope):
         return self.paged(
             request,
             verzoeken,
-            lambda v: r.interne_taak(self.links, v),
+            lambda v: r.interne_taak(
+                self.links, contactverzoek_redact(user=request.user, verzoek=v, purpose=doel)
+            ),
             person=lambda v: v.partij,
             purpose=doel,
             gegevens="interne taken (Klantinteracties)",

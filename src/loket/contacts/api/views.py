@@ -54,6 +54,11 @@ from loket.contacts.services import (
     contactverzoek_reopen,
     klantcontact_register,
 )
+from loket.contacts.vertrouwelijk import (
+    contactverzoek_redact,
+    contactverzoeken_redact,
+    klantcontacten_redact,
+)
 from loket.core.access import idempotency_client_of
 from loket.core.errors import DomainError
 
@@ -77,6 +82,7 @@ KLANTCONTACT_FIELDS = {
     "afhandeling": "vragen",
     "product": "vragen",
     "doorverwezen_naar": "vragen",
+    "vertrouwelijk_team": "vertrouwelijkTeam",
 }
 INTERNE_TAAK_FIELDS = {
     "team": "toegewezenAanActoren",
@@ -177,6 +183,7 @@ class KlantcontactListView(KlantcontactBaseView):
             audit_page(
                 request, page, person=lambda c: c.partij, purpose=doel, gegevens="klantcontacten"
             )
+        page = klantcontacten_redact(user=request.user, contacts=page or [], purpose=doel)
         return self.get_paginated_response(KlantcontactSerializer(page, many=True).data)
 
     @extend_schema(
@@ -226,6 +233,8 @@ class KlantcontactListView(KlantcontactBaseView):
                     duur=data.get("duur"),
                     onderwerp=data.get("onderwerp", ""),
                     inhoud=data.get("inhoud", ""),
+                    vertrouwelijk=data["vertrouwelijk"],
+                    vertrouwelijk_team=data.get("vertrouwelijkTeam"),
                     idempotency_key=key or None,
                     idempotency_client=client,
                 )
@@ -346,6 +355,7 @@ class InterneTaakListView(InterneTaakBaseView):
         audit_page(
             request, page, person=lambda v: v.partij, purpose=doel, gegevens="contactverzoeken"
         )
+        page = contactverzoeken_redact(user=request.user, verzoeken=page or [], purpose=doel)
         return self.get_paginated_response(InterneTaakSerializer(page, many=True).data)
 
     @extend_schema(
@@ -458,4 +468,6 @@ class InterneTaakDetailView(InterneTaakBaseView):
                 )
             else:
                 verzoek = contactverzoek_reopen(verzoek=verzoek, user=user, reden=data["reden"])
+        purpose = request.headers.get(DOEL_HEADER, "").strip() or PURPOSE_CONTACTVERZOEK
+        verzoek = contactverzoek_redact(user=request.user, verzoek=verzoek, purpose=purpose)
         return Response(InterneTaakSerializer(verzoek).data)

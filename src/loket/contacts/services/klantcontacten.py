@@ -193,6 +193,24 @@ def _stored_once(*, client: str, key: str | None) -> Klantcontact | None:
     return Klantcontact.objects.filter(idempotency_client=client, idempotency_key=key).first()
 
 
+def _check_vertrouwelijk(*, vertrouwelijk: bool, team: Team | None) -> None:
+    """A confidential contact names the team that reads it (contacts.vertrouwelijk). The
+    channels with a choice (the KCC form, Loket's API) require one; without a team (the VNG
+    Klantinteracties API has no field for it) no medewerker reads the content: it fails closed."""
+    if team is None:
+        return
+    if not vertrouwelijk:
+        raise DomainError(
+            "Een team met inzage kiest u alleen bij een vertrouwelijk contact.",
+            field="vertrouwelijk_team",
+        )
+    if not team.is_actief:
+        raise DomainError(
+            f"Het team '{team.name}' is niet meer actief; kies een ander team met inzage.",
+            field="vertrouwelijk_team",
+        )
+
+
 @transaction.atomic
 def contact_register_once(
     *,
@@ -208,6 +226,7 @@ def contact_register_once(
     idempotency_client: str = "",
     gesprek_id: str = "",
     vertrouwelijk: bool = False,
+    vertrouwelijk_team: Team | None = None,
     taal: str = "nld",
     indicatie_contact_gelukt: bool = True,
 ) -> tuple[Klantcontact, bool]:
@@ -251,6 +270,7 @@ def contact_register_once(
     onderwerp = (onderwerp or "").strip()
     if len(onderwerp) > (Klantcontact._meta.get_field("onderwerp").max_length or 200):
         raise DomainError("Het onderwerp is te lang (hoogstens 200 tekens).", field="onderwerp")
+    _check_vertrouwelijk(vertrouwelijk=vertrouwelijk, team=vertrouwelijk_team)
     taal = (taal or "").strip().lower()
     if not (len(taal) == 3 and taal.isalpha()):
         raise DomainError(
@@ -272,6 +292,7 @@ def contact_register_once(
                 idempotency_client=idempotency_client if idempotency_key is not None else "",
                 gesprek_id=(gesprek_id or "").strip()[:64],
                 vertrouwelijk=vertrouwelijk,
+                vertrouwelijk_team=vertrouwelijk_team if vertrouwelijk else None,
                 taal=taal,
                 indicatie_contact_gelukt=indicatie_contact_gelukt,
             )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from loket.accounts.models import User
+from loket.accounts.models import Team, User
 from loket.contacts.constants import (
     Afhandeling,
 )
@@ -51,6 +51,7 @@ def klantcontact_register(
     idempotency_client: str = "",
     gesprek_id: str = "",
     vertrouwelijk: bool = False,
+    vertrouwelijk_team: Team | None = None,
     taal: str = "nld",
     indicatie_contact_gelukt: bool = True,
 ) -> Vastgelegd:
@@ -72,6 +73,7 @@ def klantcontact_register(
         idempotency_client=idempotency_client,
         gesprek_id=gesprek_id,
         vertrouwelijk=vertrouwelijk,
+        vertrouwelijk_team=vertrouwelijk_team,
         taal=taal,
         indicatie_contact_gelukt=indicatie_contact_gelukt,
     )
