@@ -58,6 +58,7 @@ RULES: dict[str, object] = {
     "privacy:wissen": perm("view_audit_log"),
     "privacy:gewist": perm("view_audit_log"),
     "beheer:audit_log_export": perm("view_audit_log"),
+    "beheer:verwerkingslog_export": perm("view_audit_log"),
     **{
         f"kcc:{n}": RC
         for n in [

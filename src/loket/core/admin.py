@@ -3,15 +3,23 @@ from django.contrib import admin
 
 from loket.core.admin_mixins import RolePermissionAdminMixin
 from loket.core.errors import DomainError
-from loket.core.models import AuditEntry, Kanaal
+from loket.core.models import AuditEntry, Kanaal, Verwerkingsactiviteit
 from loket.core.services import kanaal_check_naam
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "actor_label", "action", "object_type", "object_id", "purpose"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["actor_label", "object_id", "object_label", "purpose"]
+    list_display = [
+        "occurred_at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "purpose",
+        "activity",
+    ]
+    list_filter = ["action", "activity", "object_type"]
+    search_fields = ["actor_label", "object_id", "object_label", "purpose", "trace_id"]
     date_hierarchy = "occurred_at"
 
     def has_add_permission(self, request):
@@ -51,3 +59,20 @@ class KanaalAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Contacts and statistics refer to the code: it is fixed once created.
         return ["code"] if obj else []
+
+
+@admin.register(Verwerkingsactiviteit)
+class VerwerkingsactiviteitAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    """The register of processing activities (AVG art. 30) that every audit entry refers to:
+    the privacy officer (view_audit_log) maintains it. No delete: the log refers to it; an
+    activity Loket no longer performs is made inactive."""
+
+    list_display = ["naam", "code", "rechtsgrond", "bewaartermijn", "is_actief", "gewijzigd_op"]
+    list_filter = ["is_actief"]
+    search_fields = ["naam", "code", "doel", "rechtsgrond"]
+    fields = ["naam", "code", "doel", "rechtsgrond", "bewaartermijn", "is_actief", "gewijzigd_op"]
+    manage_permission = "accounts.view_audit_log"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The processing log refers to the code: it is fixed once created.
+        return ["code", "gewijzigd_op"] if obj else ["gewijzigd_op"]

@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
         from loket.core.seeding import reseed_on_post_migrate
 
         reseed_on_post_migrate(self, "0003_seed_kanalen", "seed")
+        reseed_on_post_migrate(self, "0008_seed_verwerkingsactiviteiten", "seed")

@@ -5,7 +5,7 @@ officer who searches one person finds every read of that person, lists included.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from loket.core.access import api_token
 from loket.core.errors import DomainError
-from loket.core.models import AuditAction, AuditEntry
+from loket.core.models import AuditAction, AuditEntry, AuditStatus
+from loket.core.tracing import current_trace, new_span_id, new_trace_id
 
 
 def _actor(user) -> tuple[Any, str]:
@@ -100,6 +102,124 @@ def _remember_read(key: tuple, entry: AuditEntry) -> None:
         reads[key] = _ScopedRead(entry)
 
 
+# --- The processing log (Logius' Logboek Dataverwerkingen, docs/verwerkingslog.md) ------------
+# Each entry refers to one activity of the register (core.Verwerkingsactiviteit, seeded by
+# migration 0008) and to one data subject. A caller may name the activity; otherwise it is
+# derived here from the purpose, the kind of record and the caller, so the existing call sites
+# need no change.
+class Activiteit:
+    """The codes of the activities Loket performs (the register's seed)."""
+
+    KLANTCONTACT = "klantcontact-afhandelen"
+    KLANTBEELD = "klantbeeld-raadplegen"
+    CONTACTVERZOEK = "contactverzoek-behandelen"
+    ZAAK = "zaak-behandelen"
+    MELDING = "melding-afhandelen"
+    BERICHTEN = "berichten-versturen"
+    KLANTGEGEVENS = "klantgegevens-beheren"
+    INZAGE = "inzageverzoek-avg"
+    WISSEN = "wisverzoek-avg"
+    API = "koppeling-api"
+    VERANTWOORDING = "beveiliging-verantwoording"
+    DEFAULT = KLANTCONTACT
+
+
+# Words of a purpose (lower case) and their activity; the first match wins, so the more
+# specific words come first ("Klantbeeld bij klantcontact KC-1" is a klantbeeld).
+PURPOSE_ACTIVITIES: tuple[tuple[str, str], ...] = (
+    ("inzage", Activiteit.INZAGE),
+    ("artikel 15", Activiteit.INZAGE),
+    ("wissen", Activiteit.WISSEN),
+    ("artikel 17", Activiteit.WISSEN),
+    ("auditlog", Activiteit.VERANTWOORDING),
+    ("verantwoording", Activiteit.VERANTWOORDING),
+    ("beveiliging", Activiteit.VERANTWOORDING),
+    ("klantbeeld", Activiteit.KLANTBEELD),
+    ("contactverzoek", Activiteit.CONTACTVERZOEK),
+    ("terugbel", Activiteit.CONTACTVERZOEK),
+    ("interne taak", Activiteit.CONTACTVERZOEK),
+    ("melding", Activiteit.MELDING),
+    ("zaak", Activiteit.ZAAK),
+    ("zaken", Activiteit.ZAAK),
+    ("outbox", Activiteit.BERICHTEN),
+    ("bericht", Activiteit.BERICHTEN),
+    ("beheer", Activiteit.KLANTGEGEVENS),
+    ("vastleggen", Activiteit.KLANTGEGEVENS),
+    ("contactgegevens", Activiteit.KLANTGEGEVENS),
+    ("kanaalvoorkeur", Activiteit.KLANTGEGEVENS),
+    ("klantcontact", Activiteit.KLANTCONTACT),
+    ("chat", Activiteit.KLANTCONTACT),
+    ("inbox", Activiteit.KLANTCONTACT),
+    ("klant", Activiteit.KLANTCONTACT),
+)
+# The kind of record, when the purpose names no activity.
+OBJECT_TYPE_ACTIVITIES: dict[str, str] = {
+    "cases.zaak": Activiteit.ZAAK,
+    "meldingen.melding": Activiteit.MELDING,
+    "contacts.contactverzoek": Activiteit.CONTACTVERZOEK,
+    "contacts.klantcontact": Activiteit.KLANTCONTACT,
+    "messaging.bericht": Activiteit.BERICHTEN,
+    "accounts.user": Activiteit.VERANTWOORDING,
+    "core.auditentry": Activiteit.VERANTWOORDING,
+}
+
+
+def audit_activity_for(*, purpose: str, object_type: str = "", user=None) -> str:
+    """The register code of the activity an access belongs to: another system's call through
+    the API is "Koppeling via API" (its purpose stays in the entry); else the first activity
+    whose word the purpose holds, else the kind of record's, else the default."""
+    if api_token(user) is not None:
+        return Activiteit.API
+    text = (purpose or "").lower()
+    for word, code in PURPOSE_ACTIVITIES:
+        if word in text:
+            return code
+    return OBJECT_TYPE_ACTIVITIES.get(object_type, Activiteit.DEFAULT)
+
+
+# The data subject of an entry (`dpl.core.data_subject_id` and its type): apps that know how a
+# person is identified register a resolver in their AppConfig.ready() (parties: the BSN, the
+# KVK-nummer, else the partij's UUID); core never imports them.
+DataSubject = tuple[str, str]  # (type, id): ("BSN", "999990019"), ("partij-uuid", "…")
+DataSubjectResolver = Callable[[Sequence[Model]], list[DataSubject | None]]
+_data_subject_resolvers: list[DataSubjectResolver] = []
+
+
+def register_data_subject_resolver(resolver: DataSubjectResolver) -> None:
+    """`resolver(objects)` returns, per object, its data subject or None when it does not know
+    the object; it is asked for a whole list at once (one query for a page of persons)."""
+    if resolver not in _data_subject_resolvers:
+        _data_subject_resolvers.append(resolver)
+
+
+def audit_data_subjects(objects: Sequence[Model | None]) -> list[DataSubject | None]:
+    """The data subject of each object (None where no resolver knows it)."""
+    found: list[DataSubject | None] = [None] * len(objects)
+    for resolver in _data_subject_resolvers:
+        pending = [i for i, obj in enumerate(objects) if obj is not None and found[i] is None]
+        if not pending:
+            break
+        answers = resolver([objects[i] for i in pending])  # type: ignore[misc]
+        for i, subject in zip(pending, answers, strict=True):
+            found[i] = subject
+    return found
+
+
+def _log_fields(*, activity: str, subject: DataSubject | None, status: str) -> dict[str, Any]:
+    """The Logboek Dataverwerkingen fields of a new entry: activity, data subject, and the
+    request's trace (a new trace outside a request) with a span of its own."""
+    trace = current_trace()
+    return {
+        "activity_id": activity,
+        "data_subject_type": subject[0][:20] if subject else "",
+        "data_subject_id": subject[1][:64] if subject else "",
+        "trace_id": trace.trace_id if trace else new_trace_id(),
+        "span_id": new_span_id(),
+        "parent_span_id": trace.span_id if trace else "",
+        "status": status,
+    }
+
+
 def audit_record(
     *,
     user,
@@ -110,8 +230,13 @@ def audit_record(
     object_label: str = "",
     purpose: str,
     detail: dict | None = None,
+    activity: str = "",
+    data_subject: DataSubject | None = None,
+    status: str = AuditStatus.UNSET,
 ) -> AuditEntry:
-    """Record one access. A read of personal data without a purpose is refused."""
+    """Record one access. A read of personal data without a purpose is refused. The activity
+    and the data subject are derived (`audit_activity_for`, the registered resolvers) unless
+    the caller names them."""
     if not purpose or not purpose.strip():
         raise DomainError("Geef het doel op waarvoor u deze gegevens inziet.", field="doel")
     if obj is not None:
@@ -124,6 +249,8 @@ def audit_record(
         repeated = _repeated_read(key, detail or {})
         if repeated is not None:
             return repeated
+    if data_subject is None and obj is not None:
+        data_subject = audit_data_subjects([obj])[0]
     entry = AuditEntry.objects.create(
         user=db_user,
         actor_label=label[:150],
@@ -133,6 +260,12 @@ def audit_record(
         object_label=object_label[:200],
         purpose=purpose.strip()[:255],
         detail=detail or {},
+        **_log_fields(
+            activity=activity
+            or audit_activity_for(purpose=purpose, object_type=object_type, user=user),
+            subject=data_subject,
+            status=status,
+        ),
     )
     if action == AuditAction.READ:
         _remember_read(key, entry)
@@ -140,12 +273,19 @@ def audit_record(
 
 
 def audit_record_many(
-    *, user, objects: Iterable[Model], purpose: str, action: str = AuditAction.READ
+    *,
+    user,
+    objects: Iterable[Model],
+    purpose: str,
+    action: str = AuditAction.READ,
+    activity: str = "",
 ) -> None:
     """Record a read of several records (a search result list) in one bulk insert."""
     if not purpose or not purpose.strip():
         raise DomainError("Geef het doel op waarvoor u deze gegevens inziet.", field="doel")
     db_user, label = _actor(user)
+    objects = list(objects)
+    subjects = audit_data_subjects(objects)
     entries = [
         AuditEntry(
             user=db_user,
@@ -155,8 +295,16 @@ def audit_record_many(
             object_id=str(obj.pk),
             object_label=str(obj)[:200],
             purpose=purpose.strip()[:255],
+            **_log_fields(
+                activity=activity
+                or audit_activity_for(
+                    purpose=purpose, object_type=obj._meta.label_lower, user=user
+                ),
+                subject=subject,
+                status=AuditStatus.UNSET,
+            ),
         )
-        for obj in objects
+        for obj, subject in zip(objects, subjects, strict=True)
     ]
     AuditEntry.objects.bulk_create(entries)
 
@@ -168,6 +316,7 @@ def audit_persons_read(
     purpose: str,
     detail: dict | None = None,
     action: str = AuditAction.READ,
+    activity: str = "",
 ) -> int:
     """Record that a list showed these persons (a page of a work queue, an API page): one entry
     per distinct person, in one bulk insert, so a search for one person finds the list read.
@@ -189,6 +338,7 @@ def audit_persons_read(
         }
     if not seen:
         return 0
+    subjects = audit_data_subjects(list(seen.values()))
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -200,8 +350,16 @@ def audit_persons_read(
                 object_label=str(person)[:200],
                 purpose=purpose.strip()[:255],
                 detail={**(detail or {}), "lijst": True},
+                **_log_fields(
+                    activity=activity
+                    or audit_activity_for(purpose=purpose, object_type=object_type, user=user),
+                    subject=subject,
+                    status=AuditStatus.UNSET,
+                ),
             )
-            for (object_type, object_id), person in seen.items()
+            for ((object_type, object_id), person), subject in zip(
+                seen.items(), subjects, strict=True
+            )
         ],
         batch_size=500,
     )
@@ -275,8 +433,11 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def audit_export_record(*, user, filters: dict[str, str], rows: int) -> AuditEntry:
-    """An export of the audit log is itself recorded: who exported which selection, when."""
+def audit_export_record(
+    *, user, filters: dict[str, str], rows: int, formaat: str = "csv"
+) -> AuditEntry:
+    """An export of the audit log is itself recorded: who exported which selection, when, in
+    which format (csv, verwerkingslog)."""
     return audit_record(
         user=user,
         action=AuditAction.EXPORT,
@@ -284,5 +445,5 @@ def audit_export_record(*, user, filters: dict[str, str], rows: int) -> AuditEnt
         object_id="export",
         object_label=f"Export van het auditlog ({rows} regels)",
         purpose="Verantwoording: export van het auditlog",
-        detail={"filters": filters, "regels": rows},
+        detail={"filters": filters, "regels": rows, "formaat": formaat},
     )

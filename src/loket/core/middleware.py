@@ -148,13 +148,19 @@ class StaffIdleTimeoutMiddleware:
 
 class AuditScopeMiddleware:
     """One request is one audit scope: a page that reads the same person through several
-    selectors (the klantbeeld: person, contacts, zaken) writes one audit entry for it."""
+    selectors (the klantbeeld: person, contacts, zaken) writes one audit entry for it. It is
+    also one trace of the processing log (core.tracing): an incoming W3C `traceparent` is
+    continued, else a new trace starts, and the response names it in `traceparent`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         from loket.core.audit import audit_request_scope
+        from loket.core.tracing import trace_scope
 
-        with audit_request_scope():
-            return self.get_response(request)
+        with trace_scope(request.headers.get("traceparent", "")) as trace:
+            with audit_request_scope():
+                response = self.get_response(request)
+            response["traceparent"] = trace.traceparent
+            return response

@@ -32,8 +32,44 @@ class AuditAction(models.TextChoices):
     LOCKOUT = "lockout", _("Inloggen geblokkeerd")
 
 
+class Verwerkingsactiviteit(models.Model):
+    """An entry of the register of processing activities (AVG art. 30) that each audit entry
+    refers to (`dpl.core.processing_activity_id` of Logius' Logboek Dataverwerkingen).
+    Beheerders maintain it; the code is fixed once created, because the log refers to it."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    doel = models.TextField(_("doel"))
+    rechtsgrond = models.CharField(
+        _("rechtsgrond"),
+        max_length=255,
+        help_text=_("De grondslag uit AVG artikel 6 en de wet waarop de verwerking steunt."),
+    )
+    bewaartermijn = models.CharField(_("bewaartermijn"), max_length=255)
+    is_actief = models.BooleanField(_("actief"), default=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("verwerkingsactiviteiten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class AuditStatus(models.TextChoices):
+    """The `status_code` of the Logboek Dataverwerkingen."""
+
+    UNSET = "unset", _("Niet gezet")
+    OK = "ok", _("Geslaagd")
+    ERROR = "error", _("Fout")
+
+
 class AuditEntry(models.Model):
-    """Append-only record of who read or changed whose personal data, when and why."""
+    """Append-only record of who read or changed whose personal data, when and why; with the
+    processing activity, the data subject and the trace of Logius' Logboek Dataverwerkingen
+    (docs/verwerkingslog.md)."""
 
     occurred_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -53,6 +89,32 @@ class AuditEntry(models.Model):
     object_label = models.CharField(_("omschrijving"), max_length=200, blank=True)
     purpose = models.CharField(_("doel"), max_length=255)
     detail = models.JSONField(_("details"), default=dict, blank=True)
+    # Logboek Dataverwerkingen (issue 18). Entries written before these fields are empty.
+    activity = models.ForeignKey(
+        Verwerkingsactiviteit,
+        verbose_name=_("verwerkingsactiviteit"),
+        to_field="code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    data_subject_id = models.CharField(_("betrokkene"), max_length=64, blank=True, db_default="")
+    data_subject_type = models.CharField(
+        _("soort kenmerk betrokkene"), max_length=20, blank=True, db_default=""
+    )
+    trace_id = models.CharField(_("trace-id"), max_length=32, blank=True, db_default="")
+    span_id = models.CharField(_("span-id"), max_length=16, blank=True, db_default="")
+    parent_span_id = models.CharField(
+        _("span-id van het verzoek"), max_length=16, blank=True, db_default=""
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=5,
+        choices=AuditStatus.choices,
+        default=AuditStatus.UNSET,
+        db_default=AuditStatus.UNSET,
+    )
 
     class Meta:
         verbose_name = _("auditregel")
@@ -62,6 +124,11 @@ class AuditEntry(models.Model):
             models.Index(fields=["object_type", "object_id", "-occurred_at"]),
             # The employee filter of the audit log (issue 16): one medewerker's reads by date.
             models.Index(fields=["user", "-occurred_at"], name="core_audit_user_occurred_idx"),
+            # The processing log of one data subject (the export, an inzageverzoek).
+            models.Index(
+                fields=["data_subject_type", "data_subject_id", "-occurred_at"],
+                name="core_audit_subject_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from loket.core.forms import AuditFilterForm
 from loket.core.htmx import is_htmx_fragment_request, vary_on_htmx
 from loket.core.middleware import refuse
 from loket.core.models import AuditEntry
+from loket.core.verwerkingslog import verwerkingslog_lines
 
 
 def start(request):
@@ -136,6 +137,28 @@ def audit_log_export(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="auditlog-{stamp}.csv"'
+    return response
+
+
+@login_required
+@permission_required("accounts.view_audit_log", raise_exception=True)
+def verwerkingslog_export(request):
+    """The selection (a period, one person) as JSON lines in the shape of Logius' Logboek
+    Dataverwerkingen (docs/verwerkingslog.md). The export itself is recorded in the audit log."""
+    form, selection = _audit_selection(request)
+    if form.errors:
+        return audit_log(request)
+    entries = audit_entry_list(**selection)
+    rows = entries.count()
+    audit_export_record(
+        user=request.user, filters=_active_filters(form), rows=rows, formaat="verwerkingslog"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        verwerkingslog_lines(entries.iterator(chunk_size=2000)),
+        content_type="application/x-ndjson; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="verwerkingslog-{stamp}.jsonl"'
     return response
 
 

@@ -90,6 +90,8 @@ class Bericht(UUIDModel, TimeStampedModel):
     )
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    # The trace of the request that queued it (Logboek Dataverwerkingen, core.tracing).
+    trace_id = models.CharField(_("trace-id"), max_length=32, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("bericht")

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from loket.core.errors import DomainError
+from loket.core.tracing import current_trace_id
 from loket.core.types import Actor
 from loket.messaging.models import (
     VOORKEUR,
@@ -240,6 +241,7 @@ def bericht_queue(
                 antwoord_op=(antwoord_op or "")[:300],
                 referenties=referenties or "",
                 automatisch=automatisch,
+                trace_id=current_trace_id(),
             )
     except IntegrityError:
         # A concurrent caller queued the same occasion first.

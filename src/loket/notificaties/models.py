@@ -64,6 +64,8 @@ class Notificatie(UUIDModel):
     actie = models.CharField(_("actie"), max_length=20)
     aanmaakdatum = models.DateTimeField(_("aanmaakdatum"))
     kenmerken = models.JSONField(_("kenmerken"), default=dict, blank=True)
+    # The trace of the request that caused it (Logboek Dataverwerkingen, core.tracing).
+    trace_id = models.CharField(_("trace-id"), max_length=32, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("notificatie")

@@ -32,6 +32,7 @@ from django.utils.dateparse import parse_datetime
 
 from loket.core.errors import DomainError
 from loket.core.events import publish
+from loket.core.tracing import current_trace_id
 from loket.notificaties.events import NotificatieOntvangen
 from loket.notificaties.models import (
     KANALEN,
@@ -93,6 +94,7 @@ def notificatie_publish(
         actie=actie,
         aanmaakdatum=timezone.now(),
         kenmerken=kenmerken or {},
+        trace_id=current_trace_id(),
     )
     Aflevering.objects.bulk_create(
         Aflevering(notificatie=notificatie, abonnement=a, hoofd_object=hoofd_object)

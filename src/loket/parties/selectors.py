@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import Model, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from loket.accounts.permissions import VIEW_PERSON_DATA
@@ -22,7 +22,7 @@ from loket.core.errors import DomainError
 from loket.core.models import AuditAction
 from loket.core.types import Actor
 from loket.parties.constants import SoortDigitaalAdres, SoortPartij
-from loket.parties.models import DigitaalAdres, Partij, Persoon
+from loket.parties.models import DigitaalAdres, Organisatie, Partij, Persoon
 from loket.parties.validators import (
     adres_zoekwaarde,
     is_possible_phone,
@@ -371,3 +371,56 @@ def partij_audit_subjects_for(pks: list[int]) -> list[tuple[str, str]]:
         for pk in DigitaalAdres.objects.filter(partij__in=pks).values_list("pk", flat=True)
     ]
     return subjects
+
+
+def _partij_pk_of(obj: Model) -> int | None:
+    """The partij an audited record is about: the partij itself, its persoon or organisatie
+    row, or a record that has a `partij` (klantcontact, contactverzoek, bericht, address)."""
+    if isinstance(obj, Partij):
+        return obj.pk
+    if isinstance(obj, Persoon | Organisatie):
+        return obj.partij_id
+    pk = getattr(obj, "partij_id", None)
+    return pk if isinstance(pk, int) else None
+
+
+def _cached_subject(obj: Model) -> tuple[str, str] | None:
+    """The subject of a partij whose persoon or organisatie row is already loaded (no query)."""
+    if not isinstance(obj, Partij):
+        return None
+    cache = obj._state.fields_cache
+    persoon, organisatie = cache.get("persoon"), cache.get("organisatie")
+    if persoon is not None and persoon.bsn:
+        return ("BSN", persoon.bsn)
+    if organisatie is not None and organisatie.kvk_nummer:
+        return ("KVK", organisatie.kvk_nummer)
+    return None
+
+
+def partij_data_subjects(objects: Sequence[Model]) -> list[tuple[str, str] | None]:
+    """The data subject of each audited record (`dpl.core.data_subject_id` and its type): the
+    BSN of a persoon, the KVK-nummer of an organisatie, else the partij's UUID; None for a
+    record that is not about a partij. One query for the whole list (none when the rows are
+    loaded). Registered with core.audit in PartiesConfig.ready."""
+    cached = [_cached_subject(obj) for obj in objects]
+    pks = [None if hit else _partij_pk_of(obj) for obj, hit in zip(objects, cached, strict=True)]
+    wanted = {pk for pk in pks if pk is not None}
+    rows = (
+        {
+            pk: (uuid, bsn, kvk)
+            for pk, uuid, bsn, kvk in Partij.objects.filter(pk__in=wanted).values_list(
+                "pk", "uuid", "persoon__bsn", "organisatie__kvk_nummer"
+            )
+        }
+        if wanted
+        else {}
+    )
+    found: list[tuple[str, str] | None] = []
+    for hit, pk in zip(cached, pks, strict=True):
+        row = rows.get(pk) if pk is not None else None
+        if hit is not None or row is None:
+            found.append(hit)
+            continue
+        uuid, bsn, kvk = row
+        found.append(("BSN", bsn) if bsn else ("KVK", kvk) if kvk else ("partij-uuid", str(uuid)))
+    return found

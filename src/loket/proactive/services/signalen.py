@@ -19,6 +19,7 @@ from loket.accounts.models import User
 from loket.cases.models import Zaak
 from loket.contacts.models import Klantcontact
 from loket.core.errors import DomainError
+from loket.core.tracing import current_trace_id
 from loket.messaging.models import Bericht, BerichtSoort
 from loket.messaging.services import (
     _chunks,
@@ -185,6 +186,7 @@ def _signaleren(regel: Regel, kandidaten: list[_Kandidaat], *, vandaag: dt.date)
                 aanleiding_type="regel",
                 aanleiding_id=regel.code,
                 volgende_poging_op=versturen_op,
+                trace_id=current_trace_id(),
             )
     if berichten:
         # ignore_conflicts: a message with the same key (a concurrent scan) stays the only one.
