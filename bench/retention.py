@@ -60,6 +60,8 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--dagen", type=int, default=180, help="termijn klantcontacten (dagen)")
     parser.add_argument("--meet-seconden", type=float, default=20.0)
+    parser.add_argument("--batch", type=int, help="LOKET_VERNIETIGEN_BATCH for the run")
+    parser.add_argument("--pauze-ms", type=int, help="LOKET_VERNIETIGEN_PAUZE_MS for the run")
     args = parser.parse_args()
     _setup(args.database_url)
 
@@ -109,7 +111,15 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     started = time.monotonic()
     run = subprocess.Popen(
-        [sys.executable, "-m", "loket", "bewaartermijnen", "--uitvoeren"],
+        [
+            sys.executable,
+            "-m",
+            "loket",
+            "bewaartermijnen",
+            "--uitvoeren",
+            *(["--batch", str(args.batch)] if args.batch else []),
+            *(["--pauze-ms", str(args.pauze_ms)] if args.pauze_ms is not None else []),
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -136,6 +146,8 @@ def main() -> None:
                 "benchmark": "retention",
                 "database": args.database_url.split(":", 1)[0],
                 "termijn_klantcontacten_dagen": args.dagen,
+                "batch": args.batch,
+                "pauze_ms": args.pauze_ms,
                 "rijen": regels,
                 "rijen_totaal": sum(regels.values()),
                 "seconden": round(seconds, 1),

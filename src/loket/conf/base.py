@@ -282,8 +282,8 @@ LOKET_SMS_ADAPTER = env_str("LOKET_SMS_ADAPTER", "loket.messaging.kanalen.LogSms
 # default: read it before anything goes), "aan" destroys, "uit" does nothing.
 LOKET_VERNIETIGEN = env_str("LOKET_VERNIETIGEN", "proef")
 LOKET_VERNIETIGEN_TIJD = env_str("LOKET_VERNIETIGEN_TIJD", "02:30")
-LOKET_VERNIETIGEN_BATCH = env_int("LOKET_VERNIETIGEN_BATCH", 1000)  # records per transaction
-LOKET_VERNIETIGEN_PAUZE_MS = env_int("LOKET_VERNIETIGEN_PAUZE_MS", 50)  # between batches
+LOKET_VERNIETIGEN_BATCH = env_int("LOKET_VERNIETIGEN_BATCH", 250)  # records per transaction
+LOKET_VERNIETIGEN_PAUZE_MS = env_int("LOKET_VERNIETIGEN_PAUZE_MS", 100)  # between batches
 # Notifications to other components (loket.notificaties, Notificaties API 1.0 message shape).
 LOKET_NOTIFICATIES_LEASE_SECONDS = env_int("LOKET_NOTIFICATIES_LEASE_SECONDS", 120)
 LOKET_NOTIFICATIES_TIMEOUT_SECONDS = env_int("LOKET_NOTIFICATIES_TIMEOUT_SECONDS", 10)
