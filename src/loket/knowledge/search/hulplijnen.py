@@ -57,7 +57,9 @@ _ZELFDODING = re.compile(
     r"niet meer leven|wil(de)? dood|dood willen|niet meer willen leven|"
     r"wil (er )?niet meer zijn|einde aan (mijn|m'n|haar|zijn) leven|"
     r"mezelf (iets )?aandoen|zichzelf (iets )?aandoen|van kant maken|"
-    r"het leven niet meer zien zitten|zie het niet meer zitten"
+    r"het leven niet meer zien zitten|zie het niet meer zitten|"
+    r"liever dood|wou dat (ik|ze|hij) dood was|dood wil|"
+    r"(er )?een eind(e)? aan (willen )?maken|geen zin meer in (het|mijn|haar|zijn) leven"
     r")\b"
 )
 

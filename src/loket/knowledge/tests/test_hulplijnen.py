@@ -35,6 +35,12 @@ def test_violence_calls_for_veilig_thuis_after_112(vraag):
         "mijn zoon praat over zelfmoord",
         "Ik zie het niet meer zitten en wil er niet meer zijn",
         "gedachten over zelfdoding",
+        # Said without the words above (a miss of the third blind set: a neighbour "would
+        # rather be dead" ranked the death registration first).
+        "mijn opa zegt steeds dat hij liever dood is",
+        "ik wou dat ik dood was",
+        "mijn vriendin wil er een eind aan maken",
+        "ik zie geen zin meer in mijn leven",
     ],
 )
 def test_thoughts_of_suicide_call_for_113(vraag):
