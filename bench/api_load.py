@@ -177,7 +177,7 @@ def _prepare() -> dict:
             cursor.execute("VACUUM ANALYZE")
     _token, key = api_token_create(
         name=f"bench-api-load-{int(time.time())}",
-        scopes=["klantcontacten:lezen", "klantcontacten:schrijven"],
+        scopes=["klantcontacten:lezen", "klantcontacten:schrijven", "partijen:lezen"],
     )
     detail = (
         Klantcontact.objects.filter(partij=big)
@@ -295,7 +295,9 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,8,32", help="bijvoorbeeld 1,8,32")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn-processen")
     parser.add_argument("--setup", choices=["gthread", "sync", "both"], default="both")
-    parser.add_argument("--work", default="create,list,detail")
+    parser.add_argument(
+        "--work", default="create,list,detail", help="also ki-create,ki-list,ki-detail"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk ontbreekt: installeer het met `apt install wrk`.")
@@ -320,10 +322,21 @@ def main() -> None:
             ],
         }
     )
+    ki = "/klantinteracties/api/v1"
+    ki_body = json.loads(json.dumps(OPEN_KLANT_BODY))
+    ki_body["betrokkene"]["wasPartij"]["uuid"] = data["other"]
     work = {
         "create": ("/api/v1/klantcontacten/", "POST", create_body),
         "list": (f"/api/v1/klantcontacten/?partij={data['big']}&pageSize=50", "GET", None),
         "detail": (f"/api/v1/klantcontacten/{data['detail']}/", "GET", None),
+        # The same work through the VNG Klantinteracties API (the requests Open Klant serves).
+        "ki-create": (f"{ki}/maak-klantcontact", "POST", json.dumps(ki_body)),
+        "ki-list": (
+            f"{ki}/klantcontacten?hadBetrokkene__wasPartij__uuid={data['big']}&pageSize=50",
+            "GET",
+            None,
+        ),
+        "ki-detail": (f"{ki}/klantcontacten/{data['detail']}", "GET", None),
     }
     setups = ["sync", "gthread"] if args.setup == "both" else [args.setup]
     levels = [int(c) for c in args.concurrency.split(",")]
