@@ -17,6 +17,7 @@ from loket.contacts.services import (
     contactreden_code_for,
     contactreden_deactivate,
 )
+from loket.contacts.vertrouwelijk import contactverzoek_readable_q, klantcontact_readable_q
 from loket.core.admin_mixins import (
     AuditedAdminMixin,
     ReadOnlyAdminMixin,
@@ -116,7 +117,12 @@ class VraagInline(admin.TabularInline):
 
 @admin.register(Klantcontact)
 class KlantcontactAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read-only: contacts are registered through the channels (contacts.services)."""
+    """Read-only: contacts are registered through the channels (contacts.services). A
+    confidential contact shows only to whom may read it (contacts.vertrouwelijk); the pages show
+    the others that it exists."""
+
+    def access_filter(self, request):
+        return klantcontact_readable_q(request.user)
 
     list_display = ["referentienummer", "plaatsgevonden_op", "kanaal", "medewerker", "onderwerp"]
     list_filter = ["kanaal", "indicatie_contact_gelukt", "vertrouwelijk"]
@@ -146,7 +152,7 @@ class ContactverzoekAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmi
     """Read-only, with its history: verzoeken are handled in the back office (contacts.services)."""
 
     def access_filter(self, request):
-        return contactverzoek_access_filter(request.user)
+        return contactverzoek_access_filter(request.user) & contactverzoek_readable_q(request.user)
 
     list_display = ["__str__", "team", "medewerker", "status", "deadline", "created_at"]
     list_filter = ["status", ("team", admin.RelatedOnlyFieldListFilter)]

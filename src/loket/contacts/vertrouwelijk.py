@@ -74,6 +74,14 @@ def klantcontact_readable_q(user: Actor | None, *, prefix: str = "") -> Q:
     return open_ | Q(**{f"{prefix}vertrouwelijk_team__in": user.teams.values("pk")})
 
 
+def contactverzoek_readable_q(user: Actor | None) -> Q:
+    """`contactverzoek_may_read` as a filter on contactverzoeken."""
+    readable = klantcontact_readable_q(user, prefix="klantcontact__")
+    if isinstance(user, User) and user.is_authenticated and api_token(user) is None:
+        readable |= Q(medewerker=user) | Q(team__in=user.teams.values("pk"))
+    return readable
+
+
 def contactverzoek_may_read(user: Actor | None, verzoek: Contactverzoek) -> bool:
     """Whether the caller may read a verzoek's content (gevraagde handeling, toelichting,
     resultaat, the question): as for its contact, and also for its own handlers."""

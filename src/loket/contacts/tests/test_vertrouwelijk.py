@@ -343,3 +343,18 @@ def test_the_inbox_callback_of_a_confidential_contact_shows_no_content_to_a_kcc_
     assert "Vertrouwelijk — vraag team Sociaal domein" in html
     lijst = client.get("/inbox/?kanaal=terugbellen").content.decode()
     assert HANDELING not in lijst and GEHEIM not in lijst
+
+
+def test_the_admin_shows_a_confidential_contact_only_to_a_member_of_its_team(
+    admin_client, admin_user, partij, sociaal_domein
+):
+    contact = register(partij=partij, team=sociaal_domein).klantcontact
+    lijst = admin_client.get("/admin/contacts/klantcontact/")
+    assert contact.referentienummer not in lijst.content.decode()
+    assert admin_client.get(f"/admin/contacts/klantcontact/{contact.pk}/change/").status_code in (
+        302,
+        404,
+    )
+    admin_user.teams.add(sociaal_domein)
+    pagina = admin_client.get(f"/admin/contacts/klantcontact/{contact.pk}/change/")
+    assert pagina.status_code == 200 and GEHEIM in pagina.content.decode()
