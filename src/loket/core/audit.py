@@ -445,5 +445,7 @@ def audit_export_record(
         object_id="export",
         object_label=f"Export van het auditlog ({rows} regels)",
         purpose="Verantwoording: export van het auditlog",
-        detail={"filters": filters, "regels": rows, "formaat": formaat},
+        # The CSV export's detail is as before; another format is named.
+        detail={"filters": filters, "regels": rows}
+        | ({"formaat": formaat} if formaat != "csv" else {}),
     )
