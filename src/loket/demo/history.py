@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from loket.cases.models import Status, Zaak
@@ -16,8 +16,9 @@ from loket.catalogue.models import Organisatie as CatalogueOrganisatie
 from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Klantcontact, Vraag
+from loket.core.bulk import insert_rows, max_pk, pk_sequences_reset
 from loket.demo import data
-from loket.demo._shared import AMS, BATCH, _number_from_pk
+from loket.demo._shared import AMS, BATCH
 
 if TYPE_CHECKING:
     from loket.demo.services import DemoSummary, _Builder
@@ -75,7 +76,35 @@ def _channel_day(self: _Builder, codes: list[str], weights: list[float]) -> tupl
             return code, day
 
 
+_CONTACT_COLUMNS = (
+    "id",
+    "uuid",
+    "referentienummer",
+    "kanaal_id",
+    "partij_id",
+    "medewerker_id",
+    "plaatsgevonden_op",
+    "duur",
+    "onderwerp",
+)
+_VRAAG_COLUMNS = (
+    "klantcontact_id",
+    "vraagtekst",
+    "contactreden_id",
+    "product_id",
+    "afhandeling",
+    "doorverwezen_naar_id",
+    "antwoord",
+)
+
+
+def _pk(obj: Model | None) -> int | None:
+    return None if obj is None else obj.pk
+
+
 def _contacts(self: _Builder, summary: DemoSummary) -> None:
+    """A year of klantcontacten with their questions, inserted as rows (core.bulk): keys are
+    assigned here, so the questions and the zaken of a contact know it without reading back."""
     rng = self.rng
     n = self.scale.contacts
     codes = [code for code, _ in data.KANAAL_MIX]
@@ -85,12 +114,15 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
     # Earlier contacts about a product (moment, party, reason), for repeat contacts.
     recent: list[tuple[dt.datetime, int, tuple]] = []
     made = 0
+    first_pk = max_pk(Klantcontact) + 1  # the build runs alone: keys are assigned here
+    kanaal_ids = {code: kanaal.pk for code, kanaal in self.kanalen.items()}
     bar = self._bar(n, "Klantcontacten")
     while made < n:
         size = min(BATCH, n - made)
-        contacts: list[Klantcontact] = []
+        contacts: list[tuple] = []
         questions: list[list[tuple]] = []
         for _ in range(size):
+            pk = first_pk + made + len(contacts)
             repeat = None
             partij_id: int | None
             earlier = rng.choice(recent) if recent else None
@@ -126,16 +158,7 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
                 mean, sd = self._DUUR[code]
                 duur = dt.timedelta(seconds=int(max(30, rng.gauss(mean, sd))))
             contact_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
-            contact = Klantcontact(
-                uuid=contact_uuid,
-                # Temporary; numbered from the primary key below, like contact_register does.
-                referentienummer=f"T{contact_uuid.hex[:19]}",
-                kanaal=self.kanalen[code],
-                partij_id=partij_id,
-                medewerker_id=rng.choice(self.kcc_staff) if staffed else None,
-                plaatsgevonden_op=moment,
-                duur=duur,
-            )
+            medewerker_id = rng.choice(self.kcc_staff) if staffed else None
             reason = repeat or rng.choices(self.reasons, reason_weights)[0]
             reden, product, texts, _ = reason
             if partij_id is not None and product is not None and repeat is None:
@@ -144,12 +167,25 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
                     recent.pop(0)
             outcomes, out_weights = self._AFHANDELING.get(code, self._AFHANDELING_DEFAULT)
             afhandeling = rng.choices(outcomes, out_weights)[0]
-            contact.onderwerp = reden.naam
-            contacts.append(contact)
-            questions.append([(reden, product, rng.choice(texts), afhandeling)])
+            # Numbered from the primary key, as contact_register does.
+            local_day = moment.astimezone(AMS).date()
+            contacts.append(
+                (
+                    pk,
+                    contact_uuid,
+                    f"KC-{local_day.year}-{pk:06d}",
+                    kanaal_ids[code],
+                    partij_id,
+                    medewerker_id,
+                    moment,
+                    duur,
+                    reden.naam,
+                )
+            )
+            asked = [(reden, product, rng.choice(texts), afhandeling)]
             if rng.random() < 0.08:
                 reden2, product2, texts2, _ = rng.choices(self.reasons, reason_weights)[0]
-                questions[-1].append(
+                asked.append(
                     (
                         reden2,
                         product2,
@@ -157,40 +193,34 @@ def _contacts(self: _Builder, summary: DemoSummary) -> None:
                         rng.choices(outcomes, out_weights)[0],
                     )
                 )
-        created = Klantcontact.objects.bulk_create(contacts)
-        vragen = []
-        for contact, qs in zip(created, questions, strict=True):
-            for reden, product, text, afhandeling in qs:
-                vragen.append(
-                    Vraag(
-                        klantcontact_id=contact.pk,
-                        vraagtekst=text,
-                        contactreden=reden,
-                        product=product,
-                        afhandeling=afhandeling,
-                        doorverwezen_naar=self._doorverwezen_naar(product)
-                        if afhandeling == Afhandeling.DOORVERWEZEN
-                        else None,
-                        antwoord="Uitgelegd volgens het kennisartikel."
-                        if afhandeling == Afhandeling.BEANTWOORD
-                        else "",
-                    )
-                )
+            questions.append(asked)
+            for _reden, product, _text, afhandeling in asked:
                 if afhandeling == Afhandeling.ZAAK:
-                    self.case_sources.append(
-                        (
-                            contact.pk,
-                            contact.partij_id,
-                            contact.plaatsgevonden_op.astimezone(AMS).date(),
-                            product,
-                        )
-                    )
-        Vraag.objects.bulk_create(vragen)
+                    self.case_sources.append((pk, partij_id, local_day, product))
+        insert_rows(Klantcontact, _CONTACT_COLUMNS, contacts)
+        vragen = [
+            (
+                contact[0],
+                text,
+                reden.pk,
+                product.pk if product is not None else None,
+                afhandeling,
+                _pk(self._doorverwezen_naar(product))
+                if afhandeling == Afhandeling.DOORVERWEZEN
+                else None,
+                "Uitgelegd volgens het kennisartikel."
+                if afhandeling == Afhandeling.BEANTWOORD
+                else "",
+            )
+            for contact, asked in zip(contacts, questions, strict=True)
+            for reden, product, text, afhandeling in asked
+        ]
+        insert_rows(Vraag, _VRAAG_COLUMNS, vragen)
         summary.questions += len(vragen)
         made += size
         bar.update(size)
     bar.close()
-    _number_from_pk(Klantcontact.objects.all(), "referentienummer", "KC", "plaatsgevonden_op", 6)
+    pk_sequences_reset([Klantcontact])
     summary.contacts = made
 
 
@@ -200,7 +230,28 @@ def _doorverwezen_naar(self: _Builder, product: Product | None) -> CatalogueOrga
     return self.rijksoverheid
 
 
+_ZAAK_COLUMNS = (
+    "id",
+    "uuid",
+    "identificatie",
+    "zaaktype_id",
+    "omschrijving",
+    "initiator_id",
+    "klantcontact_id",
+    "team_id",
+    "behandelaar_id",
+    "startdatum",
+    "einddatum_gepland",
+    "uiterlijke_einddatum_afdoening",
+    "einddatum",
+    "status_id",
+)
+_STATUS_COLUMNS = ("id", "zaak_id", "statustype_id", "datum_status_gezet")
+
+
 def _cases(self: _Builder, summary: DemoSummary) -> None:
+    """Zaken with their status history, inserted as rows (core.bulk) with the keys assigned
+    here: each zaak points at its last status at once."""
     rng = self.rng
     n = self.scale.cases
     zaaktypen = list(self.zaaktypen.values())
@@ -209,10 +260,13 @@ def _cases(self: _Builder, summary: DemoSummary) -> None:
     rng.shuffle(sources)
     now = timezone.now()
     made = 0
+    first_pk = max_pk(Zaak) + 1  # the build runs alone: keys are assigned here
+    status_pk = max_pk(Status) + 1
     bar = self._bar(n, "Zaken")
     while made < n:
         size = min(BATCH, n - made)
-        zaken, plans = [], []
+        zaken: list[tuple] = []
+        statussen: list[tuple] = []
         for i in range(size):
             index = made + i
             if index < len(sources):
@@ -269,44 +323,39 @@ def _cases(self: _Builder, summary: DemoSummary) -> None:
                 else None
             ) or []
             zaak_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            behandelaar_id = (
+                rng.choice(behandelaars) if behandelaars and rng.random() < 0.8 else None
+            )
+            pk = first_pk + index
+            for statustype, status_moment in timeline:
+                statussen.append((status_pk, pk, statustype.pk, status_moment))
+                status_pk += 1
             zaken.append(
-                Zaak(
-                    uuid=zaak_uuid,
-                    identificatie=f"T{zaak_uuid.hex[:29]}",
-                    zaaktype=zaaktype,
-                    omschrijving=zaaktype.omschrijving,
-                    initiator_id=partij_id,
-                    klantcontact_id=contact_id,
-                    team_id=zaaktype.team_id,
-                    behandelaar_id=rng.choice(behandelaars)
-                    if behandelaars and rng.random() < 0.8
-                    else None,
-                    startdatum=start,
-                    einddatum_gepland=planned,
-                    uiterlijke_einddatum_afdoening=latest,
-                    einddatum=min(moment.astimezone(AMS).date(), self.today) if closed else None,
+                (
+                    pk,
+                    zaak_uuid,
+                    # Numbered from the primary key, as zaak_create does.
+                    f"ZAAK-{start.year}-{pk:07d}",
+                    zaaktype.pk,
+                    zaaktype.omschrijving,
+                    partij_id,
+                    contact_id,
+                    zaaktype.team_id,
+                    behandelaar_id,
+                    start,
+                    planned,
+                    latest,
+                    min(moment.astimezone(AMS).date(), self.today) if closed else None,
+                    # The current status is the last one set (the constraint waits for the
+                    # statuses until the commit).
+                    status_pk - 1,
                 )
             )
-            plans.append(timeline)
-        created = Zaak.objects.bulk_create(zaken)
-        statussen = [
-            Status(zaak_id=zaak.pk, statustype=statustype, datum_status_gezet=moment)
-            for zaak, timeline in zip(created, plans, strict=True)
-            for statustype, moment in timeline
-        ]
-        Status.objects.bulk_create(statussen)
+        insert_rows(Zaak, _ZAAK_COLUMNS, zaken)
+        insert_rows(Status, _STATUS_COLUMNS, statussen)
         summary.statuses += len(statussen)
         made += size
         bar.update(size)
     bar.close()
-    with connection.cursor() as cursor:
-        # The current status is the last one set: one statement on SQLite and PostgreSQL.
-        # UPDATE ... FROM with an aggregate, not a correlated subquery: PostgreSQL has no
-        # statistics on the fresh table inside this transaction and would scan it per row.
-        cursor.execute(
-            "UPDATE cases_zaak SET status_id = latest.status_id FROM "
-            "(SELECT zaak_id, MAX(id) AS status_id FROM cases_status GROUP BY zaak_id) AS latest "
-            "WHERE latest.zaak_id = cases_zaak.id"
-        )
-    _number_from_pk(Zaak.objects.all(), "identificatie", "ZAAK", "startdatum", 7)
+    pk_sequences_reset([Zaak, Status])
     summary.cases = made

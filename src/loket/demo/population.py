@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from loket.core.bulk import insert_rows, max_pk, pk_sequences_reset
 from loket.demo import data
 from loket.demo._shared import BATCH, _add_years
 from loket.demo.identifiers import demo_bsns, demo_rsins
@@ -25,6 +26,62 @@ if TYPE_CHECKING:
 
 
 METRES_PER_DEGREE_LAT = 111_320.0
+
+_ADRES_COLUMNS = (
+    "nummeraanduiding_id",
+    "postcode",
+    "huisnummer",
+    "huisletter",
+    "straatnaam",
+    "woonplaats",
+    "gemeente",
+    "lat",
+    "lon",
+)
+# A BRP person is a list in this order without its key (the partner is filled in afterwards).
+_BRP_COLUMNS = (
+    "id",
+    "bsn",
+    "voornamen",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "geslacht",
+    "geboortedatum",
+    "geboorteplaats",
+    "adres_id",
+    "datum_aanvang_adreshouding",
+    "huishouden",
+    "ouder1_bsn",
+    "ouder2_bsn",
+    "partner_bsn",
+)
+_BIRTH = _BRP_COLUMNS.index("geboortedatum") - 1
+_PARTNER = _BRP_COLUMNS.index("partner_bsn") - 1
+_DOCUMENT_COLUMNS = (
+    "persoon_id",
+    "soort",
+    "documentnummer",
+    "datum_uitgifte",
+    "datum_einde_geldigheid",
+)
+_PARTIJ_COLUMNS = ("id", "uuid", "soort", "weergavenaam", "voorkeurskanaal_id")
+_PERSOON_COLUMNS = (
+    "partij_id",
+    "bsn",
+    "voornamen",
+    "voorvoegsel_geslachtsnaam",
+    "geslachtsnaam",
+    "geboortedatum",
+)
+_DIGITAAL_ADRES_COLUMNS = (
+    "uuid",
+    "partij_id",
+    "soort",
+    "adres",
+    "verified_at",
+    "is_standaard_adres",
+    "zoekwaarde",
+)
 
 
 def _street_axis(place: str, street: str) -> tuple[float, float, float, float]:
@@ -58,7 +115,7 @@ def address_point(place: str, street: str, number: int) -> tuple[float, float]:
 def _addresses(self: _Builder, summary: DemoSummary) -> None:
     rng = self.rng
     n_addresses = max(50, int(self.scale.persons / 2.2))
-    rows: list[BagAdres] = []
+    rows: list[tuple] = []
     seen: set[tuple[str, int, str]] = set()
     places = [(name, codes) for name, codes, _ in data.WOONPLAATSEN]
     weights = [share for _, _, share in data.WOONPLAATSEN]
@@ -83,21 +140,21 @@ def _addresses(self: _Builder, summary: DemoSummary) -> None:
         seen.add(key)
         lat, lon = address_point(place, street, number)
         rows.append(
-            BagAdres(
-                nummeraanduiding_id=f"1999200000{len(rows):06d}",
-                postcode=postcode,
-                huisnummer=number,
-                huisletter=letter,
-                straatnaam=street,
-                woonplaats=place,
-                gemeente=data.MUNICIPALITY,
-                lat=lat,
-                lon=lon,
+            (
+                f"1999200000{len(rows):06d}",
+                postcode,
+                number,
+                letter,
+                street,
+                place,
+                data.MUNICIPALITY,
+                lat,
+                lon,
             )
         )
     with self._bar(len(rows), "BAG-adressen") as bar:
         for start in range(0, len(rows), BATCH):
-            BagAdres.objects.bulk_create(rows[start : start + BATCH])
+            insert_rows(BagAdres, _ADRES_COLUMNS, rows[start : start + BATCH])
             bar.update(len(rows[start : start + BATCH]))
     self.address_ids = list(BagAdres.objects.values_list("pk", flat=True))
     summary.addresses = len(self.address_ids)
@@ -115,10 +172,13 @@ def _persons(self: _Builder, summary: DemoSummary) -> None:
     bar = self._bar(n, "Inwoners")
     self._pending_brp = []
     self._pending_partij = []
+    # The build runs alone: keys are assigned here (core.bulk), sequences reset at the end.
+    self._next_brp_pk = max_pk(BrpPersoon) + 1
+    self._next_partij_pk = max_pk(Partij) + 1
     household = 0
     address_cursor = 0
     made = 0
-    digital_kanaal = [self.kanalen["e-mail"], self.kanalen["telefoon"], self.kanalen["website"]]
+    digital_kanaal = [self.kanalen[code].pk for code in ("e-mail", "telefoon", "website")]
     while made < n:
         household += 1
         address_id = self.address_ids[address_cursor % len(self.address_ids)]
@@ -145,14 +205,14 @@ def _persons(self: _Builder, summary: DemoSummary) -> None:
                 else rng.choice(data.ACHTERNAMEN)
             )
             brp.append(
-                BrpPersoon(
-                    bsn=bsn,
-                    voornamen=first,
-                    voorvoegsel=p_prefix,
-                    geslachtsnaam=p_last,
-                    geslacht=sex,
-                    geboortedatum=birth,
-                    geboorteplaats=rng.choice(
+                [
+                    bsn,
+                    first,
+                    p_prefix,
+                    p_last,
+                    sex,
+                    birth,
+                    rng.choice(
                         [
                             data.MUNICIPALITY,
                             data.MUNICIPALITY,
@@ -164,35 +224,29 @@ def _persons(self: _Builder, summary: DemoSummary) -> None:
                             "Paramaribo",
                         ]
                     ),
-                    adres_id=address_id,
-                    datum_aanvang_adreshouding=max(since, birth),
-                    huishouden=household,
-                    ouder1_bsn=adult_bsns[0] if is_child and adult_bsns else "",
-                    ouder2_bsn=adult_bsns[1] if is_child and len(adult_bsns) > 1 else "",
-                )
+                    address_id,
+                    max(since, birth),
+                    household,
+                    adult_bsns[0] if is_child and adult_bsns else "",
+                    adult_bsns[1] if is_child and len(adult_bsns) > 1 else "",
+                    "",  # partner_bsn, below
+                ]
             )
             if not is_child:
                 adult_bsns.append(bsn)
             name = " ".join(x for x in [first, p_prefix, p_last] if x)
+            partij_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
             partijen.append(
-                Partij(
-                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    soort=SoortPartij.PERSOON,
-                    weergavenaam=name,
-                    voorkeurskanaal=rng.choice(digital_kanaal) if rng.random() < 0.4 else None,
+                (
+                    partij_uuid,
+                    SoortPartij.PERSOON.value,
+                    name,
+                    rng.choice(digital_kanaal) if rng.random() < 0.4 else None,
                 )
             )
-            personen.append(
-                Persoon(
-                    bsn=bsn,
-                    voornamen=first,
-                    voorvoegsel_geslachtsnaam=p_prefix,
-                    geslachtsnaam=p_last,
-                    geboortedatum=birth,
-                )
-            )
+            personen.append((bsn, first, p_prefix, p_last, birth))
         if len(adult_bsns) >= 2:
-            brp[0].partner_bsn, brp[1].partner_bsn = adult_bsns[1], adult_bsns[0]
+            brp[0][_PARTNER], brp[1][_PARTNER] = adult_bsns[1], adult_bsns[0]
         self._pending_brp.extend(brp)
         self._pending_partij.extend(zip(partijen, personen, strict=True))
         made += size
@@ -201,6 +255,7 @@ def _persons(self: _Builder, summary: DemoSummary) -> None:
             bar.update(len(self._pending_brp))
             self._pending_brp, self._pending_partij = [], []
     bar.close()
+    pk_sequences_reset([BrpPersoon, Partij])
     summary.persons = made
     summary.documents = doc_counter
 
@@ -208,10 +263,16 @@ def _persons(self: _Builder, summary: DemoSummary) -> None:
 def _flush_persons(self: _Builder, summary: DemoSummary, doc_counter: int) -> int:
     rng = self.rng
     today = self.today
-    created = BrpPersoon.objects.bulk_create(self._pending_brp)
+    brp_pks = range(self._next_brp_pk, self._next_brp_pk + len(self._pending_brp))
+    self._next_brp_pk += len(self._pending_brp)
+    insert_rows(
+        BrpPersoon,
+        _BRP_COLUMNS,
+        ((pk, *person) for pk, person in zip(brp_pks, self._pending_brp, strict=True)),
+    )
     docs = []
-    for person in created:
-        age = (today - person.geboortedatum).days / 365.25
+    for persoon_id, person in zip(brp_pks, self._pending_brp, strict=True):
+        age = (today - person[_BIRTH]).days / 365.25
         # Adults mostly hold a passport or an id card (10 years), children 5 years.
         valid_years = 10 if age >= 18 else 5
         for soort, chance in (("paspoort", 0.75), ("identiteitskaart", 0.45)):
@@ -219,72 +280,66 @@ def _flush_persons(self: _Builder, summary: DemoSummary, doc_counter: int) -> in
                 issued = today - dt.timedelta(days=rng.randint(0, valid_years * 365 + 400))
                 doc_counter += 1
                 docs.append(
-                    Reisdocument(
-                        persoon=person,
-                        soort=soort,
-                        documentnummer=f"{'NP' if soort == 'paspoort' else 'NI'}{doc_counter:07d}",
-                        datum_uitgifte=issued,
-                        datum_einde_geldigheid=_add_years(issued, valid_years),
+                    (
+                        persoon_id,
+                        soort,
+                        f"{'NP' if soort == 'paspoort' else 'NI'}{doc_counter:07d}",
+                        issued,
+                        _add_years(issued, valid_years),
                     )
                 )
         if age >= 18 and rng.random() < 0.7:
             issued = today - dt.timedelta(days=rng.randint(0, 10 * 365 + 200))
             doc_counter += 1
             docs.append(
-                Reisdocument(
-                    persoon=person,
-                    soort="rijbewijs",
-                    documentnummer=f"RB{doc_counter:08d}",
-                    datum_uitgifte=issued,
-                    datum_einde_geldigheid=_add_years(issued, 10),
-                )
+                (persoon_id, "rijbewijs", f"RB{doc_counter:08d}", issued, _add_years(issued, 10))
             )
-    Reisdocument.objects.bulk_create(docs, batch_size=BATCH)
+    insert_rows(Reisdocument, _DOCUMENT_COLUMNS, docs)
 
-    partijen = Partij.objects.bulk_create([p for p, _ in self._pending_partij])
+    partij_pks = range(self._next_partij_pk, self._next_partij_pk + len(self._pending_partij))
+    self._next_partij_pk += len(self._pending_partij)
+    insert_rows(
+        Partij,
+        _PARTIJ_COLUMNS,
+        ((pk, *partij) for pk, (partij, _) in zip(partij_pks, self._pending_partij, strict=True)),
+    )
     personen = []
     adressen = []
-    for partij, persoon in self._pending_partij:
-        persoon.partij_id = partij.pk
-        personen.append(persoon)
-        self.person_partij_ids.append(partij.pk)
-        geboortedatum = persoon.geboortedatum
-        assert geboortedatum is not None  # the demo gives every person a birth date
+    now = timezone.now()
+    for partij_id, (_, persoon) in zip(partij_pks, self._pending_partij, strict=True):
+        personen.append((partij_id, *persoon))
+        self.person_partij_ids.append(partij_id)
+        voornamen, geboortedatum = persoon[1], persoon[4]
         self.person_birthdates.append(geboortedatum)
         adult = (today - geboortedatum).days >= 18 * 365
         if adult and rng.random() < 0.65:
             # ASCII local part: "Ayşe" becomes "ayse", an address every mail server takes.
             local = (
-                unicodedata.normalize("NFKD", persoon.voornamen.split()[0].lower())
+                unicodedata.normalize("NFKD", voornamen.split()[0].lower())
                 .encode("ascii", "ignore")
                 .decode()
             )
+            adres_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            adres = f"{local}.{partij_id}@voorbeeld.example"
+            verified = now if rng.random() < 0.7 else None
             adressen.append(
-                DigitaalAdres(
-                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    partij_id=partij.pk,
-                    soort=SoortDigitaalAdres.EMAIL,
-                    adres=f"{local}.{persoon.partij_id}@voorbeeld.example",
-                    is_standaard_adres=True,
-                    verified_at=timezone.now() if rng.random() < 0.7 else None,
-                )
+                (adres_uuid, partij_id, SoortDigitaalAdres.EMAIL.value, adres, verified)
             )
         if adult and rng.random() < 0.55:
+            adres_uuid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            adres = f"+316{rng.randint(10_000_000, 99_999_999)}"
+            verified = now if rng.random() < 0.5 else None
             adressen.append(
-                DigitaalAdres(
-                    uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    partij_id=partij.pk,
-                    soort=SoortDigitaalAdres.TELEFOON,
-                    adres=f"+316{rng.randint(10_000_000, 99_999_999)}",
-                    is_standaard_adres=True,
-                    verified_at=timezone.now() if rng.random() < 0.5 else None,
-                )
+                (adres_uuid, partij_id, SoortDigitaalAdres.TELEFOON.value, adres, verified)
             )
-    Persoon.objects.bulk_create(personen)
-    for adres in adressen:  # bulk_create skips save(), which keeps the search key
-        adres.zoekwaarde = adres_zoekwaarde(soort=adres.soort, adres=adres.adres)
-    DigitaalAdres.objects.bulk_create(adressen, batch_size=BATCH)
-    summary.parties += len(partijen)
+    insert_rows(Persoon, _PERSOON_COLUMNS, personen)
+    # A bulk load skips save(), which keeps the search key: it is written here.
+    insert_rows(
+        DigitaalAdres,
+        _DIGITAAL_ADRES_COLUMNS,
+        ((*row, True, adres_zoekwaarde(soort=row[2], adres=row[3])) for row in adressen),
+    )
+    summary.parties += len(self._pending_partij)
     return doc_counter
 
 

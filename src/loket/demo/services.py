@@ -35,7 +35,7 @@ from loket.core.models import Kanaal
 from loket.demo import data, history, population
 from loket.knowledge.models import Kennisartikel
 from loket.knowledge.services import kennis_load
-from loket.parties.models import Partij, Persoon
+from loket.parties.models import Partij
 from loket.registries.models import BrpPersoon
 
 RIJKSOVERHEID = "rijksoverheid"  # slug of Informatie Rijksoverheid in organisaties.json
@@ -132,8 +132,11 @@ class _Builder:
     person_birthdates: list[dt.date]
     company_partij_ids: list[int]
     case_sources: list[tuple[int, int | None, dt.date, Product | None]]
-    _pending_brp: list[BrpPersoon]
-    _pending_partij: list[tuple[Partij, Persoon]]
+    # Rows waiting for their insert (population: BRP persons, parties with their persons).
+    _pending_brp: list[list]
+    _pending_partij: list[tuple[tuple, tuple]]
+    _next_brp_pk: int
+    _next_partij_pk: int
 
     # Parts of the build in their own modules (functions of the builder, bound here as methods).
     _addresses = population._addresses

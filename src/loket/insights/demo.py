@@ -23,9 +23,10 @@ from loket.accounts.models import Membership
 from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
+from loket.core.bulk import insert_rows
 from loket.insights.models import Gesprek, Paginabezoek, Tevredenheidsmeting
 from loket.insights.services import samenvattingen_recompute
-from loket.insights.summaries import AMS, _as_datetime, _insert, _raw_rows
+from loket.insights.summaries import AMS, _as_datetime, _raw_rows
 from loket.parties.models import Partij
 
 BATCH = 5000
@@ -61,8 +62,8 @@ def build(builder, summary) -> dict | None:
 
 
 def _insert_objects(model, objects: list) -> int:
-    """Insert unsaved instances with executemany (see summaries._insert): much faster than
-    bulk_create for tens of thousands of rows."""
+    """Insert unsaved instances with multi-row statements (core.bulk.insert_rows): much faster
+    than bulk_create for tens of thousands of rows."""
 
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -77,7 +78,7 @@ def _insert_objects(model, objects: list) -> int:
                 value = now
             row.append(value)
         rows.append(tuple(row))
-    return _insert(model, [f.attname for f in fields], rows)
+    return insert_rows(model, [f.attname for f in fields], rows)
 
 
 def _tags(builder) -> int:
@@ -156,9 +157,9 @@ def _calls(builder, rng) -> tuple[int, int]:
             (f"demo-{pk}", queue, answered - dt.timedelta(seconds=wait), answered, None, ended)
         )
         if len(pending) >= BATCH:
-            made += _insert(Gesprek, columns, pending)
+            made += insert_rows(Gesprek, columns, pending)
             pending = []
-    made += _insert(Gesprek, columns, pending)
+    made += insert_rows(Gesprek, columns, pending)
     # The events the telephony platform would have posted, derived in the database.
     events = 0
     with connection.cursor() as cursor:

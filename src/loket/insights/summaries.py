@@ -53,6 +53,7 @@ from loket.contacts.models import (
     Klantcontact,
     Vraag,
 )
+from loket.core.bulk import insert_rows
 from loket.core.calendar import get_calendar
 from loket.core.models import Kanaal
 
@@ -109,60 +110,6 @@ def _raw_rows(queryset) -> Iterable[tuple]:
             if not rows:
                 break
             yield from rows
-
-
-def _insert(model, columns: list[str], rows: Iterable[tuple]) -> int:
-    """INSERT many rows with multi-row VALUES statements: bulk_create builds a model instance
-    and compiles SQL per row, which took most of a year's rebuild on the large demo. Values are
-    prepared by their model field (dates, datetimes and UUIDs are stored as the ORM stores them)."""
-    by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    fields = [by_attname[c] for c in columns]
-    table = connection.ops.quote_name(model._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    # Multi-row VALUES: one statement per few hundred rows (PostgreSQL round trips dominate
-    # executemany); within the database's limit on parameters.
-    max_params = connection.features.max_query_params or 30_000
-    per_statement = max(1, min(500, max_params // len(columns)))
-    simple = (int, float, str, type(None))
-    plain_types = {
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "IntegerField",
-        "FloatField",
-        "CharField",
-        "ForeignKey",
-        "SlugField",
-        "TextField",
-    }
-    prepare = [None if f.get_internal_type() in plain_types else f for f in fields]
-
-    def prepared(row: tuple) -> list:
-        return [
-            v
-            if v is None or (p is None and isinstance(v, simple))
-            else (p or fields[i]).get_db_prep_save(v, connection)
-            for i, (v, p) in enumerate(zip(row, prepare, strict=True))
-        ]
-
-    count = 0
-    with connection.cursor() as cursor:
-
-        def flush(batch: list[list]) -> None:
-            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([one] * len(batch))
-            cursor.execute(sql, [v for row in batch for v in row])
-
-        batch: list[list] = []
-        for row in rows:
-            batch.append(prepared(row))
-            if len(batch) >= per_statement:
-                flush(batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            flush(batch)
-            count += len(batch)
-    return count
 
 
 def _setting(name: str, default):
@@ -347,7 +294,7 @@ def _rebuild_contacts(start: dt.date, end: dt.date) -> None:
             entry[3] += 1
 
     ContactDagTotaal.objects.filter(datum__gte=start, datum__lte=end).delete()
-    _insert(
+    insert_rows(
         ContactDagTotaal,
         [
             "datum",
@@ -397,7 +344,7 @@ def _rebuild_zaken(start: dt.date, end: dt.date) -> None:
         entry[1] += eind <= gepland
         entry[2] += eind <= uiterlijk
     ZaakDagTotaal.objects.filter(datum__gte=start, datum__lte=end).delete()
-    _insert(
+    insert_rows(
         ZaakDagTotaal,
         [
             "datum",
@@ -505,7 +452,7 @@ def _rebuild_klantreizen(start: dt.date, end: dt.date) -> None:
         stappen = [JOURNEY_STEP.get(s, s) for s in reis] or ["geen contact"]
         patroon = " → ".join([*stappen, "zaak afgerond"])[:500]
         totals[(eind, product, patroon, len(reis), tags.get(partij, ""))] += 1
-    _insert(
+    insert_rows(
         KlantreisDagTotaal,
         ["datum", "week", "maand", "product_id", "patroon", "contacten", "tags", "aantal"],
         (
@@ -556,7 +503,7 @@ def _rebuild_verzoeken(start: dt.date, end: dt.date) -> None:
         else:
             entry[2] += 1
     ContactverzoekDagTotaal.objects.filter(datum__gte=start, datum__lte=end).delete()
-    _insert(
+    insert_rows(
         ContactverzoekDagTotaal,
         [
             "datum",
@@ -610,7 +557,7 @@ def _rebuild_gesprekken(start: dt.date, end: dt.date) -> None:
             e[3] += 1
             e[4] += (abandoned - offered).total_seconds() <= short
     GesprekDagTotaal.objects.filter(datum__gte=start, datum__lte=end).delete()
-    _insert(
+    insert_rows(
         GesprekDagTotaal,
         [
             "datum",

@@ -165,3 +165,48 @@ def test_demo_referrals_name_the_organisation_when_organisations_are_bundled(sma
     if not Organisatie.objects.filter(slug="rijksoverheid").exists():
         pytest.skip("organisaties.json (met rijksoverheid) is niet meegeleverd")
     assert not doorverwezen.filter(doorverwezen_naar__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_rows_created_after_the_build_get_fresh_keys(small_demo):
+    # The history is inserted with keys assigned by the builder (core.bulk); PostgreSQL's
+    # sequences are reset afterwards and SQLite's AUTOINCREMENT follows the explicit keys.
+    from loket.cases.models import Status, Zaaktype
+    from loket.core.models import Kanaal
+
+    highest = {
+        model: model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        for model in (BrpPersoon, Partij, Klantcontact, Zaak, Status)
+    }
+    assert all(highest.values())
+    now = timezone.now()
+    today = timezone.localdate()
+    brp = BrpPersoon.objects.create(
+        bsn="123456782",
+        voornamen="Nieuw",
+        geslachtsnaam="Inwoner",
+        geslacht="V",
+        geboortedatum=today,
+    )
+    partij = Partij.objects.create(soort="persoon", weergavenaam="Nieuw Inwoner")
+    contact = Klantcontact.objects.create(
+        referentienummer="KC-NIEUW",
+        kanaal=Kanaal.objects.get(code="telefoon"),
+        partij=partij,
+        plaatsgevonden_op=now,
+    )
+    zaaktype = Zaaktype.objects.first()
+    zaak = Zaak.objects.create(
+        identificatie="ZAAK-NIEUW",
+        zaaktype=zaaktype,
+        initiator=partij,
+        startdatum=today,
+        einddatum_gepland=today,
+        uiterlijke_einddatum_afdoening=today,
+    )
+    status = Status.objects.create(
+        zaak=zaak, statustype=zaaktype.statustypen.first(), datum_status_gezet=now
+    )
+    created = {BrpPersoon: brp, Partij: partij, Klantcontact: contact, Zaak: zaak, Status: status}
+    for model, row in created.items():
+        assert row.pk > highest[model], model
