@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import User
 from loket.cases.models import Resultaattype
+from loket.contacts.vertrouwelijk import vertrouwelijk_team_choices
 from loket.core.widgets import FILE, SELECT, TEXTAREA, TEXTBOX
 from loket.meldingen.forms import MeldingForm  # noqa: F401 - the same form for staff intake
 from loket.meldingen.models import MeldingStatus
@@ -57,6 +58,18 @@ class ExtendForm(ReasonForm):
 
 class NoteForm(forms.Form):
     tekst = forms.CharField(label=_("Notitie"), max_length=4000, widget=_textarea())
+    vertrouwelijk_team = forms.ModelChoiceField(
+        label=_("Vertrouwelijk: alleen leesbaar voor team"),
+        queryset=vertrouwelijk_team_choices(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("— niet vertrouwelijk —"),
+        help_text=_(
+            "Sociaal domein, huiselijk geweld, schulden: anderen zien dat er een notitie is en "
+            "wie ze het kunnen vragen."
+        ),
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
 
 
 class DocumentForm(forms.Form):

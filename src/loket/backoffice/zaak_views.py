@@ -106,7 +106,7 @@ def _render_zaak(request, zaak, status=200, **forms):
         else None,
         "may_reopen": request.user.has_perm(DISTRIBUTE_WORK),
         "timeline": selectors.zaak_timeline(zaak=zaak),
-        "notities": list(zaak.notities.select_related("door")[:50]),
+        "notities": selectors.zaak_notities(zaak=zaak, user=request.user, purpose=PURPOSE_ZAAK),
         "documenten": list(zaak.documenten.all()[:50]),
         "berichten": selectors.zaak_berichten(zaak=zaak),
         "meldingen": list(zaak.meldingen.all()[:10]),
@@ -210,7 +210,12 @@ def zaak_note(request, pk):
         pk,
         form_key="note_form",
         make_form=lambda z: NoteForm(request.POST),
-        call=lambda z, d: services.zaak_add_note(zaak=z, tekst=d["tekst"], user=request.user),
+        call=lambda z, d: services.zaak_add_note(
+            zaak=z,
+            tekst=d["tekst"],
+            user=request.user,
+            vertrouwelijk_team=d["vertrouwelijk_team"],
+        ),
         success="De notitie is toegevoegd.",
     )
 

@@ -276,14 +276,25 @@ class ZaakNotitie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     op = models.DateTimeField(_("op"))
+    # A confidential note (issue 19, contacts.vertrouwelijk): only this team's members read it.
+    vertrouwelijk_team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("vertrouwelijk: team met inzage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("notitie")
         verbose_name_plural = _("notities")
         ordering = ["zaak", "-op", "-id"]
 
+    afscherming = ""  # set in memory when a confidential note's text was blanked for the reader
+
     def __str__(self) -> str:
-        return self.tekst[:50]
+        return f"Notitie {self.pk}" if self.vertrouwelijk_team_id else self.tekst[:50]
 
 
 class ZaakDocument(UUIDModel):

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES, VIEW_PERSON_DATA
-from loket.cases.models import Status, Zaak, ZaakGebeurtenisSoort
+from loket.cases.models import Status, Zaak, ZaakGebeurtenisSoort, ZaakNotitie
+from loket.contacts.vertrouwelijk import notitie_redact
 from loket.core.access import sees_all_teams
 from loket.core.audit import audit_persons_read, audit_record
 from loket.core.calendar import get_calendar
@@ -378,6 +379,15 @@ def zaak_timeline(*, zaak: Zaak, limit: int = 200) -> list[TimelineEntry]:
     ]
     entries.sort(key=lambda entry: entry.op, reverse=True)
     return entries[:limit]
+
+
+def zaak_notities(*, zaak: Zaak, user: Actor | None, purpose: str) -> list[ZaakNotitie]:
+    """The zaak's notes, newest first (50): a confidential one blanked (`afscherming`: whom to
+    ask) for whom may not read it, the read of one audited (contacts.vertrouwelijk)."""
+    notities = list(zaak.notities.select_related("door", "vertrouwelijk_team")[:50])
+    for notitie in notities:
+        notitie_redact(user=user, notitie=notitie, purpose=purpose)
+    return notities
 
 
 def zaak_berichten(*, zaak: Zaak) -> list[Bericht]:

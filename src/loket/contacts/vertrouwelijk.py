@@ -22,6 +22,7 @@ Every read of a confidential record's content is audited against the record (det
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 
@@ -49,15 +50,23 @@ def _member_of(user: Actor | None, team_id: int | None) -> bool:
     return any(team.pk == team_id for team in user.teams.all())
 
 
-def klantcontact_may_read(user: Actor | None, contact: Klantcontact) -> bool:
-    """Whether the caller may read this contact's content (subject, content, questions,
-    answers). Always for a contact that is not confidential."""
-    if not contact.vertrouwelijk or is_system(user):
+def vertrouwelijk_may_read(user: Actor | None, *, team_id: int | None) -> bool:
+    """The rule for any confidential record that names its team (a klantcontact, a zaak's
+    note): Loket itself, a token with `vertrouwelijk:lezen`, a member of the team."""
+    if is_system(user):
         return True
     token = api_token(user)
     if token is not None:
         return bool(token.has_scope(VERTROUWELIJK_READ_SCOPE))
-    return _member_of(user, contact.vertrouwelijk_team_id)
+    return _member_of(user, team_id)
+
+
+def klantcontact_may_read(user: Actor | None, contact: Klantcontact) -> bool:
+    """Whether the caller may read this contact's content (subject, content, questions,
+    answers). Always for a contact that is not confidential."""
+    if not contact.vertrouwelijk:
+        return True
+    return vertrouwelijk_may_read(user, team_id=contact.vertrouwelijk_team_id)
 
 
 def klantcontact_readable_q(user: Actor | None, *, prefix: str = "") -> Q:
@@ -97,7 +106,11 @@ def contactverzoek_may_read(user: Actor | None, verzoek: Contactverzoek) -> bool
 
 def vertrouwelijk_vraag_team(contact: Klantcontact) -> str:
     """The line shown instead of the content: whom to ask."""
-    team = contact.vertrouwelijk_team
+    return vertrouwelijk_afscherming(contact.vertrouwelijk_team)
+
+
+def vertrouwelijk_afscherming(team: Team | None) -> str:
+    """ "Vertrouwelijk — vraag team X", for any confidential record of that team."""
     if team is None:
         return "Vertrouwelijk — vraag de functionaris gegevensbescherming welk team inzage heeft"
     return f"Vertrouwelijk — vraag team {team.name}"
@@ -216,6 +229,34 @@ def terugbelpoging_redact(
     if poging.verzoek.afgeschermd:
         _without_toelichting(poging)
     return poging
+
+
+class _TeamBound(Protocol):
+    pk: Any
+    vertrouwelijk_team_id: int | None
+    vertrouwelijk_team: Team | None
+    tekst: str
+    afscherming: str
+
+
+def notitie_redact(*, user: Actor | None, notitie: _TeamBound, purpose: str) -> bool:
+    """A note with its own `vertrouwelijk_team` (cases.ZaakNotitie): True when the caller may
+    read it (the read is audited), else its text is blanked in memory, `afscherming` set."""
+    if notitie.vertrouwelijk_team_id is None:
+        return True
+    if vertrouwelijk_may_read(user, team_id=notitie.vertrouwelijk_team_id):
+        if not is_system(user):
+            audit_record(
+                user=user,
+                action=AuditAction.READ,
+                obj=notitie,  # type: ignore[arg-type]  # a model instance
+                purpose=purpose,
+                detail={"gegevens": "vertrouwelijke notitie", "vertrouwelijk": GELEZEN},
+            )
+        return True
+    notitie.tekst = ""
+    notitie.afscherming = vertrouwelijk_afscherming(notitie.vertrouwelijk_team)
+    return False
 
 
 def contactverzoeken_redact(

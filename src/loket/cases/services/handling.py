@@ -12,7 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import User
+from loket.accounts.models import Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, HANDLE_CASES
 from loket.cases.models import (
     Resultaattype,
@@ -65,15 +65,32 @@ def zaak_assign(*, zaak: Zaak, behandelaar: User | None, user: Actor) -> Zaak:
 
 
 @transaction.atomic
-def zaak_add_note(*, zaak: Zaak, tekst: str, user: User | None) -> ZaakNotitie:
+def zaak_add_note(
+    *, zaak: Zaak, tekst: str, user: User | None, vertrouwelijk_team: Team | None = None
+) -> ZaakNotitie:
+    """A note on the zaak; with `vertrouwelijk_team` only that team's members read it
+    (contacts.vertrouwelijk), and the zaak's history says a confidential note was added
+    instead of repeating its text."""
     tekst = (tekst or "").strip()
     if not tekst:
         raise DomainError("Schrijf de notitie.", field="tekst")
     if len(tekst) > 4000:
         raise DomainError("De notitie is te lang (hoogstens 4000 tekens).", field="tekst")
+    if vertrouwelijk_team is not None and not vertrouwelijk_team.is_actief:
+        raise DomainError(
+            f"Het team '{vertrouwelijk_team.name}' is niet meer actief; kies een ander team.",
+            field="vertrouwelijk_team",
+        )
     now = timezone.now()
-    notitie = ZaakNotitie.objects.create(zaak=zaak, tekst=tekst, door=user, op=now)
-    _event(zaak, ZaakGebeurtenisSoort.NOTITIE, user, tekst[:200], {"notitie": notitie.pk}, op=now)
+    notitie = ZaakNotitie.objects.create(
+        zaak=zaak, tekst=tekst, door=user, op=now, vertrouwelijk_team=vertrouwelijk_team
+    )
+    omschrijving = (
+        tekst[:200]
+        if vertrouwelijk_team is None
+        else f"Vertrouwelijke notitie (team {vertrouwelijk_team.name})"
+    )
+    _event(zaak, ZaakGebeurtenisSoort.NOTITIE, user, omschrijving, {"notitie": notitie.pk}, op=now)
     return notitie
 
 
