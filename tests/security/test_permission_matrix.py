@@ -57,6 +57,8 @@ RULES: dict[str, object] = {
     "privacy:inzage": perm("view_audit_log"),
     "privacy:wissen": perm("view_audit_log"),
     "privacy:gewist": perm("view_audit_log"),
+    "privacy:verzoek": perm("view_audit_log"),
+    "privacy:beperking_opheffen": perm("view_audit_log"),
     "beheer:audit_log_export": perm("view_audit_log"),
     "beheer:verwerkingslog_export": perm("view_audit_log"),
     **{

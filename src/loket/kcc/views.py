@@ -228,8 +228,13 @@ def _klantbeeld_page(request, uuid, *, adres_form=None, voorkeur_form=None, stat
     except ValueError:
         aantal = TIMELINE_PAGE
     # One item more than shown tells whether "Meer tonen" is needed.
-    timeline = klant_timeline(
-        partij=beeld.partij, user=request.user, purpose=purpose, limit=aantal + 1, **filters
+    # AVG art. 18: a restricted person's data is kept but not used; the page says so.
+    timeline = (
+        []
+        if beeld.partij.verwerking_beperkt_sinds
+        else klant_timeline(
+            partij=beeld.partij, user=request.user, purpose=purpose, limit=aantal + 1, **filters
+        )
     )
     beeld.timeline = timeline[:aantal]
     contact_ref = request.GET.get("contact", "").strip()[:40]

@@ -22,6 +22,14 @@ class Partij(UUIDModel, TimeStampedModel):
         related_name="+",
     )
     tags = models.JSONField(_("kenmerken"), default=list, blank=True)
+    # AVG art. 18: the data is kept but not used (the klantbeeld shows only that it is
+    # restricted and whom to ask) until the privacy officer lifts it.
+    verwerking_beperkt_sinds = models.DateTimeField(
+        _("verwerking beperkt sinds"), null=True, blank=True
+    )
+    beperking_reden = models.CharField(
+        _("reden van de beperking"), max_length=255, blank=True, db_default=""
+    )
 
     class Meta:
         verbose_name = _("partij")

@@ -344,3 +344,44 @@ def partij_set_voorkeurskanaal(
     )
     publish(PartijGewijzigd(partij=partij, user=user))
     return partij
+
+
+PURPOSE_BEPERKING = "Beperking van de verwerking (AVG artikel 18)"
+
+
+@transaction.atomic
+def partij_restrict(*, partij: Partij, user: Actor | None, reden: str) -> Partij:
+    """Restrict the processing of a person's data (AVG art. 18): kept, not used."""
+    reden = (reden or "").strip()
+    if not reden:
+        raise DomainError("Reden: geef aan waarom de verwerking wordt beperkt.", field="reden")
+    partij.verwerking_beperkt_sinds = timezone.now()
+    partij.beperking_reden = reden[:255]
+    partij.save(update_fields=["verwerking_beperkt_sinds", "beperking_reden", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditAction.UPDATE,
+        obj=partij,
+        purpose=PURPOSE_BEPERKING,
+        detail={"gewijzigd": ["verwerking_beperkt_sinds"], "reden": reden[:255]},
+    )
+    publish(PartijGewijzigd(partij=partij, user=user))
+    return partij
+
+
+@transaction.atomic
+def partij_lift_restriction(*, partij: Partij, user: Actor | None) -> Partij:
+    if partij.verwerking_beperkt_sinds is None:
+        return partij
+    partij.verwerking_beperkt_sinds = None
+    partij.beperking_reden = ""
+    partij.save(update_fields=["verwerking_beperkt_sinds", "beperking_reden", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditAction.UPDATE,
+        obj=partij,
+        purpose=PURPOSE_BEPERKING,
+        detail={"gewijzigd": ["verwerking_beperkt_sinds"], "opgeheven": True},
+    )
+    publish(PartijGewijzigd(partij=partij, user=user))
+    return partij

@@ -48,12 +48,17 @@ def wissers() -> list[Wisser]:
     return sorted(_wissers.values(), key=lambda w: (w.volgorde, w.code))
 
 
-def _pseudonymise_audit(partij_pk: int) -> int:
+def _pseudonymise_audit(partij_pk: int, kenmerken: list[str]) -> int:
     """The audit log keeps that data was read (accountability, AVG art. 5(2)) but no longer
-    names the person: labels and details of the entries about the partij are cleared."""
-    return AuditEntry.objects.filter(object_type="parties.partij", object_id=str(partij_pk)).update(
-        object_label="Gewiste klant", detail={}
+    names the person: labels and details of the entries about the partij are cleared, and every
+    entry that named the person as its data subject (BSN, KVK-nummer or UUID) gets "gewist"
+    as its data subject instead."""
+    about = AuditEntry.objects.filter(object_type="parties.partij", object_id=str(partij_pk))
+    n = about.update(object_label="Gewiste klant", detail={})
+    n += AuditEntry.objects.filter(data_subject_id__in=[k for k in kenmerken if k]).update(
+        data_subject_id="gewist"
     )
+    return n
 
 
 @transaction.atomic
@@ -63,6 +68,13 @@ def partij_erase(*, partij, user, reden: str) -> Wisverzoek:
     if not reden:
         raise DomainError("Geef aan waarom de gegevens worden gewist.", field="reden")
     kenmerk, partij_pk = str(partij.uuid), partij.pk
+    persoon = getattr(partij, "persoon", None)
+    organisatie = getattr(partij, "organisatie", None)
+    kenmerken = [
+        kenmerk,
+        persoon.bsn if persoon is not None else "",
+        organisatie.kvk_nummer if organisatie is not None else "",
+    ]
     audit_record(
         user=user,
         action=AuditAction.DELETE,
@@ -84,7 +96,7 @@ def partij_erase(*, partij, user, reden: str) -> Wisverzoek:
     regels.append(
         {
             "onderdeel": "Auditlog",
-            "gewist": _pseudonymise_audit(partij_pk),
+            "gewist": _pseudonymise_audit(partij_pk, kenmerken),
             "bewaard": 0,
             "reden": "De regels blijven (verantwoording), zonder naam of gegevens van de persoon.",
         }

@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from loket.cases.services import AVG_SOORTEN, avg_verzoek_create
 from loket.core.errors import DomainError
 from loket.parties.models import Partij
+from loket.parties.services import partij_lift_restriction, partij_restrict
 from loket.privacy.erasure import partij_erase
 from loket.privacy.forms import InzageForm
 from loket.privacy.inzage import inzage_collect
@@ -38,7 +40,7 @@ def inzage(request):
         response = JsonResponse(overzicht.as_json(), json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="inzage-{bsn}.json"'
         return response
-    context.update(inzage=overzicht, bsn=bsn)
+    context.update(inzage=overzicht, bsn=bsn, partij=partij, avg_soorten=AVG_SOORTEN.items())
     return render(request, "privacy/inzage.html", context)
 
 
@@ -76,3 +78,58 @@ def gewist(request, pk: int):
     if verzoek is None:
         raise Http404("Dit wisverzoek bestaat niet.")
     return render(request, "privacy/gewist.html", {"verzoek": verzoek})
+
+
+def _partij_for(request):
+    form = InzageForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    partij = Partij.objects.filter(persoon__bsn=form.cleaned_data["bsn"]).first()
+    if partij is None:
+        form.add_error("bsn", "Loket heeft geen gegevens van een persoon met dit BSN.")
+    return form, partij
+
+
+@login_required
+@permission_required("accounts.view_audit_log", raise_exception=True)
+@require_POST
+def verzoek(request):
+    """Register an AVG request (art. 15-18, 21) as a zaak with the legal term; a request for
+    restriction restricts the processing at once (art. 18(1): while it is handled)."""
+    form, partij = _partij_for(request)
+    if partij is None:
+        return render(request, "privacy/inzage.html", {"form": form, "inzage": None}, status=400)
+    bsn = form.cleaned_data["bsn"]
+    soort = request.POST.get("soort", "")
+    try:
+        zaak = avg_verzoek_create(
+            partij=partij,
+            soort=soort,
+            toelichting=request.POST.get("toelichting", ""),
+            user=request.user,
+        )
+        if soort == "beperking":
+            partij_restrict(
+                partij=partij, user=request.user, reden=f"AVG-verzoek {zaak.identificatie}"
+            )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('privacy:inzage')}?bsn={bsn}")
+    messages.success(
+        request,
+        f"Verzoek geregistreerd als zaak {zaak.identificatie}; uiterlijk "
+        f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y} afhandelen.",
+    )
+    return redirect(f"{reverse('privacy:inzage')}?bsn={bsn}")
+
+
+@login_required
+@permission_required("accounts.view_audit_log", raise_exception=True)
+@require_POST
+def beperking_opheffen(request):
+    form, partij = _partij_for(request)
+    if partij is None:
+        return render(request, "privacy/inzage.html", {"form": form, "inzage": None}, status=400)
+    partij_lift_restriction(partij=partij, user=request.user)
+    messages.success(request, "De beperking van de verwerking is opgeheven.")
+    return redirect(f"{reverse('privacy:inzage')}?bsn={form.cleaned_data['bsn']}")

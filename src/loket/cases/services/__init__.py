@@ -2,6 +2,7 @@
 
 One module per subdomain; callers import from `loket.cases.services` (re-exported here)."""
 
+from loket.cases.services.avg import AVG_SOORTEN, avg_verzoek_create
 from loket.cases.services.deadlines import (
     DEADLINE_FIELDS,
     zaak_deadlines,
@@ -34,12 +35,14 @@ from loket.cases.services.zaken import (
 )
 
 __all__ = [
+    "AVG_SOORTEN",
     "DEADLINE_FIELDS",
     "DOCUMENT_TYPES",
     "FUTURE_TOLERANCE",
     "IDENTIFICATIE_RE",
     "IMAGE_TYPES",
     "allowed_statustypen",
+    "avg_verzoek_create",
     "check_upload",
     "resultaattype_create",
     "zaak_add_document",

@@ -1,0 +1,69 @@
+"""AVG requests as zaken with the legal term, and the restriction of processing (art. 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loket.cases.models import Zaak
+from loket.cases.services.avg import AVG_ZAAKTYPE, TERMIJN_WERKDAGEN
+from loket.contacts.tests.factories import KlantcontactFactory
+from loket.core.calendar import get_calendar
+from loket.core.models import AuditEntry
+from loket.parties.tests.factories import PersoonFactory
+
+pytestmark = pytest.mark.django_db
+
+BSN = "999993653"
+
+
+@pytest.fixture
+def persoon():
+    partij = PersoonFactory(bsn=BSN, geslachtsnaam="Jansen")
+    KlantcontactFactory(partij=partij, vraagtekst="Hoe verleng ik mijn paspoort?")
+    return partij
+
+
+def test_a_request_for_restriction_is_a_zaak_with_the_legal_term_and_restricts_at_once(
+    client, persoon, make_user
+):
+    officer = make_user("beheerder")
+    client.force_login(officer)
+    response = client.post(
+        "/beheer/privacy/verzoek/", {"bsn": BSN, "soort": "beperking", "toelichting": "Adres"}
+    )
+    assert response.status_code == 302
+    zaak = Zaak.objects.get(zaaktype__identificatie=AVG_ZAAKTYPE)
+    assert zaak.initiator == persoon and "artikel 18" in zaak.omschrijving
+    werkdagen = get_calendar().working_days_between(
+        zaak.startdatum, zaak.uiterlijke_einddatum_afdoening
+    )
+    assert werkdagen == TERMIJN_WERKDAGEN
+    persoon.refresh_from_db()
+    assert persoon.verwerking_beperkt_sinds is not None
+    assert zaak.identificatie in persoon.beperking_reden
+    assert AuditEntry.objects.filter(object_id=str(persoon.pk), action="update").exists()
+
+
+def test_a_restricted_person_is_kept_but_not_shown_in_the_klantbeeld(client, persoon, make_user):
+    from loket.parties.services import partij_lift_restriction, partij_restrict
+
+    client.force_login(make_user("kcc-medewerker"))
+    url = f"/kcc/partij/{persoon.uuid}/"
+    assert "Hoe verleng ik mijn paspoort?" in client.get(url).content.decode()
+
+    partij_restrict(partij=persoon, user=None, reden="AVG-verzoek")
+    page = client.get(url).content.decode()
+    assert "Verwerking beperkt" in page
+    assert "Hoe verleng ik mijn paspoort?" not in page
+    assert persoon.klantcontacten.exists()  # kept
+
+    partij_lift_restriction(partij=persoon, user=None)
+    assert "Hoe verleng ik mijn paspoort?" in client.get(url).content.decode()
+
+
+def test_a_request_is_validated(client, persoon, make_user):
+    client.force_login(make_user("beheerder"))
+    client.post("/beheer/privacy/verzoek/", {"bsn": BSN, "soort": "iets"})
+    assert not Zaak.objects.filter(zaaktype__identificatie=AVG_ZAAKTYPE).exists()
+    response = client.post("/beheer/privacy/verzoek/", {"bsn": "12", "soort": "inzage"})
+    assert response.status_code == 400
