@@ -76,8 +76,8 @@ class Klantcontact(UUIDModel, TimeStampedModel):
     indicatie_contact_gelukt = models.BooleanField(_("contact gelukt"), default=True)
     vertrouwelijk = models.BooleanField(_("vertrouwelijk"), default=False)
     # Who may read a confidential contact's content (issue 19, contacts.vertrouwelijk): the
-    # members of this team. A confidential contact without a team is read by no medewerker
-    # until a beheerder names one (the Klantinteracties API has no field for it).
+    # members of this team. A confidential contact without a team is read by no medewerker:
+    # it fails closed (the Klantinteracties API has no field for it).
     vertrouwelijk_team = models.ForeignKey(
         "accounts.Team",
         verbose_name=_("vertrouwelijk: team met inzage"),

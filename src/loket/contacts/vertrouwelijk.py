@@ -1,6 +1,6 @@
-"""Confidential contacts (issue 19): who reads the content of a vertrouwelijk klantcontact and
-its contactverzoeken, and the redacted form everyone else sees. The one rule for every page,
-fragment and API of Loket (docs/security.md, "Vertrouwelijke contacten").
+"""Confidential contacts (issue 19): who reads the content of a vertrouwelijk klantcontact,
+its contactverzoeken and a confidential zaak note, and the redacted form everyone else sees. The
+one rule for every page, fragment and API of Loket (docs/security.md, "Confidential contacts").
 
 - A klantcontact with `vertrouwelijk` names the team that may read it (`vertrouwelijk_team`).
   Its members read the subject, content, questions and answers; every other medewerker (KCC,
@@ -9,14 +9,15 @@ fragment and API of Loket (docs/security.md, "Vertrouwelijke contacten").
 - A contactverzoek of a confidential contact is as confidential as the contact: the contact's
   team reads it, and so do its own handlers (the verzoek's medewerker and the members of its
   team), who need it to call back.
+- A zaak note (cases.ZaakNotitie) with a `vertrouwelijk_team` follows the same rule.
 - An API token reads the content only with the scope `vertrouwelijk:lezen` (default not).
 - Loket itself (a service run by the worker) and the privacy inzage read the models directly.
 - A confidential contact without a team (the VNG Klantinteracties API has no field for it) is
-  read by no medewerker until a beheerder names the team: it fails closed.
+  read by no medewerker: it fails closed (a token with the scope still reads it).
 
 Every read of a confidential record's content is audited against the record (detail
 `{"vertrouwelijk": "gelezen"}`), and so is a refused attempt to open one
-(`{"vertrouwelijk": "geweigerd"}`).
+(`{"vertrouwelijk": "geweigerd"}`); a list that shows the redacted row records no refusal.
 """
 
 from __future__ import annotations
