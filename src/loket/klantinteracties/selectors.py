@@ -153,7 +153,18 @@ def partij_detail(
     """Raises Partij.DoesNotExist; the read is audited by parties' selector."""
     found = partij_get(uuid=uuid, user=user, purpose=purpose)
     # The betrokkenen (klantcontacten) of this partij, as the list prefetches them.
-    return _partijen(contacten_volledig=contacten_volledig).get(pk=found.pk)
+    partij = _partijen(contacten_volledig=contacten_volledig).get(pk=found.pk)
+    if contacten_volledig:
+        partij_klantcontacten_redact(partij=partij, user=user, purpose=purpose)
+    return partij
+
+
+def partij_klantcontacten_redact(*, partij: Partij, user: Actor | None, purpose: str) -> Partij:
+    """A partij whose klantcontacten are shown in full (expand betrokkenen.hadKlantcontact):
+    its confidential ones redacted for whom may not read them (contacts.vertrouwelijk)."""
+    for contact in partij.klantcontacten.all():  # prefetched with `contacten_volledig`
+        klantcontact_redact(user=user, contact=contact, purpose=purpose)
+    return partij
 
 
 # --- lists made of several querysets ----------------------------------------------------------
@@ -362,12 +373,28 @@ def klantcontact_list_ki(
 ) -> QuerySet[Klantcontact]:
     """Klantcontacten, newest first, through contacts' selector (its access rule)."""
     qs = klantcontact_list(user=user, purpose=purpose, kanaal=filters.kanaal or None)
+    # The partij is looked up first and the contacts filtered by its key: filtered through a
+    # join, PostgreSQL cannot use the (partij, newest first) index and sorted all 50,000
+    # contacts of a busy partij for a page of 50 (59 ms of a 69 ms request).
     if filters.partij is not None:
-        qs = qs.filter(partij__uuid=filters.partij)
+        qs = qs.filter(
+            partij_id__in=list(
+                Partij.objects.filter(uuid=filters.partij).values_list("pk", flat=True)
+            )
+        )
     if filters.klantcontact is not None:
         qs = qs.filter(uuid=filters.klantcontact, partij__isnull=False)
     if filters.identificator is not None and not filters.identificator.is_empty():
-        qs = qs.filter(filters.identificator.partij_q("partij__"))
+        if filters.identificator.object_id:  # one number: its partij (or none) first
+            qs = qs.filter(
+                partij_id__in=list(
+                    Partij.objects.filter(filters.identificator.partij_q()).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
+        else:  # "every partij with a BSN": a join
+            qs = qs.filter(filters.identificator.partij_q("partij__"))
     onderwerpen = Vraag.objects.filter(klantcontact=OuterRef("pk"), product__isnull=False)
     if filters.onderwerpobject is not None:
         qs = qs.filter(Exists(onderwerpen.filter(pk=filters.onderwerpobject)))

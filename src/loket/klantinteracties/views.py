@@ -117,10 +117,17 @@ class PartijListView(PartijenScope):
             geheimhouding=self.bool_param(request, "indicatieGeheimhouding"),
             contacten_volledig="betrokkenen.hadKlantcontact" in expand,
         )
+        volledig = "betrokkenen.hadKlantcontact" in expand
         return self.paged(
             request,
             partijen,
-            lambda p: r.partij(self.links, p, expand=expand),
+            lambda p: r.partij(
+                self.links,
+                selectors.partij_klantcontacten_redact(partij=p, user=request.user, purpose=doel)
+                if volledig
+                else p,
+                expand=expand,
+            ),
             person=lambda p: p,
             purpose=doel,
             gegevens="partijen (Klantinteracties)",

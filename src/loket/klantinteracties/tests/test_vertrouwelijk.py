@@ -93,3 +93,18 @@ def test_a_posted_confidential_contact_without_a_team_fails_closed(api, ki_world
     assert contact.vertrouwelijk and contact.vertrouwelijk_team is None
     gelezen = api.get(BASE + f"klantcontacten/{uuid}").json()
     assert gelezen["inhoud"] == "" and gelezen["onderwerp"] == ""
+
+
+def test_a_partij_with_its_contacts_expanded_redacts_the_contact_too(api, ki_world, geheim):
+    """A klantcontact shown inside a partij (expand betrokkenen.hadKlantcontact) is the same
+    redacted form."""
+    expand = "betrokkenen.hadKlantcontact"
+    partijen = api.get(BASE + "partijen", {"expand": expand})
+    body = validate_response(partijen, "/partijen", "get")
+    persoon = next(p for p in body["results"] if p["uuid"] == str(ki_world.persoon.uuid))
+    contact = persoon["_expand"]["betrokkenen"][0]["_expand"]["hadKlantcontact"]
+    assert (contact["onderwerp"], contact["inhoud"]) == ("", "")
+    partij = api.get(BASE + f"partijen/{ki_world.persoon.uuid}", {"expand": expand})
+    validate_response(partij, "/partijen/{uuid}", "get")
+    for response in (partijen, partij):
+        assert "paspoort" not in response.content.decode().lower()
