@@ -44,6 +44,10 @@ class Command(BaseCommand):
                 f"{summary.cases} zaken met {summary.statuses} statussen."
             )
         )
+        self.stdout.write(
+            "Seconden per onderdeel: "
+            + ", ".join(f"{name} {seconds}" for name, seconds in summary.phases.items())
+        )
         # What the apps added (formulas, forms, meldingen, offers, telephony, training, ...).
         for name, value in summary.counts.items():
             if isinstance(value, int | float | str):
