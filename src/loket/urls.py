@@ -24,6 +24,7 @@ urlpatterns = [
     path("backoffice/", include("loket.backoffice.urls")),
     path("kennis/", include("loket.knowledge.urls")),
     path("inzicht/", include("loket.insights.urls")),
+    path("kwaliteit/", include("loket.kwaliteit.urls")),
     path("training/", include("loket.training.urls")),
     path("proactief/", include("loket.proactive.urls")),
     path("admin/", admin.site.urls),

@@ -169,6 +169,8 @@ RULES: dict[str, object] = {
             "personeelsplanning",
             "maandrapport",
             "export",
+            "benchmark",
+            "benchmark_export",
         ]
     },
     **{
@@ -187,6 +189,13 @@ RULES: dict[str, object] = {
             "resultaten",
         ]
     },
+    # Quality monitoring (issue 20): reviewers are teamleiders (and who reads the insight
+    # figures); every medewerker reads their own reviews.
+    **{
+        f"kwaliteit:{n}": perm("view_insights", "distribute_work")
+        for n in ["wachtrij", "beoordeling", "kalibreren", "kalibratie", "dashboard"]
+    },
+    "kwaliteit:mijn": STAFF,
     "training:team": perm("view_team_training"),
     "training:medewerker": perm("view_team_training"),
     "training:team_sessie": perm("view_team_training"),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "loket.balie",
     "loket.proactive",
     "loket.insights",
+    "loket.kwaliteit",
     "loket.notificaties",
     "loket.privacy",
     "loket.training",
@@ -225,6 +226,9 @@ LOKET_REGISTRY_HTTP = {
 # Office hours for the working-day calendar: "HH:MM-HH:MM".
 LOKET_OFFICE_HOURS = env_str("LOKET_OFFICE_HOURS", "08:30-17:00")
 LOKET_MUNICIPALITY = env_str("LOKET_MUNICIPALITY", "Zeventerpen")
+# The number of inhabitants, for the benchmark export's figures per 1,000 inhabitants
+# (docs/benchmark.md). 0: the number of persons in the partijen register (the demo).
+LOKET_INWONERS = env_int("LOKET_INWONERS", 0)
 
 LOGGING = {
     "version": 1,
@@ -292,6 +296,10 @@ LOKET_NOTIFICATIES_MAX_POGINGEN = env_int("LOKET_NOTIFICATIES_MAX_POGINGEN", 10)
 # When the worker's planner queues the daily signal scan (local time, HH:MM).
 LOKET_SIGNALEN_TIJD = env_str("LOKET_SIGNALEN_TIJD", "06:00")
 LOKET_TE_LAAT_TIJD = env_str("LOKET_TE_LAAT_TIJD", "07:30")
+# Quality monitoring (issue 20, docs/kwaliteit.md): contacts sampled per agent per channel per
+# month for review, and when the daily job checks that last month's sample was drawn.
+LOKET_KWALITEIT_STEEKPROEF_PER_KANAAL = env_int("LOKET_KWALITEIT_STEEKPROEF_PER_KANAAL", 2)
+LOKET_KWALITEIT_TIJD = env_str("LOKET_KWALITEIT_TIJD", "05:30")
 # E-mail intake (issue 17): the municipal mailbox the worker reads (imap://, imaps:// or
 # maildir://; empty: none). The password separately, from the environment only.
 LOKET_POSTVAK_URL = env_str("LOKET_POSTVAK_URL", "")

@@ -39,6 +39,8 @@ class NormCode(models.TextChoices):
     NPS = "nps", _("Net Promoter Score")
     HERHAAL = "herhaal", _("Vaker gevraagd (herhaalcontact)")
     UITVAL = "uitval", _("Uitval bij roostering (shrinkage)")
+    # Quality monitoring (issue 20, loket.kwaliteit): reviewed answers fully correct.
+    JUISTHEID = "juistheid", _("Juistheid van antwoorden (kwaliteitsbeoordeling)")
 
 
 # The defaults of issue 7 and the domain reference (code, streefwaarde, eenheid, richting, parameter).
@@ -58,6 +60,7 @@ DEFAULT_NORMS = [
     (NormCode.NPS, 0, Eenheid.SCORE, Richting.MINIMAAL, None, ""),
     (NormCode.HERHAAL, 10, Eenheid.PROCENT, Richting.MAXIMAAL, 7, "dagen"),
     (NormCode.UITVAL, 30, Eenheid.PROCENT, Richting.MAXIMAAL, None, ""),
+    (NormCode.JUISTHEID, 90, Eenheid.PROCENT, Richting.MINIMAAL, None, ""),
 ]
 
 # Indicative cost per contact in euros per kind of channel (configurable in the admin).
