@@ -169,8 +169,6 @@ RULES: dict[str, object] = {
             "personeelsplanning",
             "maandrapport",
             "export",
-            "benchmark",
-            "benchmark_export",
         ]
     },
     **{
