@@ -6,6 +6,9 @@ class InsightsConfig(AppConfig):
     verbose_name = "Inzicht (KPI's en normen)"
 
     def ready(self) -> None:
+        from loket.insights.retention import register_kinds
+
+        register_kinds()
         from loket.insights import signals
 
         signals.connect()

@@ -18,3 +18,6 @@ class MeldingenConfig(AppConfig):
         from loket.meldingen.inzage import register_bronnen
 
         register_bronnen()
+        from loket.meldingen.retention import register_kinds
+
+        register_kinds()

@@ -6,6 +6,9 @@ class SelfserviceConfig(AppConfig):
     verbose_name = "Zelfservice (portaal, formulieren, afspraken)"
 
     def ready(self) -> None:
+        from loket.selfservice.retention import register_kinds
+
+        register_kinds()
         from loket.selfservice.inzage import register_bronnen
 
         register_bronnen()

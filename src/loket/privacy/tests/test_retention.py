@@ -207,3 +207,47 @@ def test_terms_and_holds_are_validated():
     with pytest.raises(DomainError) as fout:
         bewaarplicht_create(reden="")
     assert fout.value.field == "reden"
+
+
+def test_closed_meldingen_handled_forms_and_old_calls_lose_their_personal_data():
+    from loket.insights.models import Gesprek
+    from loket.meldingen.models import Melding, MeldingStatus
+    from loket.meldingen.tests.factories import MeldingFactory
+    from loket.parties.tests.factories import PersoonFactory
+    from loket.selfservice.models import Inzending, InzendingStatus
+    from loket.selfservice.tests.factories import InzendingFactory
+
+    melder = PersoonFactory()
+    gesloten = MeldingFactory(
+        melder=melder, naam="Piet", email="piet@example.org", status=MeldingStatus.AFGEHANDELD
+    )
+    open_ = MeldingFactory(melder=melder, naam="Piet", status=MeldingStatus.IN_BEHANDELING)
+    Melding.objects.update(updated_at=NOW - dt.timedelta(days=400))
+    oud = InzendingFactory(
+        partij=melder, status=InzendingStatus.AFGEHANDELD, gegevens={"naam": "Piet"}
+    )
+    Inzending.objects.filter(pk=oud.pk).update(ingediend_op=NOW - dt.timedelta(days=400))
+    Gesprek.objects.create(
+        gesprek_id="g-oud",
+        wachtrij="kcc",
+        aangeboden_op=NOW - dt.timedelta(days=91),
+        beller="+31612345678",
+    )
+    Gesprek.objects.create(
+        gesprek_id="g-jong", wachtrij="kcc", aangeboden_op=NOW, beller="+31687654321"
+    )
+
+    verslag = retention_run(now=NOW)
+
+    gesloten.refresh_from_db()
+    open_.refresh_from_db()
+    assert gesloten.melder is None and gesloten.naam == "" and gesloten.email == ""
+    assert open_.melder == melder  # still being handled
+    assert Inzending.objects.get(pk=oud.pk).gegevens == {}
+    assert dict(Gesprek.objects.values_list("gesprek_id", "beller")) == {
+        "g-oud": "",
+        "g-jong": "+31687654321",
+    }
+    assert _regel(verslag, "meldingen").aantal == 1
+    assert _regel(verslag, "inzendingen").aantal == 1
+    assert _regel(verslag, "telefoongesprekken").aantal == 1
