@@ -132,7 +132,7 @@ def steekproef_select(
 
 
 @transaction.atomic
-def steekproef_trekken(*, maand: dt.date, per_kanaal: int | None = None) -> int:
+def steekproef_draw(*, maand: dt.date, per_kanaal: int | None = None) -> int:
     """Queue the month's signals and sample for review (unassigned: the agent's teamleiders
     see them). A contact already queued is skipped; returns the number of new reviews."""
     maand = maand_start(maand)
@@ -181,7 +181,7 @@ def steekproef_job(now: dt.datetime) -> int:
     vorige = maand_start(maand_start(now) - dt.timedelta(days=1))
     if SteekproefRonde.objects.filter(maand=vorige).exists():
         return 0
-    aantal = steekproef_trekken(maand=vorige)
+    aantal = steekproef_draw(maand=vorige)
     logger.info("Kwaliteitssteekproef %s: %d beoordelingen in de wachtrij.", vorige, aantal)
     return aantal
 
@@ -196,7 +196,7 @@ def _score(oordelen: dict[Criterium, int | None]) -> int | None:
 
 
 @transaction.atomic
-def beoordeling_vastleggen(
+def beoordeling_record(
     *,
     beoordeling: Beoordeling,
     reviewer: User,

@@ -27,7 +27,7 @@ from loket.kwaliteit.selectors import (
     medewerker_cijfer,
     scores_for,
 )
-from loket.kwaliteit.services import KwaliteitError, beoordeling_vastleggen, kalibratie_start
+from loket.kwaliteit.services import KwaliteitError, beoordeling_record, kalibratie_start
 
 
 def _reviewer(request) -> None:
@@ -75,7 +75,7 @@ def beoordeling(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                beoordeling_vastleggen(
+                beoordeling_record(
                     beoordeling=gekozen,
                     reviewer=request.user,
                     oordelen=form.oordelen(),

@@ -11,11 +11,11 @@ from loket.kwaliteit.models import Beoordeling, SteekproefRonde
 from loket.kwaliteit.selectors import beoordeling_queue
 from loket.kwaliteit.services import (
     KwaliteitError,
-    beoordeling_vastleggen,
+    beoordeling_record,
     signalen_select,
+    steekproef_draw,
     steekproef_job,
     steekproef_select,
-    steekproef_trekken,
 )
 from loket.parties.tests.factories import PersoonFactory
 
@@ -56,8 +56,8 @@ def test_the_sample_is_stratified_per_channel_and_reproducible(wereld):
 @override_settings(LOKET_KWALITEIT_STEEKPROEF_PER_KANAAL=1)
 def test_drawing_twice_queues_each_contact_once_with_the_configured_size(wereld):
     _kanalen(wereld, wereld.agent, {"telefoon": 4, "chat": 3})
-    assert steekproef_trekken(maand=VORIGE_MAAND) == 2
-    assert steekproef_trekken(maand=VORIGE_MAAND) == 0
+    assert steekproef_draw(maand=VORIGE_MAAND) == 2
+    assert steekproef_draw(maand=VORIGE_MAAND) == 0
     assert Beoordeling.objects.filter(aanleiding=Aanleiding.STEEKPROEF).count() == 2
 
 
@@ -76,7 +76,7 @@ def test_signals_put_a_repeat_contact_ahead_of_the_sample(wereld):
     assert signalen[zonder_artikel.pk] == Aanleiding.GEEN_ARTIKEL
     assert te_laat.pk not in signalen
 
-    steekproef_trekken(maand=VORIGE_MAAND, per_kanaal=2)
+    steekproef_draw(maand=VORIGE_MAAND, per_kanaal=2)
     wachtrij = list(beoordeling_queue(user=wereld.teamleider))
     assert [b.klantcontact_id for b in wachtrij[:2]] == [eerste.pk, zonder_artikel.pk]
     assert {b.aanleiding for b in wachtrij[2:]} == {Aanleiding.STEEKPROEF}
@@ -101,10 +101,8 @@ def test_the_monthly_job_draws_last_month_once(wereld):
 
 def test_an_agent_does_not_review_their_own_contact(wereld):
     _kanalen(wereld, wereld.teamleider, {"telefoon": 1})
-    steekproef_trekken(maand=VORIGE_MAAND, per_kanaal=1)
+    steekproef_draw(maand=VORIGE_MAAND, per_kanaal=1)
     eigen = Beoordeling.objects.get()
     assert not beoordeling_queue(user=wereld.teamleider).filter(pk=eigen.pk).exists()
     with pytest.raises(KwaliteitError):
-        beoordeling_vastleggen(
-            beoordeling=eigen, reviewer=wereld.teamleider, oordelen={}, feedback=""
-        )
+        beoordeling_record(beoordeling=eigen, reviewer=wereld.teamleider, oordelen={}, feedback="")

@@ -8,7 +8,7 @@ from loket.core.models import AuditEntry
 from loket.kwaliteit.constants import JUISTHEID_CODE, BeoordelingStatus, Oordeel
 from loket.kwaliteit.models import Beoordeling, Criterium
 from loket.kwaliteit.selectors import REVIEW_PURPOSE
-from loket.kwaliteit.services import rubriek_actief, steekproef_trekken
+from loket.kwaliteit.services import rubriek_actief, steekproef_draw
 
 from .conftest import VORIGE_MAAND, moment
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _queued(wereld, **kwargs) -> Beoordeling:
     contact = wereld.contact(**kwargs)
-    steekproef_trekken(maand=VORIGE_MAAND, per_kanaal=5)
+    steekproef_draw(maand=VORIGE_MAAND, per_kanaal=5)
     return Beoordeling.objects.get(klantcontact=contact)
 
 
@@ -65,7 +65,7 @@ def test_the_rubric_is_data_a_new_criterion_appears_in_the_form(client, wereld):
 def test_a_score_reaches_the_dashboard_and_the_agents_own_page(client, wereld):
     goed = _queued(wereld, op=moment(4))
     tweede = wereld.contact(op=moment(6))
-    steekproef_trekken(maand=VORIGE_MAAND, per_kanaal=5)
+    steekproef_draw(maand=VORIGE_MAAND, per_kanaal=5)
     fout = Beoordeling.objects.get(klantcontact=tweede)
     client.force_login(wereld.teamleider)
     _post(client, goed, Oordeel.VOLDOET, feedback="Helder uitgelegd, goed gedaan.")
