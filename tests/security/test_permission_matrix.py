@@ -169,6 +169,9 @@ RULES: dict[str, object] = {
             "personeelsplanning",
             "maandrapport",
             "export",
+            "kanaalsturing",
+            "benchmark",
+            "benchmark_export",
         ]
     },
     **{

@@ -226,6 +226,9 @@ LOKET_REGISTRY_HTTP = {
 # Office hours for the working-day calendar: "HH:MM-HH:MM".
 LOKET_OFFICE_HOURS = env_str("LOKET_OFFICE_HOURS", "08:30-17:00")
 LOKET_MUNICIPALITY = env_str("LOKET_MUNICIPALITY", "Zeventerpen")
+# The number of inhabitants, for the benchmark export's figures per 1,000 inhabitants
+# (docs/benchmark.md). 0: the number of persons in the partijen register (the demo).
+LOKET_INWONERS = env_int("LOKET_INWONERS", 0)
 
 LOGGING = {
     "version": 1,

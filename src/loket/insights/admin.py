@@ -2,7 +2,13 @@ from django.contrib import admin
 
 from loket.accounts.permissions import MANAGE_REFERENCE_DATA
 from loket.core.admin_mixins import RolePermissionAdminMixin
-from loket.insights.models import KanaalKosten, Norm, Persona, Tevredenheidsmeting
+from loket.insights.models import (
+    BenchmarkMaand,
+    KanaalKosten,
+    Norm,
+    Persona,
+    Tevredenheidsmeting,
+)
 from loket.insights.services import samenvattingen_recompute
 
 # Norms whose parameter is baked into the daily summaries: a change rebuilds them.
@@ -67,6 +73,24 @@ class TevredenheidsmetingAdmin(admin.ModelAdmin):
     list_display = ["pk", "kanaal", "product", "score", "aanbeveling", "beantwoord_op"]
     list_filter = ["score", "kanaal"]
     exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BenchmarkMaand)
+class BenchmarkMaandAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
+    """Imported months of other municipalities (docs/benchmark.md): read and delete only; a
+    month is replaced by deleting it and importing the file again on the benchmark page."""
+
+    manage_permission = MANAGE_REFERENCE_DATA
+    list_display = ["gemeente", "maand", "inwoners", "bron", "ingelezen_op"]
+    list_filter = ["gemeente"]
+    readonly_fields = ["gemeente", "maand", "inwoners", "cijfers", "bron", "ingelezen_op"]
+    exclude = ["ingelezen_door"]
 
     def has_add_permission(self, request):
         return False

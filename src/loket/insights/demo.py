@@ -9,9 +9,11 @@ callers hang up in the queue first and call again), so the telephone KPIs and th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 import uuid
 from collections import defaultdict
+from pathlib import Path
 
 from django.db import connection
 from django.db.models import Case, F, When
@@ -24,12 +26,14 @@ from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.core.bulk import insert_rows
+from loket.insights.benchmark import benchmark_import
 from loket.insights.models import Gesprek, Paginabezoek, Tevredenheidsmeting
 from loket.insights.services import samenvattingen_recompute
 from loket.insights.summaries import AMS, _as_datetime, _raw_rows
 from loket.parties.models import Partij
 
 BATCH = 5000
+BENCHMARK_DIR = Path(__file__).resolve().parent / "data" / "benchmark"
 WACHTRIJEN = [("Algemeen", 70), ("Burgerzaken", 18), ("Belastingen", 7), ("Zorg en welzijn", 5)]
 
 
@@ -57,8 +61,29 @@ def build(builder, summary) -> dict | None:
         "metingen", lambda: _surveys_and_visits(builder, rng)
     )
     timed("dagtotalen", samenvattingen_recompute)
+    counts["benchmark: maanden van buurgemeenten"] = timed(
+        "benchmark", lambda: _benchmark_neighbours(builder.today)
+    )
     counts["inzicht: seconden per onderdeel"] = timings
     return counts
+
+
+def _benchmark_neighbours(today: dt.date) -> int:
+    """Import the two fictitious neighbours' exports (data/benchmark/*.json). Their twelve months
+    are moved onto the demo's last twelve full months, so the comparison fills at once."""
+    laatste = today.replace(day=1) - dt.timedelta(days=1)
+    n = 0
+    for path in sorted(BENCHMARK_DIR.glob("*.json")):
+        export = json.loads(path.read_text(encoding="utf-8"))
+        maanden = sorted(export["maanden"], key=lambda m: m["maand"])
+        maand = laatste.replace(day=1)
+        for m in reversed(maanden):
+            m["maand"] = f"{maand:%Y-%m}"
+            maand = (maand - dt.timedelta(days=1)).replace(day=1)
+        export["maanden"] = maanden
+        export["periode"] = {"van": maanden[0]["maand"], "tot": maanden[-1]["maand"]}
+        n += len(benchmark_import(data=json.dumps(export), bron=path.name))
+    return n
 
 
 def _insert_objects(model, objects: list) -> int:

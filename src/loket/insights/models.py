@@ -402,3 +402,37 @@ class VerouderdeDag(models.Model):  # noqa: DJ008 - internal summary rows
         constraints = [
             models.UniqueConstraint(fields=["bron", "datum"], name="unique_verouderde_dag")
         ]
+
+
+class BenchmarkMaand(models.Model):
+    """Another municipality's monthly KPIs, imported from its benchmark export (docs/benchmark.md).
+
+    Only aggregated figures: the export holds no personal data. `cijfers` is the month as the
+    export has it ("kpis", "contacten_per_kanaal", "vragen_per_1000", "contactredenen_per_1000").
+    """
+
+    gemeente = models.CharField(_("gemeente"), max_length=100, db_default="")
+    maand = models.CharField(_("maand"), max_length=7, db_default="", help_text="JJJJ-MM")
+    inwoners = models.PositiveIntegerField(_("inwoners"), db_default=0)
+    cijfers = models.JSONField(_("cijfers"), null=True, blank=True)
+    bron = models.CharField(_("bestand"), max_length=255, blank=True, db_default="")
+    ingelezen_op = models.DateTimeField(_("ingelezen op"), default=timezone.now)
+    ingelezen_door = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("ingelezen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("benchmarkmaand")
+        verbose_name_plural = _("benchmarkmaanden")
+        ordering = ["gemeente", "maand"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "maand"], name="unique_benchmark_maand")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.maand}"

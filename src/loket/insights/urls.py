@@ -10,6 +10,13 @@ urlpatterns = [
     path("klantreizen/", views.klantreizen, name="klantreizen"),
     path("personeelsplanning/", views.personeelsplanning, name="personeelsplanning"),
     path("maandrapport/", views.maandrapport, name="maandrapport"),
+    path("kanaalsturing/", views.kanaalsturing, name="kanaalsturing"),
+    path("benchmark/", views.benchmark, name="benchmark"),
+    re_path(
+        r"^benchmark/export\.(?P<formaat>json|csv)$",
+        views.benchmark_export,
+        name="benchmark_export",
+    ),
     re_path(
         r"^export/(?P<pagina>[a-z]+)/(?P<tabel>[a-z0-9-]+)\.(?P<formaat>csv|xlsx)$",
         views.export,

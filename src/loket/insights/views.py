@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -18,10 +18,13 @@ from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
 from loket.insights import erlang
+from loket.insights.benchmark import benchmark_import
 from loket.insights.exports import csv_response, xlsx_response
+from loket.insights.forms import BenchmarkImportForm
 from loket.insights.models import ContactDagTotaal, Tevredenheidsmeting, ZaakDagTotaal
 from loket.insights.selectors import (
     Filters,
+    Tabel,
     contactredenen_get,
     dashboard_get,
     filters_from_params,
@@ -31,6 +34,12 @@ from loket.insights.selectors import (
     norm_map,
     planning_get,
 )
+from loket.insights.selectors.benchmark import (
+    benchmark_csv_rows,
+    benchmark_export_get,
+    benchmark_vergelijking_get,
+)
+from loket.insights.selectors.kanaalsturing import kanaalsturing_get
 from loket.insights.services import tevredenheid_submit
 
 
@@ -96,6 +105,23 @@ def contactredenen(request):
         return render(request, "insights/contactredenen.html", context, status=400)
     context.update(tabellen=contactredenen_get(filters=filters), pagina="contactredenen")
     return render(request, "insights/contactredenen.html", context)
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def kanaalsturing(request):
+    filters, errors = _parse(request)
+    context = _filter_context(request, filters, errors)
+    context["pagina"] = "kanaalsturing"
+    if errors:
+        return render(request, "insights/kanaalsturing.html", context, status=400)
+    sturing = kanaalsturing_get(filters=filters)
+    context.update(
+        sturing=sturing,
+        tabellen=sturing.tabellen,
+        grafieken=[g.as_json() for g in sturing.grafieken],
+    )
+    return render(request, "insights/kanaalsturing.html", context)
 
 
 def _journey_product(request):
@@ -263,6 +289,8 @@ def _tables_for(pagina: str, request):
         ), filters
     if pagina == "planning":
         return planning_get().tabellen, filters
+    if pagina == "kanaalsturing":
+        return kanaalsturing_get(filters=filters).tabellen, filters
     raise Http404("Onbekende pagina.")
 
 
@@ -321,6 +349,78 @@ def maandrapport(request):
             "gemaakt_op": timezone.localtime(),
         },
     )
+
+
+def _benchmark_period(request):
+    """(van, tot) of whole months: the last twelve full months unless the GET names others."""
+    filters, errors = _parse(request)
+    if errors:
+        return None, errors
+    if not request.GET.get("van") and not request.GET.get("tot"):
+        tot = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+        van = (tot.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+        return Filters(van=van, tot=tot, per="maand"), None
+    return filters, None
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def benchmark(request):
+    filters, errors = _benchmark_period(request)
+    form = BenchmarkImportForm()
+    status = 200
+    ingelezen = None
+    if request.method == "POST":
+        form = BenchmarkImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["bestand"]
+            try:
+                ingelezen = benchmark_import(
+                    data=upload.read(), bron=upload.name, user=request.user
+                )
+                form = BenchmarkImportForm()
+            except DomainError as exc:
+                for field, messages in exc.as_dict().items():
+                    for message in messages:
+                        form.add_error("bestand" if field not in form.fields else field, message)
+        if not form.is_valid() and form.is_bound:
+            status = 400
+    context = {
+        "pagina": "benchmark",
+        "filters": filters,
+        "errors": errors or {},
+        "form": form,
+        "ingelezen": ingelezen,
+        "query": urlencode({"van": filters.van, "tot": filters.tot}) if filters else "",
+    }
+    if errors:
+        return render(request, "insights/benchmark.html", context, status=400)
+    vergelijking = benchmark_vergelijking_get(van=filters.van, tot=filters.tot)
+    context.update(
+        vergelijking=vergelijking,
+        tabellen=vergelijking.tabellen,
+        grafieken=[g.as_json() for g in vergelijking.grafieken],
+    )
+    return render(request, "insights/benchmark.html", context, status=status)
+
+
+@login_required
+@permission_required(VIEW_INSIGHTS, raise_exception=True)
+def benchmark_export(request, formaat: str):
+    filters, errors = _benchmark_period(request)
+    if errors:
+        return HttpResponseBadRequest(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    export = benchmark_export_get(van=filters.van, tot=filters.tot)
+    naam = f"benchmark-{export['gemeente']['naam']}-{filters.van:%Y%m}-{filters.tot:%Y%m}"
+    if formaat == "json":
+        response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = f'attachment; filename="{naam.lower()}.json"'
+        return response
+    rows = benchmark_csv_rows(export)
+    return csv_response(Tabel("benchmark", naam, rows[0], rows[1:]), naam=naam)
 
 
 # --- the public satisfaction survey ------------------------------------------------------------
