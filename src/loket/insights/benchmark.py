@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from django.conf import settings
 from django.db import transaction
 
 from loket.core.errors import DomainError
@@ -114,6 +115,10 @@ def benchmark_import(*, data: bytes | str, bron: str = "", user=None) -> list[Be
     already imported is refused (delete it in the admin first to replace it)."""
     export = benchmark_validate(data)
     naam = export["gemeente"]["naam"].strip()
+    if naam.casefold() == settings.LOKET_MUNICIPALITY.casefold():
+        raise _fail(
+            f"{naam} is onze eigen gemeente; haar cijfers rekent Loket zelf uit.", "gemeente.naam"
+        )
     maanden = [m["maand"] for m in export["maanden"]]
     bestaand = sorted(
         BenchmarkMaand.objects.filter(gemeente=naam, maand__in=maanden).values_list(

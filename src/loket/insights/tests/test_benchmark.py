@@ -131,6 +131,7 @@ def test_import_stores_every_month():
         (_file(versie=2), "versie:"),
         (_file(gemeente={"naam": "Buurdorp"}), "gemeente.inwoners:"),
         (_file(maanden=[]), "maanden:"),
+        (_file(gemeente={"naam": "Zeventerpen", "inwoners": 600}), "eigen gemeente"),
         (
             _file(
                 maanden=[
