@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from loket.accounts.models import Team
 from loket.notificaties.services import notificatie_publish
 
 
@@ -29,6 +30,17 @@ def klantcontact_geregistreerd(event) -> None:
     )
 
 
+def _team_slug(verzoek) -> str:
+    """The verzoek's team, also when its cached relation is stale (a concurrent forward changed
+    `team_id` on this instance: the relation then reads None)."""
+    if not verzoek.team_id:
+        return ""
+    team = verzoek.team
+    if team is None or team.pk != verzoek.team_id:
+        return Team.objects.filter(pk=verzoek.team_id).values_list("slug", flat=True).first() or ""
+    return team.slug
+
+
 def _internetaak(event, actie: str) -> None:
     verzoek = event.verzoek
     url = _url("klantinteracties:internetaken-detail", verzoek.uuid)
@@ -38,7 +50,7 @@ def _internetaak(event, actie: str) -> None:
         resource="internetaak",
         resource_url=url,
         actie=actie,
-        kenmerken={"status": verzoek.status, "team": verzoek.team.slug if verzoek.team_id else ""},
+        kenmerken={"status": verzoek.status, "team": _team_slug(verzoek)},
     )
 
 
