@@ -414,12 +414,16 @@ def _klantcontacten() -> QuerySet[Klantcontact]:
         "pk"
     )
     verzoeken = Contactverzoek.objects.only("pk", "uuid", "klantcontact_id").order_by("pk")
-    return Klantcontact.objects.select_related(
-        "kanaal", "partij", "vertrouwelijk_team"
-    ).prefetch_related(
-        Prefetch("vragen", queryset=vragen),
-        # The API lists each contact's interne taken: one query for the page, not one per row.
-        Prefetch("contactverzoeken", queryset=verzoeken),
+    # AVG art. 18: the contacts of a person whose processing is restricted are kept but not
+    # used — the APIs (and every other reader of this list) leave them out.
+    return (
+        Klantcontact.objects.exclude(partij__verwerking_beperkt_sinds__isnull=False)
+        .select_related("kanaal", "partij", "vertrouwelijk_team")
+        .prefetch_related(
+            Prefetch("vragen", queryset=vragen),
+            # The API lists each contact's interne taken: one query for the page, not one per row.
+            Prefetch("contactverzoeken", queryset=verzoeken),
+        )
     )
 
 

@@ -67,3 +67,27 @@ def test_a_request_is_validated(client, persoon, make_user):
     assert not Zaak.objects.filter(zaaktype__identificatie=AVG_ZAAKTYPE).exists()
     response = client.post("/beheer/privacy/verzoek/", {"bsn": "12", "soort": "inzage"})
     assert response.status_code == 400
+
+
+def test_the_apis_leave_a_restricted_persons_contacts_out(persoon):
+    from rest_framework.test import APIClient
+
+    from loket.api.services import api_token_create
+    from loket.parties.services import partij_restrict
+
+    contact = persoon.klantcontacten.get()
+    _token, key = api_token_create(
+        name="KISS", scopes=["klantcontacten:lezen", "partijen:lezen"], default_purpose="Test"
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    lijst = f"/api/v1/klantcontacten/?partij={persoon.uuid}"
+    ki = f"/klantinteracties/api/v1/klantcontacten?hadBetrokkene__wasPartij__uuid={persoon.uuid}"
+    assert client.get(lijst).json()["count"] == 1
+    assert client.get(ki).json()["count"] == 1
+
+    partij_restrict(partij=persoon, user=None, reden="AVG-verzoek")
+    assert client.get(lijst).json()["count"] == 0
+    assert client.get(ki).json()["count"] == 0
+    assert client.get(f"/api/v1/klantcontacten/{contact.uuid}/").status_code == 404
+    assert persoon.klantcontacten.exists()  # kept
