@@ -16,7 +16,7 @@ urlpatterns = [
     path("", portal_views.home, name="start"),
     path("catalogusbeheer/", catalogus_site.urls),
     path("medewerker/", include("loket.accounts.urls")),
-    path("beheer/privacy/", include("loket.privacy.urls")),
+    path("beheer/privacy/", include("loket.backoffice.privacy_urls")),
     path("beheer/", include("loket.core.urls")),
     path("kcc/", include("loket.kcc.urls")),
     path("inbox/", include("loket.inbox.urls")),

@@ -6,7 +6,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -36,6 +36,7 @@ from loket.portal.services import (
     burger_vraag_register,
     pagina_feedback_register,
 )
+from loket.privacy.inzage import inzage_collect
 
 NEXT_SESSION_KEY = "loket_inlog_next"
 
@@ -529,10 +530,6 @@ def mijn_gegevens(request):
 def mijn_inzage(request):
     """Everything the municipality holds on the logged-in citizen (AVG art. 15), without staff
     names; `?formaat=json` downloads it."""
-    from django.http import JsonResponse
-
-    from loket.privacy.inzage import inzage_collect
-
     overzicht = inzage_collect(partij=request.burger, user=None, voor_inwoner=True)
     if request.GET.get("formaat") == "json":
         response = JsonResponse(overzicht.as_json(), json_dumps_params={"ensure_ascii": False})

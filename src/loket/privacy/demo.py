@@ -27,11 +27,8 @@ def build(builder, summary) -> dict:
                 bron="Selectielijst 2020: vergunningen met blijvende waarde (demo)",
             )
     if builder.person_partij_ids:
-        from loket.parties.models import Partij
-
         bewaarplicht_create(
-            partij=Partij.objects.get(pk=builder.person_partij_ids[0]),
-            reden="Bezwaarprocedure loopt (demo)",
+            partij_id=builder.person_partij_ids[0], reden="Bezwaarprocedure loopt (demo)"
         )
     verslag = retention_run(proef=True, door="demo")
     return {

@@ -8,7 +8,6 @@ from django.conf import settings
 
 from loket.core import jobs
 from loket.core.errors import DomainError
-from loket.parties.models import Partij
 from loket.privacy.models import Actie, Bewaarplicht, Bewaartermijn, Vernietigingsverslag
 from loket.privacy.retention import retention_run, soort_get
 
@@ -64,20 +63,22 @@ def bewaartermijn_set(
 def bewaarplicht_create(
     *,
     reden: str,
-    partij: Partij | None = None,
+    partij_id: int | None = None,
     soort: str = "",
     object_id: str = "",
     tot: dt.date | None = None,
 ) -> Bewaarplicht:
+    """A legal hold on a partij (by its key: privacy sits beside parties and does not import it)
+    or on one record of a registered kind."""
     reden = (reden or "").strip()
     if not reden:
         raise DomainError("Geef de reden van de bewaarplicht.", field="reden")
-    if partij is None and not (soort and object_id):
+    if partij_id is None and not (soort and object_id):
         raise DomainError("Kies een klant of één gegeven (soort en kenmerk).", field="partij")
     if soort:
         soort_get(soort)
     return Bewaarplicht.objects.create(
-        partij=partij, soort=soort, object_id=str(object_id), reden=reden[:255], tot=tot
+        partij_id=partij_id, soort=soort, object_id=str(object_id), reden=reden[:255], tot=tot
     )
 
 

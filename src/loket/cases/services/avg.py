@@ -1,5 +1,6 @@
 """A request under the AVG (art. 15-18, 21) is a zaak with its legal term: one month to answer
-(AVG art. 12(3)), extendable by two months when the request is complex or there are many."""
+(AVG art. 12(3)), extendable by two months when the request is complex or there are many. A
+request for restriction restricts the processing at once (art. 18(1): while it is handled)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from loket.cases.services.zaken import zaak_create
 from loket.core.errors import DomainError
 from loket.core.types import Actor
 from loket.parties.models import Partij
+from loket.parties.services import partij_restrict
 
 AVG_ZAAKTYPE = "avg-verzoek"
 AVG_SOORTEN = {
@@ -51,7 +53,7 @@ def avg_verzoek_create(*, partij: Partij, soort: str, toelichting: str, user: Ac
         raise DomainError(f"Soort verzoek: kies uit {', '.join(AVG_SOORTEN)}.", field="soort")
     toelichting = (toelichting or "").strip()
     omschrijving = f"{AVG_SOORTEN[soort]}" + (f": {toelichting}" if toelichting else "")
-    return zaak_create(
+    zaak = zaak_create(
         zaaktype=_zaaktype(),
         initiator=partij,
         omschrijving=omschrijving[:200],
@@ -59,3 +61,6 @@ def avg_verzoek_create(*, partij: Partij, soort: str, toelichting: str, user: Ac
         bron="avg",
         informeren=False,
     )
+    if soort == "beperking":
+        partij_restrict(partij=partij, user=user, reden=f"AVG-verzoek {zaak.identificatie}")
+    return zaak

@@ -96,7 +96,7 @@ def test_a_dry_run_counts_and_touches_nothing():
 def test_a_legal_hold_on_a_partij_stops_destruction():
     held = _contact(400)
     other = _contact(400)
-    bewaarplicht_create(partij=held.partij, reden="Bezwaarprocedure loopt")
+    bewaarplicht_create(partij_id=held.partij_id, reden="Bezwaarprocedure loopt")
     verslag = retention_run(now=NOW)
     held.refresh_from_db()
     other.refresh_from_db()

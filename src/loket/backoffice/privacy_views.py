@@ -1,5 +1,6 @@
-"""The privacy officer's inzage page: one BSN, everything Loket holds, as a page (printable) and
-as JSON. Views parse, call privacy.inzage and render."""
+"""The privacy officer's pages (/beheer/privacy/, issue 19): the inzage of one BSN (printable, and
+as JSON), erasure, AVG requests and lifting a restriction. They live in the channel layer: they
+call privacy's engine (which knows no domain app), parties and cases. Views parse, call, render."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from loket.backoffice.privacy_forms import InzageForm
 from loket.cases.services import AVG_SOORTEN, avg_verzoek_create
 from loket.core.errors import DomainError
 from loket.parties.models import Partij
-from loket.parties.services import partij_lift_restriction, partij_restrict
+from loket.parties.services import partij_lift_restriction
 from loket.privacy.erasure import partij_erase
-from loket.privacy.forms import InzageForm
 from loket.privacy.inzage import inzage_collect
 from loket.privacy.models import Wisverzoek
 
@@ -108,10 +109,6 @@ def verzoek(request):
             toelichting=request.POST.get("toelichting", ""),
             user=request.user,
         )
-        if soort == "beperking":
-            partij_restrict(
-                partij=partij, user=request.user, reden=f"AVG-verzoek {zaak.identificatie}"
-            )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(f"{reverse('privacy:inzage')}?bsn={bsn}")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loket.privacy import views
+from loket.backoffice import privacy_views as views
 
 app_name = "privacy"
 
