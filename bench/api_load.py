@@ -79,13 +79,8 @@ OPEN_KLANT_BODY = {
     },
 }
 
-LUA = """
-wrk.method = "{method}"
-wrk.body = {body}
-wrk.headers["Authorization"] = "Token {token}"
-wrk.headers["X-Loket-Doel"] = "{doel}"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json"
+# wrk's summary as one JSON line (a format string: braces doubled), shared with pages_load.py.
+WRK_DONE = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -96,6 +91,18 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000))
 end
 """
+
+LUA = (
+    """
+wrk.method = "{method}"
+wrk.body = {body}
+wrk.headers["Authorization"] = "Token {token}"
+wrk.headers["X-Loket-Doel"] = "{doel}"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+"""
+    + WRK_DONE
+)
 
 
 def _setup_django(database_url: str) -> None:

@@ -40,7 +40,8 @@ TEAMLEIDER = "bench-pages-teamleider"
 
 # wrk: every request picks its page by weight; agent pages carry the session, the write the
 # token. Per-page figures come from runs with one page only (wrk reports one histogram).
-LUA = """
+LUA = (
+    """
 local pages = {pages}
 local total = 0
 for _, p in ipairs(pages) do total = total + p.weight end
@@ -54,16 +55,9 @@ request = function()
   local p = pages[#pages]
   return wrk.format(p.method, p.path, p.headers, p.body)
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRKJSON {{"requests": %d, "duration_us": %d, "socket_errors": %d, "non2xx": %d, '
-    .. '"p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f}}\\n',
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000))
-end
 """
+    + api_load.WRK_DONE
+)
 
 
 def _lua_string(value: str) -> str:
