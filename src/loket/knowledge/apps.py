@@ -9,7 +9,10 @@ class KnowledgeConfig(AppConfig):
         import datetime as dt
 
         from loket.core import jobs
+        from loket.knowledge.retention import register_kinds
         from loket.knowledge.services import zoekkeuzes_purge
+
+        register_kinds()
 
         jobs.register(
             "zoekkeuzes_opruimen",

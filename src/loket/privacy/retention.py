@@ -142,13 +142,20 @@ def retention_run(
             if proef:
                 VerslagRegel.objects.filter(pk=regel.pk).update(aantal=todo.count())
                 continue
+            # Keyset pagination: each batch starts after the last key of the one before, so a
+            # batch reads only rows not yet seen (an OFFSET or a rescan from the first key would
+            # walk every processed row again: quadratic on a year of contacts). A killed run
+            # starts from the first key again; what it processed no longer matches.
+            laatste = None
             while True:
                 with transaction.atomic():
-                    pks = list(todo.order_by("pk").values_list("pk", flat=True)[:batch])
+                    rest = todo if laatste is None else todo.filter(pk__gt=laatste)
+                    pks = list(rest.order_by("pk").values_list("pk", flat=True)[:batch])
                     if not pks:
                         break
                     n = soort.verwerken(pks, term.actie)
                     VerslagRegel.objects.filter(pk=regel.pk).update(aantal=F("aantal") + n)
+                laatste = pks[-1]
                 if pauze:
                     time.sleep(pauze)
     Vernietigingsverslag.objects.filter(pk=verslag.pk).update(klaar_op=timezone.now())
