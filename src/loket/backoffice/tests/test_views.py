@@ -250,3 +250,22 @@ def test_werkvoorraad_shows_a_backoffice_medewerker_his_own_teams(client, bo, kc
     assert f'id="team-{teams[1].pk}"' not in body
     client.force_login(kcc)
     assert client.get(reverse("backoffice:werkvoorraad")).status_code == 403
+
+
+def test_a_restricted_persons_verzoek_shows_the_restriction_not_the_name(
+    client, bo, kcc, teams, reden
+):
+    from loket.parties.services import partij_restrict
+
+    persoon = PersoonFactory(geslachtsnaam="Beperktsma")
+    verzoek = _verzoek(team=teams[0], kcc=kcc, reden=reden, tekst="Bel terug", partij=persoon)
+    client.force_login(bo)
+    lijst = lambda: client.get(reverse("backoffice:home"), {"lijst": "team"}).content.decode()  # noqa: E731
+    assert "Beperktsma" in lijst()
+
+    partij_restrict(partij=persoon, user=None, reden="AVG-verzoek")
+
+    html = lijst()
+    assert "Bel terug" in html and "Beperktsma" not in html and "Verwerking beperkt" in html
+    detail = client.get(reverse("backoffice:detail", kwargs={"pk": verzoek.pk})).content.decode()
+    assert "AVG artikel 18" in detail

@@ -229,3 +229,25 @@ def test_triage_queue_and_categorising(client, bo, team):
     melding.refresh_from_db()
     assert not melding.in_triage and melding.team == team
     assert melding.correcties.count() == 1
+
+
+def test_a_restricted_initiator_is_not_named_in_the_queue_and_the_case_says_why(
+    client, bo, zaak, team
+):
+    """AVG art. 18: the person's data is kept but not used; the work goes on."""
+    from loket.parties.services import partij_restrict
+
+    naam = zaak.initiator.weergavenaam
+    client.force_login(bo)
+    lijst = lambda: client.get(  # noqa: E731
+        reverse("backoffice:zaken"), {"team": team.slug, "lijst": "unassigned"}
+    ).content.decode()
+    assert naam in lijst() and "Verwerking beperkt" not in lijst()
+
+    partij_restrict(partij=zaak.initiator, user=None, reden="AVG-verzoek")
+
+    html = lijst()
+    assert zaak.identificatie in html
+    assert naam not in html and "Verwerking beperkt" in html
+    pagina = client.get(reverse("backoffice:zaak", args=[zaak.pk])).content.decode()
+    assert "Verwerking beperkt" in pagina and "AVG artikel 18" in pagina
