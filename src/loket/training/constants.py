@@ -45,6 +45,7 @@ class Criterium(models.TextChoices):
     """The points a scenario is scored on (the issue's list), with their maximum below."""
 
     ANTWOORD = "antwoord", _("Juist antwoord")
+    VERVOLGVRAGEN = "vervolgvragen", _("Vervolgvragen")
     KANAALSTURING = "kanaalsturing", _("Kanaalsturing")
     PROACTIEF = "proactief", _("Proactief aanbod")
     OVERDRACHT = "overdracht", _("Afhandeling en overdracht")
@@ -53,8 +54,9 @@ class Criterium(models.TextChoices):
 
 
 MAX_PUNTEN: dict[str, int] = {
-    Criterium.ANTWOORD: 30,
-    Criterium.KANAALSTURING: 15,
+    Criterium.ANTWOORD: 25,
+    Criterium.VERVOLGVRAGEN: 10,
+    Criterium.KANAALSTURING: 10,
     Criterium.PROACTIEF: 15,
     Criterium.OVERDRACHT: 20,
     Criterium.REGISTRATIE: 10,

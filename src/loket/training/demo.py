@@ -33,6 +33,7 @@ from loket.training.models import (
 )
 from loket.training.scenarios import principes_data, scenario_list
 from loket.training.services import (
+    artikel_kernen,
     artikel_producten,
     klantbeeld_resolve,
     oefenklant_get,
@@ -56,7 +57,15 @@ def _acties(scenario, rng: random.Random, skill: float, proactief: float) -> lis
     goed = scenario.goed
     acties = [{"soort": ActieSoort.ZOEKEN, "gegevens": {"q": scenario.titel.lower()[:40]}}]
     artikel = goed.artikelen[0] if rng.random() < skill else "afvalkalender-ophaaldagen"
-    acties.append({"soort": ActieSoort.ANTWOORD, "gegevens": {"artikel": artikel}})
+    antwoord: dict = {"artikel": artikel}
+    # The customer's next line after a fitting answer (as sessie_actie records it).
+    beurt = next((i for i, b in enumerate(scenario.beurten) if b.na in ("antwoord", "actie")), None)
+    if artikel in goed.artikelen and beurt is not None:
+        antwoord["beurt"] = beurt
+    acties.append({"soort": ActieSoort.ANTWOORD, "gegevens": antwoord})
+    if "beurt" in antwoord and rng.random() < skill:
+        # A follow-up question answered from the same article.
+        acties.append({"soort": ActieSoort.ANTWOORD, "gegevens": {"artikel": artikel}})
     if goed.kanaalsturing and rng.random() < skill:
         acties.append({"soort": ActieSoort.STURING, "gegevens": {"kanaal": goed.kanaalsturing[0]}})
     elif not goed.kanaalsturing and rng.random() > skill:
@@ -105,7 +114,7 @@ def build(builder, summary) -> dict | None:
         return None
     rng = random.Random(builder.rng.random())
     scenarios = scenario_list()
-    info = {s.slug: (artikel_producten(s), scenario_namen(s)) for s in scenarios}
+    info = {s.slug: (artikel_producten(s), scenario_namen(s), artikel_kernen(s)) for s in scenarios}
     klanten = {s.klant: oefenklant_get(ref=s.klant) for s in scenarios}
     versies = list(
         ArtikelVersie.objects.filter(
@@ -127,7 +136,7 @@ def build(builder, summary) -> dict | None:
             acties = _acties(scenario, rng, min(0.98, skill + groei), 0.1 + groei * 2)
             registratie = _registratie(scenario, rng, min(0.98, skill + groei))
             seconden = int(scenario.norm_seconden * rng.uniform(0.6, 1.8))
-            producten, namen = info[scenario.slug]
+            producten, namen, kernen = info[scenario.slug]
             uitslag = scenario_score(
                 scenario=scenario,
                 acties=acties,
@@ -135,6 +144,7 @@ def build(builder, summary) -> dict | None:
                 seconden=seconden,
                 artikel_producten=producten,
                 namen=namen,
+                kernen=kernen,
             )
             start = _moment(builder, rng, dagen)
             klant = klanten[scenario.klant]

@@ -19,8 +19,9 @@ class ActieForm(forms.Form):
     tekst = forms.CharField(
         label=_("Wat zegt u tegen de klant?"),
         help_text=_(
-            "Bij ‘Vraag stellen’ verplicht. Bij een antwoord, advies of aanbod mag u het leeg "
-            "laten: dan gebruikt u de tekst uit de kennisbank of een standaardzin."
+            "Bij ‘Vraag stellen’ verplicht. Een antwoord mag u in eigen woorden geven; laat u "
+            "het leeg, dan gebruikt u de tekst uit de kennisbank. Bij een advies of aanbod mag "
+            "u het leeg laten: dan gebruikt u een standaardzin."
         ),
         max_length=TEKST_MAX,
         required=False,

@@ -141,13 +141,17 @@ def resultaten(*, medewerkers: Iterable[User]) -> Resultaten:
     criteria = {c: Onderdeel(label=str(Criterium(c).label)) for c in Criterium.values}
     perioden: dict = {}
     totaal = 0
-    for maand, scores, score in sessies.values_list("maand", "scores", "totaal"):
+    for maand, scores, feedback, score in sessies.values_list(
+        "maand", "scores", "feedback", "totaal"
+    ):
         uitkomst.sessies += 1
         totaal += score or 0
+        # The maximum a session was scored against (weights may change between versions).
+        maxima = {f.get("criterium"): f.get("max") for f in feedback or [] if isinstance(f, dict)}
         for criterium, punten in (scores or {}).items():
             if criterium in criteria:
                 criteria[criterium].behaald += punten
-                criteria[criterium].maximum += MAX_PUNTEN[criterium]
+                criteria[criterium].maximum += maxima.get(criterium) or MAX_PUNTEN[criterium]
         periode = perioden.setdefault(maand.date() if maand else None, Periode(maand=maand))
         periode.sessies += 1
         periode.score_som += score or 0

@@ -14,12 +14,13 @@ from loket.accounts.models import User
 from loket.catalogue.models import Product
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
-from loket.knowledge.models import ArtikelVersie
+from loket.knowledge.models import ArtikelVersie, Kennisartikel
 from loket.training.constants import (
     ActieSoort,
     SessieStatus,
     Spreker,
 )
+from loket.training.feiten import kern_from_versie, tekst_beste
 from loket.training.models import (
     Gespreksregel,
     Oefenklant,
@@ -168,15 +169,36 @@ def _lock_open(sessie: TrainingSessie, medewerker: User) -> TrainingSessie:
     return sessie
 
 
-def _reactie(sessie: TrainingSessie, scenario: Scenario, soort: str) -> str | None:
-    """The customer's next scripted line for this moment, if any (marks it as shown)."""
+def _reactie(sessie: TrainingSessie, scenario: Scenario, soort: str) -> tuple[int, str] | None:
+    """The customer's next scripted line for this moment, if any (marks it as shown): its index
+    in the scenario's lines and its text."""
     for index in range(sessie.beurten_getoond, len(scenario.beurten)):
         beurt = scenario.beurten[index]
         if beurt.na in (soort, "actie"):
             sessie.beurten_getoond = index + 1
             sessie.save(update_fields=["beurten_getoond", "updated_at"])
-            return beurt.tekst
+            return index, beurt.tekst
     return None
+
+
+def _antwoord_goed(scenario: Scenario, versie: ArtikelVersie | None, tekst: str) -> bool:
+    """Whether the customer hears a fitting answer: a good article, and no wrong cost or term
+    in the trainee's own words (checked by value against the good articles)."""
+    if versie is not None and versie.artikel.slug not in scenario.goed.artikelen:
+        return False
+    if not tekst:
+        return True
+    kernen = [
+        kern_from_versie(a.gepubliceerde_versie)
+        for a in Kennisartikel.objects.filter(
+            slug__in=scenario.goed.artikelen, gepubliceerde_versie__isnull=False
+        ).select_related("gepubliceerde_versie__artikel")
+        if a.gepubliceerde_versie is not None
+    ]
+    if versie is not None:
+        kernen = [k for k in kernen if k.artikel == versie.artikel.slug] or kernen
+    oordeel = tekst_beste(tekst, kernen)
+    return oordeel is None or not oordeel.is_fout
 
 
 @transaction.atomic
@@ -205,18 +227,23 @@ def sessie_actie(
         gegevens: dict = {"tekst": tekst}
         regel = tekst
     elif soort == ActieSoort.ANTWOORD:
-        if versie is None:
+        if versie is None and not tekst:
             raise DomainError(
-                "Kies eerst een antwoord in de kennisbank (‘Gebruik dit antwoord’).", field="versie"
+                "Typ uw antwoord of kies een antwoord in de kennisbank (‘Gebruik dit antwoord’).",
+                field="tekst",
             )
-        goed = versie.artikel.slug in scenario.goed.artikelen
-        gegevens = {
-            "artikel": versie.artikel.slug,
-            "versie": versie.nummer,
-            "titel": versie.vraag,
-            "tekst": tekst,
-        }
-        regel = tekst or versie.telefoonscript or versie.samenvatting or versie.vraag
+        goed = _antwoord_goed(scenario, versie, tekst)
+        if versie is None:
+            gegevens = {"artikel": "", "versie": None, "titel": "", "tekst": tekst}
+            regel = tekst
+        else:
+            gegevens = {
+                "artikel": versie.artikel.slug,
+                "versie": versie.nummer,
+                "titel": versie.vraag,
+                "tekst": tekst,
+            }
+            regel = tekst or versie.telefoonscript or versie.samenvatting or versie.vraag
     elif soort == ActieSoort.STURING:
         if kanaal is None:
             raise DomainError("Kies het kanaal waar u de klant naartoe verwijst.", field="kanaal")
@@ -240,8 +267,15 @@ def sessie_actie(
     if soort == ActieSoort.ANTWOORD and not goed:
         reactie = scenario.bij_fout_antwoord or REACTIE_FOUT
     elif soort in (ActieSoort.VRAAG, ActieSoort.ANTWOORD):
-        reactie = _reactie(sessie, scenario, soort) or (
-            REACTIE_VRAAG if soort == ActieSoort.VRAAG else REACTIE_ANTWOORD
+        beurt = _reactie(sessie, scenario, soort)
+        if beurt is not None:
+            # The line the customer says next: a follow-up question must get an answer.
+            actie.gegevens = {**gegevens, "beurt": beurt[0]}
+            actie.save(update_fields=["gegevens"])
+        reactie = (
+            beurt[1]
+            if beurt
+            else (REACTIE_VRAAG if soort == ActieSoort.VRAAG else REACTIE_ANTWOORD)
         )
     elif soort == ActieSoort.STURING:
         assert kanaal is not None  # refused above

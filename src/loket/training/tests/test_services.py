@@ -97,7 +97,7 @@ def _lost_only(good: dict, other: dict, criterium: str) -> None:
             assert other[key] == value, key
 
 
-def test_a_wrong_answer_costs_only_the_answer_points(trainingsdata, trainee, make_user):
+def test_a_wrong_answer_costs_the_answer_and_the_time_points(trainingsdata, trainee, make_user):
     good = play(trainee).scores
     other = make_user("kcc-medewerker")
     wrong = play(
@@ -105,7 +105,10 @@ def test_a_wrong_answer_costs_only_the_answer_points(trainingsdata, trainee, mak
         antwoord="rijbewijs-verlengen",
         registratie_=registratie(artikel="rijbewijs-verlengen"),
     )
-    _lost_only(good, wrong.scores, Criterium.ANTWOORD)
+    assert wrong.scores[Criterium.ANTWOORD] == 0
+    assert wrong.scores[Criterium.TIJD] == 0  # a quick wrong answer is no quick handling
+    for key in set(good) - {Criterium.ANTWOORD, Criterium.TIJD}:
+        assert wrong.scores[key] == good[key], key
     tekst = next(f["tekst"] for f in wrong.feedback if f["criterium"] == "antwoord")
     assert "Mijn paspoort is (bijna) verlopen" in tekst  # names the right article
 
@@ -161,7 +164,8 @@ def test_a_referral_scenario_scores_the_organisation(trainingsdata, trainee):
         registratie=Registratie(kanaal="telefoon", vragen=[VraagRegistratie(**vraag)]),
     )
     assert fout.scores[Criterium.OVERDRACHT] == 12
-    assert "Waterschap De Zeven Terpen" in fout.feedback[3]["tekst"]
+    overdracht = next(f for f in fout.feedback if f["criterium"] == Criterium.OVERDRACHT)
+    assert "Waterschap De Zeven Terpen" in overdracht["tekst"]
 
 
 def test_the_customer_answers_in_turn_and_reacts_to_a_wrong_answer(trainingsdata, trainee):
@@ -187,7 +191,7 @@ def test_actions_are_validated_with_a_dutch_message_at_the_field(trainingsdata, 
     assert exc.value.field == "tekst"
     with pytest.raises(DomainError) as exc:
         sessie_actie(sessie=sessie, medewerker=trainee, soort="antwoord")
-    assert exc.value.field == "versie"
+    assert exc.value.field == "tekst"
     with pytest.raises(DomainError) as exc:
         sessie_finish(
             sessie=sessie,

@@ -50,7 +50,15 @@ def test_an_action_returns_the_grown_conversation_as_fragment(trainingsdata, tra
     assert "<html" not in html and 'id="gesprek-regels"' in html
     assert "Wat wilt u kwijt?" in html and "Een driezitsbank en een boekenkast" in html
     response = client.post(url, {"soort": "antwoord"}, headers={"HX-Request": "true"})
-    assert "Kies eerst een antwoord in de kennisbank" in response.content.decode()
+    assert "Typ uw antwoord of kies een antwoord in de kennisbank" in response.content.decode()
+    # An answer in the trainee's own words is accepted (and checked when scoring).
+    response = client.post(
+        url,
+        {"soort": "antwoord", "actie-tekst": "Wij halen het op voor 30 euro."},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "Wij halen het op voor 30 euro." in html and "Dertig euro, prima" in html
 
 
 def test_an_invalid_registration_keeps_what_was_typed(trainingsdata, trainee, client):
