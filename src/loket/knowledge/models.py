@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.models import TimeStampedModel, UUIDModel
@@ -308,3 +309,68 @@ class ZoekKeuze(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zoekvraag} → {self.artikel}"
+
+
+class Zoektocht(models.Model):
+    """A finished search on the portal and what followed it (issue 21, docs/digitaal-gebruik.md).
+
+    No words typed, no session key, no address: the number of results, the product it is about
+    (of the answer read, else of the first result), whether an answer page was read and a form
+    started from it (the portal's own session links them for 30 minutes), and whether a contact
+    about the product followed within 24 hours. `partij` is kept only for a logged-in citizen and
+    only until that link is made (a daily job); then it is cleared and the row is a count."""
+
+    gezocht_op = models.DateTimeField(_("gezocht op"), default=timezone.now, db_index=True)
+    aantal_resultaten = models.PositiveIntegerField(_("resultaten"))
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    artikel = models.ForeignKey(
+        Kennisartikel,
+        verbose_name=_("gelezen antwoord"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    antwoord_gelezen = models.BooleanField(_("antwoord gelezen"), default=False, db_default=False)
+    formulier_gestart = models.BooleanField(_("formulier gestart"), default=False, db_default=False)
+    ingelogd = models.BooleanField(_("ingelogd"), default=False, db_default=False)
+    partij = models.ForeignKey(
+        "parties.Partij", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contact_binnen_24u = models.BooleanField(
+        _("contact binnen 24 uur"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: niet te koppelen (niet ingelogd) of nog niet bekend."),
+    )
+
+    class Meta:
+        verbose_name = _("zoektocht op de website")
+        verbose_name_plural = _("zoektochten op de website")
+        ordering = ["-gezocht_op"]
+
+    def __str__(self) -> str:
+        return f"{self.gezocht_op:%Y-%m-%d %H:%M} ({self.aantal_resultaten})"
+
+
+class Antwoordbezoek(models.Model):
+    """A read of an answer page on the portal (issue 21): did a call about it follow within 24
+    hours? `partij` only for a logged-in citizen and only until the daily job linked it."""
+
+    artikel = models.ForeignKey(Kennisartikel, on_delete=models.CASCADE, related_name="+")
+    bezocht_op = models.DateTimeField(_("bezocht op"), default=timezone.now, db_index=True)
+    ingelogd = models.BooleanField(_("ingelogd"), default=False, db_default=False)
+    partij = models.ForeignKey(
+        "parties.Partij", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gebeld_binnen_24u = models.BooleanField(_("gebeld binnen 24 uur"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bezoek aan een antwoordpagina")
+        verbose_name_plural = _("bezoeken aan antwoordpagina's")
+        indexes = [models.Index(fields=["artikel", "bezocht_op"], name="antwoordbezoek_artikel")]
+
+    def __str__(self) -> str:
+        return f"{self.artikel_id} {self.bezocht_op:%Y-%m-%d %H:%M}"

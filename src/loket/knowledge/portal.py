@@ -13,6 +13,8 @@ from loket.catalogue.models import Product
 from loket.knowledge.constants import ArtikelStatus
 from loket.knowledge.models import Kennisartikel
 from loket.knowledge.selectors import kennis_search, verwijs_organisatie
+from loket.knowledge.zoektochten import antwoordbezoek_register, zoektocht_register
+from loket.parties.citizen_auth import citizen_partij
 
 PORTAAL_RESULTATEN = 10
 
@@ -21,6 +23,15 @@ def zoeken(request):
     """`/zoeken/?q=`: a labelled search field and the answers in the citizen's channel (web)."""
     q = request.GET.get("q", "")
     resultaat = kennis_search(q=q, kanaal="web", limit=PORTAAL_RESULTATEN)
+    if resultaat.q:
+        # Search to contact (issue 21): counts only; the words are not kept here.
+        eerste = next((a.producten[0] for a in resultaat.antwoorden if a.producten), None)
+        zoektocht_register(
+            aantal_resultaten=len(resultaat.antwoorden),
+            product=eerste,
+            partij=citizen_partij(request),
+            sessie=request.session,
+        )
     context = {"q": resultaat.q, "resultaat": resultaat, "gezocht": bool(resultaat.q)}
     return render(request, "knowledge/portal/zoeken.html", context)
 
@@ -39,6 +50,9 @@ def antwoord(request, slug):
     versie = artikel.gepubliceerde_versie
     producten = list(
         Product.objects.filter(upl_naam__in=versie.product_upl_namen).select_related("organisatie")
+    )
+    antwoordbezoek_register(
+        artikel=artikel, producten=producten, partij=citizen_partij(request), sessie=request.session
     )
     context = {
         "artikel": artikel,

@@ -20,3 +20,16 @@ class SelfserviceConfig(AppConfig):
             inzendingen_wekken,
             omschrijving="Inzendingen die na een storing bleven staan opnieuw verwerken.",
         )
+        import datetime as dt
+
+        from loket.selfservice.services.vervolg import digitaal_gebruik_count
+
+        jobs.register(
+            "digitaal_gebruik_tellen",
+            digitaal_gebruik_count,
+            dagelijks_om=lambda: dt.time(4, 45),
+            omschrijving=(
+                "Formulieren: afhakers tellen (7 dagen na het afhaken) en zoektochten op de "
+                "website koppelen aan een contact binnen 24 uur; daarna alleen aantallen."
+            ),
+        )

@@ -188,3 +188,115 @@ class Bijlage(UUIDModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.naam
+
+
+# --- digital use: form funnels as day counters (issue 21, docs/digitaal-gebruik.md) ----------
+# Counts per form, step and day only: no concept, no person, no value typed. The services count
+# where a step is validated; the daily job `formulier_afhakers_tellen` fills the abandonment
+# figures of a day once its 7 days have passed.
+
+
+class FormulierStapDagTotaal(models.Model):
+    """One step of one form on one day: how many concepts reached it, finished it, were refused.
+
+    `stap` is 0-based; `stap == len(formulier.stappen)` is the check page (all steps done)."""
+
+    formulier = models.ForeignKey(Formulier, on_delete=models.CASCADE, related_name="+")
+    stap = models.PositiveSmallIntegerField(_("stap"))
+    dag = models.DateField(_("dag"))
+    bereikt = models.PositiveIntegerField(_("bereikt"), default=0, db_default=0)
+    voltooid = models.PositiveIntegerField(_("voltooid"), default=0, db_default=0)
+    afgewezen = models.PositiveIntegerField(
+        _("afgewezen pogingen"), default=0, db_default=0, help_text=_("Stap met een veldfout.")
+    )
+
+    class Meta:
+        verbose_name = _("formulierstap per dag")
+        verbose_name_plural = _("formulierstappen per dag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formulier", "stap", "dag"], name="formulierstapdag_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.formulier_id} stap {self.stap + 1} {self.dag}"
+
+
+class FormulierStapDuurDagTotaal(models.Model):
+    """How long a step took (reached → finished), as a histogram: per class of seconds
+    (`tot_seconden`, the upper bound; 0 is longer than the last bound) the number of concepts."""
+
+    formulier = models.ForeignKey(Formulier, on_delete=models.CASCADE, related_name="+")
+    stap = models.PositiveSmallIntegerField(_("stap"))
+    dag = models.DateField(_("dag"))
+    tot_seconden = models.PositiveIntegerField(_("tot (seconden)"))
+    aantal = models.PositiveIntegerField(_("aantal"), default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("duur van een formulierstap per dag")
+        verbose_name_plural = _("duur van formulierstappen per dag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formulier", "stap", "dag", "tot_seconden"],
+                name="formulierstapduurdag_uniek",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.formulier_id} stap {self.stap + 1} {self.dag} ≤{self.tot_seconden}s"
+
+
+class FormulierFoutDagTotaal(models.Model):
+    """A validation message that refused a step, per field and day. `melding` is the message
+    with what the citizen typed taken out (quoted input, digits, text in brackets)."""
+
+    formulier = models.ForeignKey(Formulier, on_delete=models.CASCADE, related_name="+")
+    stap = models.PositiveSmallIntegerField(_("stap"))
+    dag = models.DateField(_("dag"))
+    veld = models.CharField(_("veld"), max_length=60)
+    melding = models.CharField(_("melding"), max_length=300)
+    aantal = models.PositiveIntegerField(_("aantal"), default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("veldfout per dag")
+        verbose_name_plural = _("veldfouten per dag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formulier", "stap", "dag", "veld", "melding"],
+                name="formulierfoutdag_uniek",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.veld}: {self.melding}"
+
+
+class FormulierDagTotaal(models.Model):
+    """Per form and day: submitted, handled automatically (Flits), and the concepts last touched
+    that day that were never submitted (abandoned), with how many of those whose citizen was
+    logged in called or came to the counter about the form's product within 7 days. The
+    abandonment figures are filled once the 7 days have passed (`afhakers_geteld`)."""
+
+    formulier = models.ForeignKey(Formulier, on_delete=models.CASCADE, related_name="+")
+    dag = models.DateField(_("dag"))
+    ingediend = models.PositiveIntegerField(_("ingediend"), default=0, db_default=0)
+    automatisch = models.PositiveIntegerField(_("automatisch afgehandeld"), default=0, db_default=0)
+    afgehaakt = models.PositiveIntegerField(_("afgehaakt"), default=0, db_default=0)
+    afgehaakt_ingelogd = models.PositiveIntegerField(
+        _("afgehaakt (ingelogd)"), default=0, db_default=0
+    )
+    afgehaakt_contact = models.PositiveIntegerField(
+        _("afgehaakt, binnen 7 dagen gebeld of aan de balie"), default=0, db_default=0
+    )
+    afhakers_geteld = models.BooleanField(_("afhakers geteld"), default=False, db_default=False)
+
+    class Meta:
+        verbose_name = _("formulier per dag")
+        verbose_name_plural = _("formulieren per dag")
+        constraints = [
+            models.UniqueConstraint(fields=["formulier", "dag"], name="formulierdag_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.formulier_id} {self.dag}"

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from loket.core.errors import DomainError
+from loket.knowledge.zoektochten import zoektocht_mark_form_started
 from loket.parties.citizen_auth import citizen_partij
 from loket.selfservice import automations, selectors, services
 from loket.selfservice.fields import is_visible, label_of, parse_date
@@ -168,6 +169,8 @@ def formulier_start(request, slug: str):
                 status=200,
             )
         raise Http404(exc.message) from exc
+    # Search to contact (issue 21): a form started shortly after a portal search.
+    zoektocht_mark_form_started(sessie=request.session, product=formulier.product)
     return redirect(_volgende_url(concept))
 
 

@@ -5,6 +5,7 @@ One module per subdomain; callers import from `loket.selfservice.services` (re-e
 
 from loket.selfservice.services.formulieren import (
     CONCEPT_BEWAARTERMIJN,
+    StapFout,
     _prefill_value,
     bijlage_add,
     concept_check_access,
@@ -39,6 +40,7 @@ __all__ = [
     "IDEMPOTENCY_KEY_MAX",
     "MAX_POGINGEN",
     "ONLINE_REDEN_CODE",
+    "StapFout",
     "_prefill_value",
     "bijlage_add",
     "concept_check_access",

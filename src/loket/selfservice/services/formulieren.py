@@ -29,11 +29,16 @@ from loket.selfservice.models import (
     Concept,
     Formulier,
 )
+from loket.selfservice.services import trechter
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
 
 CONCEPT_BEWAARTERMIJN = dt.timedelta(days=30)
+
+
+class StapFout(DomainError):
+    """A step refused by its field rules or checks (the funnel counts it: `trechter`)."""
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -161,7 +166,7 @@ def concept_start(*, formulier: Formulier, partij: Partij | None = None) -> Conc
         )
         if bestaand is not None:
             return bestaand
-    return Concept.objects.create(
+    concept = Concept.objects.create(
         formulier=formulier,
         partij=partij,
         token=secrets.token_urlsafe(24),
@@ -169,6 +174,8 @@ def concept_start(*, formulier: Formulier, partij: Partij | None = None) -> Conc
         gegevens=prefill(formulier, partij),
         verloopt_op=now + CONCEPT_BEWAARTERMIJN,
     )
+    trechter.trechter_count_start(formulier=formulier)
+    return concept
 
 
 def concept_check_access(*, concept: Concept, partij: Partij | None) -> None:
@@ -244,7 +251,7 @@ def _stap_valideren(
                 errors.update(exc.errors or {exc.field or "algemeen": [exc.message]})
     if errors:
         first_field, first = next(iter(errors.items()))
-        raise DomainError(first[0], field=first_field, errors=errors)
+        raise StapFout(first[0], field=first_field, errors=errors)
     return cleaned
 
 
@@ -271,7 +278,6 @@ def formulier_validate(
     return cleaned
 
 
-@transaction.atomic
 def concept_save(
     *,
     concept: Concept,
@@ -281,7 +287,29 @@ def concept_save(
     valideren: bool = True,
 ) -> Concept:
     """Store a step's input. With `valideren` the step must be valid and the concept moves on;
-    without (the "save and continue later" button) the input is kept as typed."""
+    without (the "save and continue later" button) the input is kept as typed.
+
+    The funnel counts a refused step after the save's transaction rolled back (so the count
+    stays), and a step finished for the first time with the time since the concept's last
+    change."""
+    try:
+        return _concept_save(
+            concept=concept, stap=stap, gegevens=gegevens, partij=partij, valideren=valideren
+        )
+    except StapFout as exc:
+        trechter.trechter_count_refusal(formulier=concept.formulier, stap=stap, errors=exc.errors)
+        raise
+
+
+@transaction.atomic
+def _concept_save(
+    *,
+    concept: Concept,
+    stap: int,
+    gegevens: Mapping[str, Any],
+    partij: Partij | None,
+    valideren: bool,
+) -> Concept:
     concept_check_access(concept=concept, partij=partij)
     if concept.inzending_id:
         raise DomainError("Dit formulier is al verstuurd.", field="concept", code="submitted")
@@ -302,7 +330,16 @@ def concept_save(
             bijlagen=list(concept.bijlagen.all()),
         )
         merged.update(cleaned)
+        vorige = concept.stap
         concept.stap = max(concept.stap, min(stap + 1, len(concept.formulier.stappen)))
+        if concept.stap > vorige:
+            seconden = (timezone.now() - concept.updated_at).total_seconds()
+            trechter.trechter_count_step(
+                formulier=concept.formulier,
+                stap=stap,
+                seconden=max(seconden, 0.0),
+                volgende=concept.stap,
+            )
     concept.gegevens = merged
     concept.verloopt_op = timezone.now() + CONCEPT_BEWAARTERMIJN
     concept.save(update_fields=["gegevens", "stap", "verloopt_op", "updated_at"])

@@ -34,6 +34,7 @@ from loket.selfservice.models import (
     Route,
 )
 from loket.selfservice.selectors import inzending_for_retry
+from loket.selfservice.services import trechter
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
@@ -124,6 +125,7 @@ def _indienen(
         )
     if concept is not None:
         Concept.objects.filter(pk=concept.pk).update(inzending=inzending)
+    trechter.trechter_count_submission(formulier=formulier)
     _verwerk(inzending)
     return inzending, True
 
@@ -229,6 +231,7 @@ def _flits(inzending: Inzending) -> str:
         inzending.zaak = zaak
         inzending.afgehandeld_op = timezone.now()
         inzending.save()
+        trechter.trechter_count_automatic(formulier=inzending.formulier)
         publish(InzendingAfgehandeld(inzending=inzending))
     return ""
 
