@@ -66,10 +66,10 @@ def test_a_trainee_completes_a_scenario_end_to_end(
     assert "/resultaat/" in page.url
     sessie = TrainingSessie.objects.get()
     assert sessie.is_afgerond
-    assert sessie.scores["antwoord"] == 30
-    assert sessie.scores["kanaalsturing"] == 15
-    assert sessie.scores["overdracht"] == 20
-    assert sessie.scores["registratie"] == 10
+    from loket.training.constants import MAX_PUNTEN
+
+    for criterium in ("antwoord", "vervolgvragen", "kanaalsturing", "overdracht", "registratie"):
+        assert sessie.scores[criterium] == MAX_PUNTEN[criterium], criterium
     assert page.locator("[data-totaal]").inner_text() == str(sessie.totaal)
     assert page.get_by_role("link", name="Hoe laat ik grofvuil ophalen?").is_visible()
     assert_no_blocking_axe_violations(page, "resultaat")

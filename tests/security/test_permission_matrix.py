@@ -172,6 +172,8 @@ RULES: dict[str, object] = {
             "kanaalsturing",
             "benchmark",
             "benchmark_export",
+            "digitaal",
+            "digitaal_export",
         ]
     },
     **{
@@ -200,6 +202,7 @@ RULES: dict[str, object] = {
     "training:team": perm("view_team_training"),
     "training:medewerker": perm("view_team_training"),
     "training:team_sessie": perm("view_team_training"),
+    "training:items": perm("view_team_training"),
     "proactive:outbox": perm("manage_proactive_rules"),
     "proactive:bericht_opnieuw": perm("manage_proactive_rules"),
     "proactive:regels": perm("manage_proactive_rules"),

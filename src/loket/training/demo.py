@@ -8,6 +8,8 @@ Each employee has a skill; proactive offers are the team's weak spot and improve
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 import random
 
 from django.utils import timezone
@@ -23,7 +25,7 @@ from loket.training.constants import (
     Spreker,
     ToetsVraagSoort,
 )
-from loket.training.kennistoets import vragen_genereren
+from loket.training.kennistoets import AFLEIDER_FEIT, vragen_genereren
 from loket.training.models import (
     Gespreksregel,
     Kennistoets,
@@ -108,6 +110,27 @@ def _registratie(scenario, rng: random.Random, skill: float) -> dict:
     }
 
 
+def _moeilijkheid(vraag) -> float:
+    """A stable difficulty per question (logit scale), a little higher for a question whose
+    wrong options are other costs or terms of the same kind."""
+    basis = int(hashlib.sha256(vraag.vraag.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return (basis * 2.4 - 1.6) + (0.4 if vraag.juist.get("afleiders") == AFLEIDER_FEIT else 0)
+
+
+def _toets_antwoord(vraag, vaardigheid: float, rng: random.Random) -> tuple[bool, str]:
+    """A simulated answer (a Rasch model): whoever does not know the answer of a multiple-choice
+    question guesses among the options; a short answer is not guessed."""
+    theta = (vaardigheid - 0.75) * 8
+    kent = rng.random() < 1 / (1 + math.exp(-1.7 * (theta - _moeilijkheid(vraag))))
+    if vraag.soort == ToetsVraagSoort.MEERKEUZE:
+        index = vraag.juist["optie"]
+        gekozen = index if kent else rng.randrange(len(vraag.opties))
+        return gekozen == index, str(gekozen)
+    if kent:
+        return True, str(vraag.juist.get("getal") or vraag.juist["woorden"][0])
+    return False, "0" if "getal" in vraag.juist else "weet ik niet"
+
+
 def build(builder, summary) -> dict | None:
     staff = sorted(getattr(builder, "kcc_staff", []) or [])
     if not staff:
@@ -188,15 +211,7 @@ def build(builder, summary) -> dict | None:
             )
             regels = []
             for nummer, vraag in enumerate(vragen, start=1):
-                kans = min(0.97, skill + groei + (0.1 if vraag.versie is None else 0))
-                juist = rng.random() < kans
-                if vraag.soort == ToetsVraagSoort.MEERKEUZE:
-                    index = vraag.juist["optie"]
-                    antwoord = str(index if juist else (index + 1) % len(vraag.opties))
-                elif "getal" in vraag.juist:
-                    antwoord = str(vraag.juist["getal"]) if juist else "0"
-                else:
-                    antwoord = vraag.juist["woorden"][0] if juist else "weet ik niet"
+                juist, antwoord = _toets_antwoord(vraag, skill + groei, rng)
                 regels.append(
                     ToetsVraag(
                         volgnummer=nummer,

@@ -120,6 +120,15 @@ def feiten(text: str) -> list[Feit]:
     """The costs and terms in a text (HTML allowed), in order, each once."""
     text = " ".join(strip_tags(re.sub(r"<[^>]+>", " ", text or "")).split())
     gevonden: list[Feit] = []
+    for feit, _start, _end in feit_plaatsen(text):
+        if feit not in gevonden:
+            gevonden.append(feit)
+    return gevonden
+
+
+def feit_plaatsen(text: str) -> list[tuple[Feit, int, int]]:
+    """Every cost and term in a plain text with where it stands (start, end)."""
+    gevonden: list[tuple[Feit, int, int]] = []
     for match in FEIT_RE.finditer(text):
         groups = match.groupdict()
         if groups["e1"] is not None:
@@ -133,8 +142,8 @@ def feiten(text: str) -> list[Feit]:
             aantal = _getal(groups["t"])
             eenheid = EENHEDEN[groups["eenheid"].lower()]
             feit = None if aantal is None else Feit(TERMIJN, eenheid, aantal)
-        if feit is not None and feit not in gevonden:
-            gevonden.append(feit)
+        if feit is not None:
+            gevonden.append((feit, match.start(), match.end()))
     return gevonden
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.knowledge.models import Kennisartikel
 from loket.training.constants import MAX_PUNTEN, STERK, ZWAK, Criterium, SessieStatus
+from loket.training.itemstatistiek import Antwoord, ItemCijfers, item_cijfers
 from loket.training.models import Kennistoets, ToetsVraag, TrainingSessie
 
 
@@ -252,3 +253,86 @@ def team_overzicht(*, team: Team) -> list[LidRegel]:
             )
         )
     return regels
+
+
+# --- kennistoets item statistics ----------------------------------------------------------------
+
+
+@dataclass
+class ItemRegel:
+    """One kennistoets question as asked, with its figures (itemstatistiek.item_cijfers)."""
+
+    vraag: str
+    onderwerp: str
+    soort: str
+    juist_antwoord: str
+    afleiders: str
+    artikel_slug: str
+    artikel_vraag: str
+    cijfers: ItemCijfers
+
+    @property
+    def p_procent(self) -> int | None:
+        return None if self.cijfers.p is None else round(100 * self.cijfers.p)
+
+
+@dataclass
+class ItemOverzicht:
+    items: list[ItemRegel]  # with figures, the weakest first
+    te_weinig: int  # items with fewer than MIN_ANTWOORDEN answers (not listed)
+    antwoorden: int
+    toetsen: int
+
+
+def toets_items(*, medewerkers: Iterable[User]) -> ItemOverzicht:
+    """The item statistics of the finished kennistoetsen of these employees."""
+    rijen = ToetsVraag.objects.filter(
+        toets__medewerker__in=medewerkers, toets__afgerond_op__isnull=False, is_goed__isnull=False
+    ).values_list(
+        "toets_id",
+        "vraag",
+        "versie_id",
+        "opties",
+        "is_goed",
+        "onderwerp",
+        "soort",
+        "juist",
+        "artikel__slug",
+        "artikel__vraag",
+    )
+    antwoorden: list[Antwoord] = []
+    info: dict[Hashable, dict] = {}
+    for toets, vraag, versie, opties, goed, onderwerp, soort, juist, slug, titel in rijen:
+        item = (vraag, versie, tuple(sorted(opties or [])))
+        antwoorden.append(Antwoord(toets=toets, item=item, goed=bool(goed)))
+        if item not in info:
+            optie = juist.get("optie") if isinstance(juist, dict) else None
+            if isinstance(optie, int) and opties and 0 <= optie < len(opties):
+                juist_antwoord = str(opties[optie])
+            else:
+                juist_antwoord = str(juist.get("getal") or ", ".join(juist.get("woorden", [])))
+            info[item] = {
+                "vraag": vraag,
+                "onderwerp": onderwerp,
+                "soort": soort,
+                "juist_antwoord": juist_antwoord,
+                "afleiders": juist.get("afleiders", ""),
+                "artikel_slug": slug or "",
+                "artikel_vraag": titel or "",
+            }
+    cijfers = item_cijfers(antwoorden)
+    regels = [ItemRegel(**info[item], cijfers=c) for item, c in cijfers.items()]
+    met = [r for r in regels if r.cijfers.p is not None]
+    met.sort(
+        key=lambda r: (
+            not any("fout" in s or "onderscheidt" in s for s in r.cijfers.signalen),
+            r.cijfers.r_pb if r.cijfers.r_pb is not None else 2.0,
+            r.vraag,
+        )
+    )
+    return ItemOverzicht(
+        items=met,
+        te_weinig=len(regels) - len(met),
+        antwoorden=len(antwoorden),
+        toetsen=len({a.toets for a in antwoorden}),
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("kennistoets/<uuid:uuid>/", views.toets, name="toets"),
     path("resultaten/", views.mijn_resultaten, name="resultaten"),
     path("team/", views.team, name="team"),
+    path("team/kennistoets-items/", views.items, name="items"),
     path("team/medewerker/<int:pk>/", views.medewerker, name="medewerker"),
     path("team/sessie/<uuid:uuid>/", views.team_sessie, name="team_sessie"),
 ]

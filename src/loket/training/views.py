@@ -25,6 +25,7 @@ from loket.knowledge.models import ArtikelVersie
 from loket.knowledge.selectors import kennis_search
 from loket.training.constants import MAX_PUNTEN, ActieSoort, Criterium, Domein
 from loket.training.forms import ActieForm, ToetsForm
+from loket.training.itemstatistiek import MIN_ANTWOORDEN
 from loket.training.models import Kennistoets, TrainingSessie
 from loket.training.scenarios import scenario_get, scenario_list
 from loket.training.selectors import (
@@ -39,9 +40,11 @@ from loket.training.selectors import (
     sessie_list,
     sessie_van_teamlid,
     team_for,
+    team_leden,
     team_overzicht,
     teams_voor,
     toets_get,
+    toets_items,
     toets_list,
 )
 from loket.training.services import (
@@ -400,6 +403,25 @@ def team(request):
         context["uitkomst"] = resultaten(medewerkers=gekozen.members.filter(is_active=True))
         context["leden"] = team_overzicht(team=gekozen)
     return render(request, "training/team.html", context)
+
+
+@login_required
+@permission_required(VIEW_TEAM_TRAINING, raise_exception=True)
+def items(request):
+    """The kennistoets item statistics of a team: which questions are weak and why."""
+    teams = list(teams_voor(user=request.user))
+    slug = request.GET.get("team", "")
+    gekozen = None
+    if teams:
+        try:
+            gekozen = team_for(user=request.user, slug=slug) if slug else teams[0]
+        except DomainError as exc:
+            raise Http404(exc.message) from None
+    context = {"teams": teams, "team": gekozen}
+    if gekozen is not None:
+        context["overzicht"] = toets_items(medewerkers=team_leden(team=gekozen))
+        context["min_antwoorden"] = MIN_ANTWOORDEN
+    return render(request, "training/items.html", context)
 
 
 @login_required

@@ -175,3 +175,59 @@ def test_the_demo_hook_adds_scored_training_history(trainingsdata, make_user):
     uitkomst = resultaten(medewerkers=staff)
     assert uitkomst.sessies == 18 and uitkomst.perioden
     assert all(c.maximum for c in uitkomst.criteria)
+
+
+def test_the_teamleider_sees_the_item_statistics_of_the_kennistoets(
+    trainingsdata, make_user, client
+):
+    """The hand-computed fixture of test_itemstatistiek, answered by six team members."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from loket.training.models import Kennistoets, ToetsVraag
+    from loket.training.tests.test_itemstatistiek import FIXTURE
+
+    kcc = trainingsdata["kcc"]
+    nu = timezone.now()
+    for n, items in enumerate(FIXTURE.values()):
+        lid = make_user("kcc-medewerker")
+        team_add_member(team=kcc, user=lid)
+        toets = Kennistoets.objects.create(
+            medewerker=lid,
+            gestart_op=nu - dt.timedelta(minutes=10 + n),
+            afgerond_op=nu - dt.timedelta(minutes=n),
+            aantal_vragen=3,
+            aantal_goed=sum(items.values()),
+        )
+        for nummer, (item, goed) in enumerate(items.items(), start=1):
+            ToetsVraag.objects.create(
+                toets=toets,
+                volgnummer=nummer,
+                soort="kort",
+                onderwerp="Fixture",
+                vraag=f"Vraag {item}",
+                juist={"getal": "5"},
+                antwoord="5" if goed else "6",
+                is_goed=bool(goed),
+            )
+    leider = make_user("teamleider")
+    team_add_member(team=kcc, user=leider, is_coordinator=True)
+    client.force_login(leider)
+    url = reverse("training:items")
+    assert url in client.get(reverse("training:team")).content.decode()
+    html = client.get(url, {"team": "kcc"}).content.decode()
+    rij = html[html.index("Vraag A") : html.index("</tr>", html.index("Vraag A"))]
+    assert "data-n>6<" in rij
+    assert "data-p>0,67<" in rij and "data-rpb>0,34<" in rij and "data-d>0,50<" in rij
+    rij_b = html[html.index("Vraag B") : html.index("</tr>", html.index("Vraag B"))]
+    assert "onderscheidt slecht" in rij_b
+    assert html.index("Vraag B") < html.index("Vraag A")  # the weakest item first
+
+    client.force_login(make_user("kcc-medewerker"))
+    assert client.get(url).status_code == 403
+    other = make_user("teamleider")
+    team_add_member(team=trainingsdata["belastingen"], user=other)
+    client.force_login(other)
+    assert "Vraag A" not in client.get(url).content.decode()
+    assert client.get(url, {"team": "kcc"}).status_code == 404
