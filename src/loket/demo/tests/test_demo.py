@@ -210,3 +210,27 @@ def test_rows_created_after_the_build_get_fresh_keys(small_demo):
     created = {BrpPersoon: brp, Partij: partij, Klantcontact: contact, Zaak: zaak, Status: status}
     for model, row in created.items():
         assert row.pk > highest[model], model
+
+
+@pytest.mark.django_db
+def test_the_demos_first_retention_run_destroyed_what_was_past_its_term(small_demo):
+    """Issue 19: the year of history holds records past the demo's terms; a dry run lists them
+    and the first run destroys them, each with a report; a legal hold keeps a resident's."""
+    from loket.privacy.models import Bewaarplicht, Vernietigingsverslag
+
+    proef = Vernietigingsverslag.objects.get(proefrun=True, door="demo: proefrun")
+    echt = Vernietigingsverslag.objects.get(proefrun=False, door="demo: eerste run")
+    gaan = {r.soort: r.aantal for r in proef.regels.all() if r.aantal}
+    gegaan = {r.soort: r.aantal for r in echt.regels.all() if r.aantal}
+    assert gaan.get("klantcontacten") and gaan.get("zaken"), gaan
+    assert gegaan == gaan
+    assert small_demo.counts["bewaartermijnen: eerste run, vernietigd of geanonimiseerd"] == sum(
+        gegaan.values()
+    )
+    grens = timezone.now() - dt.timedelta(days=270)
+    gehouden = Bewaarplicht.objects.values_list("partij_id", flat=True)
+    oud = Klantcontact.objects.filter(plaatsgevonden_op__lt=grens).exclude(partij__in=gehouden)
+    assert oud.exists()
+    assert not oud.filter(geanonimiseerd_op__isnull=True).exists()
+    assert not oud.filter(partij__isnull=False).exists()
+    assert Klantcontact.objects.filter(plaatsgevonden_op__gte=grens, partij__isnull=False).exists()
