@@ -25,7 +25,7 @@ from loket.training.constants import (
     Spreker,
     ToetsVraagSoort,
 )
-from loket.training.kennistoets import AFLEIDER_FEIT, vragen_genereren
+from loket.training.kennistoets import AFLEIDER_FEIT, artikel_infos, vragen_genereren
 from loket.training.models import (
     Gespreksregel,
     Kennistoets,
@@ -148,6 +148,7 @@ def build(builder, summary) -> dict | None:
         .select_related("artikel")
         .order_by("pk")
     )
+    infos = artikel_infos(versies)
     sessies, details = [], []
     toetsen, toets_vragen = [], []
     for user_id in staff:
@@ -201,6 +202,7 @@ def build(builder, summary) -> dict | None:
                 kort=TOETS_KORT,
                 principe=TOETS_PRINCIPES,
                 rng=rng,
+                infos=infos,
             )
             start = _moment(builder, rng, dagen)
             toets = Kennistoets(

@@ -135,6 +135,12 @@ def _info(versie: ArtikelVersie) -> _Info:
     )
 
 
+def artikel_infos(versies: list[ArtikelVersie]) -> dict[int, _Info]:
+    """What the generator reads of each version; a caller making many tests passes it along
+    (a published version never changes)."""
+    return {versie.pk: _info(versie) for versie in versies}
+
+
 def _varianten(feit: Feit) -> list[Feit]:
     """Plausible wrong values of the same kind, when the domain has too few of its own:
     digits swapped (75,80 → 57,80), a quarter more or less, a term one up or double."""
@@ -300,9 +306,10 @@ def vragen_genereren(
     kort: int,
     principe: int,
     rng: random.Random,
+    infos: dict[int, _Info] | None = None,
 ) -> list[Vraag]:
     """Pick the questions of one test: spread over categories, no article twice."""
-    infos = {versie.pk: _info(versie) for versie in versies}
+    infos = infos if infos is not None else artikel_infos(versies)
     per_categorie: dict[str, list[_Info]] = {}
     for info in infos.values():
         per_categorie.setdefault(info.categorie, []).append(info)
