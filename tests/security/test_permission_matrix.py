@@ -174,6 +174,7 @@ RULES: dict[str, object] = {
             "benchmark_export",
             "digitaal",
             "digitaal_export",
+            "tevredenheid",
         ]
     },
     **{

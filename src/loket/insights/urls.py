@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from loket.insights import views
+from loket.insights import views, views_digitaal, views_tevredenheid
 
 app_name = "insights"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("maandrapport/", views.maandrapport, name="maandrapport"),
     path("kanaalsturing/", views.kanaalsturing, name="kanaalsturing"),
     path("benchmark/", views.benchmark, name="benchmark"),
+    path("tevredenheid/", views_tevredenheid.tevredenheid_resultaten, name="tevredenheid"),
+    path("digitaal/", views_digitaal.digitaal, name="digitaal"),
+    re_path(
+        r"^digitaal/export/(?P<tabel>[a-z0-9-]+)\.(?P<formaat>csv|xlsx)$",
+        views_digitaal.digitaal_export,
+        name="digitaal_export",
+    ),
     re_path(
         r"^benchmark/export\.(?P<formaat>json|csv)$",
         views.benchmark_export,
