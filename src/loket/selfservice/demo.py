@@ -11,6 +11,7 @@ from django.db.models import F
 from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Vraag
+from loket.selfservice import demo_digitaal
 from loket.selfservice.models import (
     Inzending,
     InzendingStatus,
@@ -26,9 +27,11 @@ def build(builder, summary) -> dict:
     team = builder.teams.get("burgerzaken")
     formulieren = formulieren_load_defaults(team=team)
     historisch = _historie(builder, formulieren)
+    # Digital use (issue 21): the funnels behind these submissions, searches and what followed.
     return {
         "formulieren": len(formulieren),
         "inzendingen": historisch,
+        **demo_digitaal.build(builder),
     }
 
 
