@@ -4,7 +4,7 @@ A fact is an amount in euro ("€ 84,50", "€84.50", "84,50 euro", "75 euro 80"
 a term ("5 werkdagen", "binnen drie dagen", "2 weken"). Two facts are the same when their kind,
 unit and value are equal: "€ 75,80" and "75 euro 80" are one fact; "€ 57,80" is another.
 
-`tekst_beoordelen` scores a free-text answer against the published version of an article: the
+`tekst_score` scores a free-text answer against the published version of an article: the
 key facts of the short answer (samenvatting) must be there with the right value; a stated cost
 or term whose value the article does not have is wrong; the article's content words tell whether
 the answer is about the question at all.
@@ -207,7 +207,7 @@ class TekstOordeel:
         return "; ".join(delen)
 
 
-def tekst_beoordelen(tekst: str, kern: Kern, *, onderwerp_zeker: bool = False) -> TekstOordeel:
+def tekst_score(tekst: str, kern: Kern, *, onderwerp_zeker: bool = False) -> TekstOordeel:
     """Score a free-text answer against an article's key facts (by value) and content words.
 
     `onderwerp_zeker`: the trainee gave this article and typed what they said; the topic is
@@ -247,9 +247,9 @@ def tekst_beoordelen(tekst: str, kern: Kern, *, onderwerp_zeker: bool = False) -
     )
 
 
-def tekst_beste(tekst: str, kernen: list[Kern]) -> TekstOordeel | None:
+def tekst_score_best(tekst: str, kernen: list[Kern]) -> TekstOordeel | None:
     """The best judgement of a text over several good articles (None without articles)."""
-    oordelen = [tekst_beoordelen(tekst, kern) for kern in kernen]
+    oordelen = [tekst_score(tekst, kern) for kern in kernen]
     if not oordelen:
         return None
     # A wrong value counts even if another article would have fitted: the customer heard it.

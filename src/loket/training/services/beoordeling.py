@@ -21,13 +21,13 @@ from loket.training.constants import (
     Criterium,
     SessieStatus,
 )
-from loket.training.feiten import Kern, kern_from_versie, tekst_beoordelen, tekst_beste
+from loket.training.feiten import Kern, tekst_score, tekst_score_best
 from loket.training.models import (
     TrainingActie,
     TrainingSessie,
 )
 from loket.training.scenarios import Scenario, scenario_get
-from loket.training.services.sessie import _lock_open, _next_actie
+from loket.training.services.sessie import _lock_open, _next_actie, artikel_kernen
 from loket.training.vervolg import vervolgvragen
 
 # --- registration and scoring --------------------------------------------------------------
@@ -122,9 +122,9 @@ def _antwoord_oordeel(
         return 1.0, False, ""  # the article's own script was read out
     if artikel:
         kern = kernen.get(artikel)
-        oordeel = tekst_beoordelen(tekst, kern, onderwerp_zeker=True) if kern else None
+        oordeel = tekst_score(tekst, kern, onderwerp_zeker=True) if kern else None
     else:
-        oordeel = tekst_beste(tekst, [kernen[a] for a in goed if a in kernen])
+        oordeel = tekst_score_best(tekst, [kernen[a] for a in goed if a in kernen])
     if oordeel is None:
         return (1.0 if artikel else 0.0), False, ""
     return oordeel.aandeel, oordeel.is_fout, oordeel.uitleg()
@@ -487,18 +487,6 @@ def scenario_namen(scenario: Scenario) -> dict[str, str]:
         dict(Kennisartikel.objects.filter(slug__in=goed.artikelen).values_list("slug", "vraag"))
     )
     return namen
-
-
-def artikel_kernen(scenario: Scenario) -> dict[str, Kern]:
-    """The key facts and words of the published version of each good article of a scenario."""
-    artikelen = Kennisartikel.objects.filter(
-        slug__in=scenario.goed.artikelen, gepubliceerde_versie__isnull=False
-    ).select_related("gepubliceerde_versie__artikel")
-    return {
-        a.slug: kern_from_versie(a.gepubliceerde_versie)
-        for a in artikelen
-        if a.gepubliceerde_versie is not None
-    }
 
 
 def artikel_producten(scenario: Scenario) -> set[str]:

@@ -20,7 +20,7 @@ from loket.training.constants import (
     SessieStatus,
     Spreker,
 )
-from loket.training.feiten import kern_from_versie, tekst_beste
+from loket.training.feiten import Kern, kern_from_versie, tekst_score_best
 from loket.training.models import (
     Gespreksregel,
     Oefenklant,
@@ -181,6 +181,18 @@ def _reactie(sessie: TrainingSessie, scenario: Scenario, soort: str) -> tuple[in
     return None
 
 
+def artikel_kernen(scenario: Scenario) -> dict[str, Kern]:
+    """The key facts and words of the published version of each good article of a scenario."""
+    artikelen = Kennisartikel.objects.filter(
+        slug__in=scenario.goed.artikelen, gepubliceerde_versie__isnull=False
+    ).select_related("gepubliceerde_versie__artikel")
+    return {
+        a.slug: kern_from_versie(a.gepubliceerde_versie)
+        for a in artikelen
+        if a.gepubliceerde_versie is not None
+    }
+
+
 def _antwoord_goed(scenario: Scenario, versie: ArtikelVersie | None, tekst: str) -> bool:
     """Whether the customer hears a fitting answer: a good article, and no wrong cost or term
     in the trainee's own words (checked by value against the good articles)."""
@@ -188,16 +200,10 @@ def _antwoord_goed(scenario: Scenario, versie: ArtikelVersie | None, tekst: str)
         return False
     if not tekst:
         return True
-    kernen = [
-        kern_from_versie(a.gepubliceerde_versie)
-        for a in Kennisartikel.objects.filter(
-            slug__in=scenario.goed.artikelen, gepubliceerde_versie__isnull=False
-        ).select_related("gepubliceerde_versie__artikel")
-        if a.gepubliceerde_versie is not None
-    ]
+    kernen = list(artikel_kernen(scenario).values())
     if versie is not None:
         kernen = [k for k in kernen if k.artikel == versie.artikel.slug] or kernen
-    oordeel = tekst_beste(tekst, kernen)
+    oordeel = tekst_score_best(tekst, kernen)
     return oordeel is None or not oordeel.is_fout
 
 
