@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.training.feiten import BEDRAG, EURO, TERMIJN, Feit, feiten
 
@@ -32,3 +34,24 @@ def test_words_html_and_round_amounts():
         "1 week",
     ]
     assert feiten("Bel 088-227 7700 of kom met max 25 kilo") == []
+
+
+@given(euro=st.integers(min_value=0, max_value=9999), cent=st.integers(min_value=0, max_value=99))
+def test_every_notation_of_an_amount_reads_as_the_same_value(euro, cent):
+    waarde = Decimal(euro) + Decimal(cent) / 100
+    schrijfwijzen = [
+        f"€ {euro},{cent:02d}",
+        f"€{euro}.{cent:02d}",
+        f"{euro},{cent:02d} euro",
+        f"{euro} euro {cent:02d}" if cent else f"{euro} euro",
+    ]
+    for tekst in schrijfwijzen:
+        assert feiten(f"Het kost {tekst} per keer.") == [Feit(BEDRAG, EURO, waarde)], tekst
+    label = Feit(BEDRAG, EURO, waarde).label
+    assert feiten(label) == [Feit(BEDRAG, EURO, waarde)]
+
+
+@given(aantal=st.integers(min_value=1, max_value=400))
+def test_a_term_reads_as_its_number_and_unit(aantal):
+    for eenheid in ("werkdagen", "dagen", "weken", "maanden"):
+        assert feiten(f"binnen {aantal} {eenheid}") == [Feit(TERMIJN, eenheid, Decimal(aantal))]
