@@ -369,6 +369,9 @@ STATICFILES_FINDERS = [
 ]
 # Calls abandoned within this many seconds do not count against the service level.
 LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN = env_int("LOKET_INSIGHTS_KORT_VERLATEN_SECONDEN", 5)
+# Satisfaction survey (issue 20): a person is invited at most once in this many days, whatever
+# the number of contacts (only with their consent: messaging.Toestemming.tevredenheid).
+LOKET_TEVREDENHEID_INTERVAL_DAGEN = env_int("LOKET_TEVREDENHEID_INTERVAL_DAGEN", 90)
 # The outbox API's enum names in the OpenAPI schema ("soort" is also a contactverzoek field).
 _enum_overrides: dict[str, str] = SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})  # type: ignore[assignment]
 _enum_overrides["BerichtSoortEnum"] = "loket.messaging.models.BerichtSoort"

@@ -14,10 +14,12 @@ class InsightsConfig(AppConfig):
         signals.connect()
 
         from loket.cases.events import ZaakAfgesloten
+        from loket.contacts.events import KlantcontactGeregistreerd
         from loket.core.events import subscribe
-        from loket.insights.handlers import tevredenheid_bij_afsluiten
+        from loket.insights.handlers import tevredenheid_bij_afsluiten, tevredenheid_na_contact
 
         subscribe(ZaakAfgesloten, tevredenheid_bij_afsluiten)
+        subscribe(KlantcontactGeregistreerd, tevredenheid_na_contact)
 
         from loket.core import jobs
         from loket.insights.services import samenvattingen_update

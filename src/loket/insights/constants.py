@@ -37,6 +37,7 @@ class NormCode(models.TextChoices):
     FORMULE = "formule", _("Garanties van de dienstverleningsformule")
     CSAT = "csat", _("Klanttevredenheid (CSAT)")
     NPS = "nps", _("Net Promoter Score")
+    CES = "ces", _("Klantinspanning (CES, makkelijk geregeld)")
     HERHAAL = "herhaal", _("Vaker gevraagd (herhaalcontact)")
     UITVAL = "uitval", _("Uitval bij roostering (shrinkage)")
     # Quality monitoring (issue 20, loket.kwaliteit): reviewed answers fully correct.
@@ -58,6 +59,8 @@ DEFAULT_NORMS = [
     (NormCode.FORMULE, 95, Eenheid.PROCENT, Richting.MINIMAAL, None, ""),
     (NormCode.CSAT, 80, Eenheid.PROCENT, Richting.MINIMAAL, None, ""),
     (NormCode.NPS, 0, Eenheid.SCORE, Richting.MINIMAAL, None, ""),
+    # CES: the mean on 1-7 of "Het was makkelijk om mijn vraag geregeld te krijgen".
+    (NormCode.CES, "5.5", Eenheid.SCORE, Richting.MINIMAAL, None, ""),
     (NormCode.HERHAAL, 10, Eenheid.PROCENT, Richting.MAXIMAAL, 7, "dagen"),
     (NormCode.UITVAL, 30, Eenheid.PROCENT, Richting.MAXIMAAL, None, ""),
     (NormCode.JUISTHEID, 90, Eenheid.PROCENT, Richting.MINIMAAL, None, ""),

@@ -119,7 +119,9 @@ class TelefonieGebeurtenis(models.Model):
 
 
 class Tevredenheidsmeting(models.Model):
-    """A short survey after a contact or a finished zaak: score 1-5 (CSAT), 0-10 (NPS), comment."""
+    """A short survey after a contact or a finished zaak: score 1-5 (CSAT), effort 1-7 (CES,
+    when asked), 0-10 (NPS, after a zaak), one open answer. At most one per contact and per zaak;
+    `partij` is who was invited, to keep the period between two invitations (docs/insights.md)."""
 
     token = models.CharField(_("kenmerk"), max_length=43, unique=True, editable=False)
     klantcontact = models.ForeignKey(
@@ -162,7 +164,22 @@ class Tevredenheidsmeting(models.Model):
         blank=True,
         related_name="+",
     )
+    partij = models.ForeignKey(
+        "parties.Partij",
+        verbose_name=_("uitgenodigde"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    ces_gevraagd = models.BooleanField(_("moeite gevraagd (CES)"), default=False, db_default=False)
+    moeite = models.PositiveSmallIntegerField(
+        _("makkelijk geregeld (CES 1-7)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
     score = models.PositiveSmallIntegerField(
         _("score (1-5)"),
         null=True,
@@ -181,11 +198,29 @@ class Tevredenheidsmeting(models.Model):
     class Meta:
         verbose_name = _("tevredenheidsmeting")
         verbose_name_plural = _("tevredenheidsmetingen")
-        indexes = [models.Index(fields=["beantwoord_op"])]
+        indexes = [
+            models.Index(fields=["beantwoord_op"]),
+            models.Index(fields=["partij", "uitgenodigd_op"], name="tevredenheid_partij_periode"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=5),
                 name="tevredenheid_score_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(moeite__isnull=True) | models.Q(moeite__gte=1, moeite__lte=7),
+                name="tevredenheid_moeite_1_7",
+            ),
+            # One survey per contact and per zaak, whoever retries (idempotent invitation).
+            models.UniqueConstraint(
+                fields=["klantcontact"],
+                condition=models.Q(klantcontact__isnull=False),
+                name="tevredenheid_een_per_klantcontact",
+            ),
+            models.UniqueConstraint(
+                fields=["zaak"],
+                condition=models.Q(zaak__isnull=False),
+                name="tevredenheid_een_per_zaak",
             ),
             models.CheckConstraint(
                 condition=models.Q(aanbeveling__isnull=True) | models.Q(aanbeveling__lte=10),

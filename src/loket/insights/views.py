@@ -291,6 +291,10 @@ def _tables_for(pagina: str, request):
         return planning_get().tabellen, filters
     if pagina == "kanaalsturing":
         return kanaalsturing_get(filters=filters).tabellen, filters
+    if pagina == "tevredenheid":
+        from loket.insights.selectors.tevredenheid import tevredenheid_get
+
+        return tevredenheid_get(filters=filters, normen=norm_map()).tabellen, filters
     raise Http404("Onbekende pagina.")
 
 
@@ -434,14 +438,18 @@ def tevredenheid(request, token: str):
         "errors": {},
         "waarden": {},
         "klaar": meting.beantwoord_op is not None,
-        "nps_schaal": range(11),
+        # NPS only after a zaak: after a single contact the survey stays at two or three questions.
+        "nps_vragen": meting.zaak_id is not None,
+        "nps_schaal": [str(i) for i in range(11)],
+        "ces_schaal": [str(i) for i in range(1, 8)],
     }
     if request.method == "POST" and not context["klaar"]:
         try:
             tevredenheid_submit(
                 token=token,
                 score=request.POST.get("score"),
-                aanbeveling=request.POST.get("aanbeveling"),
+                moeite=request.POST.get("moeite"),
+                aanbeveling=request.POST.get("aanbeveling") if context["nps_vragen"] else None,
                 opmerking=request.POST.get("opmerking", ""),
             )
             context["klaar"] = True

@@ -122,6 +122,10 @@ class Toestemming(TimeStampedModel):
     proactief = models.BooleanField(_("proactieve berichten ontvangen"), default=True)
     email = models.BooleanField(_("berichten per e-mail"), default=True)
     sms = models.BooleanField(_("berichten per sms"), default=False)
+    # Issue 20: a short survey after a contact only for whoever said yes (opt-in; Mijn Loket).
+    tevredenheid = models.BooleanField(
+        _("vragenlijst over tevredenheid na een contact"), default=False, db_default=False
+    )
 
     class Meta:
         db_table = "proactive_toestemming"

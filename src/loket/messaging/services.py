@@ -137,12 +137,18 @@ def toestemming_record(
     proactief: bool | None = None,
     email: bool | None = None,
     sms: bool | None = None,
+    tevredenheid: bool | None = None,
 ) -> Toestemming:
     """Record what the citizen agreed to; a value left None keeps what was there."""
     if partij is None:
         raise DomainError("Geef de inwoner op.", field="partij")
     toestemming, _created = Toestemming.objects.select_for_update().get_or_create(partij=partij)
-    for name, value in (("proactief", proactief), ("email", email), ("sms", sms)):
+    for name, value in (
+        ("proactief", proactief),
+        ("email", email),
+        ("sms", sms),
+        ("tevredenheid", tevredenheid),
+    ):
         if value is not None:
             setattr(toestemming, name, bool(value))
     toestemming.save()

@@ -542,6 +542,7 @@ class Contactgegevens:
     email: str
     telefoon: str
     berichten: str  # a key of portal.services.BERICHTEN_KEUZES
+    tevredenheid: bool = False  # a short survey after a contact (issue 20; opt-in)
 
 
 def mijn_contactgegevens(partij: Partij) -> Contactgegevens:
@@ -572,6 +573,7 @@ def mijn_contactgegevens(partij: Partij) -> Contactgegevens:
         email=voorkeur(SoortDigitaalAdres.EMAIL),
         telefoon=voorkeur(SoortDigitaalAdres.TELEFOON),
         berichten=berichten,
+        tevredenheid=bool(toestemming and toestemming.tevredenheid),
     )
 
 

@@ -159,7 +159,7 @@ def _voorkeur_adres(partij: Partij, soort: str, adres: str) -> None:
 
 @transaction.atomic
 def burger_contactgegevens_update(
-    *, partij: Partij, email: str, telefoon: str, berichten: str
+    *, partij: Partij, email: str, telefoon: str, berichten: str, tevredenheid: bool | None = None
 ) -> None:
     """The citizen's own e-mail address, phone number and how messages reach them. Everything
     is checked before anything is written (one transaction): a bad phone number leaves the
@@ -198,7 +198,7 @@ def burger_contactgegevens_update(
     _voorkeur_adres(partij, SoortDigitaalAdres.EMAIL, schoon["email"])
     _voorkeur_adres(partij, SoortDigitaalAdres.TELEFOON, schoon["telefoon"])
     _label, toestemming, kanaal = BERICHTEN_KEUZES[berichten]
-    toestemming_record(partij=partij, **toestemming)
+    toestemming_record(partij=partij, tevredenheid=tevredenheid, **toestemming)
     partij_set_voorkeurskanaal(partij=partij, kanaal=kanaal, user=None)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -493,11 +494,15 @@ def mijn_gegevens(request):
     """The BRP data (read only) and the citizen's own contact details and message choice."""
     contact = selectors.mijn_contactgegevens(request.burger)
     waarden = {"email": contact.email, "telefoon": contact.telefoon, "berichten": contact.berichten}
+    tevredenheid = contact.tevredenheid
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         waarden = {k: request.POST.get(k, "").strip() for k in waarden}
+        tevredenheid = request.POST.get("tevredenheid") == "ja"
         try:
-            burger_contactgegevens_update(partij=request.burger, **waarden)
+            burger_contactgegevens_update(
+                partij=request.burger, tevredenheid=tevredenheid, **waarden
+            )
         except DomainError as exc:
             errors = exc.as_dict()
         else:
@@ -509,6 +514,8 @@ def mijn_gegevens(request):
         {
             "brp": selectors.mijn_brp_gegevens(request.burger),
             "waarden": waarden,
+            "tevredenheid": tevredenheid,
+            "tevredenheid_interval": settings.LOKET_TEVREDENHEID_INTERVAL_DAGEN,
             "keuzes": [(code, label) for code, (label, _t, _k) in BERICHTEN_KEUZES.items()],
             "errors": errors,
             "fouten": _fouten(

@@ -419,6 +419,9 @@ def test_the_case_timeline_shows_statuses_and_events_newest_first(zaaktype, make
 
 def test_the_closing_message_asks_how_satisfied_the_citizen_is(team, partij):
     from loket.insights.models import Tevredenheidsmeting
+    from loket.messaging.services import toestemming_record
+
+    toestemming_record(partij=partij, tevredenheid=True)  # the survey only with consent
 
     zaaktype = zaaktype_create(
         identificatie="afvalpas-vervangen",

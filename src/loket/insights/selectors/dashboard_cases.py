@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, Sum
 from loket.cases.models import Zaaktype
 from loket.catalogue.models import Dienstverleningsformule, Product
 from loket.contacts.constants import Afhandeling
-from loket.insights.models import Tevredenheidsmeting, ZaakDagTotaal
+from loket.insights.models import ZaakDagTotaal
 from loket.insights.selectors.dashboard_contacts import _contact_qs
 from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.presentation import (
@@ -23,6 +23,7 @@ from loket.insights.selectors.presentation import (
     _product_link,
     pct,
 )
+from loket.insights.selectors.tevredenheid import ces_kpi, tevredenheid_qs, tevredenheid_tabel
 from loket.insights.summaries import AMS, day_bounds, month_of, week_of
 
 
@@ -119,6 +120,7 @@ def _zaken_section(f: Filters, normen: dict) -> Sectie:
                     for lab, r in zip(x, rows, strict=True)
                 ],
             ),
+            tevredenheid_tabel(f, normen, "kanaal"),
         ],
     )
     sectie.grafieken = [
@@ -299,15 +301,9 @@ def _flits_guarantees(f: Filters, formules: dict, producten: dict):
 
 
 def _tevredenheid_section(f: Filters, normen: dict) -> Sectie:
-
-    lo, hi = day_bounds(f.van, f.tot)
-    qs = Tevredenheidsmeting.objects.filter(beantwoord_op__gte=lo, beantwoord_op__lt=hi)
-    if f.kanaalsoort:
-        qs = qs.filter(kanaal__soort=f.kanaalsoort)
-    if f.team is not None:
-        qs = qs.filter(team=f.team)
-    if f.product is not None:
-        qs = qs.filter(product=f.product)
+    """CSAT, NPS and CES with the trend, and CSAT and CES per channel (the full breakdown per
+    product, team and formula, and the open answers, are on /inzicht/tevredenheid/)."""
+    qs = tevredenheid_qs(f)
     # Grouped in Python: a few thousand rows, and no per-row date function in SQLite.
     groups: dict[dt.date, dict[str, int]] = {}
     for moment, score, aanbeveling in qs.values_list("beantwoord_op", "score", "aanbeveling"):
@@ -358,6 +354,7 @@ def _tevredenheid_section(f: Filters, normen: dict) -> Sectie:
                 total["nps_n"],
                 "% 9-10 min % 0-6 op de vraag of u ons zou aanbevelen (0-10).",
             ),
+            ces_kpi(f, normen),
         ],
         tabellen=[
             Tabel(
@@ -369,6 +366,7 @@ def _tevredenheid_section(f: Filters, normen: dict) -> Sectie:
                     for lab, r in zip(x, rows, strict=True)
                 ],
             ),
+            tevredenheid_tabel(f, normen, "kanaal"),
         ],
         grafieken=[
             Grafiek(

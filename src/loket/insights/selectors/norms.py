@@ -17,7 +17,7 @@ def norm_map() -> dict:
             normen[code.value] = Norm(
                 code=code.value,
                 naam=str(NormCode(code).label),
-                streefwaarde=Decimal(waarde),
+                streefwaarde=Decimal(str(waarde)),
                 eenheid=eenheid.value,
                 richting=richting.value,
                 parameter=parameter,

@@ -88,13 +88,12 @@ def test_survey_is_answered_once(client, db):
     r = client.post("/tevredenheid/abc/", {"score": "9", "opmerking": "Snel geholpen"})
     assert r.status_code == 400
     assert "Snel geholpen" in r.content.decode()
-    r = client.post(
-        "/tevredenheid/abc/", {"score": "4", "aanbeveling": "8", "opmerking": "Snel geholpen"}
-    )
+    assert "Tevredenheid: kies een cijfer van 1 tot en met 5." in r.content.decode()
+    r = client.post("/tevredenheid/abc/", {"score": "4", "opmerking": "Snel geholpen"})
     assert r.status_code == 200 and "Dank u wel" in r.content.decode()
     client.post("/tevredenheid/abc/", {"score": "1"})
     meting.refresh_from_db()
-    assert (meting.score, meting.aanbeveling) == (4, 8)
+    assert (meting.score, meting.opmerking) == (4, "Snel geholpen")
     assert client.get("/tevredenheid/onbekend/").status_code == 404
 
 

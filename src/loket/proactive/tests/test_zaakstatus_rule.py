@@ -70,7 +70,10 @@ def test_a_status_rule_from_the_form_fires_when_the_backoffice_sets_the_status(
 
 
 def test_the_closing_message_still_carries_the_survey_link(inwoner):
+    from loket.messaging.services import toestemming_record
+
     _brp, partij = inwoner
+    toestemming_record(partij=partij, tevredenheid=True)  # the survey only with consent
     zaaktype = zaaktype_create(
         identificatie="kapvergunning",
         omschrijving="Kapvergunning",

@@ -233,3 +233,17 @@ def test_a_question_becomes_a_web_klantcontact_with_a_contactverzoek_once(als_ja
     assert abs((verzoek.deadline - verwacht).total_seconds()) < 120
     page = als_jan.get("/mijn/contacten/").content.decode()
     assert "Wanneer wordt mijn container geleegd?" in page
+
+
+def test_the_citizen_gives_and_withdraws_consent_to_the_satisfaction_survey(als_jan, wereld):
+    from loket.messaging.models import Toestemming
+
+    page = als_jan.get("/mijn/gegevens/").content.decode()
+    assert 'name="tevredenheid"' in page and "korte vragenlijst" in page
+    assert 'value="ja" aria-describedby="gegevens-tevredenheid-hulp" checked' not in page
+    gegevens = {"email": "jan@voorbeeld.example", "telefoon": "", "berichten": "email"}
+    assert als_jan.post("/mijn/gegevens/", {**gegevens, "tevredenheid": "ja"}).status_code == 302
+    assert Toestemming.objects.get(partij=wereld.partij).tevredenheid is True
+    assert 'gegevens-tevredenheid-hulp" checked' in als_jan.get("/mijn/gegevens/").content.decode()
+    assert als_jan.post("/mijn/gegevens/", gegevens).status_code == 302  # unticked
+    assert Toestemming.objects.get(partij=wereld.partij).tevredenheid is False
