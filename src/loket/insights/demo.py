@@ -26,10 +26,12 @@ from loket.cases.models import Zaak
 from loket.contacts.constants import Afhandeling, ContactverzoekStatus
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.core.bulk import insert_rows
+from loket.core.models import Kanaal
 from loket.insights.benchmark import benchmark_import
 from loket.insights.models import Gesprek, Paginabezoek, Tevredenheidsmeting
-from loket.insights.services import samenvattingen_recompute
+from loket.insights.services import TEVREDENHEID_KANALEN, samenvattingen_recompute
 from loket.insights.summaries import AMS, _as_datetime, _raw_rows
+from loket.messaging.models import Toestemming
 from loket.parties.models import Partij
 
 BATCH = 5000
@@ -298,8 +300,61 @@ def _contactverzoeken(builder, rng) -> int:
     return made
 
 
+# What citizens write in the survey's open question, per channel (the demo's open answers).
+OPEN_ANTWOORDEN = {
+    "goed": {
+        "telefoon": [
+            "Vriendelijk en snel geholpen aan de telefoon.",
+            "Duidelijke uitleg, ik wist meteen wat ik moest meenemen.",
+            "Kort gewacht en direct het goede antwoord.",
+        ],
+        "chat": [
+            "Fijn dat dit via de chat kon, binnen een paar minuten geregeld.",
+            "De medewerker in de chat stuurde meteen de juiste link.",
+        ],
+        "e-mail": [
+            "Binnen twee dagen een helder antwoord per e-mail.",
+            "Netjes beantwoord, met een link naar het formulier.",
+        ],
+        "balie": [
+            "Aan de balie snel geholpen, de afspraak liep op tijd.",
+            "Vriendelijke baliemedewerker, alles in één keer geregeld.",
+        ],
+        "zaak": [
+            "De aanvraag was sneller klaar dan beloofd.",
+            "Goed op de hoogte gehouden van de status.",
+        ],
+    },
+    "slecht": {
+        "telefoon": [
+            "Lange wachttijd aan de telefoon, bijna twintig minuten.",
+            "Ik werd doorverbonden en moest mijn verhaal opnieuw doen.",
+            "Het antwoord klopte niet, ik moest later opnieuw bellen.",
+        ],
+        "chat": [
+            "De chat begreep mijn vraag niet en verwees naar de website.",
+            "Lang gewacht in de chat voordat er een medewerker kwam.",
+        ],
+        "e-mail": [
+            "Pas na een week antwoord op mijn e-mail.",
+            "Het antwoord ging niet over mijn vraag.",
+        ],
+        "balie": [
+            "Lange wachttijd aan de balie ondanks mijn afspraak.",
+            "Ik moest terugkomen omdat een document ontbrak; dat had men vooraf kunnen zeggen.",
+        ],
+        "zaak": [
+            "De afhandeling duurde veel langer dan de termijn.",
+            "Ik hoorde weken niets over mijn aanvraag.",
+        ],
+    },
+}
+
+
 def _surveys_and_visits(builder, rng) -> tuple[int, int]:
-    """Surveys after ~3% of staffed contacts and ~3% of finished zaken (60% answer), and product
+    """Surveys after ~3% of staffed contacts on telefoon, chat, e-mail and balie (one per person)
+    and ~3% of finished zaken (60% answer; CES where a product was involved; about a third with
+    an open answer), and product
     page visits: some followed by a contact within a day (information that did not work)."""
 
     span = Klantcontact.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -325,29 +380,49 @@ def _surveys_and_visits(builder, rng) -> tuple[int, int]:
     def score() -> int:
         return rng.choices([1, 2, 3, 4, 5], [4, 5, 11, 38, 42])[0]
 
+    def moeite(csat: int) -> int:
+        # Effort follows satisfaction, with spread: a 5 is mostly "easy" (6-7).
+        return max(1, min(7, round(csat * 1.4 + rng.choice([-1, -1, 0, 0, 0, 1]))))
+
+    def opmerking(csat: int, kanaal_code: str) -> str:
+        # About one in three answers says something in words (what citizens write in practice).
+        if rng.random() > 0.35:
+            return ""
+        return rng.choice(OPEN_ANTWOORDEN["goed" if csat >= 4 else "slecht"][kanaal_code])
+
+    kanaal_codes = dict(Kanaal.objects.values_list("pk", "code"))
+
     def nps() -> int | None:
         if rng.random() < 0.2:
             return None
         return rng.choices(range(11), [1, 1, 1, 2, 2, 4, 6, 14, 22, 24, 23])[0]
 
     metingen, bezoeken = [], []
+    gevraagd: set[int | None] = {None}  # anonymous contacts are never invited
     for pk in sample:
         if pk not in contacts:
             continue
         kanaal, mdw, partij, moment = contacts[pk]
         product = products.get(pk)
-        if mdw is not None:
+        code = kanaal_codes.get(kanaal, "")
+        if mdw is not None and code in TEVREDENHEID_KANALEN and partij not in gevraagd:
+            # One survey per person in the demo's span (the period between invitations).
+            gevraagd.add(partij)
             answered = rng.random() < 0.6
+            csat = score() if answered else None
             metingen.append(
                 Tevredenheidsmeting(
                     token=uuid.UUID(int=rng.getrandbits(128)).hex,
                     klantcontact_id=pk,
+                    partij_id=partij,
                     kanaal_id=kanaal,
                     product_id=product,
                     team_id=team_of.get(mdw),
                     uitgenodigd_op=moment,
-                    score=score() if answered else None,
-                    aanbeveling=nps() if answered else None,
+                    ces_gevraagd=product is not None,
+                    score=csat,
+                    moeite=moeite(csat) if csat and product is not None else None,
+                    opmerking=opmerking(csat, code) if csat else "",
                     beantwoord_op=moment + dt.timedelta(hours=rng.randint(1, 72))
                     if answered
                     else None,
@@ -385,6 +460,7 @@ def _surveys_and_visits(builder, rng) -> tuple[int, int]:
     for pk, product, team, eind in zaken:
         answered = rng.random() < 0.6
         moment = dt.datetime.combine(eind, dt.time(10), tzinfo=AMS)
+        csat = score() if answered else None
         metingen.append(
             Tevredenheidsmeting(
                 token=uuid.UUID(int=rng.getrandbits(128)).hex,
@@ -392,11 +468,22 @@ def _surveys_and_visits(builder, rng) -> tuple[int, int]:
                 product_id=product,
                 team_id=team,
                 uitgenodigd_op=moment,
-                score=score() if answered else None,
+                ces_gevraagd=True,
+                score=csat,
+                moeite=moeite(csat) if csat else None,
+                opmerking=opmerking(csat, "zaak") if csat else "",
                 aanbeveling=nps() if answered else None,
                 beantwoord_op=moment + dt.timedelta(hours=rng.randint(2, 96)) if answered else None,
             )
         )
     _insert_objects(Tevredenheidsmeting, metingen)
+    # Whoever the demo invited had agreed to the survey (messaging.Toestemming.tevredenheid).
+    Toestemming.objects.bulk_create(
+        [Toestemming(partij_id=p, tevredenheid=True) for p in sorted(gevraagd - {None})],
+        batch_size=900,
+        update_conflicts=True,
+        unique_fields=["partij"],
+        update_fields=["tevredenheid"],
+    )
     _insert_objects(Paginabezoek, bezoeken)
     return len(metingen), len(bezoeken)

@@ -100,3 +100,20 @@ def test_overdue_contactverzoeken_agree_with_the_oldest_age(small_demo):
     ):
         made = timezone.localdate(created)
         assert calendar.working_days_between(made, today) >= 2
+
+
+@pytest.mark.django_db
+def test_satisfaction_per_channel_with_ces_and_open_answers(small_demo):
+    from loket.insights.selectors import norm_map
+    from loket.insights.selectors.tevredenheid import opmerkingen_zoeken, tevredenheid_get
+
+    today = timezone.localdate()
+    f = Filters(van=today - dt.timedelta(days=364), tot=today)
+    overzicht = tevredenheid_get(filters=f, normen=norm_map())
+    per_kanaal = {r[0]: r for r in overzicht.tabellen[0].rijen}
+    assert {"Telefoon", "Balie"} <= set(per_kanaal)
+    assert "Website/formulier" not in per_kanaal  # no survey after self-service
+    assert all(r[1] > 0 and 0 <= r[3] <= 100 for r in per_kanaal.values())
+    assert any(r[6] is not None and 1 <= r[6] <= 7 for r in per_kanaal.values())  # CES
+    assert overzicht.opmerkingen.totaal > 0
+    assert opmerkingen_zoeken(f=f, zoek="wachttijd").totaal > 0
