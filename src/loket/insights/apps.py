@@ -9,6 +9,9 @@ class InsightsConfig(AppConfig):
         from loket.insights.retention import register_kinds
 
         register_kinds()
+        from loket.insights.inzage import register_bronnen
+
+        register_bronnen()
         from loket.insights import signals
 
         signals.connect()

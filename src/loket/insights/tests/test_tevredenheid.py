@@ -367,3 +367,44 @@ def test_results_page_needs_the_insights_permission(client, make_user):
 def teamleider_client(client, make_user):
     client.force_login(make_user("teamleider"))
     return client
+
+
+def test_retention_forgets_who_was_invited_after_its_term_and_keeps_the_answer(
+    inwoner, agent, kanalen, reden
+):
+    from loket.privacy.retention import retention_run
+
+    contact = _contact(kanalen["telefoon"], partij=inwoner, medewerker=agent, reden=reden)
+    oud = _beantwoord(contact, score=4, opmerking="Goed geholpen")
+    Tevredenheidsmeting.objects.filter(pk=oud.pk).update(partij=inwoner)
+    jong = tevredenheid_invite(
+        klantcontact=_contact(kanalen["balie"], partij=inwoner, medewerker=agent, reden=reden),
+        partij=inwoner,
+    )
+    Tevredenheidsmeting.objects.filter(pk=oud.pk).update(
+        uitgenodigd_op=timezone.now() - dt.timedelta(days=366)
+    )
+    retention_run(now=timezone.now(), soorten=["tevredenheidsmetingen"])
+    oud.refresh_from_db()
+    jong.refresh_from_db()
+    assert oud.partij is None and (oud.score, oud.opmerking) == (4, "Goed geholpen")
+    assert jong.partij == inwoner
+
+
+def test_the_persons_surveys_are_in_their_inzage_and_go_with_an_erasure(
+    inwoner, agent, kanalen, reden
+):
+    from loket.privacy.erasure import partij_erase
+    from loket.privacy.inzage import inzage_collect
+
+    toestemming_record(partij=inwoner, tevredenheid=True)
+    contact = _contact(kanalen["telefoon"], partij=inwoner, medewerker=agent, reden=reden)
+    meting = Tevredenheidsmeting.objects.get(klantcontact=contact)
+    tevredenheid_submit(token=meting.token, score=2, opmerking="Te lang gewacht")
+    inzage = inzage_collect(partij=inwoner, user=agent, voor_inwoner=True)
+    sectie = next(s for s in inzage.secties if s.code == "tevredenheidsmetingen")
+    assert [(r["tevredenheid (1-5)"], r["toelichting"]) for r in sectie.rijen] == [
+        ("2", "Te lang gewacht")
+    ]
+    partij_erase(partij=inwoner, user=agent, reden="Verzoek van de inwoner (art. 17)")
+    assert not Tevredenheidsmeting.objects.filter(pk=meting.pk).exists()
