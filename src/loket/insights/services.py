@@ -323,6 +323,8 @@ def tevredenheid_invite_after_contact(*, klantcontact) -> Tevredenheidsmeting | 
         adres=adres,
         aanleiding_type="tevredenheidsmeting",
         aanleiding_id=str(meting.pk),
+        # After an e-mail answer the question waits a day: first the answer is read.
+        versturen_op=timezone.now() + dt.timedelta(days=1) if code == "e-mail" else None,
     )
     return meting
 

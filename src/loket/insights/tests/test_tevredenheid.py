@@ -138,9 +138,10 @@ def test_withdrawn_consent_and_anonymous_and_other_channels_get_no_survey(
     _contact(kanalen["website"], partij=inwoner, medewerker=None, reden=reden)
     _contact(kanalen["e-mail"], partij=inwoner, medewerker=None, reden=reden)  # incoming mail
     assert not Tevredenheidsmeting.objects.exists()
-    # The answer to the e-mail (registered by the agent) is followed by the survey.
+    # The answer to the e-mail (registered by the agent) is followed by the survey, a day later.
     _contact(kanalen["e-mail"], partij=inwoner, medewerker=agent, reden=reden)
-    assert _uitnodigingen(inwoner).count() == 1
+    bericht = _uitnodigingen(inwoner).get()
+    assert bericht.volgende_poging_op > timezone.now() + dt.timedelta(hours=23)
 
 
 def test_sms_only_with_sms_consent_and_no_channel_means_no_survey(agent, kanalen, reden):
