@@ -15,7 +15,8 @@ class KwaliteitConfig(AppConfig):
             dagelijks_om=steekproef_tijd,
             omschrijving=(
                 "Kwaliteitsmonitoring: de steekproef van de vorige maand en de signalen "
-                "(herhaalcontact, antwoord zonder artikel) in de beoordelingswachtrij."
+                "(herhaalcontact, antwoord zonder artikel, klacht of niet geholpen, "
+                "contactverzoek niet nodig) in de beoordelingswachtrij."
             ),
         )
 

@@ -21,6 +21,7 @@ from loket.core import jobs
 from loket.core.errors import DomainError
 from loket.kwaliteit.constants import HERHAAL_DAGEN, Aanleiding, BeoordelingStatus, Oordeel
 from loket.kwaliteit.models import Beoordeling, Criterium, Rubriek, Score, SteekproefRonde
+from loket.kwaliteit.signalen import klacht_select, verzoek_niet_nodig_select
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,9 @@ def _reviewable(maand: dt.date) -> QuerySet[Klantcontact]:
 def signalen_select(*, maand: dt.date) -> dict[int, str]:
     """Contacts of the month the signals point at, by contact pk -> aanleiding: a repeat contact
     (the same partij about the same product within HERHAAL_DAGEN days after: not solved the
-    first time) and an answer given without a knowledge-article version."""
+    first time), an answer given without a knowledge-article version, a complaint or "niet
+    geholpen" on the answer, and a contactverzoek that was not needed (kwaliteit.signalen).
+    A contact with several signals is queued once, under the first in the queue's order."""
     contacten = _reviewable(maand)
     later = Vraag.objects.filter(
         klantcontact__partij=OuterRef("klantcontact__partij"),
@@ -98,6 +101,10 @@ def signalen_select(*, maand: dt.date) -> dict[int, str]:
         kennisartikel_versie__isnull=True,
     ).values_list("klantcontact_id", flat=True)
     signalen: dict[int, str] = {}
+    for pk in sorted(verzoek_niet_nodig_select(contacten)):
+        signalen[pk] = Aanleiding.VERZOEK_NIET_NODIG
+    for pk in sorted(klacht_select(contacten)):
+        signalen[pk] = Aanleiding.KLACHT
     for pk in sorted(set(zonder_artikel)):
         signalen[pk] = Aanleiding.GEEN_ARTIKEL
     for pk in sorted(set(herhaald)):
