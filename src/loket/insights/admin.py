@@ -70,9 +70,10 @@ class PersonaAdmin(admin.ModelAdmin):
 class TevredenheidsmetingAdmin(admin.ModelAdmin):
     """Read-only: the answers as given (comments may be read by beheerders for improvement)."""
 
-    list_display = ["pk", "kanaal", "product", "score", "aanbeveling", "beantwoord_op"]
-    list_filter = ["score", "kanaal"]
-    exclude = ["token"]
+    list_display = ["pk", "kanaal", "product", "score", "moeite", "aanbeveling", "beantwoord_op"]
+    list_filter = ["score", "moeite", "kanaal"]
+    # Who was invited is kept only for the period between invitations, not for reading.
+    exclude = ["token", "partij"]
 
     def has_add_permission(self, request):
         return False

@@ -30,6 +30,6 @@ class BerichtAdmin(AuditedAdminMixin, ReadOnlyAdmin):
 @admin.register(Toestemming)
 class ToestemmingAdmin(AuditedAdminMixin, RolePermissionAdminMixin, admin.ModelAdmin):
     manage_permission = MANAGE_PROACTIVE_RULES
-    list_display = ["partij", "proactief", "email", "sms", "updated_at"]
-    list_filter = ["proactief", "email", "sms"]
+    list_display = ["partij", "proactief", "email", "sms", "tevredenheid", "updated_at"]
+    list_filter = ["proactief", "email", "sms", "tevredenheid"]
     raw_id_fields = ["partij"]
