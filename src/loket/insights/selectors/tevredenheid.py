@@ -36,7 +36,7 @@ MODELLEN: dict[str, type[Kanaal | Product | Team | Dienstverleningsformule]] = {
     "formule": Dienstverleningsformule,
 }
 ONBEKEND = {
-    "kanaal": "(kanaal onbekend)",
+    "kanaal": "(na een zaak, zonder kanaal)",
     "product": "(geen product)",
     "team": "(geen team)",
     "formule": "(geen formule)",
