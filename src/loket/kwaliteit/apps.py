@@ -20,6 +20,11 @@ class KwaliteitConfig(AppConfig):
             ),
         )
 
+        from loket.insights.secties import register_sectie
+        from loket.kwaliteit.inzicht import juistheid_sectie
+
+        register_sectie("juistheid", juistheid_sectie)
+
         from loket.core.seeding import reseed_on_post_migrate
 
         reseed_on_post_migrate(self, "0002_rubriek", "forwards")

@@ -9,7 +9,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from loket.accounts.models import Membership, Team, User
 from loket.accounts.permissions import DISTRIBUTE_WORK, VIEW_INSIGHTS
@@ -279,29 +290,60 @@ class KwaliteitDashboard:
     maanden: list[dt.date]
 
 
-def kwaliteit_dashboard(*, user: User, vanaf: dt.date) -> KwaliteitDashboard:
-    """Per team and month (from `vanaf`) the finished reviews of the team's agents: the
-    juistheid figure against the norm "juistheid" (insights.Norm) and the mean score. An
-    agent in two teams counts in both."""
-    _require_reviewer(user)
+def juistheid_per_team_maand(
+    *,
+    vanaf: dt.date,
+    tot: dt.date | None = None,
+    team: Team | None = None,
+    kanaalsoort: str | None = None,
+    product_id: int | None = None,
+) -> tuple[list[TeamMaand], Cijfer]:
+    """Per team and month (months from `vanaf` up to `tot`) the finished reviews of the team's
+    agents: the juistheid against the norm "juistheid" (insights.Norm) and the mean score. An
+    agent in two teams counts in both; the total (second) counts each review once. Optionally
+    one team (then only its agents' reviews), channel kind or product."""
     norm = norm_map()["juistheid"]
+    leden = Membership.objects.select_related("team").filter(team__is_actief=True)
+    if team is not None:
+        leden = leden.filter(team=team)
     teams_van: dict[int, list[Team]] = defaultdict(list)
-    for lid in Membership.objects.select_related("team").filter(team__is_actief=True):
+    for lid in leden:
         teams_van[lid.user_id].append(lid.team)
+    beoordelingen = Beoordeling.objects.filter(
+        status=BeoordelingStatus.KLAAR, maand__gte=vanaf.replace(day=1)
+    )
+    if tot is not None:
+        beoordelingen = beoordelingen.filter(maand__lte=tot)
+    if kanaalsoort:
+        beoordelingen = beoordelingen.filter(klantcontact__kanaal__soort=kanaalsoort)
+    if product_id is not None:
+        beoordelingen = beoordelingen.filter(
+            Exists(Vraag.objects.filter(klantcontact=OuterRef("klantcontact"), product=product_id))
+        )
     cijfers: dict[tuple[int, dt.date], Cijfer] = defaultdict(Cijfer)
+    totaal = Cijfer()
     team_by_pk: dict[int, Team] = {}
-    for medewerker_id, maand, juistheid, score in (
-        Beoordeling.objects.filter(status=BeoordelingStatus.KLAAR, maand__gte=vanaf)
-        .annotate(juistheid=_juistheid())
-        .values_list("medewerker_id", "maand", "juistheid", "score")
-    ):
-        for team in teams_van.get(medewerker_id, []):
-            team_by_pk[team.pk] = team
-            cijfers[(team.pk, maand)].tel(juistheid, score)
+    for medewerker_id, maand, juistheid, score in beoordelingen.annotate(
+        juistheid=_juistheid()
+    ).values_list("medewerker_id", "maand", "juistheid", "score"):
+        if team is None or medewerker_id in teams_van:
+            totaal.tel(juistheid, score)
+        for t in teams_van.get(medewerker_id, []):
+            team_by_pk[t.pk] = t
+            cijfers[(t.pk, maand)].tel(juistheid, score)
     regels = [
         TeamMaand(team_by_pk[team_pk], maand, c, norm.gehaald(c.juistheid))
         for (team_pk, maand), c in sorted(
             cijfers.items(), key=lambda kv: (team_by_pk[kv[0][0]].name, kv[0][1])
         )
     ]
-    return KwaliteitDashboard(norm=norm, regels=regels, maanden=sorted({r.maand for r in regels}))
+    return regels, totaal
+
+
+def kwaliteit_dashboard(*, user: User, vanaf: dt.date) -> KwaliteitDashboard:
+    """Per team and month (from `vanaf`) the juistheid against its norm and the mean score."""
+    _require_reviewer(user)
+    regels, _ = juistheid_per_team_maand(vanaf=vanaf)
+    return KwaliteitDashboard(
+        norm=norm_map()["juistheid"], regels=regels, maanden=sorted({r.maand for r in regels})
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from loket.insights.secties import extra_secties
 from loket.insights.selectors.dashboard_cases import (
     _formule_section,
     _tevredenheid_section,
@@ -37,6 +38,8 @@ def dashboard_get(*, filters: Filters, today: dt.date | None = None) -> Dashboar
     (kwaliteit, kanalen), email, email_trend, x = _contact_sections(filters, normen)
     secties = [
         kwaliteit,
+        # Sections other apps registered (insights.secties), e.g. kwaliteit's juistheid.
+        *extra_secties(filters, normen),
         kanalen,
         _telefoon_section(filters, normen),
         chat_section(filters),
