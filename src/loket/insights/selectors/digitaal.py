@@ -178,7 +178,7 @@ def trechters_get(*, filters: Filters) -> Digitaal:
             Grafiek(
                 f"grafiek-trechter-{fo.slug}",
                 f"Trechter: {fo.titel} (aantal inwoners per stap)",
-                "staaf",
+                "trechter",
                 [f"{s + 1}. {_stap_titel(fo, s)}" for s in range(n + 1)]
                 + ["Ingediend", "Automatisch afgehandeld"],
                 [{"naam": "Inwoners", "y": [*bereikt, ingediend, automatisch]}],
@@ -199,7 +199,6 @@ def trechters_get(*, filters: Filters) -> Digitaal:
             r["melding"],
             per_id[r["formulier"]].titel,
             f"{r['stap'] + 1}. {_stap_titel(per_id[r['formulier']], r['stap'])}",
-            r["veld"],
             r["n"],
             pct(r["n"], afgewezen_per_stap.get((r["formulier"], r["stap"]))),
         ]
@@ -242,7 +241,7 @@ def trechters_get(*, filters: Filters) -> Digitaal:
         Tabel(
             "veldfouten",
             "Welke foutmelding houdt inwoners het meest tegen",
-            ["Melding", "Formulier", "Stap", "Veld", "Aantal keer", "Van de afgewezen pogingen %"],
+            ["Melding", "Formulier", "Stap", "Aantal keer", "Van de afgewezen pogingen %"],
             fout_rijen,
         ),
     ]
@@ -258,7 +257,7 @@ def trechters_get(*, filters: Filters) -> Digitaal:
         resultaat.uitschieters.append(
             Uitschieter(
                 "Meest gegeven foutmelding",
-                f"‘{fout_rijen[0][0]}’ ({fout_rijen[0][1]}, {fout_rijen[0][4]} keer).",
+                f"‘{fout_rijen[0][0]}’ ({fout_rijen[0][1]}, {fout_rijen[0][3]} keer).",
             )
         )
     return resultaat

@@ -82,7 +82,7 @@ class Tabel:
 class Grafiek:
     id: str
     titel: str
-    soort: str  # "lijn" or "staaf"
+    soort: str  # "lijn", "staaf" or "trechter" (horizontal bars, first step on top)
     x: list[str]
     reeksen: list[dict]  # {"naam", "y"}
     eenheid: str = "%"

@@ -59,7 +59,7 @@ def test_the_page_funnel_equals_the_database(gebruik):
     assert eerste[1:6] == [4, 1, 3, 3, 75.0]
     fouten = next(t for t in digitaal.tabellen if t.key == "veldfouten")
     assert fouten.rijen[0][0] == "Waarvoor heeft u het uittreksel nodig?: kies een van de opties."
-    assert fouten.rijen[0][4] == 3
+    assert fouten.rijen[0][3] == 3
 
 
 def test_median_from_the_duration_classes():

@@ -18,7 +18,17 @@
     var el = document.getElementById(spec.id);
     if (!el || typeof Plotly === "undefined") { return; }
     var suffix = spec.eenheid === "%" ? "%" : (spec.eenheid === "s" ? " s" : "");
+    var liggend = spec.soort === "trechter";  // a funnel: horizontal bars, first step on top
     var traces = spec.reeksen.map(function (r, i) {
+      if (liggend) {
+        return {
+          type: "bar", orientation: "h", name: r.naam, y: spec.x, x: r.y, cliponaxis: false,
+          marker: { color: COLOURS[i % 7] },
+          text: r.y.map(function (v) { return v === null ? "" : nl(v) + suffix; }),
+          textposition: "outside",
+          hovertemplate: r.naam + ": %{x:,.1~f}" + suffix + "<extra>%{y}</extra>"
+        };
+      }
       if (spec.soort === "staaf") {
         return {
           type: "bar", name: r.naam, x: spec.x, y: r.y,
@@ -36,7 +46,7 @@
       };
     });
     var shapes = [], annotations = [];
-    if (spec.soort !== "staaf") {
+    if (spec.soort === "lijn") {
       spec.reeksen.forEach(function (r, i) {
         for (var k = r.y.length - 1; k >= 0; k--) {
           if (r.y[k] !== null) {
@@ -61,9 +71,17 @@
       font: { family: "inherit", size: 13 },
       legend: { orientation: "h", y: -0.25 },
       yaxis: { ticksuffix: suffix, rangemode: "tozero", gridcolor: "#dddddd" },
-      xaxis: { type: "category" },
+      xaxis: { type: "category", automargin: true },
       shapes: shapes, annotations: annotations
     };
+    if (spec.soort !== "lijn") { layout.margin.r = 40; }  // names beside the lines need the room
+    if (liggend) {
+      layout.height = Math.max(340, 60 + 44 * spec.x.length);
+      layout.margin = { t: 10, r: 50, b: 40, l: 10 };
+      layout.showlegend = false;
+      layout.xaxis = { ticksuffix: suffix, rangemode: "tozero", gridcolor: "#dddddd", automargin: true };
+      layout.yaxis = { type: "category", autorange: "reversed", automargin: true };
+    }
     Plotly.newPlot(el, traces, layout, { displaylogo: false, responsive: true,
       modeBarButtonsToRemove: ["select2d", "lasso2d"] });
   }
