@@ -217,7 +217,7 @@ def tevredenheid_invite(*, klantcontact=None, zaak=None, partij=None) -> Tevrede
     return meting
 
 
-def tevredenheid_mag_uitnodigen(*, partij, now: dt.datetime | None = None) -> bool:
+def tevredenheid_may_invite(*, partij, now: dt.datetime | None = None) -> bool:
     """May this person be asked now: they agreed (messaging.Toestemming.tevredenheid), their
     processing is not restricted (AVG art. 18), and no survey reached them within
     LOKET_TEVREDENHEID_INTERVAL_DAGEN days."""
@@ -307,7 +307,7 @@ def tevredenheid_invite_after_contact(*, klantcontact) -> Tevredenheidsmeting | 
     bestaand = Tevredenheidsmeting.objects.filter(klantcontact=klantcontact).first()
     if bestaand is not None:
         return bestaand
-    if not tevredenheid_mag_uitnodigen(partij=partij):
+    if not tevredenheid_may_invite(partij=partij):
         return None
     kanaal, adres = _survey_adres(partij)
     if not kanaal:
@@ -341,7 +341,7 @@ def tevredenheid_invite_after_zaak(*, zaak) -> Tevredenheidsmeting | None:
     bestaand = Tevredenheidsmeting.objects.filter(zaak=zaak).first()
     if bestaand is not None:
         return bestaand
-    if not tevredenheid_mag_uitnodigen(partij=partij):
+    if not tevredenheid_may_invite(partij=partij):
         return None
     return tevredenheid_invite(zaak=zaak, partij=partij)
 

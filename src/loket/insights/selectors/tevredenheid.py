@@ -165,7 +165,7 @@ class Opmerkingen:
     woorden: list[str] = field(default_factory=list)
 
 
-def opmerkingen_zoeken(*, f: Filters, zoek: str = "", pagina: int = 1) -> Opmerkingen:
+def opmerkingen_search(*, f: Filters, zoek: str = "", pagina: int = 1) -> Opmerkingen:
     """The open answers in the period and filters that contain every word of `zoek` (any case),
     newest first, a page at a time."""
     zoek = " ".join((zoek or "").split())[:ZOEK_MAX]
@@ -227,5 +227,5 @@ def tevredenheid_get(
     return TevredenheidOverzicht(
         kpis=[csat, ces_kpi(filters, normen)],
         tabellen=[tevredenheid_tabel(filters, normen, g[0]) for g in GROEPERINGEN],
-        opmerkingen=opmerkingen_zoeken(f=filters, zoek=zoek, pagina=pagina),
+        opmerkingen=opmerkingen_search(f=filters, zoek=zoek, pagina=pagina),
     )

@@ -105,7 +105,7 @@ def test_overdue_contactverzoeken_agree_with_the_oldest_age(small_demo):
 @pytest.mark.django_db
 def test_satisfaction_per_channel_with_ces_and_open_answers(small_demo):
     from loket.insights.selectors import norm_map
-    from loket.insights.selectors.tevredenheid import opmerkingen_zoeken, tevredenheid_get
+    from loket.insights.selectors.tevredenheid import opmerkingen_search, tevredenheid_get
 
     today = timezone.localdate()
     f = Filters(van=today - dt.timedelta(days=364), tot=today)
@@ -116,4 +116,4 @@ def test_satisfaction_per_channel_with_ces_and_open_answers(small_demo):
     assert all(r[1] > 0 and 0 <= r[3] <= 100 for r in per_kanaal.values())
     assert any(r[6] is not None and 1 <= r[6] <= 7 for r in per_kanaal.values())  # CES
     assert overzicht.opmerkingen.totaal > 0
-    assert opmerkingen_zoeken(f=f, zoek="wachttijd").totaal > 0
+    assert opmerkingen_search(f=f, zoek="wachttijd").totaal > 0

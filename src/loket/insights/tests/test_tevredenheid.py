@@ -17,7 +17,7 @@ from loket.contacts.services import VraagInput, contact_register
 from loket.core.errors import DomainError
 from loket.insights.models import Tevredenheidsmeting
 from loket.insights.selectors import filters_from_params, norm_map
-from loket.insights.selectors.tevredenheid import opmerkingen_zoeken, tevredenheid_tabel
+from loket.insights.selectors.tevredenheid import opmerkingen_search, tevredenheid_tabel
 from loket.insights.services import (
     tevredenheid_invite,
     tevredenheid_invite_after_contact,
@@ -349,14 +349,14 @@ def test_results_page_and_search_of_open_answers(teamleider_client, antwoorden, 
 
 def test_search_finds_by_word_in_any_case_with_all_words(antwoorden):
     f = _vandaag()
-    assert [a.opmerking for a in opmerkingen_zoeken(f=f, zoek="CHAT").antwoorden] == [
+    assert [a.opmerking for a in opmerkingen_search(f=f, zoek="CHAT").antwoorden] == [
         "De chat begreep mijn vraag niet"
     ]
-    assert opmerkingen_zoeken(f=f, zoek="balie wachttijd").totaal == 1
-    assert opmerkingen_zoeken(f=f, zoek="balie vriendelijk").totaal == 0
-    assert opmerkingen_zoeken(f=f).totaal == 3  # the answer without a comment is not listed
+    assert opmerkingen_search(f=f, zoek="balie wachttijd").totaal == 1
+    assert opmerkingen_search(f=f, zoek="balie vriendelijk").totaal == 0
+    assert opmerkingen_search(f=f).totaal == 3  # the answer without a comment is not listed
     telefoon = filters_from_params({"kanaal": "call"})
-    assert opmerkingen_zoeken(f=telefoon, zoek="").totaal == 1
+    assert opmerkingen_search(f=telefoon, zoek="").totaal == 1
 
 
 def test_results_page_needs_the_insights_permission(client, make_user):
