@@ -25,6 +25,8 @@ urlpatterns = [
     path("kennis/", include("loket.knowledge.urls")),
     path("inzicht/", include("loket.insights.urls")),
     path("kwaliteit/", include("loket.kwaliteit.urls")),
+    # Training on the topic of a quality review (issue 20; training/praktijk_views.py).
+    path("training/praktijk/", include("loket.training.praktijk_urls")),
     path("training/", include("loket.training.urls")),
     path("proactief/", include("loket.proactive.urls")),
     path("admin/", admin.site.urls),

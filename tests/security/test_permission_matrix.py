@@ -197,9 +197,18 @@ RULES: dict[str, object] = {
     # figures); every medewerker reads their own reviews.
     **{
         f"kwaliteit:{n}": perm("view_insights", "distribute_work")
-        for n in ["wachtrij", "beoordeling", "kalibreren", "kalibratie", "dashboard"]
+        for n in [
+            "wachtrij",
+            "beoordeling",
+            "kalibreren",
+            "kalibratie",
+            "dashboard",
+            "oefenscenario",
+        ]
     },
     "kwaliteit:mijn": STAFF,
+    # Training on the topic of one's own review (a 404 for another's: the review is checked).
+    "praktijk:onderwerp": TRAIN,
     "training:team": perm("view_team_training"),
     "training:medewerker": perm("view_team_training"),
     "training:team_sessie": perm("view_team_training"),

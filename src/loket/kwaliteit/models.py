@@ -151,3 +151,48 @@ class SteekproefRonde(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%m-%Y}"
+
+
+class Oefenscenario(models.Model):
+    """A training scenario a teamleider made from a finished review (issue 20): the contact's
+    question, the article of the answer and the reviewer's findings, anonymised
+    (kwaliteit.anonimiseren). The training simulation plays it beside its own scenarios
+    (training.scenarios reads these rows; kwaliteit does not know training)."""
+
+    beoordeling = models.OneToOneField(
+        Beoordeling,
+        on_delete=models.CASCADE,
+        related_name="oefenscenario",
+        verbose_name=_("beoordeling"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    titel = models.CharField(_("titel"), max_length=200)
+    kanaal = models.CharField(_("kanaal"), max_length=30)
+    # What the customer says: the contact's questions, anonymised.
+    opening = models.TextField(_("openingszin"))
+    vervolg = models.JSONField(_("vervolgvragen"), default=list, blank=True)
+    # The right handling, as registered at the contact.
+    artikel = models.SlugField(_("kennisartikel (slug)"), max_length=200)
+    product = models.CharField(_("product (UPL-naam)"), max_length=200, blank=True)
+    afhandeling = models.CharField(_("afhandeling"), max_length=20)
+    contactreden = models.CharField(_("contactreden"), max_length=100)
+    hoofdreden = models.CharField(_("hoofdreden"), max_length=100, blank=True)
+    team = models.SlugField(_("team (slug)"), max_length=100, blank=True)
+    organisatie = models.SlugField(_("organisatie (slug)"), max_length=100, blank=True)
+    # The reviewer's feedback and the criteria below "voldoet", anonymised.
+    bevindingen = models.TextField(_("bevindingen"), blank=True)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemaakt door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("oefenscenario uit een beoordeling")
+        verbose_name_plural = _("oefenscenario's uit beoordelingen")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self) -> str:
+        return self.titel

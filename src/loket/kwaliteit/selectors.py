@@ -33,7 +33,7 @@ from loket.kwaliteit.constants import (
     BeoordelingStatus,
     Oordeel,
 )
-from loket.kwaliteit.models import Beoordeling, Criterium, Score
+from loket.kwaliteit.models import Beoordeling, Criterium, Oefenscenario, Score
 
 REVIEW_PURPOSE = "Kwaliteitsbeoordeling van een klantcontact"
 
@@ -209,7 +209,7 @@ def eigen_beoordelingen(*, user: User) -> list[EigenBeoordeling]:
     article versions the answers came from (no contact content is read)."""
     beoordelingen = list(
         Beoordeling.objects.filter(medewerker=user, status=BeoordelingStatus.KLAAR)
-        .select_related("klantcontact__kanaal")
+        .select_related("klantcontact__kanaal", "oefenscenario")
         .prefetch_related("scores__criterium")
         .order_by("-beoordeeld_op", "-pk")
     )
@@ -347,3 +347,36 @@ def kwaliteit_dashboard(*, user: User, vanaf: dt.date) -> KwaliteitDashboard:
     return KwaliteitDashboard(
         norm=norm_map()["juistheid"], regels=regels, maanden=sorted({r.maand for r in regels})
     )
+
+
+def oefenscenario_list() -> QuerySet[Oefenscenario]:
+    """The training scenarios made from reviews (for training.scenarios), newest first."""
+    return Oefenscenario.objects.select_related("beoordeling").order_by("-aangemaakt_op", "-pk")
+
+
+def beoordeling_get_for_training(*, pk: int, user: User) -> Beoordeling:
+    """A finished review for the training page of its topic: the agent's own, or one the
+    user may review (raises Beoordeling.DoesNotExist otherwise)."""
+    beoordelingen = Beoordeling.objects.filter(status=BeoordelingStatus.KLAAR)
+    if not may_review(user):
+        beoordelingen = beoordelingen.filter(medewerker=user)
+    return beoordelingen.get(pk=pk)
+
+
+def beoordeling_onderwerp(*, beoordeling: Beoordeling) -> tuple[list[str], list[str]]:
+    """The topic of a reviewed contact: (article slugs, product UPL names) of its answers."""
+    artikelen: list[str] = []
+    producten: list[str] = []
+    for slug, upl, namen in Vraag.objects.filter(
+        klantcontact_id=beoordeling.klantcontact_id
+    ).values_list(
+        "kennisartikel_versie__artikel__slug",
+        "product__upl_naam",
+        "kennisartikel_versie__product_upl_namen",
+    ):
+        if slug and slug not in artikelen:
+            artikelen.append(slug)
+        for naam in [upl, *(namen or [])]:
+            if naam and naam not in producten:
+                producten.append(naam)
+    return artikelen, producten

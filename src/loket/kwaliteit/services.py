@@ -16,11 +16,19 @@ from django.utils import timezone
 
 from loket.accounts.models import User
 from loket.contacts.constants import Afhandeling
-from loket.contacts.models import Klantcontact, Vraag
+from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.core import jobs
 from loket.core.errors import DomainError
+from loket.kwaliteit.anonimiseren import partij_gegevens, tekst_anonimiseren
 from loket.kwaliteit.constants import HERHAAL_DAGEN, Aanleiding, BeoordelingStatus, Oordeel
-from loket.kwaliteit.models import Beoordeling, Criterium, Rubriek, Score, SteekproefRonde
+from loket.kwaliteit.models import (
+    Beoordeling,
+    Criterium,
+    Oefenscenario,
+    Rubriek,
+    Score,
+    SteekproefRonde,
+)
 from loket.kwaliteit.signalen import klacht_select, verzoek_niet_nodig_select
 
 logger = logging.getLogger(__name__)
@@ -254,4 +262,93 @@ def kalibratie_start(*, beoordeling: Beoordeling, reviewer: User) -> Beoordeling
         rubriek=beoordeling.rubriek,
         maand=beoordeling.maand,
         aanleiding=Aanleiding.KALIBRATIE,
+    )
+
+
+def _oordeel_tekst(oordeel: int | None) -> str:
+    return "n.v.t." if oordeel is None else str(Oordeel(oordeel).label).lower()
+
+
+@transaction.atomic
+def oefenscenario_create(*, beoordeling: Beoordeling, user: User) -> Oefenscenario:
+    """Turn a finished review into a training scenario: the contact's questions (the customer's
+    lines), the article and registration of the answer (the right handling) and the reviewer's
+    findings, with everything that identifies the partij or the agent taken out
+    (kwaliteit.anonimiseren). Once per review; a second call returns the first scenario."""
+    beoordeling = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
+    bestaand = Oefenscenario.objects.filter(beoordeling=beoordeling).first()
+    if bestaand is not None:
+        return bestaand
+    if beoordeling.status != BeoordelingStatus.KLAAR:
+        raise KwaliteitError("Maak een oefenscenario van een afgeronde beoordeling.")
+    if beoordeling.medewerker_id == user.pk:
+        raise KwaliteitError("U kunt geen oefenscenario maken van uw eigen klantcontact.")
+    contact = Klantcontact.objects.select_related("kanaal", "partij", "medewerker").get(
+        pk=beoordeling.klantcontact_id
+    )
+    vragen = list(
+        Vraag.objects.filter(klantcontact=contact)
+        .select_related(
+            "contactreden__hoofdreden",
+            "product",
+            "kennisartikel_versie__artikel",
+            "doorverwezen_naar",
+        )
+        .order_by("pk")
+    )
+    hoofd = next((v for v in vragen if v.kennisartikel_versie_id), None)
+    if hoofd is None or hoofd.kennisartikel_versie is None:
+        raise KwaliteitError(
+            "Dit contact heeft geen antwoord uit de kennisbank; een oefenscenario heeft het "
+            "kennisartikel van het juiste antwoord nodig."
+        )
+    versie = hoofd.kennisartikel_versie
+    gegevens = partij_gegevens(contact.partij)
+    if contact.medewerker is not None:
+        gegevens["naam"] += [
+            contact.medewerker.get_full_name(),
+            contact.medewerker.first_name,
+            contact.medewerker.last_name,
+        ]
+        gegevens["naam"] = [n for n in gegevens["naam"] if n and len(n.strip()) > 1]
+    verzoek = (
+        Contactverzoek.objects.filter(vraag=hoofd).select_related("team").order_by("pk").first()
+    )
+    if verzoek is not None:
+        gegevens["telefoonnummer"] += [verzoek.terugbelnummer] if verzoek.terugbelnummer else []
+        gegevens["e-mailadres"] += [verzoek.email] if verzoek.email else []
+
+    def anoniem(tekst: str) -> str:
+        return tekst_anonimiseren(tekst, gegevens).strip()
+
+    bevindingen = []
+    if beoordeling.feedback:
+        bevindingen.append(f"Feedback van de beoordelaar: {beoordeling.feedback}")
+    tekort = [
+        f"{s.criterium.vraag}: {_oordeel_tekst(s.oordeel)}"
+        for s in beoordeling.scores.select_related("criterium").order_by(
+            "criterium__volgorde", "criterium__pk"
+        )
+        if s.oordeel is not None and s.oordeel < Oordeel.VOLDOET
+    ]
+    if tekort:
+        bevindingen.append("Uit de beoordeling: " + "; ".join(tekort) + ".")
+    reden = hoofd.contactreden
+    product = hoofd.product.upl_naam if hoofd.product else next(iter(versie.product_upl_namen), "")
+    return Oefenscenario.objects.create(
+        beoordeling=beoordeling,
+        slug=f"praktijk-{beoordeling.pk}",
+        titel=f"Uit de praktijk: {versie.vraag}"[:200],
+        kanaal=contact.kanaal.code,
+        opening=anoniem(hoofd.vraagtekst),
+        vervolg=[anoniem(v.vraagtekst) for v in vragen if v.pk != hoofd.pk and v.vraagtekst],
+        artikel=versie.artikel.slug,
+        product=product,
+        afhandeling=hoofd.afhandeling,
+        contactreden=reden.naam,
+        hoofdreden=reden.hoofdreden.naam if reden.hoofdreden else "",
+        team=verzoek.team.slug if verzoek is not None and verzoek.team else "",
+        organisatie=hoofd.doorverwezen_naar.slug if hoofd.doorverwezen_naar else "",
+        bevindingen=anoniem("\n".join(bevindingen)),
+        gemaakt_door=user,
     )

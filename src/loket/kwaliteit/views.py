@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from loket.kwaliteit.forms import BeoordelingForm
-from loket.kwaliteit.models import Beoordeling
+from loket.kwaliteit.models import Beoordeling, Oefenscenario
 from loket.kwaliteit.selectors import (
     beoordeling_contact,
     beoordeling_get_for_reviewer,
@@ -27,7 +27,12 @@ from loket.kwaliteit.selectors import (
     medewerker_cijfer,
     scores_for,
 )
-from loket.kwaliteit.services import KwaliteitError, beoordeling_record, kalibratie_start
+from loket.kwaliteit.services import (
+    KwaliteitError,
+    beoordeling_record,
+    kalibratie_start,
+    oefenscenario_create,
+)
 
 
 def _reviewer(request) -> None:
@@ -85,7 +90,8 @@ def beoordeling(request, pk: int):
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, "De beoordeling is vastgelegd.")
-                return redirect("kwaliteit:wachtrij")
+                # The finished review: from here it becomes a training scenario.
+                return redirect("kwaliteit:beoordeling", pk=gekozen.pk)
     elif gekozen.feedback:
         form.initial["feedback"] = gekozen.feedback
     context = {
@@ -93,6 +99,7 @@ def beoordeling(request, pk: int):
         "weergave": beoordeling_contact(beoordeling=gekozen, user=request.user),
         "form": form,
         "eigen": eigen,
+        "oefenscenario": Oefenscenario.objects.filter(beoordeling=gekozen).first(),
     }
     return render(request, "kwaliteit/beoordeling.html", context)
 
@@ -107,6 +114,20 @@ def kalibreren(request, pk: int):
         messages.error(request, exc.message)
         return redirect("kwaliteit:wachtrij")
     return redirect("kwaliteit:beoordeling", pk=tweede.pk)
+
+
+@reviewer_required
+@require_POST
+def oefenscenario(request, pk: int):
+    """Turn the finished review into a training scenario (anonymised)."""
+    gekozen = _get(request, pk)
+    try:
+        scenario = oefenscenario_create(beoordeling=gekozen, user=request.user)
+    except KwaliteitError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Het oefenscenario ‘{scenario.titel}’ staat nu in de training.")
+    return redirect("kwaliteit:beoordeling", pk=gekozen.pk)
 
 
 @login_required

@@ -4,6 +4,12 @@ A scenario names its customer by reference (data/klanten.json), the knowledge ar
 products by UPL name, channels by code, teams and organisations by slug and the contactreden by
 (hoofdreden, subreden) name. `scenario_references_check` checks every reference against the
 loaded data; the test suite runs it.
+
+Beside them play the scenarios a teamleider made from a reviewed contact (issue 20,
+kwaliteit.Oefenscenario, anonymised there): `praktijk_scenarios` turns each into a Scenario,
+with the domain and the oefenklant of a JSON scenario on the same product (else the same
+article, else PRAKTIJK_DOMEIN and PRAKTIJK_KLANT). They are rows, read on every call:
+`scenario_get` finds them by slug, `scenario_list(praktijk=True)` lists them too.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from loket.contacts.models import Contactreden
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
 from loket.knowledge.models import Kennisartikel
+from loket.kwaliteit.models import Oefenscenario
+from loket.kwaliteit.selectors import oefenscenario_list
 from loket.training.constants import Domein, Moeilijkheid
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -27,6 +35,10 @@ SCENARIOS_PATH = DATA_DIR / "scenarios.json"
 KLANTEN_PATH = DATA_DIR / "klanten.json"
 PRINCIPES_PATH = DATA_DIR / "principes.json"
 BEURT_MOMENTEN = {"vraag", "antwoord", "actie"}
+# A scenario from practice without a JSON scenario on its product or article.
+PRAKTIJK_DOMEIN = Domein.BURGERZAKEN
+PRAKTIJK_KLANT = "peter-de-vries"
+PRAKTIJK_KENMERK = "uit de praktijk"
 
 
 @dataclass(frozen=True)
@@ -121,8 +133,63 @@ def principes_data() -> list[dict]:
     return json.loads(PRINCIPES_PATH.read_text(encoding="utf-8"))
 
 
-def scenario_list(*, domein: str = "") -> list[Scenario]:
+def _verwant(product: str, artikel: str) -> Scenario | None:
+    """The JSON scenario on the same product, else one with the same article."""
+    scenarios = sorted(_scenarios().values(), key=lambda s: s.slug)
+    for s in scenarios:
+        if product and s.goed.product == product:
+            return s
+    for s in scenarios:
+        if artikel in s.goed.artikelen:
+            return s
+    return None
+
+
+def praktijk_scenario(o: Oefenscenario) -> Scenario:
+    """A kwaliteit.Oefenscenario as a playable Scenario: the customer asks the contact's
+    questions; the right handling is the article and registration of the contact; the
+    explanation after the call gives the reviewer's findings."""
+    verwant = _verwant(o.product, o.artikel)
+    beurten = [Beurt(na="antwoord", tekst=f"En ik heb nog een vraag: {v}") for v in o.vervolg]
+    beurten.append(Beurt(na="actie", tekst="Dank u wel, dan weet ik genoeg."))
+    uitleg = "Dit scenario komt uit een beoordeeld klantcontact (geanonimiseerd)."
+    if o.bevindingen:
+        uitleg += " " + o.bevindingen
+    return Scenario(
+        slug=o.slug,
+        titel=o.titel,
+        domein=verwant.domein if verwant else PRAKTIJK_DOMEIN,
+        moeilijkheid=Moeilijkheid.GEVORDERD,
+        kenmerken=(PRAKTIJK_KENMERK,),
+        klant=verwant.klant if verwant else PRAKTIJK_KLANT,
+        kanaal=o.kanaal,
+        opening=o.opening,
+        beurten=tuple(beurten),
+        goed=GoedeAfhandeling(
+            artikelen=(o.artikel,),
+            product=o.product,
+            kanaalsturing=verwant.goed.kanaalsturing if verwant else (),
+            proactief=(),
+            afhandeling=(o.afhandeling,),
+            contactreden=(o.hoofdreden, o.contactreden) if o.hoofdreden else (o.contactreden, ""),
+            uitleg=uitleg,
+            team=o.team,
+            organisatie=o.organisatie,
+        ),
+        norm_seconden=verwant.norm_seconden if verwant else 240,
+    )
+
+
+def praktijk_scenarios() -> list[Scenario]:
+    return [praktijk_scenario(o) for o in oefenscenario_list()]
+
+
+def scenario_list(*, domein: str = "", praktijk: bool = False) -> list[Scenario]:
+    """The simulation's scenarios (data/scenarios.json), with `praktijk` also those made from
+    reviews (one query; without it no database is read, as the data checks expect)."""
     scenarios = list(_scenarios().values())
+    if praktijk:
+        scenarios += praktijk_scenarios()
     if domein:
         scenarios = [s for s in scenarios if s.domein == domein]
     order = {value: i for i, value in enumerate(Domein.values)}
@@ -133,7 +200,24 @@ def scenario_get(*, slug: str) -> Scenario:
     try:
         return _scenarios()[slug]
     except KeyError:
-        raise DomainError(f"Het scenario '{slug}' bestaat niet.", field="scenario") from None
+        pass
+    gevonden = oefenscenario_list().filter(slug=slug).first()
+    if gevonden is None:
+        raise DomainError(f"Het scenario '{slug}' bestaat niet.", field="scenario")
+    return praktijk_scenario(gevonden)
+
+
+def scenario_for_onderwerp(*, artikelen: list[str], producten: list[str]) -> list[Scenario]:
+    """The JSON scenarios on a topic: those with one of the products first, then those with
+    one of the articles (for "Mijn kwaliteit": train on what a review was about)."""
+    scenarios = sorted(_scenarios().values(), key=lambda s: s.titel)
+    op_product = [s for s in scenarios if s.goed.product in producten]
+    op_artikel = [
+        s
+        for s in scenarios
+        if s not in op_product and any(a in s.goed.artikelen for a in artikelen)
+    ]
+    return op_product + op_artikel
 
 
 def scenario_references_check() -> list[str]:
