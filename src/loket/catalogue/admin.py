@@ -259,6 +259,7 @@ class DienstverleningsformuleAdmin(RolePermissionAdminMixin, admin.ModelAdmin):
                     "max_afhandeltijd_werkdagen",
                     "eerste_reactie_werkdagen",
                     "max_wachttijd_balie_minuten",
+                    "doel_procent",
                 ]
             },
         ),

@@ -1,5 +1,6 @@
 """The product catalogue: every product by its UPL name, enriched for the municipality."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -107,6 +108,17 @@ class Dienstverleningsformule(TimeStampedModel):
         _("maximale wachttijd aan de balie (minuten)"),
         default=15,
         help_text=_("De wachttijdgarantie aan de balie (VNG-norm: 15 minuten)."),
+    )
+    doel_procent = models.PositiveSmallIntegerField(
+        _("doel (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Het aandeel dat de formule waarmaakt: bij een volledig automatische formule het "
+            "aandeel vragen dat zonder medewerker is afgehandeld, anders het aandeel waarin de "
+            "garanties zijn gehaald. Leeg: de norm 'Garanties van de formules gehaald' geldt."
+        ),
     )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 

@@ -40,6 +40,7 @@ FORMULE_FIELDS = (
     "max_afhandeltijd_werkdagen",
     "eerste_reactie_werkdagen",
     "max_wachttijd_balie_minuten",
+    "doel_procent",
     "volgorde",
 )
 ENRICHED_TEXT_FIELDS = ("titel", "samenvatting", "voorwaarden", "kosten", "benodigdheden")
@@ -129,6 +130,9 @@ def formule_check(*, values: Mapping[str, Any]) -> None:
             "Kies één maximale afhandeltijd: in minuten of in werkdagen.",
             field="max_afhandeltijd_werkdagen",
         )
+    doel = values.get("doel_procent")
+    if doel is not None and not 1 <= int(doel) <= 100:
+        raise DomainError("Het doel ligt tussen 1 en 100 procent.", field="doel_procent")
     wachttijd = values.get("max_wachttijd_balie_minuten")
     if wachttijd is not None and not 1 <= int(wachttijd) <= 240:
         raise DomainError(
@@ -168,6 +172,7 @@ def _parse_formules(items: Any, errors: list[str]) -> dict[str, dict[str, Any]]:
             "max_afhandeltijd_minuten",
             "max_afhandeltijd_werkdagen",
             "eerste_reactie_werkdagen",
+            "doel_procent",
         ):
             values[name] = _optional_int(values.get(name), where=where, name=name, errors=errors)
         values.setdefault("max_wachttijd_balie_minuten", 15)

@@ -174,6 +174,17 @@ def test_formula_guarantees_must_be_measurable():
         )
     assert caught.value.field == "max_afhandeltijd_werkdagen"
     formule_check(values={"naam": "Vlot", "belofte": "Binnen de norm."})
+    with pytest.raises(DomainError) as caught:
+        formule_check(values={"naam": "Vlot", "belofte": "x", "doel_procent": 120})
+    assert caught.value.field == "doel_procent" and "100 procent" in str(caught.value)
+    formule_check(values={"naam": "Vlot", "belofte": "x", "doel_procent": 90})
+
+
+@pytest.mark.django_db
+def test_the_bundled_formulas_carry_their_target(upl):
+    catalogus_enrich()
+    doelen = dict(Dienstverleningsformule.objects.values_list("code", "doel_procent"))
+    assert doelen["flits"] == 90 and all(1 <= d <= 100 for d in doelen.values() if d)
 
 
 @pytest.mark.django_db

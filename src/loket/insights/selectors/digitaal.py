@@ -20,6 +20,7 @@ from loket.catalogue.models import Product
 from loket.contacts.constants import Afhandeling
 from loket.insights.selectors.dashboard_contacts import _contact_qs
 from loket.insights.selectors.filters import Filters
+from loket.insights.selectors.kanaalsturing import formule_doel
 from loket.insights.selectors.norms import norm_map
 from loket.insights.selectors.presentation import Grafiek, Tabel, _label, pct
 from loket.insights.summaries import day_bounds, local_date, month_of, week_of
@@ -433,6 +434,8 @@ def zoek_naar_contact_get(*, filters: Filters, top: int = 15) -> Digitaal:
             tabel="zoeken",
         )
     ]
+    if not x:  # no empty frame of axes: the table says there are no figures
+        resultaat.grafieken = []
     if artikelen:
         eerste = artikelen[0]
         resultaat.uitschieters.append(
@@ -448,9 +451,8 @@ def zoek_naar_contact_get(*, filters: Filters, top: int = 15) -> Digitaal:
 
 def formule_doel_get(*, filters: Filters) -> Digitaal:
     """Flits products (a formula without staff): the share of questions handled with no human
-    against the formula's target (the norm 'formule', the guarantees of the formula)."""
-    doel = norm_map()["formule"]
-    streef = float(doel.streefwaarde)
+    against the formula's target (its own doel_procent, else the norm 'formule')."""
+    standaard = float(norm_map()["formule"].streefwaarde)
     rows = list(
         _contact_qs(filters)
         .filter(product__dienstverleningsformule__zonder_medewerker=True)
@@ -469,6 +471,7 @@ def formule_doel_get(*, filters: Filters) -> Digitaal:
     for r in sorted(rows, key=lambda r: producten[r["product"]].naam.lower()):
         p = producten[r["product"]]
         aandeel = pct(r["zelf"], r["n"])
+        streef = formule_doel(p.dienstverleningsformule, standaard)
         regels.append(
             [
                 p.naam,
@@ -505,11 +508,14 @@ def formule_doel_get(*, filters: Filters) -> Digitaal:
             [str(r[0]) for r in regels],
             [{"naam": "Zonder medewerker", "y": [r[4] for r in regels]}],
             "%",
-            norm=streef,
+            # One line when the formulas share a target; else each row's target is in the table.
+            norm=doelen.pop() if len(doelen := {r[5] for r in regels}) == 1 else None,
             norm_naam="Doel van de formule",
             tabel="formule-doel",
         )
     ]
+    if not regels:  # no empty frame of axes: the table says there are no figures
+        resultaat.grafieken = []
     return resultaat
 
 

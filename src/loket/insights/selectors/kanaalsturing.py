@@ -19,6 +19,7 @@ from loket.contacts.constants import Afhandeling
 from loket.core.models import KanaalSoort
 from loket.insights.selectors.dashboard_contacts import _contact_qs
 from loket.insights.selectors.filters import Filters
+from loket.insights.selectors.norms import norm_map
 from loket.insights.selectors.presentation import Grafiek, Tabel, _label, pct
 
 # The columns: the three of Click-Call-Face, and the rest (e-mail, other) together.
@@ -39,6 +40,11 @@ class Kanaalsturing:
     tabellen: list[Tabel] = field(default_factory=list)
     grafieken: list[Grafiek] = field(default_factory=list)
     toelichting: str = ""
+
+
+def formule_doel(formule, standaard: float) -> float:
+    """A formula's own target (Dienstverleningsformule.doel_procent), else the norm 'formule'."""
+    return float(formule.doel_procent) if formule and formule.doel_procent else standaard
 
 
 def _product_link(filters: Filters, pk: int) -> str:
@@ -83,6 +89,8 @@ def kanaalsturing_get(*, filters: Filters) -> Kanaalsturing:
         formule = product.dienstverleningsformule
         return bool(formule and formule.zonder_medewerker)
 
+    standaard_doel = float(norm_map()["formule"].streefwaarde)
+
     overzicht: list[list] = []
     links: list[str | None] = []
     for pk, p in sorted(producten.items(), key=lambda item: item[1].naam.lower()):
@@ -95,6 +103,8 @@ def kanaalsturing_get(*, filters: Filters) -> Kanaalsturing:
         eerste, laatste = mix[pk][periodes[0]], mix[pk][periodes[-1]]
         start = pct(voorkeur_n(p, eerste), sum(eerste.values())) if p.voorkeurskanaal else None
         eind = pct(voorkeur_n(p, laatste), sum(laatste.values())) if p.voorkeurskanaal else None
+        zonder = pct(sum(zelf[pk].values()), alle) if flits(p) else None
+        doel = formule_doel(p.dienstverleningsformule, standaard_doel) if flits(p) else None
         overzicht.append(
             [
                 p.naam,
@@ -105,7 +115,9 @@ def kanaalsturing_get(*, filters: Filters) -> Kanaalsturing:
                 start,
                 eind,
                 round(eind - start, 1) if start is not None and eind is not None else None,
-                pct(sum(zelf[pk].values()), alle) if flits(p) else None,
+                zonder,
+                doel,
+                ("ja" if zonder >= doel else "nee") if zonder is not None and doel else None,
             ]
         )
         links.append(_product_link(filters, pk))
@@ -123,6 +135,8 @@ def kanaalsturing_get(*, filters: Filters) -> Kanaalsturing:
                 "Voorkeurskanaal laatste " + per + " %",
                 "Verschuiving (procentpunt)",
                 "Zonder medewerker (Flits) %",
+                "Doel van de formule %",
+                "Doel gehaald",
             ],
             overzicht,
             links,
@@ -196,7 +210,8 @@ def kanaalsturing_get(*, filters: Filters) -> Kanaalsturing:
         "Vragen over een product per kanaal van het contact (uit de dagtotalen). "
         "Via voorkeurskanaal: vragen op het kanaal dat de kanaalstrategie voor het product kiest "
         "/ alle vragen over het product. Zonder medewerker: voor producten van een formule die "
-        "volledig automatisch is (Flits), vragen die de inwoner zelf online afhandelde / alle vragen."
+        "volledig automatisch is (Flits), vragen die de inwoner zelf online afhandelde / alle vragen, "
+        "tegen het doel van de formule (gegevensbeheer; leeg: de norm voor de garanties)."
     )
     if filters.kanaalsoort:
         toelichting += (

@@ -34,7 +34,7 @@ def test_mix_preferred_channel_and_flits_share_per_product(sturing, product, pro
     overzicht = {r[0]: r for r in sturing.tabellen[0].rijen}
     paspoort, rijbewijs = overzicht["Paspoort"], overzicht["Rijbewijs"]
     # Product, formula, preferred, online, phone, counter, rest, via preferred %, first, last,
-    # shift, without staff %.
+    # shift, without staff %, the formula's target (none of its own: the norm 'formule'), met.
     assert paspoort == [
         "Paspoort",
         "Flits (test)",
@@ -48,9 +48,11 @@ def test_mix_preferred_channel_and_flits_share_per_product(sturing, product, pro
         100.0,
         66.7,
         50.0,
+        95.0,
+        "nee",
     ]
     assert rijbewijs[3:7] == [1, 0, 0, 2]
-    assert rijbewijs[7:] == [None, None, None, None, None]
+    assert rijbewijs[7:] == [None, None, None, None, None, None, None]
     assert sturing.tabellen[0].links[0].startswith("?van=2026-03-01")
 
 
@@ -86,3 +88,17 @@ def test_page_renders_the_table_and_chart(sturing, client, make_user, product):
 def test_kanaalsturing_refused_without_view_insights(client, make_user):
     client.force_login(make_user("kcc-medewerker"))
     assert client.get("/inzicht/kanaalsturing/").status_code == 403
+
+
+def test_a_formulas_own_target_replaces_the_norm(sturing, product):
+    """Dienstverleningsformule.doel_procent: the Flits formula's own target for the share
+    handled with no human, on this page and on /inzicht/digitaal/."""
+    from loket.insights.selectors.digitaal import formule_doel_get
+
+    product.dienstverleningsformule.doel_procent = 40
+    product.dienstverleningsformule.save()
+
+    rij = {r[0]: r for r in kanaalsturing_get(filters=PERIODE).tabellen[0].rijen}["Paspoort"]
+    assert rij[-3:] == [50.0, 40.0, "ja"]
+    digitaal = formule_doel_get(filters=PERIODE).tabellen[0].rijen
+    assert [r[0] for r in digitaal] == ["Paspoort"] and digitaal[0][4:] == [50.0, 40.0, "ja"]
