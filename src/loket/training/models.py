@@ -202,3 +202,15 @@ class ToetsVraag(models.Model):
 
     def __str__(self) -> str:
         return self.vraag[:60]
+
+    @property
+    def uitleg_extra(self) -> str:
+        """The explanation, unless it only repeats the right option (already marked ✓)."""
+        opties = self.opties or []
+        index = (self.juist or {}).get("optie")
+        herhaalt = (
+            isinstance(index, int)
+            and 0 <= index < len(opties)
+            and str(opties[index]).strip() == self.uitleg.strip()
+        )
+        return "" if herhaalt else self.uitleg

@@ -93,7 +93,9 @@ class Onderdeel:
 
     @property
     def oordeel(self) -> str:
-        return oordeel(self.aandeel)
+        # Judged on the percentage shown, so a 79.6% shown as 80% reads 'sterk' like the legend.
+        procent = self.procent
+        return oordeel(None if procent is None else procent / 100)
 
 
 @dataclass

@@ -21,3 +21,12 @@ def datum(value: str) -> str:
 @register.filter
 def afhandeling_label(value: str) -> str:
     return str(Afhandeling(value).label) if value in Afhandeling.values else value
+
+
+@register.filter
+def duur(seconden: int | None) -> str:
+    """A duration in seconds as minutes:seconds, the way the session's timer shows it (3:05)."""
+    if seconden is None:
+        return "—"
+    minuten, rest = divmod(int(seconden), 60)
+    return f"{minuten}:{rest:02d}"
