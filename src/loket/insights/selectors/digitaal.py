@@ -468,10 +468,12 @@ def formule_doel_get(*, filters: Filters) -> Digitaal:
         )
     }
     regels = []
+    doelen: set[float] = set()
     for r in sorted(rows, key=lambda r: producten[r["product"]].naam.lower()):
         p = producten[r["product"]]
         aandeel = pct(r["zelf"], r["n"])
         streef = formule_doel(p.dienstverleningsformule, standaard)
+        doelen.add(streef)
         regels.append(
             [
                 p.naam,
@@ -509,7 +511,7 @@ def formule_doel_get(*, filters: Filters) -> Digitaal:
             [{"naam": "Zonder medewerker", "y": [r[4] for r in regels]}],
             "%",
             # One line when the formulas share a target; else each row's target is in the table.
-            norm=doelen.pop() if len(doelen := {r[5] for r in regels}) == 1 else None,
+            norm=doelen.pop() if len(doelen) == 1 else None,
             norm_naam="Doel van de formule",
             tabel="formule-doel",
         )

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
 
-from loket.catalogue.models import Product
+from loket.catalogue.models import Dienstverleningsformule, Product
 from loket.contacts.constants import Afhandeling
 from loket.core.models import KanaalSoort
 from loket.insights.selectors.dashboard_contacts import _contact_qs
@@ -42,7 +42,7 @@ class Kanaalsturing:
     toelichting: str = ""
 
 
-def formule_doel(formule, standaard: float) -> float:
+def formule_doel(formule: Dienstverleningsformule | None, standaard: float) -> float:
     """A formula's own target (Dienstverleningsformule.doel_procent), else the norm 'formule'."""
     return float(formule.doel_procent) if formule and formule.doel_procent else standaard
 
