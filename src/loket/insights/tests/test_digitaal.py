@@ -121,3 +121,14 @@ def test_the_page_refuses_a_bad_period_with_a_dutch_message(make_user):
     response = client.get("/inzicht/digitaal/?van=gisteren")
     assert response.status_code == 400
     assert "ongeldig" in response.content.decode().lower() or "datum" in response.content.decode()
+
+
+def test_a_period_without_figures_draws_no_empty_charts_and_says_so(make_user):
+    client = Client()
+    client.force_login(make_user("teamleider"))
+    response = client.get("/inzicht/digitaal/?van=2020-01-01&tot=2020-01-31")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["grafieken"] == []
+    assert 'class="insights-grafiek"' not in html
+    assert html.count("Geen gegevens in deze periode.") == 7  # one per table
