@@ -90,11 +90,11 @@ def partij_gegevens(partij: Partij | None) -> dict[str, list[str]]:
         gegevens["naam"].append(organisatie.handelsnaam)
         if organisatie.kvk_nummer:
             gegevens["KVK-nummer"].append(organisatie.kvk_nummer)
-    for adres in partij.digitale_adressen.values_list("adres", flat=True):
-        if "@" in adres:
-            gegevens["e-mailadres"].append(adres)
+    for digitaal in partij.digitale_adressen.values_list("adres", flat=True):
+        if "@" in digitaal:
+            gegevens["e-mailadres"].append(digitaal)
         else:
-            gegevens["telefoonnummer"] += _varianten_telefoon(adres)
+            gegevens["telefoonnummer"] += _varianten_telefoon(digitaal)
     return {
         label: [w for w in waarden if w and len(w.strip()) > 1]
         for label, waarden in gegevens.items()
