@@ -65,7 +65,9 @@ def test_review_feedback_and_the_agent_reads_it(page, live_server, login, axe_ch
     # The finished review: turn it into a training scenario.
     page.get_by_role("button", name="Maak er een oefenscenario van").click()
     expect(page.get_by_text("staat nu in de training")).to_be_visible()
-    expect(page.get_by_role("link", name="Uit de praktijk: Wanneer is mijn paspoort klaar?"))
+    expect(
+        page.get_by_role("link", name="Uit de praktijk: Wanneer is mijn paspoort klaar?")
+    ).to_be_visible()
     axe_check("kwaliteit-beoordeling-klaar")
     page.goto(f"{live_server.url}/kwaliteit/dashboard/")
     expect(page.locator("[data-juistheid='kcc']")).to_have_text("100,0%")
