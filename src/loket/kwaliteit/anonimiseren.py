@@ -101,7 +101,7 @@ def partij_gegevens(partij: Partij | None) -> dict[str, list[str]]:
     }
 
 
-def tekst_anonimiseren(tekst: str, gegevens: dict[str, list[str]]) -> str:
+def tekst_anonymise(tekst: str, gegevens: dict[str, list[str]]) -> str:
     """The text without the partij's identifying values and without what looks like anyone's
     e-mail address, phone number, BSN, postcode or street address."""
     if not tekst:

@@ -19,7 +19,7 @@ from loket.contacts.constants import Afhandeling
 from loket.contacts.models import Contactverzoek, Klantcontact, Vraag
 from loket.core import jobs
 from loket.core.errors import DomainError
-from loket.kwaliteit.anonimiseren import partij_gegevens, tekst_anonimiseren
+from loket.kwaliteit.anonimiseren import partij_gegevens, tekst_anonymise
 from loket.kwaliteit.constants import HERHAAL_DAGEN, Aanleiding, BeoordelingStatus, Oordeel
 from loket.kwaliteit.models import (
     Beoordeling,
@@ -319,7 +319,7 @@ def oefenscenario_create(*, beoordeling: Beoordeling, user: User) -> Oefenscenar
         gegevens["e-mailadres"] += [verzoek.email] if verzoek.email else []
 
     def anoniem(tekst: str) -> str:
-        return tekst_anonimiseren(tekst, gegevens).strip()
+        return tekst_anonymise(tekst, gegevens).strip()
 
     bevindingen = []
     if beoordeling.feedback:

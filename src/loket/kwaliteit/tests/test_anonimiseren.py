@@ -3,7 +3,7 @@ dates, amounts and ordinary numbers stay."""
 
 import pytest
 
-from loket.kwaliteit.anonimiseren import partij_gegevens, tekst_anonimiseren
+from loket.kwaliteit.anonimiseren import partij_gegevens, tekst_anonymise
 
 LEEG = partij_gegevens(None)
 
@@ -20,16 +20,16 @@ LEEG = partij_gegevens(None)
     ],
 )
 def test_what_loket_does_not_know_is_caught_by_its_form(tekst, label, weg):
-    uit = tekst_anonimiseren(tekst, LEEG)
+    uit = tekst_anonymise(tekst, LEEG)
     assert label in uit
     assert weg not in uit
 
 
 def test_dates_amounts_and_terms_stay():
     tekst = "Op 12-03-2025 betaalde ik € 84,50; het duurt 5 werkdagen (2025-2026)."
-    assert tekst_anonimiseren(tekst, LEEG) == tekst
+    assert tekst_anonymise(tekst, LEEG) == tekst
 
 
 def test_known_values_go_first_longest_first():
     gegevens = {**LEEG, "naam": ["Jan", "Jan de Boer", "de Boer"]}
-    assert tekst_anonimiseren("Jan de Boer en jan", gegevens) == "[naam] en [naam]"
+    assert tekst_anonymise("Jan de Boer en jan", gegevens) == "[naam] en [naam]"
