@@ -46,7 +46,9 @@
       };
     });
     var shapes = [], annotations = [];
-    if (spec.soort === "lijn") {
+    // On a phone the names beside the line ends do not fit: the legend names the series there.
+    var smal = el.clientWidth < 560;
+    if (spec.soort === "lijn" && !smal) {
       spec.reeksen.forEach(function (r, i) {
         for (var k = r.y.length - 1; k >= 0; k--) {
           if (r.y[k] !== null) {
@@ -74,7 +76,12 @@
       xaxis: { type: "category", automargin: true },
       shapes: shapes, annotations: annotations
     };
-    if (spec.soort !== "lijn") { layout.margin.r = 40; }  // names beside the lines need the room
+    if (spec.soort !== "lijn" || smal) { layout.margin.r = 20; }  // names beside lines need room
+    if (smal && !liggend) {
+      layout.height = 420;
+      layout.margin.b = 40;
+      layout.legend = { orientation: "h", x: 0, xanchor: "left", y: -0.3, yanchor: "top" };
+    }
     if (liggend) {
       layout.height = Math.max(340, 60 + 44 * spec.x.length);
       layout.margin = { t: 10, r: 50, b: 40, l: 10 };
