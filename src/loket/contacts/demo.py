@@ -1,6 +1,10 @@
 """The demo's chats (issue 17): eight weeks of chats on the website, so /inzicht/ shows the chat
 figures from the first start. Most are answered by the assistant alone, some go to an agent
-after a wait, a few leave the queue. Bulk-inserted; the texts are the published articles'."""
+after a wait, a few leave the queue. Bulk-inserted; the texts are the published articles'.
+
+And the answers of the last months (issue 20): most questions an agent answered about a product
+with a published article carry that article's version, as "Gebruik dit antwoord" records it, so
+the quality review shows the article and a contact can become a training scenario."""
 
 from __future__ import annotations
 
@@ -10,15 +14,51 @@ import secrets
 from django.utils import timezone
 
 from loket.accounts.models import User
-from loket.contacts.models import ChatAfzender, ChatBericht, ChatSessie, ChatStatus
+from loket.contacts.models import ChatAfzender, ChatBericht, ChatSessie, ChatStatus, Vraag
 from loket.core.calendar import get_calendar
 from loket.knowledge.models import ArtikelVersie, Kennisartikel
 
 PER_DAG = {"small": 6, "medium": 25, "large": 80}
 WEKEN = 8
+# Questions of the last ANTWOORD_DAGEN days answered by an agent from the knowledge base.
+ANTWOORD_DAGEN = 92
+ANTWOORD_KANS = 0.85
+
+
+def _antwoorden_build(builder) -> int:
+    """Link recent agent-answered questions to their product's published article version."""
+    versie_per_product: dict[int, int] = {}
+    for artikel in (
+        Kennisartikel.objects.exclude(gepubliceerde_versie=None)
+        .prefetch_related("producten")
+        .order_by("pk")
+    ):
+        for product in artikel.producten.all():
+            versie_per_product.setdefault(product.pk, artikel.gepubliceerde_versie_id)
+    if not versie_per_product:
+        return 0
+    sinds = builder.now - dt.timedelta(days=ANTWOORD_DAGEN)
+    rows = Vraag.objects.filter(
+        product_id__in=list(versie_per_product),
+        kennisartikel_versie__isnull=True,
+        klantcontact__medewerker__isnull=False,
+        klantcontact__plaatsgevonden_op__gte=sinds,
+    ).values_list("pk", "product_id")
+    per_versie: dict[int, list[int]] = {}
+    for pk, product_id in rows.order_by("pk").iterator(chunk_size=5000):
+        if builder.rng.random() < ANTWOORD_KANS:
+            per_versie.setdefault(versie_per_product[product_id], []).append(pk)
+    for versie_id, pks in per_versie.items():
+        for i in range(0, len(pks), 5000):
+            Vraag.objects.filter(pk__in=pks[i : i + 5000]).update(kennisartikel_versie_id=versie_id)
+    return sum(len(pks) for pks in per_versie.values())
 
 
 def build(builder, summary) -> dict:
+    return {"antwoorden uit de kennisbank": _antwoorden_build(builder), **_chats_build(builder)}
+
+
+def _chats_build(builder) -> dict:
     rng = builder.rng
     per_dag = PER_DAG.get(builder.scale, 25)
     versies = list(

@@ -58,6 +58,8 @@ DEMO_EXTENSIONS = (
     "loket.inbox.demo",
     "loket.contacts.demo",
     "loket.training.demo",
+    # After the history and the training scenarios: last months' quality reviews.
+    "loket.kwaliteit.demo",
     # Last: its dry run counts what the history above holds past its term.
     "loket.privacy.demo",
 )
