@@ -72,7 +72,7 @@ def home(request):
     if domein not in Domein.values:
         domein = ""
     context = {
-        "scenarios": scenario_list(domein=domein),
+        "scenarios": scenario_list(domein=domein, praktijk=True),
         "domeinen": Domein.choices,
         "domein": domein,
         "sessies": sessie_list(medewerker=request.user, limit=10),

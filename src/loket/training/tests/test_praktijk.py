@@ -73,3 +73,11 @@ def test_another_agents_review_topic_is_not_found(client, praktijk, wereld):  # 
     client.force_login(wereld.collega)
     onderwerp = reverse("praktijk:onderwerp", kwargs={"pk": beoordeling.pk})
     assert client.get(onderwerp).status_code == 404
+
+
+def test_the_simulations_home_lists_the_scenarios_from_practice(client, praktijk, wereld):  # noqa: F811
+    _, oefen = praktijk
+    client.force_login(wereld.agent)
+    html = client.get(reverse("training:home")).content.decode()
+    assert reverse("training:start", kwargs={"slug": oefen.slug}) in html
+    assert reverse("training:start", kwargs={"slug": "paspoort-verloopt-voor-vakantie"}) in html
