@@ -353,7 +353,7 @@ def zoek_naar_contact_get(*, filters: Filters, top: int = 15) -> Digitaal:
             gebeld=Count("pk", filter=Q(gebeld_binnen_24u=True)),
         )
         .filter(gebeld__gt=0)
-        .order_by("-gebeld", "artikel")[:top]
+        .order_by("-gebeld", "gekoppeld", "artikel")[:top]  # a tie: the higher share first
     )
     gelezen_artikelen = {
         a.pk: a
