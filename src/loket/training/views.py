@@ -387,9 +387,9 @@ def mijn_resultaten(request):
     return _resultaten_page(request, request.user, eigen=True)
 
 
-@login_required
-@permission_required(VIEW_TEAM_TRAINING, raise_exception=True)
-def team(request):
+def _teams_context(request) -> dict:
+    """The teamleider's teams and the one chosen (?team=<slug>, else the first); a team that
+    is not theirs is a 404."""
     teams = list(teams_voor(user=request.user))
     slug = request.GET.get("team", "")
     gekozen = None
@@ -398,7 +398,14 @@ def team(request):
             gekozen = team_for(user=request.user, slug=slug) if slug else teams[0]
         except DomainError as exc:
             raise Http404(exc.message) from None
-    context = {"teams": teams, "team": gekozen}
+    return {"teams": teams, "team": gekozen}
+
+
+@login_required
+@permission_required(VIEW_TEAM_TRAINING, raise_exception=True)
+def team(request):
+    context = _teams_context(request)
+    gekozen = context["team"]
     if gekozen is not None:
         context["uitkomst"] = resultaten(medewerkers=gekozen.members.filter(is_active=True))
         context["leden"] = team_overzicht(team=gekozen)
@@ -409,15 +416,8 @@ def team(request):
 @permission_required(VIEW_TEAM_TRAINING, raise_exception=True)
 def items(request):
     """The kennistoets item statistics of a team: which questions are weak and why."""
-    teams = list(teams_voor(user=request.user))
-    slug = request.GET.get("team", "")
-    gekozen = None
-    if teams:
-        try:
-            gekozen = team_for(user=request.user, slug=slug) if slug else teams[0]
-        except DomainError as exc:
-            raise Http404(exc.message) from None
-    context = {"teams": teams, "team": gekozen}
+    context = _teams_context(request)
+    gekozen = context["team"]
     if gekozen is not None:
         context["overzicht"] = toets_items(medewerkers=team_leden(team=gekozen))
         context["min_antwoorden"] = MIN_ANTWOORDEN

@@ -27,14 +27,7 @@ from loket.insights.selectors.presentation import (
 
 def _contact_qs(f: Filters):
 
-    qs = ContactDagTotaal.objects.filter(datum__gte=f.van, datum__lte=f.tot)
-    if f.kanaalsoort:
-        qs = qs.filter(kanaalsoort=f.kanaalsoort)
-    if f.team is not None:
-        qs = qs.filter(team=f.team)
-    if f.product is not None:
-        qs = qs.filter(product=f.product)
-    return qs
+    return f.narrow(ContactDagTotaal.objects.filter(datum__gte=f.van, datum__lte=f.tot))
 
 
 def _contact_sections(f: Filters, normen: dict) -> list[Sectie]:
@@ -262,13 +255,10 @@ def _contact_sections(f: Filters, normen: dict) -> list[Sectie]:
 
 def _verzoek_section(f: Filters, normen: dict, today: dt.date):
 
-    qs = ContactverzoekDagTotaal.objects.filter(datum__gte=f.van, datum__lte=min(f.tot, today))
-    if f.kanaalsoort:
-        qs = qs.filter(kanaal__soort=f.kanaalsoort)
-    if f.team is not None:
-        qs = qs.filter(team=f.team)
-    if f.product is not None:
-        qs = qs.filter(product=f.product)
+    qs = f.narrow(
+        ContactverzoekDagTotaal.objects.filter(datum__gte=f.van, datum__lte=min(f.tot, today)),
+        kanaalsoort="kanaal__soort",
+    )
     rows = list(
         qs.values(f.per).annotate(n=Sum("aantal"), ok=Sum("op_tijd"), o=Sum("open")).order_by(f.per)
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from loket.accounts.models import Team
@@ -15,6 +16,7 @@ from loket.core.errors import DomainError
 from loket.core.models import KanaalSoort
 
 PERIODES = {"week": "week", "maand": "maand"}
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,17 @@ class Filters:
         if self.product is not None:
             params["product"] = str(self.product.pk)
         return params
+
+    def narrow(self, qs: QuerySet[M], *, kanaalsoort: str = "kanaalsoort") -> QuerySet[M]:
+        """`qs` within the chosen kind of channel (at the lookup `kanaalsoort`), team and
+        product: the filters every summary and survey query applies alike."""
+        if self.kanaalsoort:
+            qs = qs.filter(**{kanaalsoort: self.kanaalsoort})
+        if self.team is not None:
+            qs = qs.filter(team=self.team)
+        if self.product is not None:
+            qs = qs.filter(product=self.product)
+        return qs
 
     @property
     def omschrijving(self) -> str:

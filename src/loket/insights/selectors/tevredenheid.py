@@ -48,14 +48,10 @@ ZOEK_MAX = 200
 def tevredenheid_qs(f: Filters) -> QuerySet[Tevredenheidsmeting]:
     """The answered surveys in the period and within the chosen kanaalsoort, team and product."""
     lo, hi = day_bounds(f.van, f.tot)
-    qs = Tevredenheidsmeting.objects.filter(beantwoord_op__gte=lo, beantwoord_op__lt=hi)
-    if f.kanaalsoort:
-        qs = qs.filter(kanaal__soort=f.kanaalsoort)
-    if f.team is not None:
-        qs = qs.filter(team=f.team)
-    if f.product is not None:
-        qs = qs.filter(product=f.product)
-    return qs
+    return f.narrow(
+        Tevredenheidsmeting.objects.filter(beantwoord_op__gte=lo, beantwoord_op__lt=hi),
+        kanaalsoort="kanaal__soort",
+    )
 
 
 def _gehaald(norm: Norm | None, waarde: float | None) -> str:
