@@ -42,7 +42,7 @@ def telefonie(db, make_user):
 
 def simulator(live_server, key, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(SIMULATOR), "--url", live_server.url, "--token", key, *args],
+        [sys.executable, str(SIMULATOR), "--url", live_server.url, f"--token={key}", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -33,8 +33,10 @@ def _antwoorden_build(builder) -> int:
         .prefetch_related("producten")
         .order_by("pk")
     ):
+        versie_id = artikel.gepubliceerde_versie_id
         for product in artikel.producten.all():
-            versie_per_product.setdefault(product.pk, artikel.gepubliceerde_versie_id)
+            if versie_id is not None:
+                versie_per_product.setdefault(product.pk, versie_id)
     if not versie_per_product:
         return 0
     sinds = builder.now - dt.timedelta(days=ANTWOORD_DAGEN)
