@@ -329,6 +329,16 @@ class ContactForm(forms.Form):
         widget=forms.Select(attrs={"class": SELECT}),
     )
 
+    tevredenheid = forms.BooleanField(
+        label=_("De klant wil na dit contact een korte vragenlijst over onze dienstverlening"),
+        required=False,
+        help_text=_(
+            "Vraag het aan het eind: ‘Mogen wij u een korte vragenlijst sturen over dit "
+            "contact?’ Alleen bij een bekende klant; de klant kan het in Mijn Loket weer uitzetten."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
+    )
+
     def __init__(self, *args, kanaal: str = "telefoon", **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:

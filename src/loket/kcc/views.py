@@ -440,6 +440,7 @@ def contact(request, key):
                 idempotency_key=tab.key,
                 idempotency_client=idempotency_client_of(request.user),
                 gesprek_id=tab.gesprek_id,
+                tevredenheid_toestemming=form.cleaned_data["tevredenheid"],
             )
             opgeslagen, verzoeken = vastgelegd.klantcontact, len(vastgelegd.verzoeken)
         except VraagFout as err:

@@ -19,6 +19,7 @@ from loket.contacts.models import (
 )
 from loket.core.errors import DomainError
 from loket.core.models import Kanaal
+from loket.messaging.services import toestemming_record
 
 if TYPE_CHECKING:
     from loket.parties.models import Partij
@@ -54,12 +55,24 @@ def klantcontact_register(
     vertrouwelijk_team: Team | None = None,
     taal: str = "nld",
     indicatie_contact_gelukt: bool = True,
+    tevredenheid_toestemming: bool = False,
 ) -> Vastgelegd:
     """The use case every channel calls (the KCC form, the API): register a contact with its
     questions and, in the same transaction, the contactverzoek of every question handled as
     contactverzoek that says who calls back. A refused verzoek (no team, a bad number) refuses
     the whole contact (VraagFout names the question), so nothing is stored half. A retry with
-    the same client and key returns the first contact and its verzoeken, and stores nothing."""
+    the same client and key returns the first contact and its verzoeken, and stores nothing.
+
+    `tevredenheid_toestemming`: the klant said yes, in this contact, to a short survey
+    afterwards; recorded before the contact, so the survey's subscriber (in this transaction)
+    sees it. Only for a known klant; a refused contact records no consent either."""
+    if tevredenheid_toestemming:
+        if partij is None:
+            raise DomainError(
+                "Toestemming voor de vragenlijst legt u alleen vast bij een bekende klant.",
+                field="tevredenheid",
+            )
+        toestemming_record(partij=partij, tevredenheid=True)
     contact, nieuw = contact_register_once(
         kanaal=kanaal,
         medewerker=medewerker,
