@@ -410,12 +410,24 @@ def _require_purpose(purpose: str | None) -> str:
     return purpose
 
 
+def _niet_beperkt() -> Q:
+    """AVG art. 18: the zaken of a person whose processing is restricted are kept but not
+    handed to other systems, except the person's own AVG request (handling it is the point)."""
+    from loket.cases.services.avg import AVG_ZAAKTYPE
+
+    return (
+        Q(initiator__isnull=True)
+        | Q(initiator__verwerking_beperkt_sinds__isnull=True)
+        | Q(zaaktype__identificatie=AVG_ZAAKTYPE)
+    )
+
+
 def zaak_get_for_api(*, uuid: str, user: Actor | None, purpose: str | None) -> Zaak:
     """One zaak by UUID for whom `access_zaak` allows; the read needs a purpose and is audited
     against the initiator. Raises Zaak.DoesNotExist for an unknown (or malformed) UUID."""
     purpose = _require_purpose(purpose)
     try:
-        zaak = _zaken().select_related("resultaat").get(uuid=uuid)
+        zaak = _zaken().select_related("resultaat").filter(_niet_beperkt()).get(uuid=uuid)
     except (ValueError, ValidationError):
         raise Zaak.DoesNotExist from None
     access_zaak(user=user, zaak=zaak)
@@ -445,7 +457,12 @@ def zaak_list_for_api(
     needs a purpose; the caller records the page's initiators (`audit_persons_read`), and a
     filter on the initiator's BSN is recorded against that person at once."""
     purpose = _require_purpose(purpose)
-    qs = _zaken().select_related("resultaat").filter(zaak_access_filter(user))
+    qs = (
+        _zaken()
+        .select_related("resultaat")
+        .filter(zaak_access_filter(user))
+        .filter(_niet_beperkt())
+    )
     if zaaktype:
         qs = qs.filter(zaaktype__identificatie=zaaktype)
     if identificatie:
@@ -479,7 +496,12 @@ def status_list_for_api(
     """A zaak's status history, oldest first, for whom `access_zaak` allows; the read (the
     toelichtingen can name the initiator) is audited against the initiator."""
     purpose = _require_purpose(purpose)
-    zaak = Zaak.objects.select_related("initiator").filter(uuid=zaak_uuid).first()
+    zaak = (
+        Zaak.objects.select_related("initiator")
+        .filter(_niet_beperkt())
+        .filter(uuid=zaak_uuid)
+        .first()
+    )
     if zaak is None:
         return Status.objects.none()
     access_zaak(user=user, zaak=zaak)

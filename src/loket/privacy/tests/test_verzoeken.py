@@ -91,3 +91,32 @@ def test_the_apis_leave_a_restricted_persons_contacts_out(persoon):
     assert client.get(ki).json()["count"] == 0
     assert client.get(f"/api/v1/klantcontacten/{contact.uuid}/").status_code == 404
     assert persoon.klantcontacten.exists()  # kept
+
+
+def test_the_zaken_api_leaves_a_restricted_persons_zaken_out_but_not_their_avg_request(
+    persoon, make_user
+):
+    from rest_framework.test import APIClient
+
+    from loket.api.services import api_token_create
+    from loket.cases.services.avg import avg_verzoek_create
+    from loket.cases.tests.factories import ZaakFactory
+
+    zaak = ZaakFactory(initiator=persoon)
+    _token, key = api_token_create(name="Zaaksysteem", scopes=["zaken:lezen"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}", HTTP_X_LOKET_DOEL="Zaak behandelen")
+    assert client.get(f"/api/v1/zaken/{zaak.uuid}/").status_code == 200
+
+    avg = avg_verzoek_create(
+        partij=persoon, soort="beperking", toelichting="", user=make_user("beheerder")
+    )
+    persoon.refresh_from_db()
+    assert persoon.verwerking_beperkt_sinds is not None
+
+    uuids = {z["uuid"] for z in client.get("/api/v1/zaken/").json()["results"]}
+    assert str(avg.uuid) in uuids and str(zaak.uuid) not in uuids
+    assert client.get(f"/api/v1/zaken/{zaak.uuid}/").status_code == 404
+    assert client.get("/api/v1/statussen/", {"zaak": str(zaak.uuid)}).json()["count"] == 0
+    assert client.get(f"/api/v1/zaken/{avg.uuid}/").status_code == 200
+    assert Zaak.objects.filter(pk=zaak.pk).exists()  # kept
