@@ -57,7 +57,9 @@ def _check_parameters(request):
         if name in PAGE_PARAMETERS:
             value = values[-1].strip()
             if value not in ("", "last") and (
-                not value.isdigit() or len(value) > 6 or not 1 <= int(value) <= MAX_PAGE
+                not (value.isascii() and value.isdigit())
+                or len(value) > 6
+                or not 1 <= int(value) <= MAX_PAGE
             ):
                 return refuse(
                     request,

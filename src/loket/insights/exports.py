@@ -12,12 +12,22 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+# A text cell starting with one of these is read as a formula by Excel and LibreOffice (CSV
+# injection, OWASP); such text gets a leading apostrophe so it shows as the text it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 def _cell(value):
-    """Numbers and dates stay typed; everything else (lazy translations too) becomes text."""
+    """Numbers and dates stay typed; everything else (lazy translations too) becomes text that
+    cannot be taken for a formula."""
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
         return value
-    return str(value)
+    return _text(value)
 
 
 def _filename(base: str) -> str:
@@ -29,11 +39,11 @@ def csv_response(tabel, *, naam: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{_filename(naam)}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(k) for k in tabel.kolommen])
+    writer.writerow([_text(k) for k in tabel.kolommen])
     for row in tabel.rijen:
         writer.writerow(
             [
-                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
+                "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else _cell(v)
                 for v in row
             ]
         )
@@ -44,12 +54,12 @@ def xlsx_response(tabel, *, naam: str, toelichting: str = "") -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = (tabel.titel or "Tabel")[:31].replace("/", "-").replace(":", " ")
-    ws.append([str(tabel.titel)])
+    ws.append([_text(tabel.titel)])
     ws["A1"].font = Font(bold=True)
     if toelichting:
-        ws.append([toelichting])
+        ws.append([_text(toelichting)])
     ws.append([])
-    ws.append([str(k) for k in tabel.kolommen])
+    ws.append([_text(k) for k in tabel.kolommen])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in tabel.rijen:

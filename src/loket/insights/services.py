@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -359,6 +360,9 @@ def _cijfer(waarde, laag: int, hoog: int, fout: str, field: str, errors: dict) -
     return cijfer
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 @transaction.atomic
 def tevredenheid_submit(
     *, token: str, score, aanbeveling=None, opmerking: str = "", moeite=None
@@ -381,6 +385,9 @@ def tevredenheid_submit(
     opmerking = (opmerking or "").strip()
     if len(opmerking) > 2000:
         errors["opmerking"] = ["Toelichting: gebruik ten hoogste 2000 tekens."]
+    elif CONTROL_CHARS.search(opmerking):
+        # PostgreSQL refuses NUL outright (a 500); no other control character belongs in a text.
+        errors["opmerking"] = ["Toelichting: de tekst bevat een teken dat niet is toegestaan."]
     if errors:
         field = next(iter(errors))
         raise DomainError(errors[field][0], field=field, errors=errors)

@@ -27,7 +27,7 @@ def tevredenheid_resultaten(request):
         filters=filters,
         normen=norm_map(),
         zoek=request.GET.get("zoek", ""),
-        pagina=int(pagina) if pagina.isdigit() else 1,
+        pagina=int(pagina) if pagina.isascii() and pagina.isdigit() else 1,
     )
     zoek_query = dict(filters.as_params())
     if overzicht.opmerkingen.zoek:
