@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -58,12 +59,17 @@ def _get(request, pk: int) -> Beoordeling:
         raise Http404("Deze beoordeling bestaat niet of is niet voor u.") from None
 
 
+WACHTRIJ_PER_PAGINA = 50
+
+
 @login_required
 def wachtrij(request):
     _reviewer(request)
-    return render(
-        request, "kwaliteit/wachtrij.html", {"wachtrij": beoordeling_queue(user=request.user)}
+    # A month's signals can run into the hundreds: a page at a time, the first in line on top.
+    page = Paginator(beoordeling_queue(user=request.user), WACHTRIJ_PER_PAGINA).get_page(
+        request.GET.get("pagina")
     )
+    return render(request, "kwaliteit/wachtrij.html", {"wachtrij": page, "page": page})
 
 
 @login_required

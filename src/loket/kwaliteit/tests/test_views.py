@@ -127,3 +127,23 @@ def test_a_teamleider_of_another_team_does_not_get_the_queue(client, wereld):
     assert beoordeling.klantcontact.referentienummer not in response.content.decode()
     url = reverse("kwaliteit:beoordeling", kwargs={"pk": beoordeling.pk})
     assert client.get(url).status_code == 404
+
+
+def test_a_long_queue_comes_a_page_at_a_time_with_the_count(client, wereld, monkeypatch):
+    from loket.kwaliteit import views
+
+    for dag in range(1, 8):
+        wereld.contact(op=moment(dag))
+        wereld.contact(op=moment(dag), medewerker=wereld.collega)
+    steekproef_draw(maand=VORIGE_MAAND, per_kanaal=20)
+    open_ = Beoordeling.objects.filter(status=BeoordelingStatus.OPEN).count()
+    assert open_ > 5
+    client.force_login(wereld.teamleider)
+    monkeypatch.setattr(views, "WACHTRIJ_PER_PAGINA", 5)
+    eerste = client.get(reverse("kwaliteit:wachtrij")).content.decode()
+    laatste = client.get(reverse("kwaliteit:wachtrij"), {"pagina": "9999"}).content.decode()
+    pagina_s = -(-open_ // 5)
+    assert f"{open_} open beoordelingen." in eerste
+    assert eerste.count('href="/kwaliteit/beoordeling/') == 5
+    assert f"Pagina 1 van {pagina_s}" in eerste and 'rel="next"' in eerste
+    assert f"Pagina {pagina_s} van {pagina_s}" in laatste and 'rel="next"' not in laatste
