@@ -15,7 +15,6 @@ from loket.kwaliteit.tests.test_views import _post, _queued
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="kwaliteit: finished reviews readable across teams")
 def test_a_teamleider_of_another_team_cannot_read_a_finished_review(client, wereld):  # noqa: F811
     beoordeling = _queued(wereld)
     client.force_login(wereld.teamleider)
@@ -27,7 +26,6 @@ def test_a_teamleider_of_another_team_cannot_read_a_finished_review(client, were
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="kwaliteit: training scenario from another team's review")
 def test_a_teamleider_of_another_team_cannot_make_a_scenario_of_it(client, wereld):  # noqa: F811
     beoordeling = _queued(wereld)
     client.force_login(wereld.teamleider)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -47,11 +48,15 @@ def _require_reviewer(user: User) -> None:
         raise PermissionDenied("U mag geen klantcontacten beoordelen.")
 
 
+def _collegas(user: User) -> QuerySet[Membership, Any]:
+    """The users in the user's teams (as a subquery)."""
+    teams = Membership.objects.filter(user=user).values("team_id")
+    return Membership.objects.filter(team_id__in=teams).values("user_id")
+
+
 def _visible_q(user: User) -> Q:
     """Reviews the user works on: their own, and the unassigned ones of agents in their teams."""
-    teams = Membership.objects.filter(user=user).values("team_id")
-    collega = Membership.objects.filter(team_id__in=teams).values("user_id")
-    return Q(reviewer=user) | Q(reviewer__isnull=True, medewerker_id__in=collega)
+    return Q(reviewer=user) | Q(reviewer__isnull=True, medewerker_id__in=_collegas(user))
 
 
 def beoordeling_queue(*, user: User) -> QuerySet[Beoordeling]:
@@ -73,12 +78,14 @@ def beoordeling_queue(*, user: User) -> QuerySet[Beoordeling]:
 
 def beoordeling_get_for_reviewer(*, pk: int, user: User) -> Beoordeling:
     """One review the user may work on (raises Beoordeling.DoesNotExist otherwise, also for a
-    review of their own contact); the finished ones of others stay readable for calibration."""
+    review of their own contact); the finished ones of colleagues' reviewers stay readable for
+    calibration, within the user's own teams (a teamleider of another team reads nothing)."""
     _require_reviewer(user)
+    kalibratie = Q(
+        status=BeoordelingStatus.KLAAR, reviewer__isnull=False, medewerker_id__in=_collegas(user)
+    )
     return (
-        Beoordeling.objects.filter(
-            _visible_q(user) | Q(status=BeoordelingStatus.KLAAR, reviewer__isnull=False)
-        )
+        Beoordeling.objects.filter(_visible_q(user) | kalibratie)
         .exclude(medewerker=user)
         .select_related("rubriek", "medewerker", "reviewer")
         .get(pk=pk)
@@ -358,9 +365,12 @@ def beoordeling_get_for_training(*, pk: int, user: User) -> Beoordeling:
     """A finished review for the training page of its topic: the agent's own, or one the
     user may review (raises Beoordeling.DoesNotExist otherwise)."""
     beoordelingen = Beoordeling.objects.filter(status=BeoordelingStatus.KLAAR)
-    if not may_review(user):
-        beoordelingen = beoordelingen.filter(medewerker=user)
-    return beoordelingen.get(pk=pk)
+    if may_review(user):
+        # A reviewer: the reviews of agents in their own teams, and their own reviews.
+        return beoordelingen.filter(
+            Q(medewerker=user) | Q(reviewer=user) | Q(medewerker_id__in=_collegas(user))
+        ).get(pk=pk)
+    return beoordelingen.filter(medewerker=user).get(pk=pk)
 
 
 def beoordeling_onderwerp(*, beoordeling: Beoordeling) -> tuple[list[str], list[str]]:
