@@ -4,6 +4,7 @@ exports and the monthly report. Aggregated figures only. Thin: parse, call, rend
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
@@ -84,44 +85,48 @@ def _parse(request):
         return None, exc.as_dict()
 
 
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def home(request):
-    filters, errors = _parse(request)
-    context = _filter_context(request, filters, errors)
-    if errors:
-        return render(request, "insights/dashboard.html", context, status=400)
+def insight_page(template: str, pagina: str):
+    """An insight page over the filters: staff with VIEW_INSIGHTS, the filters parsed from the
+    query string (a bad one renders the page with its Dutch errors, status 400) and the filter
+    context. The view gets (request, filters) and returns what its page adds to the context."""
+
+    def decorate(view):
+        @login_required
+        @permission_required(VIEW_INSIGHTS, raise_exception=True)
+        @wraps(view)
+        def page(request):
+            filters, errors = _parse(request)
+            context = _filter_context(request, filters, errors)
+            context["pagina"] = pagina
+            if errors:
+                return render(request, template, context, status=400)
+            context.update(view(request, filters))
+            return render(request, template, context)
+
+        return page
+
+    return decorate
+
+
+@insight_page("insights/dashboard.html", "dashboard")
+def home(request, filters: Filters) -> dict:
     dashboard = dashboard_get(filters=filters)
-    context.update(dashboard=dashboard, grafieken=dashboard.grafieken_json(), pagina="dashboard")
-    return render(request, "insights/dashboard.html", context)
+    return {"dashboard": dashboard, "grafieken": dashboard.grafieken_json()}
 
 
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def contactredenen(request):
-    filters, errors = _parse(request)
-    context = _filter_context(request, filters, errors)
-    if errors:
-        return render(request, "insights/contactredenen.html", context, status=400)
-    context.update(tabellen=contactredenen_get(filters=filters), pagina="contactredenen")
-    return render(request, "insights/contactredenen.html", context)
+@insight_page("insights/contactredenen.html", "contactredenen")
+def contactredenen(request, filters: Filters) -> dict:
+    return {"tabellen": contactredenen_get(filters=filters)}
 
 
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def kanaalsturing(request):
-    filters, errors = _parse(request)
-    context = _filter_context(request, filters, errors)
-    context["pagina"] = "kanaalsturing"
-    if errors:
-        return render(request, "insights/kanaalsturing.html", context, status=400)
+@insight_page("insights/kanaalsturing.html", "kanaalsturing")
+def kanaalsturing(request, filters: Filters) -> dict:
     sturing = kanaalsturing_get(filters=filters)
-    context.update(
-        sturing=sturing,
-        tabellen=sturing.tabellen,
-        grafieken=[g.as_json() for g in sturing.grafieken],
-    )
-    return render(request, "insights/kanaalsturing.html", context)
+    return {
+        "sturing": sturing,
+        "tabellen": sturing.tabellen,
+        "grafieken": [g.as_json() for g in sturing.grafieken],
+    }
 
 
 def _journey_product(request):

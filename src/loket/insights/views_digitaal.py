@@ -10,23 +10,17 @@ from django.shortcuts import render
 from loket.accounts.permissions import VIEW_INSIGHTS
 from loket.insights.exports import csv_response, xlsx_response
 from loket.insights.selectors.digitaal import digitaal_get
-from loket.insights.views import _filter_context, _parse
+from loket.insights.selectors.filters import Filters
+from loket.insights.views import _parse, insight_page
 
 
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def digitaal(request):
-    filters, errors = _parse(request)
-    context = _filter_context(request, filters, errors)
-    context["pagina"] = "digitaal"
-    if errors:
-        return render(request, "insights/digitaal.html", context, status=400)
+@insight_page("insights/digitaal.html", "digitaal")
+def digitaal(request, filters: Filters) -> dict:
     secties = digitaal_get(filters=filters)
-    context.update(
-        secties=secties,
-        grafieken=[g.as_json() for s in secties.values() for g in s.grafieken],
-    )
-    return render(request, "insights/digitaal.html", context)
+    return {
+        "secties": secties,
+        "grafieken": [g.as_json() for s in secties.values() for g in s.grafieken],
+    }
 
 
 @login_required

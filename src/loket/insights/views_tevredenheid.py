@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
-
-from loket.accounts.permissions import VIEW_INSIGHTS
 from loket.insights.selectors import norm_map
+from loket.insights.selectors.filters import Filters
 from loket.insights.selectors.tevredenheid import tevredenheid_get
-from loket.insights.views import _filter_context, _parse
+from loket.insights.views import insight_page
 
 
-@login_required
-@permission_required(VIEW_INSIGHTS, raise_exception=True)
-def tevredenheid_resultaten(request):
-    filters, errors = _parse(request)
-    context = _filter_context(request, filters, errors)
-    context["pagina"] = "tevredenheid"
-    if errors:
-        return render(request, "insights/tevredenheid_resultaten.html", context, status=400)
+@insight_page("insights/tevredenheid_resultaten.html", "tevredenheid")
+def tevredenheid_resultaten(request, filters: Filters) -> dict:
     pagina = request.GET.get("pagina", "1")
     overzicht = tevredenheid_get(
         filters=filters,
@@ -32,10 +23,9 @@ def tevredenheid_resultaten(request):
     zoek_query = dict(filters.as_params())
     if overzicht.opmerkingen.zoek:
         zoek_query["zoek"] = overzicht.opmerkingen.zoek
-    context.update(
-        overzicht=overzicht,
-        tabellen=overzicht.tabellen,
-        zoek_query=urlencode(zoek_query),
-        verborgen=filters.as_params().items(),
-    )
-    return render(request, "insights/tevredenheid_resultaten.html", context)
+    return {
+        "overzicht": overzicht,
+        "tabellen": overzicht.tabellen,
+        "zoek_query": urlencode(zoek_query),
+        "verborgen": filters.as_params().items(),
+    }
