@@ -87,6 +87,38 @@ class Belasting:
 PAGINA = 50
 
 
+# What a page of verzoeken shows (one query, not one per row).
+_VERZOEK_RELATED = (
+    "klantcontact__kanaal",
+    "klantcontact__vertrouwelijk_team",
+    "partij",
+    "vraag",
+    "team",
+    "medewerker",
+)
+
+
+def _page_read(
+    *, user: User, qs: QuerySet[Contactverzoek], pagina: int, gegevens: str
+) -> list[Contactverzoek]:
+    """One page (PAGINA) of open verzoeken, the earliest deadline first, redacted for the user;
+    every person on the page is audited."""
+    verzoeken = contactverzoeken_redact(
+        user=user,
+        verzoeken=qs.select_related(*_VERZOEK_RELATED).order_by("deadline", "pk")[
+            (pagina - 1) * PAGINA : pagina * PAGINA
+        ],
+        purpose=PURPOSE_INBOX,
+    )
+    audit_persons_read(
+        user=user,
+        persons=(v.partij for v in verzoeken),
+        purpose=PURPOSE_INBOX,
+        detail={"gegevens": gegevens, "pagina": pagina},
+    )
+    return verzoeken
+
+
 @dataclass(frozen=True)
 class InboxPagina:
     regels: list[InboxRegel]
@@ -106,17 +138,7 @@ def inbox_list(*, user: User | None, kanaal: str = "", pagina: int = 1) -> Inbox
     totaal = qs.count()
     paginas = max(1, -(-totaal // PAGINA))
     pagina = min(max(1, pagina), paginas)
-    verzoeken = contactverzoeken_redact(
-        user=user,
-        verzoeken=qs.select_related(
-            "klantcontact__kanaal",
-            "klantcontact__vertrouwelijk_team",
-            "partij",
-            "medewerker",
-            "team",
-        ).order_by("deadline", "pk")[(pagina - 1) * PAGINA : pagina * PAGINA],
-        purpose=PURPOSE_INBOX,
-    )
+    verzoeken = _page_read(user=user, qs=qs, pagina=pagina, gegevens="inbox schriftelijke vragen")
     eerste_mail = {
         kc: (onderwerp, afzender)
         for kc, onderwerp, afzender in InkomendeEmail.objects.filter(
@@ -141,12 +163,6 @@ def inbox_list(*, user: User | None, kanaal: str = "", pagina: int = 1) -> Inbox
                 afzender=str(verzoek.partij) if verzoek.partij_id else (afzender or "onbekend"),
             )
         )
-    audit_persons_read(
-        user=user,
-        persons=(v.partij for v in verzoeken),
-        purpose=PURPOSE_INBOX,
-        detail={"gegevens": "inbox schriftelijke vragen", "pagina": pagina},
-    )
     return InboxPagina(regels=regels, pagina=pagina, paginas=paginas, totaal=totaal)
 
 
@@ -220,24 +236,7 @@ def inbox_callbacks(*, user: User | None, pagina: int = 1) -> tuple[list[Terugbe
     qs = _open_terugbellen(user)
     totaal = qs.count()
     pagina = max(1, pagina)
-    verzoeken = contactverzoeken_redact(
-        user=user,
-        verzoeken=qs.select_related(
-            "klantcontact__kanaal",
-            "klantcontact__vertrouwelijk_team",
-            "partij",
-            "vraag",
-            "team",
-            "medewerker",
-        ).order_by("deadline", "pk")[(pagina - 1) * PAGINA : pagina * PAGINA],
-        purpose=PURPOSE_INBOX,
-    )
-    audit_persons_read(
-        user=user,
-        persons=(v.partij for v in verzoeken),
-        purpose=PURPOSE_INBOX,
-        detail={"gegevens": "terugbelverzoeken", "pagina": pagina},
-    )
+    verzoeken = _page_read(user=user, qs=qs, pagina=pagina, gegevens="terugbelverzoeken")
     return [
         TerugbelRegel(v, te_laat=v.deadline < now, vandaag=v.deadline <= einde_dag)
         for v in verzoeken
@@ -249,14 +248,7 @@ def inbox_callback_get(*, pk: int, user: User | None) -> Contactverzoek:
     user = _may_use(user)
     verzoek = (
         _open_terugbellen(user)
-        .select_related(
-            "klantcontact__kanaal",
-            "klantcontact__vertrouwelijk_team",
-            "partij",
-            "vraag",
-            "team",
-            "medewerker",
-        )
+        .select_related(*_VERZOEK_RELATED)
         .prefetch_related("gebeurtenissen")
         .filter(pk=pk)
         .first()
